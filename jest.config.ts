@@ -1,0 +1,18 @@
+import type { Config } from 'jest';
+
+// agenda 6 ships only as ES modules, so the whole suite runs in Jest's ESM mode
+// (the test script starts node with --experimental-vm-modules).
+const config: Config = {
+  preset: 'ts-jest/presets/default-esm',
+  testEnvironment: 'node',
+  extensionsToTreatAsEsm: ['.ts'],
+  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+  transform: { '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.json' }] },
+  roots: ['<rootDir>/test'],
+  testMatch: ['**/*.test.ts'],
+  globalSetup: '<rootDir>/test/support/database/global-setup.ts',
+  globalTeardown: '<rootDir>/test/support/database/global-teardown.ts',
+  testTimeout: 30_000,
+};
+
+export default config;

@@ -1,0 +1,37 @@
+// Roles and escalation tiers (DOMAIN.md "Who uses it"; policy §4, §8, §11).
+export const ROLE_IDS = [
+  'colleague',
+  'line_manager',
+  'customer_experience_manager',
+  'corporate_head_of_customers',
+  'executive_director_of_customers',
+  'admin',
+] as const;
+
+export type RoleId = (typeof ROLE_IDS)[number];
+
+export interface RoleDefinition {
+  id: RoleId;
+  label: string;
+  /** Escalation tier 1–4; null for roles outside the approval chain. */
+  tier: 1 | 2 | 3 | 4 | null;
+  /** Short form used in state names and messages. */
+  short: string;
+}
+
+export const ROLES: readonly RoleDefinition[] = [
+  { id: 'colleague', label: 'Colleague', tier: null, short: 'colleague' },
+  { id: 'line_manager', label: 'Line manager', tier: 1, short: 'LM' },
+  { id: 'customer_experience_manager', label: 'Customer experience manager', tier: 2, short: 'CXM' },
+  { id: 'corporate_head_of_customers', label: 'Corporate head of customers', tier: 3, short: 'CHC' },
+  { id: 'executive_director_of_customers', label: 'Executive director of customers', tier: 4, short: 'EDC' },
+  { id: 'admin', label: 'System administrator', tier: null, short: 'admin' },
+];
+
+export function isRoleId(value: string): value is RoleId {
+  return (ROLE_IDS as readonly string[]).includes(value);
+}
+
+export function roleLabel(id: RoleId): string {
+  return ROLES.find((r) => r.id === id)?.label ?? id;
+}
