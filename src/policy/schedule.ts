@@ -1,0 +1,39 @@
+import type { CaseState } from './states.js';
+
+// Review cadence (§29), decision deadlines and reminder rules (DOMAIN.md "Deadlines").
+export const REVIEW_CADENCE = {
+  /** Reviews every three months from the date of the second (restriction) letter (§29). */
+  everyMonths: 3,
+  from: 'restriction_letter_date' as const,
+  appliesTo: ['restricted', 'contact_refused'] as CaseState[],
+  /** Overdue reviews escalate to this role. */
+  overdueEscalatesTo: 'executive_director_of_customers' as const,
+};
+
+/** Working days each waiting state may take before a reminder falls due. */
+export const DECISION_DEADLINES_WORKING_DAYS: Partial<Record<CaseState, number>> = {
+  line_manager_review: 2,
+  cxm_review: 3,
+  chc_review: 5,
+  edc_warning_approval: 5,
+  edc_restriction_approval: 5,
+  edc_refusal_approval: 5,
+};
+
+export const REMINDER_RULES = {
+  /** The second reminder follows one working day after the first, with the next tier told. */
+  secondReminderAfterWorkingDays: 1,
+  maxRemindersPerDeadline: 2,
+  workingHours: { start: '09:00', end: '17:00', timeZone: 'Europe/London' },
+  /** England and Wales bank holidays (date-holidays country GB, region ENG). */
+  holidays: { country: 'GB', region: 'ENG' },
+};
+
+export const POLICY_REVIEW = {
+  /** §36 says "biannually"; the policy's own header gives a two-year review period. */
+  periodYears: 2,
+  nextReview: '2026-11-01',
+  owner: 'corporate_head_of_customers' as const,
+};
+
+export const EQUALITY_MONITORING = { everyMonths: 6 };
