@@ -1,0 +1,143 @@
+import type {
+  ActionId,
+  CaseState,
+  ClosureReason,
+  ContactChannelId,
+  LetterKind,
+  RestrictionItem,
+  RoleId,
+} from '../policy/index.js';
+
+// The case as the pure workflow sees it. Dates are ISO-8601 strings so that a case is plain,
+// serialisable data: the same value is stored, hashed into the audit trail and compared in tests.
+
+export interface BehaviourRef {
+  criterionId: string;
+  behaviourId: string;
+}
+
+export interface IncidentReport {
+  id: string;
+  reporterId: string;
+  reportedAt: string;
+  occurredAt: string;
+  channel: ContactChannelId;
+  behaviours: BehaviourRef[];
+  /** What was said or done, verbatim where possible. */
+  description: string;
+  affectedPeople: string;
+  evidenceRefs: string[];
+  threatenedOrHurt: boolean;
+  knownVulnerabilities: string;
+  counterAllegation: boolean;
+  possibleResidentOnResident: boolean;
+  complaintReference: string | null;
+}
+
+export interface PersonRef {
+  personId: string;
+  name: string;
+}
+
+/** Who took a step: "X on behalf of Y" when a deputy acts for an absent approver. */
+export interface ActedBy extends PersonRef {
+  onBehalfOf: PersonRef | null;
+}
+
+export interface RestrictionSet {
+  items: RestrictionItem[];
+  /** Overall start and end: the earliest start and the latest end of the items. */
+  startDate: string;
+  endDate: string;
+  proportionality: string;
+  /** Agreed adjustment id -> why the restriction is still proportionate despite it. */
+  adjustmentJustifications: Record<string, string>;
+  proposedBy: ActedBy;
+  proposedAt: string;
+}
+
+export interface WarningProposal {
+  behaviours: (BehaviourRef & { example: string })[];
+  complaint: { reference: string; status: 'investigated' | 'being_investigated' };
+  adjustmentsConsidered: string;
+  adjustmentsMade: string[];
+  proposedBy: ActedBy;
+  proposedAt: string;
+}
+
+export interface LetterRecord {
+  kind: LetterKind;
+  approvedBy: ActedBy;
+  approvedAt: string;
+  sentAt: string;
+  /** The approved content, frozen at approval; later edits to the case do not change it. */
+  content: Record<string, unknown>;
+}
+
+export interface Case {
+  id: string;
+  number: string;
+  /** Count of audit events applied; the optimistic version a card or button is drawn for. */
+  version: number;
+  state: CaseState;
+  /** For send-back: the state a pending EDC approval came from. */
+  returnState: CaseState | null;
+  customer: { accountRef: string; name: string };
+  /** The first reporter, whose line manager is tier 1. */
+  reporterId: string;
+  lineManagerId: string | null;
+  reporterIds: string[];
+  urgent: boolean;
+  reports: IncidentReport[];
+  informationRequests: { id: string; question: string; askedBy: ActedBy; askedAt: string; answer: string | null; answeredAt: string | null }[];
+  colleagueSupport: { safeToContinue: boolean; supportOffered: string; recordedBy: ActedBy; recordedAt: string } | null;
+  riskAssessment: { outcome: 'completed' | 'not_needed'; reference: string | null; recordedBy: ActedBy; recordedAt: string } | null;
+  flagMarker: { status: 'provisional' | 'live' | 'rejected'; reason: string; proposedBy: ActedBy; proposedAt: string; decidedBy: ActedBy | null; decidedAt: string | null } | null;
+  warning: (WarningProposal & { approvedBy: ActedBy | null; approvedAt: string | null }) | null;
+  restrictions: RestrictionSet | null;
+  proposedRestrictions: RestrictionSet | null;
+  restrictionLetterDate: string | null;
+  nextReviewDue: string | null;
+  reviews: { at: string; by: ActedBy; outcome: 'continue' | 'vary' | 'lift'; rationale: string; onTime: boolean }[];
+  letters: LetterRecord[];
+  refusal: { proposedBy: ActedBy; proposedAt: string; breachSummary: string; approvedBy: ActedBy | null; approvedAt: string | null; complaintInvestigationStopped: boolean } | null;
+  policeOrLegalActions: { kind: 'police' | 'legal'; reference: string | null; description: string; recordedBy: ActedBy; recordedAt: string }[];
+  newComplaints: { id: string; summary: string; receivedBy: ActedBy; receivedAt: string; decision: { outcome: 'investigate' | 'no_further_action'; by: ActedBy; at: string; rationale: string } | null }[];
+  appeals: { id: string; grounds: string; receivedBy: ActedBy; receivedAt: string; decision: { outcome: 'quash' | 'vary' | 'uphold'; by: ActedBy; at: string; rationale: string } | null }[];
+  urgentPath: {
+    policeCalled: boolean | null;
+    policeAnsweredAt: string | null;
+    protectiveSteps: { id: string; description: string; takenBy: ActedBy; takenAt: string; ratification: { ratified: boolean; by: ActedBy; at: string } | null }[];
+  } | null;
+  /** Everyone who took a decision on the case; an appeal goes to someone not on this list. */
+  deciderIds: string[];
+  lastDecision: { action: ActionId; by: ActedBy; at: string } | null;
+  closure: { reason: ClosureReason; at: string } | null;
+  openedAt: string;
+  updatedAt: string;
+}
+
+export interface Actor {
+  personId: string;
+  name: string;
+  roles: RoleId[];
+  /** People whose approvals this actor may take right now as their deputy (resolved by the app). */
+  deputisingFor: { personId: string; name: string; roles: RoleId[] }[];
+  /** The scheduler: the only actor that may expire restrictions. */
+  isSystem?: boolean;
+}
+
+export const SYSTEM_ACTOR: Actor = { personId: 'system', name: 'Limited Contact scheduler', roles: [], deputisingFor: [], isSystem: true };
+
+/** The audit entry a decision produces; the store adds sequence numbers and the hash chain. */
+export interface CaseEvent {
+  caseId: string;
+  action: ActionId;
+  at: string;
+  actor: ActedBy;
+  from: CaseState | null;
+  to: CaseState;
+  rationale: string | null;
+  /** Action-specific facts, enough for notifiers to say what happened. */
+  data: Record<string, unknown>;
+}

@@ -1,0 +1,109 @@
+import { findTransition, STATE_LABELS, type GateId } from '../policy/index.js';
+import { authorise } from './authority.js';
+import type { Actor, Case, CaseEvent } from './case.types.js';
+import { commandSchema, type Command } from './commands.js';
+import { EFFECTS, type EffectInput } from './effects.js';
+import { caseError, type CaseError } from './errors.js';
+import { failingGates, type CustomerAdjustment } from './gates.js';
+import { openCase, type NewCaseIdentity } from './new-case.js';
+
+export interface DecideContext {
+  /** Required for `report`: the identity the store allocated for the new case. */
+  newCase?: NewCaseIdentity;
+  /** The customer's agreed adjustments, for the restriction conflict check. */
+  customerAdjustments?: readonly CustomerAdjustment[];
+}
+
+export type DecideResult = { ok: true; next: Case; events: CaseEvent[] } | { ok: false; error: CaseError };
+
+const fail = (error: CaseError): DecideResult => ({ ok: false, error });
+
+/**
+ * The whole case workflow: given a case (null for a new report), a command, who gives it and
+ * when, return the next case and its audit event, or an expected error with a stable code.
+ * Pure: no I/O, no clock, no randomness.
+ */
+export function decide(kase: Case | null, rawCommand: unknown, actor: Actor, now: Date, context: DecideContext = {}): DecideResult {
+  const parsed = commandSchema.safeParse(rawCommand);
+  if (!parsed.success) {
+    const fields = parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+    return fail(caseError('CASE.INVALID_COMMAND', 'Some of the details are missing or not valid.', { fields }));
+  }
+  const command: Command = parsed.data;
+
+  if (kase === null && command.action !== 'report') return fail(caseError('CASE.NOT_FOUND', 'That case does not exist.'));
+  if (kase !== null && command.action === 'report') {
+    return fail(caseError('CASE.ILLEGAL_TRANSITION', 'This customer already has an open case; the report is attached to it instead.'));
+  }
+
+  // A card or button drawn for an earlier version of the case is stale: someone decided since.
+  if (kase && command.expectedVersion !== undefined && command.expectedVersion !== kase.version) {
+    const last = kase.lastDecision;
+    const who = last ? `${last.by.name}${last.by.onBehalfOf ? ` on behalf of ${last.by.onBehalfOf.name}` : ''}` : 'someone else';
+    return fail(
+      caseError('CASE.ALREADY_DECIDED', last ? `Already decided by ${who} at ${last.at}.` : 'This case has changed since this was shown to you.', {
+        lastDecision: last,
+        currentVersion: kase.version,
+        state: kase.state,
+      }),
+    );
+  }
+
+  const row = findTransition(command.action, kase ? kase.state : null);
+  if (!row) {
+    return fail(
+      caseError('CASE.ILLEGAL_TRANSITION', `"${command.action}" is not possible while the case is at "${kase ? STATE_LABELS[kase.state] : 'no case'}".`, {
+        action: command.action,
+        state: kase?.state ?? null,
+      }),
+    );
+  }
+
+  const authorisation = authorise(row, kase, actor);
+  if (!authorisation.ok) return fail(authorisation.error);
+  const by = authorisation.actedBy;
+
+  if (row.rationale === 'required' && !command.rationale) {
+    return fail(caseError('CASE.RATIONALE_MISSING', 'Write down the reasons for this decision.'));
+  }
+
+  const gates: GateId[] = [...row.gates];
+  if (command.action === 'escalate' && command.proposeFlagMarker) gates.push('flag_marker_not_pending');
+  const failing = failingGates(gates, { kase, command, actor, now, customerAdjustments: context.customerAdjustments ?? [] });
+  if (failing.length > 0) {
+    return fail(caseError('CASE.GATE_NOT_MET', failing.map((g) => g.message).join(' '), { gates: failing }));
+  }
+
+  if (command.action === 'report') {
+    if (!context.newCase) throw new Error('decide(report) needs context.newCase: the store allocates case identities');
+    const opened = openCase(context.newCase, command.report, by, now);
+    const next: Case = { ...opened, version: 1 };
+    return { ok: true, next, events: [eventOf(next, null, command, by, now, { reportId: 'R1', urgent: next.urgent })] };
+  }
+
+  const current = kase!;
+  const handler = EFFECTS[command.action] as (input: EffectInput) => ReturnType<(typeof EFFECTS)['report']>;
+  const effect = handler({ kase: current, command, by, now });
+  const to = effect.to ?? (row.to === 'same' ? current.state : row.to === 'previous' || row.to === 'by_outcome' ? current.state : row.to);
+  const at = now.toISOString();
+  const next: Case = {
+    ...current,
+    ...effect.patch,
+    state: to,
+    version: current.version + 1,
+    updatedAt: at,
+    closure: effect.closure ? { reason: effect.closure, at } : current.closure,
+    deciderIds: row.decision ? addDeciders(current.deciderIds, by) : current.deciderIds,
+    lastDecision: row.decision ? { action: command.action, by, at } : current.lastDecision,
+  };
+  return { ok: true, next, events: [eventOf(next, current.state, command, by, now, effect.data)] };
+}
+
+function addDeciders(ids: string[], by: { personId: string; onBehalfOf: { personId: string } | null }): string[] {
+  const add = [by.personId, ...(by.onBehalfOf ? [by.onBehalfOf.personId] : [])];
+  return [...ids, ...add.filter((id) => !ids.includes(id))];
+}
+
+function eventOf(next: Case, from: Case['state'] | null, command: Command, by: CaseEvent['actor'], now: Date, data: Record<string, unknown>): CaseEvent {
+  return { caseId: next.id, action: command.action, at: now.toISOString(), actor: by, from, to: next.state, rationale: command.rationale ?? null, data };
+}

@@ -1,0 +1,263 @@
+import { REVIEW_CADENCE, type CaseState, type ClosureReason, type LetterKind } from '../policy/index.js';
+import type { ActedBy, Case, LetterRecord, RestrictionSet } from './case.types.js';
+import type { Command, CommandOf } from './commands.js';
+import { addMonths, dateInLondon, nextAnniversaryAfter } from './dates.js';
+import { toIncidentReport } from './new-case.js';
+
+// What each action does to the case once it is allowed: pure, given the checks have passed.
+export interface EffectInput<C extends Command = Command> {
+  kase: Case;
+  command: C;
+  by: ActedBy;
+  now: Date;
+}
+
+export interface Effect {
+  /** The fields that change. */
+  patch: Partial<Case>;
+  /** Facts for the audit entry and the notifiers. */
+  data: Record<string, unknown>;
+  /** Overrides the table's destination when it depends on the outcome (appeals). */
+  to?: CaseState;
+  closure?: ClosureReason;
+}
+
+const nextId = (prefix: string, list: readonly unknown[]) => `${prefix}${list.length + 1}`;
+
+function letter(kind: LetterKind, by: ActedBy, now: Date, content: Record<string, unknown>): LetterRecord {
+  const at = now.toISOString();
+  return { kind, approvedBy: by, approvedAt: at, sentAt: at, content };
+}
+
+function restrictionSet(command: CommandOf<'propose_restrictions'> | CommandOf<'review_vary'>, by: ActedBy, now: Date): RestrictionSet {
+  const starts = command.restrictions.map((r) => r.startDate).sort();
+  const ends = command.restrictions.map((r) => r.endDate).sort();
+  return {
+    items: command.restrictions,
+    startDate: starts[0]!,
+    endDate: ends[ends.length - 1]!,
+    proportionality: command.proportionality,
+    adjustmentJustifications: command.adjustmentJustifications,
+    proposedBy: by,
+    proposedAt: now.toISOString(),
+  };
+}
+
+/** After a review is held, the next one falls on the following quarter from the letter date (§29). */
+function afterReview(kase: Case, now: Date): { nextReviewDue: string | null; onTime: boolean } {
+  const today = dateInLondon(now);
+  const due = kase.nextReviewDue ?? today;
+  const anchor = kase.restrictionLetterDate ?? today;
+  return { nextReviewDue: nextAnniversaryAfter(anchor, REVIEW_CADENCE.everyMonths, due > today ? due : today), onTime: today <= due };
+}
+
+type Handlers = { [A in Command['action']]: (input: EffectInput<CommandOf<A>>) => Effect };
+
+export const EFFECTS: Handlers = {
+  report: () => ({ patch: {}, data: {} }),
+  attach_report: ({ kase, command, by, now }) => {
+    const report = toIncidentReport(command.report, nextId('R', kase.reports), by.personId, now);
+    const becomesUrgent = command.report.threatenedOrHurt && !kase.urgent;
+    return {
+      patch: {
+        reports: [...kase.reports, report],
+        reporterIds: kase.reporterIds.includes(by.personId) ? kase.reporterIds : [...kase.reporterIds, by.personId],
+        urgent: kase.urgent || command.report.threatenedOrHurt,
+        urgentPath: becomesUrgent ? { policeCalled: null, policeAnsweredAt: null, protectiveSteps: [] } : kase.urgentPath,
+      },
+      // After a warning or during restrictions, continued behaviour is the trigger for §27 and §31.
+      data: { reportId: report.id, urgent: command.report.threatenedOrHurt, behaviourContinued: ['warning_issued', 'restricted', 'contact_refused'].includes(kase.state) },
+    };
+  },
+  escalate: ({ kase, command, by, now }) => {
+    const at = now.toISOString();
+    const patch: Partial<Case> = {};
+    if (kase.state === 'line_manager_review' && command.colleagueSupport) {
+      patch.colleagueSupport = { ...command.colleagueSupport, recordedBy: by, recordedAt: at };
+    }
+    if (kase.state === 'cxm_review' && command.riskAssessment) {
+      patch.riskAssessment = { outcome: command.riskAssessment.outcome, reference: command.riskAssessment.reference ?? null, recordedBy: by, recordedAt: at };
+      if (command.proposeFlagMarker) {
+        patch.flagMarker = { status: 'provisional', reason: command.proposeFlagMarker.reason, proposedBy: by, proposedAt: at, decidedBy: null, decidedAt: null };
+      }
+    }
+    return { patch, data: { flagMarkerProposed: Boolean(patch.flagMarker) } };
+  },
+  resolve_informally: () => ({ patch: {}, data: {}, closure: 'informal_resolution' }),
+  refer_to_asb: () => ({ patch: {}, data: {}, closure: 'asb_referral' }),
+  request_information: ({ kase, command, by, now }) => {
+    const id = nextId('Q', kase.informationRequests);
+    return {
+      patch: { informationRequests: [...kase.informationRequests, { id, question: command.question, askedBy: by, askedAt: now.toISOString(), answer: null, answeredAt: null }] },
+      data: { questionId: id, askedOf: kase.reporterId },
+    };
+  },
+  provide_information: ({ kase, command, now }) => {
+    const open = kase.informationRequests.find((q) => q.answer === null)!;
+    return {
+      patch: { informationRequests: kase.informationRequests.map((q) => (q.id === open.id ? { ...q, answer: command.answer, answeredAt: now.toISOString() } : q)) },
+      data: { questionId: open.id },
+    };
+  },
+  propose_flag_marker: ({ command, by, now }) => ({
+    patch: { flagMarker: { status: 'provisional', reason: command.rationale ?? '', proposedBy: by, proposedAt: now.toISOString(), decidedBy: null, decidedAt: null } },
+    data: {},
+  }),
+  approve_flag_marker: ({ kase, by, now }) => ({ patch: { flagMarker: { ...kase.flagMarker!, status: 'live', decidedBy: by, decidedAt: now.toISOString() } }, data: { markerLive: true } }),
+  reject_flag_marker: ({ kase, by, now }) => ({ patch: { flagMarker: { ...kase.flagMarker!, status: 'rejected', decidedBy: by, decidedAt: now.toISOString() } }, data: {} }),
+  propose_warning: ({ kase, command, by, now }) => ({
+    patch: {
+      returnState: kase.state,
+      warning: {
+        behaviours: command.behaviours,
+        complaint: command.complaint as { reference: string; status: 'investigated' | 'being_investigated' },
+        adjustmentsConsidered: command.adjustmentsConsidered,
+        adjustmentsMade: command.adjustmentsMade,
+        proposedBy: by,
+        proposedAt: now.toISOString(),
+        approvedBy: null,
+        approvedAt: null,
+      },
+    },
+    data: {},
+  }),
+  approve_warning: ({ kase, by, now }) => {
+    const warning = { ...kase.warning!, approvedBy: by, approvedAt: now.toISOString() };
+    const frozen = letter('warning', by, now, { customer: kase.customer, behaviours: warning.behaviours, complaint: warning.complaint });
+    return { patch: { warning, returnState: null, letters: [...kase.letters, frozen] }, data: { letter: 'warning' } };
+  },
+  send_back: ({ kase }) => {
+    const patch: Partial<Case> = { returnState: null };
+    if (kase.state === 'edc_warning_approval') patch.warning = null;
+    if (kase.state === 'edc_restriction_approval') patch.proposedRestrictions = null;
+    if (kase.state === 'edc_refusal_approval') patch.refusal = null;
+    return { patch, data: { sentBackFrom: kase.state }, to: kase.returnState ?? 'chc_review' };
+  },
+  propose_restrictions: ({ kase, command, by, now }) => ({ patch: { returnState: kase.state, proposedRestrictions: restrictionSet(command, by, now) }, data: {} }),
+  close_behaviour_modified: () => ({ patch: {}, data: {}, closure: 'behaviour_modified' }),
+  approve_restrictions: ({ kase, by, now }) => {
+    const approved = kase.proposedRestrictions!;
+    const variation = kase.returnState === 'restricted' || kase.returnState === 'contact_refused';
+    // Reviews run quarterly from the date of the second letter (§29); a variation keeps that cadence.
+    const letterDate = kase.restrictionLetterDate ?? dateInLondon(now);
+    const kind: LetterKind = variation ? 'review_outcome' : 'restriction';
+    return {
+      patch: {
+        restrictions: approved,
+        proposedRestrictions: null,
+        returnState: null,
+        restrictionLetterDate: letterDate,
+        nextReviewDue: kase.nextReviewDue ?? addMonths(letterDate, REVIEW_CADENCE.everyMonths),
+        letters: [...kase.letters, letter(kind, by, now, { customer: kase.customer, restrictions: approved.items, startDate: approved.startDate, endDate: approved.endDate, reason: approved.proportionality })],
+      },
+      data: { letter: kind, variation },
+    };
+  },
+  review_continue: ({ kase, command, by, now }) => {
+    const { nextReviewDue, onTime } = afterReview(kase, now);
+    return {
+      patch: {
+        nextReviewDue,
+        reviews: [...kase.reviews, { at: now.toISOString(), by, outcome: 'continue', rationale: command.rationale ?? '', onTime }],
+        letters: [...kase.letters, letter('review_outcome', by, now, { customer: kase.customer, outcome: 'continue', nextReviewDue })],
+      },
+      data: { letter: 'review_outcome', nextReviewDue, onTime },
+    };
+  },
+  review_vary: ({ kase, command, by, now }) => {
+    const { onTime } = afterReview(kase, now);
+    return {
+      patch: {
+        returnState: kase.state,
+        proposedRestrictions: restrictionSet(command, by, now),
+        reviews: [...kase.reviews, { at: now.toISOString(), by, outcome: 'vary', rationale: command.rationale ?? '', onTime }],
+      },
+      data: { onTime },
+    };
+  },
+  review_lift: ({ kase, command, by, now }) => {
+    const { onTime } = afterReview(kase, now);
+    return {
+      patch: {
+        nextReviewDue: null,
+        reviews: [...kase.reviews, { at: now.toISOString(), by, outcome: 'lift', rationale: command.rationale ?? '', onTime }],
+        letters: [...kase.letters, letter('lift', by, now, { customer: kase.customer })],
+      },
+      data: { letter: 'lift' },
+      closure: 'restrictions_lifted',
+    };
+  },
+  expire: ({ kase, by, now }) => ({
+    patch: { nextReviewDue: null, letters: [...kase.letters, letter('expiry', by, now, { customer: kase.customer, endDate: kase.restrictions?.endDate })] },
+    data: { letter: 'expiry' },
+    closure: 'restrictions_expired',
+  }),
+  propose_refusal: ({ kase, command, by, now }) => ({
+    patch: { returnState: kase.state, refusal: { proposedBy: by, proposedAt: now.toISOString(), breachSummary: command.rationale ?? '', approvedBy: null, approvedAt: null, complaintInvestigationStopped: false } },
+    data: {},
+  }),
+  refuse_all_contact: ({ kase, command, by, now }) => {
+    const refusal = { ...kase.refusal!, approvedBy: by, approvedAt: now.toISOString(), complaintInvestigationStopped: command.stopComplaintInvestigation };
+    return {
+      patch: { refusal, returnState: null, letters: [...kase.letters, letter('refusal_of_all_contact', by, now, { customer: kase.customer, complaintInvestigationStopped: command.stopComplaintInvestigation, nextReviewDue: kase.nextReviewDue })] },
+      data: { letter: 'refusal_of_all_contact', complaintInvestigationStopped: command.stopComplaintInvestigation },
+    };
+  },
+  record_police_or_legal_action: ({ kase, command, by, now }) => ({
+    patch: { policeOrLegalActions: [...kase.policeOrLegalActions, { kind: command.kind, reference: command.reference ?? null, description: command.rationale ?? '', recordedBy: by, recordedAt: now.toISOString() }] },
+    data: { kind: command.kind },
+  }),
+  receive_new_complaint: ({ kase, command, by, now }) => {
+    const id = nextId('NC', kase.newComplaints);
+    return { patch: { newComplaints: [...kase.newComplaints, { id, summary: command.summary, receivedBy: by, receivedAt: now.toISOString(), decision: null }] }, data: { complaintId: id } };
+  },
+  decide_new_complaint: ({ kase, command, by, now }) => ({
+    patch: {
+      newComplaints: kase.newComplaints.map((c) => (c.id === command.complaintId ? { ...c, decision: { outcome: command.outcome, by, at: now.toISOString(), rationale: command.rationale ?? '' } } : c)),
+    },
+    data: { complaintId: command.complaintId, outcome: command.outcome },
+  }),
+  receive_appeal: ({ kase, command, by, now }) => {
+    const id = nextId('A', kase.appeals);
+    return { patch: { appeals: [...kase.appeals, { id, grounds: command.grounds, receivedBy: by, receivedAt: now.toISOString(), decision: null }] }, data: { appealId: id } };
+  },
+  decide_appeal: ({ kase, command, by, now }) => {
+    const pending = kase.appeals.find((a) => a.decision === null)!;
+    const decision = { outcome: command.outcome, by, at: now.toISOString(), rationale: command.rationale ?? '' };
+    const patch: Partial<Case> = {
+      appeals: kase.appeals.map((a) => (a.id === pending.id ? { ...a, decision } : a)),
+      letters: [...kase.letters, letter('appeal_outcome', by, now, { customer: kase.customer, outcome: command.outcome })],
+    };
+    if (command.outcome === 'vary' && command.variedRestrictions && kase.restrictions) {
+      patch.restrictions = { ...kase.restrictions, items: command.variedRestrictions };
+    }
+    if (command.outcome === 'quash') patch.nextReviewDue = null;
+    return {
+      patch,
+      data: { appealId: pending.id, outcome: command.outcome, letter: 'appeal_outcome' },
+      to: command.outcome === 'quash' ? 'closed' : kase.state,
+      ...(command.outcome === 'quash' ? { closure: 'appeal_quashed' as const } : {}),
+    };
+  },
+  answer_police_question: ({ kase, command, now }) => ({
+    patch: { urgentPath: { ...kase.urgentPath!, policeCalled: command.policeCalled, policeAnsweredAt: now.toISOString() } },
+    data: { policeCalled: command.policeCalled },
+  }),
+  propose_protective_step: ({ kase, command, by, now }) => {
+    const steps = kase.urgentPath!.protectiveSteps;
+    const id = nextId('P', steps);
+    return {
+      patch: { urgentPath: { ...kase.urgentPath!, protectiveSteps: [...steps, { id, description: command.description, takenBy: by, takenAt: now.toISOString(), ratification: null }] } },
+      data: { stepId: id },
+    };
+  },
+  ratify_protective_step: ({ kase, command, by, now }) => ({
+    patch: {
+      urgentPath: {
+        ...kase.urgentPath!,
+        protectiveSteps: kase.urgentPath!.protectiveSteps.map((s) => (s.id === command.stepId ? { ...s, ratification: { ratified: command.ratified, by, at: now.toISOString() } } : s)),
+      },
+    },
+    data: { stepId: command.stepId, ratified: command.ratified },
+  }),
+};

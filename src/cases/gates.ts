@@ -1,0 +1,104 @@
+import { ADJUSTMENT_KINDS, GATES, REVIEW_CADENCE, openChannels, type GateId, type RestrictionItem } from '../policy/index.js';
+import type { Actor, Case } from './case.types.js';
+import type { Command } from './commands.js';
+import { addMonths, dateInLondon } from './dates.js';
+
+export interface CustomerAdjustment {
+  id: string;
+  kind: string;
+  description: string;
+}
+
+export interface GateInput {
+  kase: Case | null;
+  command: Command;
+  actor: Actor;
+  now: Date;
+  customerAdjustments: readonly CustomerAdjustment[];
+}
+
+/** A gate check returns null when met, or what is missing in words for the person. */
+type GateCheck = (input: GateInput) => string | null;
+
+const proposedItems = (command: Command): RestrictionItem[] =>
+  command.action === 'propose_restrictions' || command.action === 'review_vary' ? command.restrictions : [];
+
+export const GATE_CHECKS: Record<GateId, GateCheck> = {
+  colleague_support_recorded: ({ command }) =>
+    command.action === 'escalate' && command.colleagueSupport && command.colleagueSupport.supportOffered.length > 0
+      ? null
+      : 'Record whether the colleague is safe to continue and what support was offered.',
+  risk_assessment_recorded: ({ command }) => {
+    if (command.action !== 'escalate' || !command.riskAssessment) return 'Record the risk assessment, or that none is needed.';
+    if (command.riskAssessment.outcome === 'completed' && !command.riskAssessment.reference) return 'Give the reference of the completed risk assessment.';
+    return null;
+  },
+  complaint_investigated: ({ command }) => {
+    if (command.action !== 'propose_warning' || !command.complaint || !command.complaint.reference) return 'Give the reference of the underlying complaint.';
+    return command.complaint.status === 'not_investigated' ? 'The complaint must have been or be being investigated under the Complaints Policy first (§25).' : null;
+  },
+  adjustments_considered: ({ command }) =>
+    command.action === 'propose_warning' && command.adjustmentsConsidered.length > 0 ? null : 'Record how reasonable adjustments were considered (§20–23).',
+  behaviours_with_examples: ({ command }) => {
+    if (command.action !== 'propose_warning' || command.behaviours.length === 0) return 'List the behaviours the warning is about.';
+    return command.behaviours.every((b) => b.example.length > 0) ? null : 'Give an example for every behaviour listed.';
+  },
+  restriction_dates_valid: ({ command, now }) => {
+    const today = dateInLondon(now);
+    for (const [i, item] of proposedItems(command).entries()) {
+      const n = `Restriction ${i + 1}`;
+      if (item.startDate < today) return `${n} cannot start in the past.`;
+      if (!(item.startDate <= item.reviewDate && item.reviewDate <= item.endDate)) return `${n} needs start ≤ review ≤ end date.`;
+      if (item.reviewDate > addMonths(item.startDate, REVIEW_CADENCE.everyMonths)) return `${n} must be reviewed within three months of its start (§29).`;
+    }
+    return null;
+  },
+  contact_route_open: ({ command }) =>
+    openChannels(proposedItems(command)).length > 0 ? null : 'These restrictions would close every contact route; at least one must stay open.',
+  adjustment_conflicts_justified: ({ command, customerAdjustments }) => {
+    if (command.action !== 'propose_restrictions' && command.action !== 'review_vary') return null;
+    for (const item of command.restrictions) {
+      for (const adjustment of customerAdjustments) {
+        const conflicts = ADJUSTMENT_KINDS.find((k) => k.id === adjustment.kind)?.conflictsWith.includes(item.type) ?? false;
+        if (conflicts && !command.adjustmentJustifications[adjustment.id]) {
+          return `The "${item.type}" restriction conflicts with the agreed adjustment "${adjustment.description}": record why it is still proportionate.`;
+        }
+      }
+    }
+    return null;
+  },
+  proportionality_recorded: ({ command }) =>
+    (command.action === 'propose_restrictions' || command.action === 'review_vary') && command.proportionality.length > 0
+      ? null
+      : 'Explain why the restrictions are appropriate and proportionate (§30).',
+  flag_marker_not_pending: ({ kase }) =>
+    kase?.flagMarker && kase.flagMarker.status !== 'rejected' ? `A flag marker is already ${kase.flagMarker.status}.` : null,
+  flag_marker_provisional: ({ kase }) => (kase?.flagMarker?.status === 'provisional' ? null : 'No flag marker awaits approval.'),
+  information_requested: ({ kase }) => (kase?.informationRequests.some((q) => q.answer === null) ? null : 'No question is waiting for an answer.'),
+  end_date_reached: ({ kase, now }) =>
+    kase?.restrictions && dateInLondon(now) >= kase.restrictions.endDate ? null : 'The restrictions have not reached their end date.',
+  restrictions_breached: ({ kase, command }) => {
+    if (command.action !== 'propose_refusal' || !command.breachConfirmed) return 'Confirm that the restrictions were not adhered to.';
+    const since = kase?.restrictions?.startDate ?? '9999-12-31';
+    return kase?.reports.some((r) => r.occurredAt.slice(0, 10) >= since) ? null : 'Report the incident that shows behaviour continued after the restrictions began (§31).';
+  },
+  new_complaint_pending: ({ kase, command }) =>
+    command.action === 'decide_new_complaint' && kase?.newComplaints.some((c) => c.id === command.complaintId && c.decision === null)
+      ? null
+      : 'That new complaint does not await a decision.',
+  appeal_not_pending: ({ kase }) => (kase?.appeals.some((a) => a.decision === null) ? 'An appeal already awaits a decision.' : null),
+  appeal_pending: ({ kase }) => (kase?.appeals.some((a) => a.decision === null) ? null : 'No appeal awaits a decision.'),
+  urgent_case: ({ kase }) => (kase?.urgent ? null : 'This case is not on the urgent path.'),
+  police_question_open: ({ kase }) => (kase?.urgentPath && kase.urgentPath.policeCalled === null ? null : 'The police question has already been answered.'),
+  protective_step_pending: ({ kase, command }) =>
+    command.action === 'ratify_protective_step' && kase?.urgentPath?.protectiveSteps.some((s) => s.id === command.stepId && s.ratification === null)
+      ? null
+      : 'That protective step does not await ratification.',
+};
+
+export function failingGates(gateIds: readonly GateId[], input: GateInput): { gate: GateId; label: string; message: string }[] {
+  return gateIds.flatMap((gate) => {
+    const message = GATE_CHECKS[gate](input);
+    return message === null ? [] : [{ gate, label: GATES[gate].label, message }];
+  });
+}

@@ -1,0 +1,6 @@
+export * from './case.types.js';
+export * from './commands.js';
+export * from './decide.js';
+export * from './errors.js';
+export type { CustomerAdjustment } from './gates.js';
+export type { NewCaseIdentity } from './new-case.js';

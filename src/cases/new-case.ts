@@ -1,0 +1,66 @@
+import type { IncidentReportInput } from './commands.js';
+import type { ActedBy, Case, IncidentReport } from './case.types.js';
+
+export interface NewCaseIdentity {
+  id: string;
+  number: string;
+  /** The reporter's line manager, tier 1 for this case. */
+  lineManagerId: string | null;
+}
+
+export function toIncidentReport(input: IncidentReportInput, id: string, reporterId: string, now: Date): IncidentReport {
+  return {
+    id,
+    reporterId,
+    reportedAt: now.toISOString(),
+    occurredAt: input.occurredAt,
+    channel: input.channel,
+    behaviours: input.behaviours,
+    description: input.description,
+    affectedPeople: input.affectedPeople,
+    evidenceRefs: input.evidenceRefs,
+    threatenedOrHurt: input.threatenedOrHurt,
+    knownVulnerabilities: input.knownVulnerabilities,
+    counterAllegation: input.counterAllegation,
+    possibleResidentOnResident: input.possibleResidentOnResident,
+    complaintReference: input.complaintReference ?? null,
+  };
+}
+
+export function openCase(identity: NewCaseIdentity, input: IncidentReportInput, reporter: ActedBy, now: Date): Case {
+  const at = now.toISOString();
+  return {
+    id: identity.id,
+    number: identity.number,
+    version: 0,
+    state: 'line_manager_review',
+    returnState: null,
+    customer: { accountRef: input.customerAccountRef, name: input.customerName },
+    reporterId: reporter.personId,
+    lineManagerId: identity.lineManagerId,
+    reporterIds: [reporter.personId],
+    urgent: input.threatenedOrHurt,
+    reports: [toIncidentReport(input, 'R1', reporter.personId, now)],
+    informationRequests: [],
+    colleagueSupport: null,
+    riskAssessment: null,
+    flagMarker: null,
+    warning: null,
+    restrictions: null,
+    proposedRestrictions: null,
+    restrictionLetterDate: null,
+    nextReviewDue: null,
+    reviews: [],
+    letters: [],
+    refusal: null,
+    policeOrLegalActions: [],
+    newComplaints: [],
+    appeals: [],
+    urgentPath: input.threatenedOrHurt ? { policeCalled: null, policeAnsweredAt: null, protectiveSteps: [] } : null,
+    deciderIds: [],
+    lastDecision: null,
+    closure: null,
+    openedAt: at,
+    updatedAt: at,
+  };
+}
