@@ -1,0 +1,147 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { closeSync, openSync } from 'node:fs';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { killChildOnExit, stopChild } from './child-process-guard.js';
+import { findFreePort, waitForPort } from './free-port.js';
+import type { LogLine } from './log.js';
+
+const HOST = '127.0.0.1';
+const STARTUP_TIMEOUT_MS = 30_000;
+const STOP_GRACE_MS = 10_000;
+const PORT_ATTEMPTS = 3;
+
+export interface RunningFerretDb {
+  uri: string;
+  pid: number;
+  logFile: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts FerretDB with the SQLite backend on a free loopback port, keeping its SQLite files, state
+ * and log under dataDir:
+ *   dataDir/sqlite/       the databases (one SQLite file each)
+ *   dataDir/state/        FerretDB's state.json
+ *   dataDir/ferretdb.log  its log (level from FERRETDB_LOG_LEVEL, default "error")
+ *   dataDir/ferretdb.pid  so that a server left running by a killed run is stopped next time
+ * Resolves once the port accepts connections; the caller pings it.
+ */
+export async function startFerretDb(options: { binary: string; dataDir: string; log: LogLine }): Promise<RunningFerretDb> {
+  const sqliteDir = path.join(options.dataDir, 'sqlite');
+  const stateDir = path.join(options.dataDir, 'state');
+  const logFile = path.join(options.dataDir, 'ferretdb.log');
+  const pidFile = path.join(options.dataDir, 'ferretdb.pid');
+  await mkdir(sqliteDir, { recursive: true });
+  await mkdir(stateDir, { recursive: true });
+  await stopLeftoverServer(pidFile, sqliteDir, options.log);
+
+  let lastError: Error | undefined;
+  for (let attempt = 1; attempt <= PORT_ATTEMPTS; attempt++) {
+    const port = await findFreePort(HOST);
+    const child = spawnFerretDb(options.binary, { port, sqliteDir, stateDir, logFile });
+    const releaseGuard = killChildOnExit(child);
+    try {
+      await waitForPort(HOST, port, { timeoutMs: STARTUP_TIMEOUT_MS, abort: () => exitDescription(child) });
+    } catch (error) {
+      await stopChild(child, STOP_GRACE_MS);
+      releaseGuard();
+      const logTail = await tail(logFile, 20);
+      lastError = new Error(`FerretDB did not start on ${HOST}:${port}: ${(error as Error).message}${logTail ? `\n${logTail}` : ''}`);
+      // Another process may have taken the port between findFreePort and FerretDB binding it.
+      if (/address already in use/i.test(logTail)) continue;
+      throw lastError;
+    }
+    const pid = child.pid ?? 0;
+    await writeFile(pidFile, `${pid}\n`);
+    return {
+      uri: `mongodb://${HOST}:${port}`,
+      pid,
+      logFile,
+      async stop() {
+        await stopChild(child, STOP_GRACE_MS);
+        releaseGuard();
+        await rm(pidFile, { force: true });
+      },
+    };
+  }
+  throw lastError ?? new Error('FerretDB did not start');
+}
+
+function spawnFerretDb(
+  binary: string,
+  paths: { port: number; sqliteDir: string; stateDir: string; logFile: string },
+): ChildProcess {
+  const logFd = openSync(paths.logFile, 'a');
+  try {
+    return spawn(
+      binary,
+      [
+        '--handler=sqlite',
+        `--sqlite-url=${sqliteUrl(paths.sqliteDir)}`,
+        `--state-dir=${paths.stateDir}`,
+        `--listen-addr=${HOST}:${paths.port}`,
+        // The debug HTTP listener defaults to a fixed port (8088), which would clash between runs.
+        '--debug-addr=-',
+        '--telemetry=disable',
+      ],
+      {
+        stdio: ['ignore', logFd, logFd],
+        env: { ...process.env, FERRETDB_LOG_LEVEL: process.env.FERRETDB_LOG_LEVEL ?? 'error' },
+      },
+    );
+  } finally {
+    closeSync(logFd);
+  }
+}
+
+/** FerretDB wants a file: URI naming an existing directory, ending with "/". */
+function sqliteUrl(dir: string): string {
+  const encoded = path
+    .resolve(dir)
+    .split(path.sep)
+    .map((segment) => encodeURIComponent(segment))
+    .join('/');
+  return `file:${encoded}/`;
+}
+
+function exitDescription(child: ChildProcess): string | undefined {
+  if (child.exitCode !== null) return `FerretDB exited with code ${child.exitCode}`;
+  if (child.signalCode !== null) return `FerretDB was killed by ${child.signalCode}`;
+  return undefined;
+}
+
+/**
+ * A run that was killed outright (SIGKILL, a crashed machine) cannot stop its server; if the pid
+ * recorded for this data folder is still a FerretDB serving it, stop that one first.
+ */
+async function stopLeftoverServer(pidFile: string, sqliteDir: string, log: LogLine): Promise<void> {
+  const pid = Number.parseInt(await readFile(pidFile, 'utf8').catch(() => ''), 10);
+  if (!Number.isInteger(pid) || pid <= 0) return;
+  const commandLine = await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '');
+  if (commandLine.includes('ferretdb') && commandLine.includes(sqliteUrl(sqliteDir))) {
+    log(`Stopping FerretDB (pid ${pid}) left running on ${sqliteDir} by an earlier run`);
+    try {
+      process.kill(pid, 'SIGTERM');
+      for (let waited = 0; waited < STOP_GRACE_MS && isAlive(pid); waited += 100) await new Promise((r) => setTimeout(r, 100));
+      if (isAlive(pid)) process.kill(pid, 'SIGKILL');
+    } catch {
+      // Already gone.
+    }
+  }
+  await rm(pidFile, { force: true });
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function tail(file: string, lines: number): Promise<string> {
+  const text = await readFile(file, 'utf8').catch(() => '');
+  return text.trimEnd().split('\n').slice(-lines).join('\n');
+}
