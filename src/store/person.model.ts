@@ -1,0 +1,43 @@
+import { Schema, type Connection, type InferSchemaType, type Model, type Types } from 'mongoose';
+import { ROLE_IDS } from '../policy/roles.js';
+
+const deputySchema = new Schema(
+  {
+    deputyPersonId: { type: Schema.Types.ObjectId, required: true },
+    from: { type: Date, required: true },
+    until: { type: Date, required: true },
+  },
+  { _id: false },
+);
+
+const personSchema = new Schema(
+  {
+    email: { type: String, required: true, unique: true },
+    name: { type: String, required: true },
+    roles: { type: [{ type: String, enum: ROLE_IDS }], default: undefined, required: true },
+    lineManagerEmail: { type: String, default: null },
+    lineManagerId: { type: Schema.Types.ObjectId, default: null },
+    // Optional chat identities are left OUT of the document when absent, never stored as null.
+    // Production MongoDB honours `sparse` (no entry for a missing field). FerretDB 1.24 (SQLite),
+    // used in tests, accepts but drops the option and has no partial indexes either; but it too
+    // lets many documents lack the field, while two explicit nulls would collide on both servers.
+    // The import also rejects clashes up front, so this index is only the last line of defence.
+    slackUserId: { type: String, unique: true, sparse: true, default: undefined },
+    teamsAadObjectId: { type: String, unique: true, sparse: true, default: undefined },
+    deputies: { type: [deputySchema], default: [] },
+    // Optimistic concurrency for the deputies list: a read-modify-write that lost a race retries,
+    // instead of relying on findOneAndUpdate atomicity (FerretDB reads, then writes).
+    deputiesRevision: { type: Number, default: 0 },
+  },
+  { collection: 'people', timestamps: true, versionKey: false },
+);
+personSchema.index({ roles: 1 });
+personSchema.index({ 'deputies.deputyPersonId': 1 });
+
+export type PersonDocument = InferSchemaType<typeof personSchema> & { _id: Types.ObjectId };
+export type PersonModel = Model<PersonDocument>;
+
+/** The model on this connection (not the mongoose default), created once per connection. */
+export function personModel(connection: Connection): PersonModel {
+  return (connection.models.Person as PersonModel | undefined) ?? connection.model<PersonDocument>('Person', personSchema);
+}
