@@ -1,8 +1,8 @@
-import type { Config } from 'jest';
-
 // agenda 6 ships only as ES modules, so the whole suite runs in Jest's ESM mode
-// (the test script starts node with --experimental-vm-modules).
-const config: Config = {
+// (the test script starts node with --experimental-vm-modules). Plain JS so that Jest needs
+// no TypeScript loader for its own configuration.
+/** @type {import('jest').Config} */
+const config = {
   preset: 'ts-jest/presets/default-esm',
   testEnvironment: 'node',
   extensionsToTreatAsEsm: ['.ts'],
