@@ -1,0 +1,135 @@
+// `lcp directory import [FILE]`: loads the HR CSV into the people directory. Bad rows are reported
+// and the run still succeeds (exit 0); a file or database that cannot be used at all exits 1 with
+// a one-line message and no stack trace.
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { hostname, userInfo } from 'node:os';
+import { resolve } from 'node:path';
+import cliProgress from 'cli-progress';
+import type { Command } from 'commander';
+import type { Connection } from 'mongoose';
+import { z } from 'zod';
+import { importDirectory, type DirectoryImportResult } from '../../directory/import-directory.js';
+import { closeDatabase, openDatabase } from '../../store/connection.js';
+import { MongoDirectoryImportLog } from '../../store/directory-import.model.js';
+import { MongoPersonRepository } from '../../store/mongo-person.repository.js';
+
+/** Below this many rows, or when stderr is not a terminal, only the final summary is printed. */
+const PROGRESS_BAR_MIN_ROWS = 200;
+
+// Read here until the project has its single config module; an empty value counts as unset.
+const setting = z
+  .string()
+  .optional()
+  .transform((value) => (value?.trim() ? value.trim() : undefined));
+const cliEnvironment = z.object({ MONGODB_URI: setting, LCP_DIRECTORY: setting });
+
+/** An expected failure: printed as one line, exit code 1. */
+class CliError extends Error {}
+
+export function registerDirectoryImport(directory: Command): void {
+  directory
+    .command('import')
+    .description('import people from a CSV file; re-importing is safe, and people missing from the file are kept')
+    .argument('[file]', 'the CSV file (default: the LCP_DIRECTORY setting)')
+    .option('--operator <name>', 'who is running the import, for the audit record', defaultOperator())
+    .action(async (file: string | undefined, options: { operator: string }) => {
+      try {
+        await runDirectoryImport(file, options.operator);
+      } catch (error) {
+        const message = error instanceof CliError ? error.message : `unexpected error: ${(error as Error).message}`;
+        process.stderr.write(`lcp: ${message}\n`);
+        process.exitCode = 1;
+      }
+    });
+}
+
+async function runDirectoryImport(fileArgument: string | undefined, operator: string): Promise<void> {
+  const env = cliEnvironment.parse(process.env);
+  const file = fileArgument ?? env.LCP_DIRECTORY;
+  if (!file) throw new CliError('no file given: pass FILE or set LCP_DIRECTORY');
+  await ensureReadable(file);
+  if (!env.MONGODB_URI) {
+    throw new CliError('MONGODB_URI is not set; it must point at the database, e.g. mongodb://localhost:27017/lcp');
+  }
+
+  const connection = await connect(env.MONGODB_URI);
+  const progress = progressReporter();
+  try {
+    const result = await importDirectory(
+      { people: new MongoPersonRepository(connection), imports: new MongoDirectoryImportLog(connection) },
+      { source: createReadStream(file), fileName: resolve(file), operator, onProgress: progress.update },
+    );
+    progress.stop();
+    report(file, result);
+  } finally {
+    progress.stop();
+    await closeDatabase(connection);
+  }
+}
+
+function report(file: string, result: DirectoryImportResult): void {
+  if (result.status === 'rejected') {
+    const reason = result.errors.map((error) => `line ${error.line}: ${error.message}`).join('; ');
+    throw new CliError(`${file} was not imported: ${reason}`);
+  }
+  const bad = result.errors.length;
+  const tail = bad === 0 ? 'no bad rows' : `${bad} bad ${bad === 1 ? 'row' : 'rows'} not imported:`;
+  const lines = [
+    `Imported ${file}: ${result.created} created, ${result.updated} updated, ${result.unchanged} unchanged; ${tail}`,
+    ...result.errors.map((error) => `line ${error.line}: ${error.message}`),
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+async function ensureReadable(file: string): Promise<void> {
+  try {
+    const info = await stat(file);
+    if (!info.isFile()) throw new CliError(`cannot read ${file}: not a file`);
+  } catch (error) {
+    if (error instanceof CliError) throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new CliError(`cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
+  }
+}
+
+async function connect(uri: string): Promise<Connection> {
+  try {
+    return await openDatabase(uri, { serverSelectionTimeoutMS: 5_000 });
+  } catch (error) {
+    throw new CliError(`cannot connect to the database at ${redact(uri)}: ${(error as Error).message}`);
+  }
+}
+
+/** Never echo a password from the connection string. */
+function redact(uri: string): string {
+  return uri.replace(/\/\/[^@/]*@/, '//***@');
+}
+
+function defaultOperator(): string {
+  try {
+    return `${userInfo().username}@${hostname()}`;
+  } catch {
+    return `unknown@${hostname()}`;
+  }
+}
+
+function progressReporter(): { update: (done: number, total: number) => void; stop: () => void } {
+  let bar: cliProgress.SingleBar | null = null;
+  return {
+    update(done, total) {
+      if (!bar && total > PROGRESS_BAR_MIN_ROWS && process.stderr.isTTY) {
+        bar = new cliProgress.SingleBar(
+          { stream: process.stderr, format: 'Importing people [{bar}] {value}/{total}', clearOnComplete: true },
+          cliProgress.Presets.shades_classic,
+        );
+        bar.start(total, 0);
+      }
+      bar?.update(done);
+    },
+    stop() {
+      bar?.stop();
+      bar = null;
+    },
+  };
+}

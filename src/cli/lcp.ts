@@ -1,0 +1,20 @@
+#!/usr/bin/env node
+// The package's command line. Each command lives in commands/ and registers itself on its group,
+// so a new one is a new file and one line here.
+import { Command } from 'commander';
+import { registerDirectoryImport } from './commands/directory-import.command.js';
+
+export function buildProgram(): Command {
+  const program = new Command('lcp')
+    .description('Limited Contact Policy bot: administration commands')
+    .showHelpAfterError()
+    .configureOutput({ outputError: (message, write) => write(message) });
+
+  const directory = program.command('directory').description('the people directory (roles, line managers, chat identities)');
+  registerDirectoryImport(directory);
+
+  return program;
+}
+
+// Commands set process.exitCode rather than calling process.exit, so output is flushed first.
+await buildProgram().parseAsync(process.argv);
