@@ -10,6 +10,7 @@ export const CASE_ERROR_CODES = [
   'CASE.RATIONALE_MISSING',
   'CASE.CONFLICT_OF_INTEREST',
   'CASE.UNKNOWN_PERSON',
+  'CASE.DUPLICATE_REQUEST',
 ] as const;
 
 export type CaseErrorCode = (typeof CASE_ERROR_CODES)[number];

@@ -1,0 +1,58 @@
+import { caseError, decide, type Case } from '../cases/index.js';
+import { ConcurrentDecisionError } from './ports.js';
+import { afterSave } from './after-save.js';
+import { once } from './idempotency.js';
+import { resolveActor } from './resolve-actor.js';
+import type { UseCaseResult } from './result.js';
+import type { CaseServices } from './services.js';
+import { SYSTEM_ACTOR } from '../cases/index.js';
+
+export interface DecideCaseInput {
+  caseId: string;
+  /** A directory person id, or 'system' for the scheduler. */
+  actorPersonId: string;
+  /** Untrusted: validated by the workflow's command schema. */
+  command: unknown;
+  /** Slack retry, Teams activity or job receipt key: the same key is acted on once. */
+  idempotencyKey?: string;
+}
+
+/** Load, decide, save (the event sequence is the arbiter), then notify. */
+export async function decideCase(services: CaseServices, input: DecideCaseInput): Promise<UseCaseResult> {
+  return once(services, input.idempotencyKey, 'decision', async () => {
+    const now = services.clock();
+    const actor = input.actorPersonId === SYSTEM_ACTOR.personId ? SYSTEM_ACTOR : await resolveActor(services.people, input.actorPersonId, now);
+    if (!actor) return { ok: false, error: caseError('CASE.UNKNOWN_PERSON', 'You are not in the Limited Contact directory; ask an administrator to add you.') };
+
+    const kase = await services.cases.findById(input.caseId);
+    if (!kase) return { ok: false, error: caseError('CASE.NOT_FOUND', 'That case does not exist.') };
+    const customer = await services.customers.findByAccountRef(kase.customer.accountRef);
+
+    const result = decide(kase, input.command, actor, now, { customerAdjustments: customer?.adjustments ?? [] });
+    if (!result.ok) return result;
+
+    try {
+      await services.cases.append(kase.version, result.next, result.events);
+    } catch (error) {
+      if (error instanceof ConcurrentDecisionError) return alreadyDecided(services, kase);
+      throw error;
+    }
+    await afterSave(services, kase, result.next, result.events);
+    return { ok: true, case: result.next, events: result.events };
+  });
+}
+
+/** Another decision won the race: say who and when, from the stored case. */
+async function alreadyDecided(services: CaseServices, stale: Case): Promise<UseCaseResult> {
+  const current = (await services.cases.findById(stale.id)) ?? stale;
+  const last = current.lastDecision;
+  const who = last ? `${last.by.name}${last.by.onBehalfOf ? ` on behalf of ${last.by.onBehalfOf.name}` : ''}` : 'someone else';
+  return {
+    ok: false,
+    error: caseError('CASE.ALREADY_DECIDED', last ? `Already decided by ${who} at ${last.at}.` : 'This case changed while you were deciding.', {
+      lastDecision: last,
+      currentVersion: current.version,
+      state: current.state,
+    }),
+  };
+}

@@ -1,0 +1,92 @@
+import { randomUUID } from 'node:crypto';
+import { caseError, decide, incidentReportInputSchema, type Actor, type Case } from '../cases/index.js';
+import { dateInLondon } from '../cases/dates.js';
+import { afterSave } from './after-save.js';
+import { once } from './idempotency.js';
+import { ConcurrentDecisionError } from './ports.js';
+import { resolveActor } from './resolve-actor.js';
+import type { UseCaseResult } from './result.js';
+import type { CaseServices } from './services.js';
+
+export interface ReportIncidentInput {
+  reporterPersonId: string;
+  /** Untrusted form data, validated here; on error the channel shows it again with the messages. */
+  report: unknown;
+  idempotencyKey?: string;
+}
+
+export type ReportResult = UseCaseResult<{ attached: boolean }>;
+
+const MAX_ATTEMPTS = 60;
+/** A claim whose case never appeared after this long was left by a process that stopped. */
+const STALE_CLAIM_MS = 60_000;
+const pause = () => new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * 25));
+
+/**
+ * A report opens a case, or is attached to the customer's open case (DOMAIN.md "The case").
+ * A report is never lost to a race: a concurrent first report or decision is retried.
+ */
+export async function reportIncident(services: CaseServices, input: ReportIncidentInput): Promise<ReportResult> {
+  return once(services, input.idempotencyKey, 'report', async () => {
+    const now = services.clock();
+    const reporter = await resolveActor(services.people, input.reporterPersonId, now);
+    if (!reporter) return { ok: false, error: caseError('CASE.UNKNOWN_PERSON', 'You are not in the Limited Contact directory; ask an administrator to add you.') };
+
+    const parsed = incidentReportInputSchema.safeParse(input.report);
+    if (!parsed.success) {
+      const fields = parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+      return { ok: false, error: caseError('CASE.INVALID_COMMAND', 'Some of the details are missing or not valid.', { fields }) };
+    }
+    const report = parsed.data;
+    await services.customers.ensure(report.customerAccountRef, report.customerName);
+
+    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      const caseId = randomUUID();
+      const holder = await services.openCases.claim(report.customerAccountRef, caseId);
+      if (holder === null) return openNewCase(services, caseId, reporter, report, now);
+      const existing = await services.cases.findById(holder.caseId);
+      if (!existing) {
+        // Either another report is opening the case this very moment (wait for it), or a
+        // process stopped after claiming: only then is the claim freed.
+        if (now.getTime() - holder.claimedAt.getTime() > STALE_CLAIM_MS) await services.openCases.release(report.customerAccountRef, holder.caseId);
+        await pause();
+        continue;
+      }
+      if (existing.state === 'closed') {
+        await services.openCases.release(report.customerAccountRef, holder.caseId);
+        continue;
+      }
+      const attached = await attach(services, existing, reporter, report, now);
+      if (attached) return attached;
+      await pause(); // a concurrent report or decision moved the case on: reload and attach again
+    }
+    throw new Error(`Could not file the report for customer ${report.customerAccountRef} after ${MAX_ATTEMPTS} attempts`);
+  });
+}
+
+async function openNewCase(services: CaseServices, caseId: string, reporter: Actor, report: unknown, now: Date): Promise<ReportResult> {
+  const person = await services.people.findById(reporter.personId);
+  const number = await services.cases.allocateNumber(Number(dateInLondon(now).slice(0, 4)), caseId);
+  const result = decide(null, { action: 'report', report }, reporter, now, { newCase: { id: caseId, number, lineManagerId: person?.lineManagerId ?? null } });
+  if (!result.ok) {
+    await services.openCases.release((report as { customerAccountRef: string }).customerAccountRef, caseId);
+    return result;
+  }
+  await services.cases.create(result.next, result.events);
+  await afterSave(services, null, result.next, result.events);
+  return { ok: true, case: result.next, events: result.events, attached: false };
+}
+
+/** Returns null when a concurrent decision moved the case on; the caller reloads and retries. */
+async function attach(services: CaseServices, existing: Case, reporter: Actor, report: unknown, now: Date): Promise<ReportResult | null> {
+  const result = decide(existing, { action: 'attach_report', report }, reporter, now);
+  if (!result.ok) return result;
+  try {
+    await services.cases.append(existing.version, result.next, result.events);
+  } catch (error) {
+    if (error instanceof ConcurrentDecisionError) return null;
+    throw error;
+  }
+  await afterSave(services, existing, result.next, result.events);
+  return { ok: true, case: result.next, events: result.events, attached: true };
+}

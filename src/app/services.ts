@@ -1,0 +1,14 @@
+import type { PersonRepository } from '../directory/person.js';
+import type { CaseRepository, CustomerRepository, Notifier, OpenCaseRegistry, ReceiptRepository } from './ports.js';
+
+/** Everything a use case needs, passed in so that adapters, jobs and tests wire the same code. */
+export interface CaseServices {
+  cases: CaseRepository;
+  openCases: OpenCaseRegistry;
+  customers: CustomerRepository;
+  people: PersonRepository;
+  receipts: ReceiptRepository;
+  notifier: Notifier;
+  clock: () => Date;
+  log?: (message: string, detail?: Record<string, unknown>) => void;
+}

@@ -1,0 +1,34 @@
+import { Schema, type Connection, type Model } from 'mongoose';
+import type { Case } from '../cases/index.js';
+import type { StoredEvent } from '../app/ports.js';
+
+// The append-only audit trail. The unique (caseId, seq) index is the arbiter of racing
+// decisions: two decisions drawn from the same version both try the same seq and exactly one
+// insert succeeds, on MongoDB and FerretDB alike.
+export interface CaseEventDocument extends StoredEvent {
+  /** The case as it stood after this event, so a save interrupted after the append still recovers. */
+  caseAfter: Case;
+}
+
+const caseEventSchema = new Schema<CaseEventDocument>(
+  {
+    caseId: { type: String, required: true },
+    seq: { type: Number, required: true },
+    action: { type: String, required: true },
+    at: { type: String, required: true },
+    actor: { type: Schema.Types.Mixed, required: true },
+    from: { type: String, default: null },
+    to: { type: String, required: true },
+    rationale: { type: String, default: null },
+    data: { type: Schema.Types.Mixed, default: {} },
+    prevHash: { type: String, required: true },
+    hash: { type: String, required: true },
+    caseAfter: { type: Schema.Types.Mixed, required: true },
+  },
+  { collection: 'case_events', versionKey: false, minimize: false },
+);
+caseEventSchema.index({ caseId: 1, seq: 1 }, { unique: true });
+
+export function caseEventModel(connection: Connection): Model<CaseEventDocument> {
+  return (connection.models.CaseEvent as Model<CaseEventDocument> | undefined) ?? connection.model<CaseEventDocument>('CaseEvent', caseEventSchema);
+}

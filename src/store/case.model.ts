@@ -1,0 +1,33 @@
+import { Schema, type Connection, type Model } from 'mongoose';
+import type { Case } from '../cases/index.js';
+
+// The current state of each case. The full case is kept as one sub-document (it is the pure
+// core's value, already validated there); the fields queries need are copied beside it.
+export interface CaseDocument {
+  _id: string;
+  number: string;
+  state: string;
+  version: number;
+  customerAccountRef: string;
+  nextReviewDue: string | null;
+  updatedAt: string;
+  snapshot: Case;
+}
+
+const caseSchema = new Schema<CaseDocument>(
+  {
+    _id: { type: String, required: true },
+    number: { type: String, required: true, unique: true },
+    state: { type: String, required: true, index: true },
+    version: { type: Number, required: true },
+    customerAccountRef: { type: String, required: true, index: true },
+    nextReviewDue: { type: String, default: null },
+    updatedAt: { type: String, required: true },
+    snapshot: { type: Schema.Types.Mixed, required: true },
+  },
+  { collection: 'cases', versionKey: false, minimize: false },
+);
+
+export function caseModel(connection: Connection): Model<CaseDocument> {
+  return (connection.models.Case as Model<CaseDocument> | undefined) ?? connection.model<CaseDocument>('Case', caseSchema);
+}

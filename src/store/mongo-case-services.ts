@@ -1,0 +1,27 @@
+import type { Connection } from 'mongoose';
+import type { Notifier } from '../app/ports.js';
+import type { CaseServices } from '../app/services.js';
+import { MongoCaseRepository } from './mongo-case.repository.js';
+import { MongoCustomerRepository } from './mongo-customer.repository.js';
+import { MongoOpenCaseRegistry } from './mongo-open-case.registry.js';
+import { MongoPersonRepository } from './mongo-person.repository.js';
+import { MongoReceiptRepository } from './mongo-receipt.repository.js';
+
+/** Wires the use cases to MongoDB; each adapter (Slack, Teams, jobs, CLI) supplies its notifier. */
+export function mongoCaseServices(connection: Connection, notifier: Notifier, clock: () => Date = () => new Date()): CaseServices {
+  return {
+    cases: new MongoCaseRepository(connection),
+    openCases: new MongoOpenCaseRegistry(connection, clock),
+    customers: new MongoCustomerRepository(connection),
+    people: new MongoPersonRepository(connection),
+    receipts: new MongoReceiptRepository(connection, clock),
+    notifier,
+    clock,
+  };
+}
+
+/** Builds every index the store relies on as a race arbiter before the first request. */
+export async function ensureIndexes(connection: Connection): Promise<void> {
+  mongoCaseServices(connection, { caseChanged: async () => {} });
+  await Promise.all(Object.values(connection.models).map((model) => model.init()));
+}

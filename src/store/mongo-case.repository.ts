@@ -1,0 +1,110 @@
+import type { Connection, Model } from 'mongoose';
+import { chainHash, GENESIS_HASH, hashedContent } from '../audit/hash-chain.js';
+import type { Case, CaseEvent } from '../cases/index.js';
+import { ConcurrentDecisionError, type CaseRepository, type StoredEvent } from '../app/ports.js';
+import { caseEventModel, type CaseEventDocument } from './case-event.model.js';
+import { caseModel, type CaseDocument } from './case.model.js';
+import { caseNumberModel, type CaseNumberDocument } from './case-number.model.js';
+import { isDuplicateKeyError } from './duplicate-key.js';
+
+const MAX_NUMBER_ATTEMPTS = 1000;
+
+export class MongoCaseRepository implements CaseRepository {
+  private readonly cases: Model<CaseDocument>;
+  private readonly caseEvents: Model<CaseEventDocument>;
+  private readonly numbers: Model<CaseNumberDocument>;
+
+  constructor(connection: Connection) {
+    this.cases = caseModel(connection);
+    this.caseEvents = caseEventModel(connection);
+    this.numbers = caseNumberModel(connection);
+  }
+
+  async allocateNumber(year: number, caseId: string): Promise<string> {
+    const highest = await this.numbers.findOne({ year }).sort({ seq: -1 }).lean();
+    let seq = (highest?.seq ?? 0) + 1;
+    // Concurrent reporters race for the same number; the unique _id lets one win and the
+    // others move on to the next number.
+    for (let attempt = 0; attempt < MAX_NUMBER_ATTEMPTS; attempt++, seq++) {
+      const number = `LCP-${year}-${String(seq).padStart(4, '0')}`;
+      try {
+        await this.numbers.create({ _id: number, year, seq, caseId });
+        return number;
+      } catch (error) {
+        if (!isDuplicateKeyError(error)) throw error;
+      }
+    }
+    throw new Error(`Could not allocate a case number for ${year} after ${MAX_NUMBER_ATTEMPTS} attempts`);
+  }
+
+  async create(next: Case, events: CaseEvent[]): Promise<void> {
+    await this.appendEvents(0, next, events);
+    await this.cases.create(toDocument(next));
+  }
+
+  async append(previousVersion: number, next: Case, events: CaseEvent[]): Promise<void> {
+    await this.appendEvents(previousVersion, next, events);
+    await this.cases.updateOne({ _id: next.id, version: { $lte: previousVersion } }, { $set: toDocument(next) });
+  }
+
+  async findById(id: string): Promise<Case | null> {
+    const doc = await this.cases.findById(id).lean();
+    const newer = await this.caseEvents
+      .findOne({ caseId: id, seq: { $gt: doc?.version ?? 0 } })
+      .sort({ seq: -1 })
+      .lean();
+    if (newer) {
+      // A previous save stopped between the event and the case update: the event is the truth.
+      await this.cases.replaceOne({ _id: id }, toDocument(newer.caseAfter), { upsert: true });
+      return newer.caseAfter;
+    }
+    return doc ? doc.snapshot : null;
+  }
+
+  async findByNumber(number: string): Promise<Case | null> {
+    const doc = await this.cases.findOne({ number }, { _id: 1 }).lean();
+    return doc ? this.findById(doc._id) : null;
+  }
+
+  async events(caseId: string): Promise<StoredEvent[]> {
+    const docs = await this.caseEvents.find({ caseId }, { caseAfter: 0, _id: 0 }).sort({ seq: 1 }).lean();
+    return docs as StoredEvent[];
+  }
+
+  private async appendEvents(previousVersion: number, next: Case, events: CaseEvent[]): Promise<void> {
+    if (next.version !== previousVersion + events.length) {
+      throw new Error(`Case ${next.id}: version ${next.version} does not follow ${previousVersion} with ${events.length} event(s)`);
+    }
+    let prevHash = GENESIS_HASH;
+    if (previousVersion > 0) {
+      const previous = await this.caseEvents.findOne({ caseId: next.id, seq: previousVersion }, { hash: 1 }).lean();
+      if (!previous) throw new Error(`Case ${next.id}: audit event ${previousVersion} is missing`);
+      prevHash = previous.hash;
+    }
+    for (const [i, event] of events.entries()) {
+      const seq = previousVersion + i + 1;
+      const stored: StoredEvent = { ...event, seq, prevHash, hash: '' };
+      stored.hash = chainHash(prevHash, hashedContent(stored));
+      try {
+        await this.caseEvents.create({ ...stored, caseAfter: next });
+      } catch (error) {
+        if (isDuplicateKeyError(error)) throw new ConcurrentDecisionError(next.id, seq);
+        throw error;
+      }
+      prevHash = stored.hash;
+    }
+  }
+}
+
+function toDocument(next: Case): CaseDocument {
+  return {
+    _id: next.id,
+    number: next.number,
+    state: next.state,
+    version: next.version,
+    customerAccountRef: next.customer.accountRef,
+    nextReviewDue: next.nextReviewDue,
+    updatedAt: next.updatedAt,
+    snapshot: next,
+  };
+}
