@@ -1,10 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, openSync } from 'node:fs';
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { killChildOnExit, stopChild } from './child-process-guard.js';
 import { findFreePort, waitForPort } from './free-port.js';
-import type { LogLine } from './log.js';
 
 const HOST = '127.0.0.1';
 const STARTUP_TIMEOUT_MS = 30_000;
@@ -24,17 +23,14 @@ export interface RunningFerretDb {
  *   dataDir/sqlite/       the databases (one SQLite file each)
  *   dataDir/state/        FerretDB's state.json
  *   dataDir/ferretdb.log  its log (level from FERRETDB_LOG_LEVEL, default "error")
- *   dataDir/ferretdb.pid  so that a server left running by a killed run is stopped next time
  * Resolves once the port accepts connections; the caller pings it.
  */
-export async function startFerretDb(options: { binary: string; dataDir: string; log: LogLine }): Promise<RunningFerretDb> {
+export async function startFerretDb(options: { binary: string; dataDir: string }): Promise<RunningFerretDb> {
   const sqliteDir = path.join(options.dataDir, 'sqlite');
   const stateDir = path.join(options.dataDir, 'state');
   const logFile = path.join(options.dataDir, 'ferretdb.log');
-  const pidFile = path.join(options.dataDir, 'ferretdb.pid');
   await mkdir(sqliteDir, { recursive: true });
   await mkdir(stateDir, { recursive: true });
-  await stopLeftoverServer(pidFile, sqliteDir, options.log);
 
   let lastError: Error | undefined;
   for (let attempt = 1; attempt <= PORT_ATTEMPTS; attempt++) {
@@ -52,16 +48,13 @@ export async function startFerretDb(options: { binary: string; dataDir: string; 
       if (/address already in use/i.test(logTail)) continue;
       throw lastError;
     }
-    const pid = child.pid ?? 0;
-    await writeFile(pidFile, `${pid}\n`);
     return {
       uri: `mongodb://${HOST}:${port}`,
-      pid,
+      pid: child.pid ?? 0,
       logFile,
       async stop() {
         await stopChild(child, STOP_GRACE_MS);
         releaseGuard();
-        await rm(pidFile, { force: true });
       },
     };
   }
@@ -109,36 +102,6 @@ function exitDescription(child: ChildProcess): string | undefined {
   if (child.exitCode !== null) return `FerretDB exited with code ${child.exitCode}`;
   if (child.signalCode !== null) return `FerretDB was killed by ${child.signalCode}`;
   return undefined;
-}
-
-/**
- * A run that was killed outright (SIGKILL, a crashed machine) cannot stop its server; if the pid
- * recorded for this data folder is still a FerretDB serving it, stop that one first.
- */
-async function stopLeftoverServer(pidFile: string, sqliteDir: string, log: LogLine): Promise<void> {
-  const pid = Number.parseInt(await readFile(pidFile, 'utf8').catch(() => ''), 10);
-  if (!Number.isInteger(pid) || pid <= 0) return;
-  const commandLine = await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '');
-  if (commandLine.includes('ferretdb') && commandLine.includes(sqliteUrl(sqliteDir))) {
-    log(`Stopping FerretDB (pid ${pid}) left running on ${sqliteDir} by an earlier run`);
-    try {
-      process.kill(pid, 'SIGTERM');
-      for (let waited = 0; waited < STOP_GRACE_MS && isAlive(pid); waited += 100) await new Promise((r) => setTimeout(r, 100));
-      if (isAlive(pid)) process.kill(pid, 'SIGKILL');
-    } catch {
-      // Already gone.
-    }
-  }
-  await rm(pidFile, { force: true });
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 async function tail(file: string, lines: number): Promise<string> {

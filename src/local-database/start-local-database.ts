@@ -1,5 +1,4 @@
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { ensureFerretDbBinary, FERRETDB_VERSION, GoNotFoundError, MINIMUM_GO } from './ferretdb-binary.js';
 import { startFerretDb } from './ferretdb-server.js';
@@ -7,6 +6,7 @@ import { silent, type LogLine } from './log.js';
 import { tryStartMongod } from './mongodb-memory-server.js';
 import { redactUri } from './mongodb-uri.js';
 import { identifyServer, serverName } from './server-identity.js';
+import { createTemporaryDataDir } from './temporary-data-dir.js';
 
 export interface LocalDatabase {
   /** Base connection string, without a database name. */
@@ -53,12 +53,16 @@ export async function startLocalDatabase(options: StartLocalDatabaseOptions = {}
     };
   }
 
-  const persistent = options.dataDir !== undefined;
-  const dataDir = persistent ? path.resolve(options.dataDir as string) : await mkdtemp(path.join(os.tmpdir(), 'lcp-db-'));
-  await mkdir(dataDir, { recursive: true });
-  const removeTemporaryData = async () => {
-    if (!persistent) await rm(dataDir, { recursive: true, force: true });
-  };
+  let dataDir: string;
+  let removeTemporaryData = async () => {};
+  if (options.dataDir !== undefined) {
+    dataDir = path.resolve(options.dataDir);
+    await mkdir(dataDir, { recursive: true });
+  } else {
+    const temporary = await createTemporaryDataDir();
+    dataDir = temporary.dir;
+    removeTemporaryData = temporary.remove;
+  }
 
   try {
     const started = Date.now();
@@ -88,7 +92,7 @@ export async function startLocalDatabase(options: StartLocalDatabaseOptions = {}
       if (error instanceof GoNotFoundError) throw new Error(nothingAvailable(mongod.skipped, error.message), { cause: error });
       throw error;
     }
-    const ferret = await startFerretDb({ binary, dataDir: path.join(dataDir, 'ferretdb'), log });
+    const ferret = await startFerretDb({ binary, dataDir: path.join(dataDir, 'ferretdb') });
     try {
       const identity = await identifyServer(ferret.uri);
       return {
