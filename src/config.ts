@@ -1,0 +1,41 @@
+import { z } from 'zod';
+
+// The only reader of process.env. Every setting is parsed here; a missing or bad one stops
+// start-up with a message that names it and says what is expected.
+const optionalText = z
+  .string()
+  .optional()
+  .transform((value) => (value?.trim() ? value.trim() : undefined));
+
+const settingsSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  PORT: z.coerce.number().int().min(1, 'a TCP port from 1 to 65535').max(65535, 'a TCP port from 1 to 65535').default(3978),
+  MONGODB_URI: optionalText.refine((v) => v === undefined || /^mongodb(\+srv)?:\/\//.test(v), 'a connection string starting mongodb:// or mongodb+srv://'),
+  MONGODB_DB_NAME: z.string().trim().regex(/^[A-Za-z0-9_-]{1,38}$/, 'letters, digits, "_" or "-", at most 38 characters').default('limited_contact'),
+  LCP_DATA_DIR: z.string().trim().min(1).default('./.data'),
+  LCP_DIRECTORY: optionalText,
+});
+
+export type Settings = z.infer<typeof settingsSchema>;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Limited Contact cannot start; fix these settings (see .env.example):\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
+  const result = settingsSchema.safeParse(env);
+  if (!result.success) {
+    throw new ConfigError(result.error.issues.map((issue) => `${issue.path.join('.')}: expected ${issue.message}${describeValue(env[String(issue.path[0])])}`));
+  }
+  if (result.data.NODE_ENV === 'production' && !result.data.MONGODB_URI) {
+    throw new ConfigError(['MONGODB_URI: expected the production database; a local demo database is not used in production']);
+  }
+  return result.data;
+}
+
+function describeValue(value: string | undefined): string {
+  return value === undefined ? ' (not set)' : ` (got "${value.length > 40 ? `${value.slice(0, 40)}…` : value}")`;
+}

@@ -1,0 +1,60 @@
+// `npm start`: validates the policy tables and the settings, brings up the database (MONGODB_URI,
+// or a local one kept under ./.data), builds the indexes the workflow relies on, imports the
+// directory named by LCP_DIRECTORY, and serves HTTP until SIGTERM.
+import { once } from 'node:events';
+import { ConfigError, loadSettings } from './config.js';
+import { importDirectory } from './directory/import-directory.js';
+import { startLocalDatabase } from './local-database/start-local-database.js';
+import { withDatabaseName } from './local-database/mongodb-uri.js';
+import { PolicyDataError, validatePolicy } from './policy/index.js';
+import { createHttpServer } from './server.js';
+import { closeDatabase, openDatabase } from './store/connection.js';
+import { MongoDirectoryImportLog } from './store/directory-import.model.js';
+import { ensureIndexes } from './store/mongo-case-services.js';
+import { MongoPersonRepository } from './store/mongo-person.repository.js';
+import { createReadStream } from 'node:fs';
+import { basename } from 'node:path';
+
+const say = (message: string) => process.stdout.write(`${message}\n`);
+
+async function main(): Promise<void> {
+  const settings = loadSettings();
+  const policy = validatePolicy();
+  say(`Policy tables valid: ${policy.criteria.length} criteria, ${policy.transitions.length} transitions, ${policy.restrictionTypes.length} restriction types.`);
+
+  const database = await startLocalDatabase({ dataDir: settings.LCP_DATA_DIR, log: (line) => say(`[database] ${line}`) });
+  say(`Database: ${database.description}`);
+  const uri = settings.MONGODB_URI ? database.uri : withDatabaseName(database.uri, settings.MONGODB_DB_NAME);
+  const connection = await openDatabase(uri);
+  await ensureIndexes(connection);
+
+  if (settings.LCP_DIRECTORY) {
+    const result = await importDirectory(
+      { people: new MongoPersonRepository(connection), imports: new MongoDirectoryImportLog(connection) },
+      { source: createReadStream(settings.LCP_DIRECTORY), fileName: basename(settings.LCP_DIRECTORY), operator: 'start-up (LCP_DIRECTORY)' },
+    );
+    say(`Directory ${settings.LCP_DIRECTORY}: ${result.created} created, ${result.updated} updated, ${result.unchanged} unchanged, ${result.errors.length} bad row(s).`);
+    for (const e of result.errors) say(`  line ${e.line}: ${e.message}`);
+  }
+
+  const server = createHttpServer({ ready: async () => connection.readyState === 1 && Boolean(await connection.db?.admin().ping()) });
+  server.listen(settings.PORT);
+  await once(server, 'listening');
+  say(`Listening on http://localhost:${settings.PORT} (GET /healthz, /readyz). Slack and Teams adapters are not part of this build yet.`);
+
+  const shutdown = async (signal: string) => {
+    say(`${signal}: stopping`);
+    server.close();
+    await closeDatabase(connection);
+    await database.stop();
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError || error instanceof PolicyDataError) process.stderr.write(`${error.message}\n`);
+  else process.stderr.write(`Limited Contact failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});
