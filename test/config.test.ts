@@ -1,0 +1,18 @@
+import { ConfigError, loadSettings } from '../src/config.js';
+
+describe('settings', () => {
+  test('with nothing set, the defaults run a local development instance', () => {
+    expect(loadSettings({})).toEqual({ NODE_ENV: 'development', PORT: 3978, MONGODB_URI: undefined, MONGODB_DB_NAME: 'limited_contact', LCP_DATA_DIR: './.data', LCP_DIRECTORY: undefined });
+  });
+
+  test('a bad setting stops start-up with its name, what is expected and what was given', () => {
+    expect(() => loadSettings({ PORT: '99999' })).toThrow(ConfigError);
+    expect(() => loadSettings({ PORT: '99999' })).toThrow(/PORT: expected a TCP port from 1 to 65535 \(got "99999"\)/);
+    expect(() => loadSettings({ MONGODB_URI: 'http://db' })).toThrow(/MONGODB_URI: expected a connection string starting mongodb:\/\//);
+  });
+
+  test('production refuses to start without a configured database', () => {
+    expect(() => loadSettings({ NODE_ENV: 'production' })).toThrow(/MONGODB_URI: expected the production database/);
+    expect(loadSettings({ NODE_ENV: 'production', MONGODB_URI: 'mongodb://db.internal:27017/lcp' }).MONGODB_URI).toBe('mongodb://db.internal:27017/lcp');
+  });
+});
