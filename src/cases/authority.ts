@@ -52,6 +52,11 @@ export function authorise(row: TransitionRow, kase: Case | null, actor: Actor): 
     }
     case 'state_approver':
       return authoriseStateApprover(kase, actor);
+    case 'line_manager_or_roles': {
+      const asLineManager = kase ? asLineManagerOf(kase, actor) : null;
+      const actedBy = asLineManager ?? asHolderOf(actor, by.roles);
+      return actedBy ? { ok: true, actedBy } : notYourTier(["the reporter's line manager", ...by.roles.map((r) => `the ${roleLabel(r).toLowerCase()}`)].join(' or '), { roles: by.roles });
+    }
   }
 }
 
@@ -68,8 +73,14 @@ function authoriseStateApprover(kase: Case | null, actor: Actor): Authorisation 
     const actedBy = asHolderOf(actor, ['customer_experience_manager']);
     return actedBy ? { ok: true, actedBy } : notYourTier('the customer experience manager', { roles: ['customer_experience_manager'] });
   }
-  if (actor.personId === kase.lineManagerId) return { ok: true, actedBy: self(actor) };
+  const actedBy = asLineManagerOf(kase, actor);
+  return actedBy ? { ok: true, actedBy } : notYourTier("the reporter's line manager", { approverPersonId: kase.lineManagerId });
+}
+
+/** The reporter's own line manager, or their deputy. */
+function asLineManagerOf(kase: Case, actor: Actor): ActedBy | null {
+  if (kase.lineManagerId === null) return null;
+  if (actor.personId === kase.lineManagerId) return self(actor);
   const principal = actor.deputisingFor.find((p) => p.personId === kase.lineManagerId);
-  if (principal) return { ok: true, actedBy: { ...self(actor), onBehalfOf: { personId: principal.personId, name: principal.name } } };
-  return notYourTier("the reporter's line manager", { approverPersonId: kase.lineManagerId });
+  return principal ? { ...self(actor), onBehalfOf: { personId: principal.personId, name: principal.name } } : null;
 }

@@ -87,7 +87,9 @@ export const commandSchema = z.discriminatedUnion('action', [
     action: z.literal('decide_appeal'),
     ...base,
     outcome: z.enum(['quash', 'vary', 'uphold']),
+    /** Only for a restricted case; checked like any other restriction proposal. */
     variedRestrictions: z.array(restrictionItemSchema).min(1).optional(),
+    adjustmentJustifications: z.record(z.string(), text(2000)).default({}),
   }),
   z.object({ action: z.literal('answer_police_question'), ...base, policeCalled: z.boolean() }),
   z.object({ action: z.literal('propose_protective_step'), ...base, description: required(2000, 'The protective step') }),

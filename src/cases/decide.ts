@@ -5,7 +5,7 @@ import { commandSchema, type Command } from './commands.js';
 import { EFFECTS, type EffectInput } from './effects.js';
 import { caseError, type CaseError } from './errors.js';
 import { failingGates, type CustomerAdjustment } from './gates.js';
-import { openCase, type NewCaseIdentity } from './new-case.js';
+import { normaliseAccountRef, openCase, type NewCaseIdentity } from './new-case.js';
 
 export interface DecideContext {
   /** Required for `report`: the identity the store allocated for the new case. */
@@ -37,7 +37,10 @@ export function decide(kase: Case | null, rawCommand: unknown, actor: Actor, now
   }
 
   // A card or button drawn for an earlier version of the case is stale: someone decided since.
+  // Only people with a part in the case are told who decided and when; anyone else is just told
+  // that the case has moved on.
   if (kase && command.expectedVersion !== undefined && command.expectedVersion !== kase.version) {
+    if (!actor.isSystem && !hasPartInCase(kase, actor)) return fail(caseError('CASE.ALREADY_DECIDED', 'This case has changed since this was shown to you.'));
     const last = kase.lastDecision;
     const who = last ? `${last.by.name}${last.by.onBehalfOf ? ` on behalf of ${last.by.onBehalfOf.name}` : ''}` : 'someone else';
     return fail(
@@ -67,8 +70,12 @@ export function decide(kase: Case | null, rawCommand: unknown, actor: Actor, now
     return fail(caseError('CASE.RATIONALE_MISSING', 'Write down the reasons for this decision.'));
   }
 
+  const mismatch = payloadMismatch(kase, command);
+  if (mismatch) return fail(caseError('CASE.INVALID_COMMAND', mismatch, { fields: [] }));
+
   const gates: GateId[] = [...row.gates];
   if (command.action === 'escalate' && command.proposeFlagMarker) gates.push('flag_marker_not_pending');
+  if (command.action === 'decide_appeal' && command.variedRestrictions) gates.push('restriction_dates_valid', 'contact_route_open', 'adjustment_conflicts_justified');
   const failing = failingGates(gates, { kase, command, actor, now, customerAdjustments: context.customerAdjustments ?? [] });
   if (failing.length > 0) {
     return fail(caseError('CASE.GATE_NOT_MET', failing.map((g) => g.message).join(' '), { gates: failing }));
@@ -97,6 +104,31 @@ export function decide(kase: Case | null, rawCommand: unknown, actor: Actor, now
     lastDecision: row.decision ? { action: command.action, by, at } : current.lastDecision,
   };
   return { ok: true, next, events: [eventOf(next, current.state, command, by, now, effect.data)] };
+}
+
+/** Parts of a payload that are well-formed but do not fit this case. */
+function payloadMismatch(kase: Case | null, command: Command): string | null {
+  if (!kase) return null;
+  if (command.action === 'attach_report' && normaliseAccountRef(command.report.customerAccountRef) !== normaliseAccountRef(kase.customer.accountRef)) {
+    return `This report is about customer ${command.report.customerAccountRef}, not this case's customer.`;
+  }
+  if (command.action === 'escalate' && command.proposeFlagMarker && kase.state !== 'cxm_review') {
+    return 'Only the customer experience manager proposes a flag marker (§11).';
+  }
+  if (command.action === 'decide_appeal' && command.variedRestrictions && kase.state !== 'restricted') {
+    return 'Restrictions can only be varied on appeal while the case is restricted.';
+  }
+  return null;
+}
+
+/** Reporters, the case's line manager, the tier 2–4 roles, and their deputies. */
+function hasPartInCase(kase: Case, actor: Actor): boolean {
+  const seniorRoles = ['customer_experience_manager', 'corporate_head_of_customers', 'executive_director_of_customers'];
+  const people = [actor, ...actor.deputisingFor];
+  return (
+    kase.reporterIds.includes(actor.personId) ||
+    people.some((p) => p.personId === kase.lineManagerId || p.roles.some((r) => seniorRoles.includes(r)))
+  );
 }
 
 function addDeciders(ids: string[], by: { personId: string; onBehalfOf: { personId: string } | null }): string[] {

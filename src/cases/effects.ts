@@ -1,8 +1,8 @@
-import { REVIEW_CADENCE, type CaseState, type ClosureReason, type LetterKind } from '../policy/index.js';
+import { REVIEW_CADENCE, type CaseState, type ClosureReason, type LetterKind, type RestrictionItem } from '../policy/index.js';
 import type { ActedBy, Case, LetterRecord, RestrictionSet } from './case.types.js';
 import type { Command, CommandOf } from './commands.js';
 import { addMonths, dateInLondon, nextAnniversaryAfter } from './dates.js';
-import { toIncidentReport } from './new-case.js';
+import { isUrgentReport, toIncidentReport } from './new-case.js';
 
 // What each action does to the case once it is allowed: pure, given the checks have passed.
 export interface EffectInput<C extends Command = Command> {
@@ -29,13 +29,17 @@ function letter(kind: LetterKind, by: ActedBy, now: Date, content: Record<string
   return { kind, approvedBy: by, approvedAt: at, sentAt: at, content };
 }
 
+/** The overall start and end of a set: its earliest start and latest end. */
+function spanOf(items: readonly RestrictionItem[]): { startDate: string; endDate: string } {
+  const starts = items.map((r) => r.startDate).sort();
+  const ends = items.map((r) => r.endDate).sort();
+  return { startDate: starts[0]!, endDate: ends[ends.length - 1]! };
+}
+
 function restrictionSet(command: CommandOf<'propose_restrictions'> | CommandOf<'review_vary'>, by: ActedBy, now: Date): RestrictionSet {
-  const starts = command.restrictions.map((r) => r.startDate).sort();
-  const ends = command.restrictions.map((r) => r.endDate).sort();
   return {
     items: command.restrictions,
-    startDate: starts[0]!,
-    endDate: ends[ends.length - 1]!,
+    ...spanOf(command.restrictions),
     proportionality: command.proportionality,
     adjustmentJustifications: command.adjustmentJustifications,
     proposedBy: by,
@@ -57,16 +61,17 @@ export const EFFECTS: Handlers = {
   report: () => ({ patch: {}, data: {} }),
   attach_report: ({ kase, command, by, now }) => {
     const report = toIncidentReport(command.report, nextId('R', kase.reports), by.personId, now);
-    const becomesUrgent = command.report.threatenedOrHurt && !kase.urgent;
+    const urgentReport = isUrgentReport(command.report);
+    const becomesUrgent = urgentReport && !kase.urgent;
     return {
       patch: {
         reports: [...kase.reports, report],
         reporterIds: kase.reporterIds.includes(by.personId) ? kase.reporterIds : [...kase.reporterIds, by.personId],
-        urgent: kase.urgent || command.report.threatenedOrHurt,
+        urgent: kase.urgent || urgentReport,
         urgentPath: becomesUrgent ? { policeCalled: null, policeAnsweredAt: null, protectiveSteps: [] } : kase.urgentPath,
       },
       // After a warning or during restrictions, continued behaviour is the trigger for §27 and §31.
-      data: { reportId: report.id, urgent: command.report.threatenedOrHurt, behaviourContinued: ['warning_issued', 'restricted', 'contact_refused'].includes(kase.state) },
+      data: { reportId: report.id, urgent: urgentReport, behaviourContinued: ['warning_issued', 'restricted', 'contact_refused'].includes(kase.state) },
     };
   },
   escalate: ({ kase, command, by, now }) => {
@@ -126,10 +131,16 @@ export const EFFECTS: Handlers = {
     const frozen = letter('warning', by, now, { customer: kase.customer, behaviours: warning.behaviours, complaint: warning.complaint });
     return { patch: { warning, returnState: null, letters: [...kase.letters, frozen] }, data: { letter: 'warning' } };
   },
-  send_back: ({ kase }) => {
+  send_back: ({ kase, by, now }) => {
     const patch: Partial<Case> = { returnState: null };
     if (kase.state === 'edc_warning_approval') patch.warning = null;
     if (kase.state === 'edc_restriction_approval') patch.proposedRestrictions = null;
+    // A variation sent back leaves the restrictions as they were: the customer still hears the
+    // outcome of the review (§29).
+    const reviewVariation = kase.state === 'edc_restriction_approval' && (kase.returnState === 'restricted' || kase.returnState === 'contact_refused');
+    if (reviewVariation) {
+      patch.letters = [...kase.letters, letter('review_outcome', by, now, { customer: kase.customer, outcome: 'continue', nextReviewDue: kase.nextReviewDue })];
+    }
     if (kase.state === 'edc_refusal_approval') patch.refusal = null;
     return { patch, data: { sentBackFrom: kase.state }, to: kase.returnState ?? 'chc_review' };
   },
@@ -145,6 +156,8 @@ export const EFFECTS: Handlers = {
       patch: {
         restrictions: approved,
         proposedRestrictions: null,
+        // Varying a refusal of all contact back to restrictions ends the refusal.
+        refusal: kase.returnState === 'contact_refused' ? null : kase.refusal,
         returnState: null,
         restrictionLetterDate: letterDate,
         nextReviewDue: kase.nextReviewDue ?? addMonths(letterDate, REVIEW_CADENCE.everyMonths),
@@ -165,9 +178,11 @@ export const EFFECTS: Handlers = {
     };
   },
   review_vary: ({ kase, command, by, now }) => {
-    const { onTime } = afterReview(kase, now);
+    // The review is held now, whatever the EDC decides about the variation.
+    const { nextReviewDue, onTime } = afterReview(kase, now);
     return {
       patch: {
+        nextReviewDue,
         returnState: kase.state,
         proposedRestrictions: restrictionSet(command, by, now),
         reviews: [...kase.reviews, { at: now.toISOString(), by, outcome: 'vary', rationale: command.rationale ?? '', onTime }],
@@ -229,7 +244,7 @@ export const EFFECTS: Handlers = {
       letters: [...kase.letters, letter('appeal_outcome', by, now, { customer: kase.customer, outcome: command.outcome })],
     };
     if (command.outcome === 'vary' && command.variedRestrictions && kase.restrictions) {
-      patch.restrictions = { ...kase.restrictions, items: command.variedRestrictions };
+      patch.restrictions = { ...kase.restrictions, ...spanOf(command.variedRestrictions), items: command.variedRestrictions, adjustmentJustifications: command.adjustmentJustifications };
     }
     if (command.outcome === 'quash') patch.nextReviewDue = null;
     return {

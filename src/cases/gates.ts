@@ -20,8 +20,11 @@ export interface GateInput {
 /** A gate check returns null when met, or what is missing in words for the person. */
 type GateCheck = (input: GateInput) => string | null;
 
-const proposedItems = (command: Command): RestrictionItem[] =>
-  command.action === 'propose_restrictions' || command.action === 'review_vary' ? command.restrictions : [];
+function proposedItems(command: Command): RestrictionItem[] {
+  if (command.action === 'propose_restrictions' || command.action === 'review_vary') return command.restrictions;
+  if (command.action === 'decide_appeal') return command.variedRestrictions ?? [];
+  return [];
+}
 
 export const GATE_CHECKS: Record<GateId, GateCheck> = {
   colleague_support_recorded: ({ command }) =>
@@ -56,11 +59,11 @@ export const GATE_CHECKS: Record<GateId, GateCheck> = {
   contact_route_open: ({ command }) =>
     openChannels(proposedItems(command)).length > 0 ? null : 'These restrictions would close every contact route; at least one must stay open.',
   adjustment_conflicts_justified: ({ command, customerAdjustments }) => {
-    if (command.action !== 'propose_restrictions' && command.action !== 'review_vary') return null;
-    for (const item of command.restrictions) {
+    const justifications = 'adjustmentJustifications' in command ? command.adjustmentJustifications : {};
+    for (const item of proposedItems(command)) {
       for (const adjustment of customerAdjustments) {
         const conflicts = ADJUSTMENT_KINDS.find((k) => k.id === adjustment.kind)?.conflictsWith.includes(item.type) ?? false;
-        if (conflicts && !command.adjustmentJustifications[adjustment.id]) {
+        if (conflicts && !justifications[adjustment.id]) {
           return `The "${item.type}" restriction conflicts with the agreed adjustment "${adjustment.description}": record why it is still proportionate.`;
         }
       }

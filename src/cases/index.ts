@@ -3,4 +3,4 @@ export * from './commands.js';
 export * from './decide.js';
 export * from './errors.js';
 export type { CustomerAdjustment } from './gates.js';
-export type { NewCaseIdentity } from './new-case.js';
+export { normaliseAccountRef, type NewCaseIdentity } from './new-case.js';

@@ -1,3 +1,4 @@
+import { URGENT_BEHAVIOUR_IDS } from '../policy/index.js';
 import type { IncidentReportInput } from './commands.js';
 import type { ActedBy, Case, IncidentReport } from './case.types.js';
 
@@ -7,6 +8,14 @@ export interface NewCaseIdentity {
   /** The reporter's line manager, tier 1 for this case. */
   lineManagerId: string | null;
 }
+
+/** Threats or violence put a case on the urgent path (§14, §15, §32), whether or not the box was ticked. */
+export function isUrgentReport(input: IncidentReportInput): boolean {
+  return input.threatenedOrHurt || input.behaviours.some((b) => URGENT_BEHAVIOUR_IDS.includes(b.behaviourId));
+}
+
+/** Account references are compared without case or surrounding spaces: "acc-1 " is "ACC-1". */
+export const normaliseAccountRef = (accountRef: string): string => accountRef.trim().toUpperCase();
 
 export function toIncidentReport(input: IncidentReportInput, id: string, reporterId: string, now: Date): IncidentReport {
   return {
@@ -29,6 +38,7 @@ export function toIncidentReport(input: IncidentReportInput, id: string, reporte
 
 export function openCase(identity: NewCaseIdentity, input: IncidentReportInput, reporter: ActedBy, now: Date): Case {
   const at = now.toISOString();
+  const urgent = isUrgentReport(input);
   return {
     id: identity.id,
     number: identity.number,
@@ -39,7 +49,7 @@ export function openCase(identity: NewCaseIdentity, input: IncidentReportInput, 
     reporterId: reporter.personId,
     lineManagerId: identity.lineManagerId,
     reporterIds: [reporter.personId],
-    urgent: input.threatenedOrHurt,
+    urgent,
     reports: [toIncidentReport(input, 'R1', reporter.personId, now)],
     informationRequests: [],
     colleagueSupport: null,
@@ -56,7 +66,7 @@ export function openCase(identity: NewCaseIdentity, input: IncidentReportInput, 
     policeOrLegalActions: [],
     newComplaints: [],
     appeals: [],
-    urgentPath: input.threatenedOrHurt ? { policeCalled: null, policeAnsweredAt: null, protectiveSteps: [] } : null,
+    urgentPath: urgent ? { policeCalled: null, policeAnsweredAt: null, protectiveSteps: [] } : null,
     deciderIds: [],
     lastDecision: null,
     closure: null,

@@ -25,6 +25,7 @@ const authority = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('any_colleague') }),
   z.object({ kind: z.literal('reporter') }),
   z.object({ kind: z.literal('state_approver') }),
+  z.object({ kind: z.literal('line_manager_or_roles'), roles: z.array(role).min(1) }),
   z.object({ kind: z.literal('roles'), roles: z.array(role).min(1) }),
   z.object({ kind: z.literal('system') }),
   z.object({ kind: z.literal('senior_without_prior_decision'), roles: z.array(role).min(1) }),

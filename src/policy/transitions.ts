@@ -46,6 +46,8 @@ export type Authority =
   | { kind: 'reporter' }
   /** The approver of the case's current state: the reporter's line manager, or the tier's role. */
   | { kind: 'state_approver' }
+  /** The reporter's own line manager (tier 1 is a person), or a holder of one of these roles. */
+  | { kind: 'line_manager_or_roles'; roles: RoleId[] }
   | { kind: 'roles'; roles: RoleId[] }
   /** Only the scheduler. */
   | { kind: 'system' }
@@ -105,7 +107,7 @@ export const TRANSITIONS: readonly TransitionRow[] = [
   { action: 'receive_appeal', from: APPEALABLE, by: { kind: 'roles', roles: [CXM] }, to: 'same', gates: ['appeal_not_pending'], rationale: 'not_needed', decision: false, paragraphs: [28], summary: 'The CXM records an appeal; it becomes a task for a senior person independent of the case.' },
   { action: 'decide_appeal', from: APPEALABLE, by: { kind: 'senior_without_prior_decision', roles: [CHC, EDC] }, to: 'by_outcome', gates: ['appeal_pending'], rationale: 'required', decision: true, paragraphs: [28], summary: 'Quash (case closed), vary or uphold; an outcome letter follows.' },
   { action: 'answer_police_question', from: OPEN_STATES, by: { kind: 'reporter' }, to: 'same', gates: ['urgent_case', 'police_question_open'], rationale: 'not_needed', decision: false, paragraphs: [32], summary: 'Urgent path: the reporter says whether the police have been called.' },
-  { action: 'propose_protective_step', from: OPEN_STATES, by: { kind: 'roles', roles: ['line_manager', CXM, CHC] }, to: 'same', gates: ['urgent_case'], rationale: 'required', decision: false, paragraphs: [14, 32], summary: 'Urgent path: an immediate protective step is taken, for the EDC to ratify.' },
+  { action: 'propose_protective_step', from: OPEN_STATES, by: { kind: 'line_manager_or_roles', roles: [CXM, CHC] }, to: 'same', gates: ['urgent_case'], rationale: 'required', decision: false, paragraphs: [14, 32], summary: 'Urgent path: an immediate protective step is taken, for the EDC to ratify.' },
   { action: 'ratify_protective_step', from: OPEN_STATES, by: { kind: 'roles', roles: [EDC] }, to: 'same', gates: ['protective_step_pending'], rationale: 'required', decision: true, paragraphs: [4, 14, 32], summary: 'Urgent path: the EDC ratifies (or overturns) the immediate protective step.' },
 ];
 

@@ -1,10 +1,10 @@
 import type { Connection, Model } from 'mongoose';
 import type { OpenCaseRegistry } from '../app/ports.js';
+import { normaliseAccountRef } from '../cases/new-case.js';
 import { isDuplicateKeyError } from './duplicate-key.js';
 import { openCaseModel, type OpenCaseDocument } from './open-case.model.js';
 
-/** Account references are compared without case or surrounding spaces: "acc-1 " is "ACC-1". */
-export const normaliseAccountRef = (accountRef: string): string => accountRef.trim().toUpperCase();
+export { normaliseAccountRef };
 
 export class MongoOpenCaseRegistry implements OpenCaseRegistry {
   private readonly openCases: Model<OpenCaseDocument>;

@@ -381,6 +381,8 @@ export function rightActor(row: TransitionRow, from: CaseState | 'none'): Actor 
     }
     case 'roles':
       return ROLE_HOLDER[row.by.roles[0]!];
+    case 'line_manager_or_roles':
+      return actors.lineManager;
     case 'senior_without_prior_decision':
       return actors.edc2;
   }

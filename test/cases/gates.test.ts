@@ -276,9 +276,7 @@ describe('appeal variations are checked like any other restriction set (DOMAIN.m
     expect(error.details?.gates).toEqual(expect.arrayContaining([expect.objectContaining({ gate: 'restriction_dates_valid' })]));
   });
 
-  // Known bug, kept red-safe with test.failing: the fix needs a design choice (decide_appeal has no
-  // adjustmentJustifications field to record the reason in), not just one more gate.
-  test.failing('an appeal that varies the restrictions into a conflict with an agreed adjustment needs a justification (gate adjustment_conflicts_justified)', () => {
+  test('an appeal that varies the restrictions into a conflict with an agreed adjustment needs a justification (gate adjustment_conflicts_justified)', () => {
     const appealed = apply(caseIn('restricted'), validCommand('receive_appeal'), actors.cxm, AT);
     const error = expectError(
       on(appealed, { ...validCommand('decide_appeal'), outcome: 'vary', variedRestrictions: restrictionItems(restrictionDates(AT)) }, actors.edc2, plusHours(AT, 1), {

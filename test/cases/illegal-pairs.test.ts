@@ -72,6 +72,9 @@ function allowedActors(row: TransitionRow, from: CaseState, kase: Case): ActorKe
       return from === 'line_manager_review' ? ['lineManager'] : holders(APPROVER_OF[from]!.roles.filter((r) => r !== 'colleague'));
     case 'roles':
       return holders(row.by.roles);
+    case 'line_manager_or_roles':
+      // The reporter's own line manager, not any holder of the line_manager role.
+      return ['lineManager', ...holders(row.by.roles)];
     case 'system':
       return ['system'];
     case 'senior_without_prior_decision':
@@ -137,8 +140,13 @@ describe('a stale card (expectedVersion mismatch) is CASE.ALREADY_DECIDED: "Alre
     const stale = { ...s.command, expectedVersion: kase.version - 1 } as CommandInput;
     const error = expectError(run(kase, stale, s.actor, s.now, s.context));
     expect(error.code).toBe('CASE.ALREADY_DECIDED');
-    expect(error.details).toMatchObject({ currentVersion: kase.version, state: from, lastDecision: kase.lastDecision });
-    if (kase.lastDecision) expect(error.message).toBe(`Already decided by ${kase.lastDecision.by.name} at ${kase.lastDecision.at}.`);
+    if (s.actor === actors.otherColleague && !kase.reporterIds.includes(s.actor.personId)) {
+      // A colleague with no part in the case (e.g. attaching a report) is not told who decided.
+      expect(error).toEqual({ code: 'CASE.ALREADY_DECIDED', message: 'This case has changed since this was shown to you.' });
+    } else {
+      expect(error.details).toMatchObject({ currentVersion: kase.version, state: from, lastDecision: kase.lastDecision });
+      if (kase.lastDecision) expect(error.message).toBe(`Already decided by ${kase.lastDecision.by.name} at ${kase.lastDecision.at}.`);
+    }
     expectOk(run(kase, { ...s.command, expectedVersion: kase.version } as CommandInput, s.actor, s.now, s.context));
   });
 

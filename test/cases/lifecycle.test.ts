@@ -699,7 +699,7 @@ describe('urgent path (threats or violence, §14, §32)', () => {
     expect(overturned.next.urgentPath?.protectiveSteps[0]?.ratification?.ratified).toBe(false);
   });
 
-  test.failing('BUG: a line manager who is not the reporter\'s may propose a protective step on the case (roles: line_manager, not the case\'s tier 1)', () => {
+  test('a line manager who is not the reporter\'s may not propose a protective step on the case (tier 1 is the reporter\'s line manager)', () => {
     // DOMAIN.md: "line_manager" is the reporter's line manager; the urgent path notifies "the line manager".
     const kase = caseIn('line_manager_review', { urgent: true });
     expect(expectError(run(kase, validCommand('propose_protective_step'), actors.otherLineManager, AT)).code).toBe('CASE.NOT_YOUR_TIER');
