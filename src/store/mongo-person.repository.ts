@@ -14,20 +14,37 @@ import {
   type PersonRepository,
   type UpsertReport,
 } from '../directory/person.js';
-import { personModel, type PersonDocument, type PersonModel } from './person.model.js';
+import {
+  deputyChangeModel,
+  personModel,
+  type DeputyChangeDocument,
+  type DeputyChangeModel,
+  type PersonDocument,
+  type PersonModel,
+} from './person.model.js';
 
-// Keeps each $in query and insert batch a moderate size for any server.
-const BATCH = 500;
-const DEPUTY_RETRIES = 5;
+const INSERT_BATCH = 500;
+/**
+ * Above this many values a lookup reads the whole collection once and filters in memory:
+ * FerretDB 1.24 evaluates $in by scanning anyway (measured: $in of 50 e-mails ≈ 0.4 s, a full
+ * read of 5,000 people ≈ 0.7 s), and on MongoDB reading a directory-sized collection is cheap.
+ */
+const IN_LIMIT = 100;
+/** Each attempt at most one of the racing changes wins, so this many racers all get through. */
+const DEPUTY_RETRIES = 20;
 
 export class MongoPersonRepository implements PersonRepository {
   private readonly model: PersonModel;
-  /** The unique indexes are the last line of defence, so no write goes ahead before they exist. */
+  private readonly deputyChanges: DeputyChangeModel;
+  /** The unique indexes decide races and are the last line of defence: no write before they exist. */
   private readonly indexed: Promise<unknown>;
 
   constructor(connection: Connection) {
     this.model = personModel(connection);
-    this.indexed = this.model.init();
+    this.deputyChanges = deputyChangeModel(connection);
+    this.indexed = Promise.all([this.model.init(), this.deputyChanges.init()]);
+    // Reported to the first write that awaits it, not as an unhandled rejection.
+    this.indexed.catch(() => undefined);
   }
 
   async findById(id: string): Promise<Person | null> {
@@ -52,51 +69,55 @@ export class MongoPersonRepository implements PersonRepository {
   }
 
   async listByIds(ids: string[]): Promise<Person[]> {
-    return this.listIn('_id', ids.filter((id) => Types.ObjectId.isValid(id)).map((id) => new Types.ObjectId(id)));
+    return this.listMatching({ id: ids.filter((id) => Types.ObjectId.isValid(id)) });
   }
 
   async listByEmails(emails: string[]): Promise<Person[]> {
-    return this.listIn('email', emails.map(normaliseEmail));
+    return this.listMatching({ email: emails.map(normaliseEmail) });
   }
 
   async listByChatIds(ids: { slackUserIds: string[]; teamsAadObjectIds: string[] }): Promise<Person[]> {
-    const bySlack = await this.listIn('slackUserId', ids.slackUserIds);
-    const byTeams = await this.listIn('teamsAadObjectId', ids.teamsAadObjectIds.map((id) => id.toLowerCase()));
-    return [...new Map([...bySlack, ...byTeams].map((person) => [person.id, person])).values()];
+    return this.listMatching({
+      slackUserId: ids.slackUserIds,
+      teamsAadObjectId: ids.teamsAadObjectIds.map((id) => id.toLowerCase()),
+    });
   }
 
   async upsertMany(people: PersonData[], onProgress?: (done: number) => void): Promise<UpsertReport> {
     await this.indexed;
     const report: UpsertReport = { created: [], updated: [], unchanged: [], failed: [] };
     const stored = new Map((await this.listByEmails(people.map((p) => p.email))).map((person) => [person.email, person]));
-    const toCreate: PersonData[] = [];
+    const toCreate: { id: Types.ObjectId; data: PersonData }[] = [];
     const toUpdate: { id: string; data: PersonData; change: PersonChange }[] = [];
     for (const data of people) {
       const existing = stored.get(data.email);
       const fields = existing ? changedFields(existing, data) : [];
-      if (!existing) toCreate.push(data);
+      if (!existing) toCreate.push({ id: new Types.ObjectId(), data });
       else if (fields.length === 0) report.unchanged.push(data.email);
       else toUpdate.push({ id: existing.id, data, change: { email: data.email, fields } });
     }
+    // New people get their ids here, so every lineManagerId can be written with the row itself
+    // rather than by a second round of updates (each update costs ~50 ms on FerretDB).
+    const managerIds = await this.managerIds(people, stored, toCreate);
     let done = report.unchanged.length;
     onProgress?.(done);
 
     await this.releaseChatIds(toUpdate, stored);
     // One update at a time: on FerretDB an update that breaks a unique index fails its whole
-    // command, so a batch would not say which row was refused.
+    // command, so a batch would not say which row was refused (and batches were no faster there).
     for (const { id, data, change } of toUpdate) {
       try {
-        await this.model.updateOne({ _id: id }, toUpdateDocument(data));
+        await this.model.updateOne({ _id: id }, toUpdateDocument(data, managerIds));
         report.updated.push(change);
       } catch (error) {
         report.failed.push({ email: data.email, message: refusal(error) });
       }
       done += 1;
-      if (done % BATCH === 0) onProgress?.(done);
+      if (done % INSERT_BATCH === 0) onProgress?.(done);
     }
-    for (const batch of chunks(toCreate, BATCH)) {
-      const refused = await this.insertBatch(batch);
-      for (const data of batch) {
+    for (const batch of chunks(toCreate, INSERT_BATCH)) {
+      const refused = await this.insertBatch(batch.map(({ id, data }) => toNewDocument(id, data, managerIds)));
+      for (const { data } of batch) {
         const message = refused.get(data.email);
         if (message === undefined) report.created.push({ email: data.email, fields: [] });
         else report.failed.push({ email: data.email, message });
@@ -108,6 +129,7 @@ export class MongoPersonRepository implements PersonRepository {
     return report;
   }
 
+  /** After upsertMany this normally finds nothing to do; it repairs links left by older data or a crash. */
   async resolveLineManagers(): Promise<number> {
     const all = await this.model
       .find({}, { email: 1, lineManagerEmail: 1, lineManagerId: 1 })
@@ -127,21 +149,28 @@ export class MongoPersonRepository implements PersonRepository {
     await this.indexed;
     const problem = deputyProblem(principalId, deputy);
     if (problem) throw new DirectoryError('DIRECTORY.INVALID_DEPUTY', problem);
+    const principal = await this.findById(principalId);
+    if (!principal) throw new DirectoryError('DIRECTORY.PERSON_NOT_FOUND', `no person with id ${principalId}`);
     if (!(await this.findById(deputy.deputyPersonId))) {
       throw new DirectoryError('DIRECTORY.PERSON_NOT_FOUND', `no person with id ${deputy.deputyPersonId} to act as deputy`);
     }
+    const personId = new Types.ObjectId(principal.id);
     for (let attempt = 0; attempt < DEPUTY_RETRIES; attempt += 1) {
-      const current = Types.ObjectId.isValid(principalId) ? await this.model.findById(principalId).lean<PersonDocument>() : null;
-      if (!current) throw new DirectoryError('DIRECTORY.PERSON_NOT_FOUND', `no person with id ${principalId}`);
-      const deputies = withDeputy(toPerson(current)!.deputies, deputy).map(toDeputyDocument);
-      const revision = current.deputiesRevision ?? 0;
-      const result = await this.model.updateOne(
-        { _id: current._id, deputiesRevision: revision },
-        { $set: { deputies, deputiesRevision: revision + 1 } },
-      );
-      if (result.matchedCount === 1) return (await this.findById(principalId))!;
+      const latest = await this.latestDeputyChange(personId);
+      const current = latest ? latest.deputies.map(fromDeputyDocument) : principal.deputies;
+      const revision = (latest?.revision ?? 0) + 1;
+      try {
+        await this.deputyChanges.create({ personId, revision, deputies: withDeputy(current, deputy).map(toDeputyDocument), at: new Date() });
+      } catch (error) {
+        if (!isDuplicateKey(error)) throw error;
+        // Another change took this revision first: build on top of it.
+        await pause(5 + Math.random() * 20);
+        continue;
+      }
+      await this.syncDeputies(personId);
+      return (await this.findById(principal.id))!;
     }
-    throw new DirectoryError('DIRECTORY.CONFLICT', `the deputies of ${principalId} kept changing; try again`);
+    throw new DirectoryError('DIRECTORY.CONFLICT', `the deputies of ${principal.email} kept changing; try again`);
   }
 
   async principalsDeputisedBy(deputyPersonId: string, at: Date): Promise<Person[]> {
@@ -152,6 +181,38 @@ export class MongoPersonRepository implements PersonRepository {
     return candidates.filter((person) =>
       person.deputies.some((d) => d.deputyPersonId === deputyPersonId && isDeputyActive(d, at)),
     );
+  }
+
+  /**
+   * Copies the latest deputy change onto the person. Every writer checks again after its own write,
+   * so a slower writer that put back an older list is corrected: the last check sees the latest.
+   * A crash before this runs leaves the copy stale until the next change of that person's deputies.
+   */
+  private async syncDeputies(personId: Types.ObjectId): Promise<void> {
+    for (let round = 0; round < DEPUTY_RETRIES; round += 1) {
+      const latest = await this.latestDeputyChange(personId);
+      const copy = await this.model.findById(personId, { deputiesRevision: 1 }).lean<Pick<PersonDocument, 'deputiesRevision'>>();
+      if (!latest || !copy || (copy.deputiesRevision ?? 0) >= latest.revision) return;
+      await this.model.updateOne({ _id: personId }, { $set: { deputies: latest.deputies, deputiesRevision: latest.revision } });
+    }
+  }
+
+  private async latestDeputyChange(personId: Types.ObjectId): Promise<DeputyChangeDocument | null> {
+    return this.deputyChanges.findOne({ personId }).sort({ revision: -1 }).lean<DeputyChangeDocument>();
+  }
+
+  /** E-mail -> id of everyone who may be named as a line manager in `people`. */
+  private async managerIds(
+    people: PersonData[],
+    stored: ReadonlyMap<string, Person>,
+    toCreate: { id: Types.ObjectId; data: PersonData }[],
+  ): Promise<Map<string, Types.ObjectId>> {
+    const ids = new Map<string, Types.ObjectId>();
+    for (const [email, person] of stored) ids.set(email, new Types.ObjectId(person.id));
+    for (const { id, data } of toCreate) ids.set(data.email, id);
+    const outside = people.map((p) => p.lineManagerEmail).filter((email): email is string => email !== null && !ids.has(email));
+    for (const person of await this.listByEmails(outside)) ids.set(person.email, new Types.ObjectId(person.id));
+    return ids;
   }
 
   /**
@@ -175,10 +236,10 @@ export class MongoPersonRepository implements PersonRepository {
   }
 
   /** Inserts a batch; returns the refused e-mails with why (a concurrent import got there first). */
-  private async insertBatch(batch: PersonData[]): Promise<Map<string, string>> {
+  private async insertBatch(batch: ReturnType<typeof toNewDocument>[]): Promise<Map<string, string>> {
     const refused = new Map<string, string>();
     try {
-      await this.model.insertMany(batch.map(toNewDocument), { ordered: false });
+      await this.model.insertMany(batch, { ordered: false });
     } catch (error) {
       const writeErrors = (error as { writeErrors?: { index: number; errmsg?: string }[] }).writeErrors;
       if (!writeErrors || writeErrors.length === 0) throw error;
@@ -195,10 +256,17 @@ export class MongoPersonRepository implements PersonRepository {
     return documents.map((document) => toPerson(document)!);
   }
 
-  private async listIn(field: string, values: unknown[]): Promise<Person[]> {
-    const found: Person[] = [];
-    for (const batch of chunks([...new Set(values)], BATCH)) found.push(...(await this.list({ [field]: { $in: batch } })));
-    return found;
+  /** People whose value of any of these fields is among the given values. */
+  private async listMatching(wanted: Partial<Record<'id' | 'email' | 'slackUserId' | 'teamsAadObjectId', string[]>>): Promise<Person[]> {
+    const entries = Object.entries(wanted).filter(([, values]) => values.length > 0) as [keyof Person, string[]][];
+    const count = entries.reduce((sum, [, values]) => sum + values.length, 0);
+    if (count === 0) return [];
+    if (count <= IN_LIMIT) {
+      const field = (name: string) => (name === 'id' ? '_id' : name);
+      return this.list({ $or: entries.map(([name, values]) => ({ [field(name)]: { $in: [...new Set(values)] } })) });
+    }
+    const sets = entries.map(([name, values]) => [name, new Set(values)] as const);
+    return (await this.list({})).filter((person) => sets.some(([name, values]) => values.has(person[name] as string)));
   }
 }
 
@@ -213,26 +281,31 @@ function toPerson(document: PersonDocument | null): Person | null {
     lineManagerId: document.lineManagerId ? document.lineManagerId.toHexString() : null,
     slackUserId: document.slackUserId ?? null,
     teamsAadObjectId: document.teamsAadObjectId ?? null,
-    deputies: (document.deputies ?? []).map((d) => ({
-      deputyPersonId: d.deputyPersonId.toHexString(),
-      from: d.from,
-      until: d.until,
-    })),
+    deputies: (document.deputies ?? []).map(fromDeputyDocument),
   };
+}
+
+function fromDeputyDocument(d: { deputyPersonId: Types.ObjectId; from: Date; until: Date }): Deputy {
+  return { deputyPersonId: d.deputyPersonId.toHexString(), from: d.from, until: d.until };
 }
 
 function toDeputyDocument(deputy: Deputy) {
   return { deputyPersonId: new Types.ObjectId(deputy.deputyPersonId), from: deputy.from, until: deputy.until };
 }
 
+function managerId(data: PersonData, managerIds: ReadonlyMap<string, Types.ObjectId>): Types.ObjectId | null {
+  return data.lineManagerEmail ? (managerIds.get(data.lineManagerEmail) ?? null) : null;
+}
+
 /** Absent chat ids are left out of the document (see person.model.ts), never stored as null. */
-function toNewDocument(data: PersonData) {
+function toNewDocument(id: Types.ObjectId, data: PersonData, managerIds: ReadonlyMap<string, Types.ObjectId>) {
   return {
+    _id: id,
     email: data.email,
     name: data.name,
     roles: data.roles,
     lineManagerEmail: data.lineManagerEmail,
-    lineManagerId: null,
+    lineManagerId: managerId(data, managerIds),
     ...(data.slackUserId !== null ? { slackUserId: data.slackUserId } : {}),
     ...(data.teamsAadObjectId !== null ? { teamsAadObjectId: data.teamsAadObjectId } : {}),
     deputies: [],
@@ -240,8 +313,13 @@ function toNewDocument(data: PersonData) {
   };
 }
 
-function toUpdateDocument(data: PersonData) {
-  const $set: Record<string, unknown> = { name: data.name, roles: data.roles, lineManagerEmail: data.lineManagerEmail };
+function toUpdateDocument(data: PersonData, managerIds: ReadonlyMap<string, Types.ObjectId>) {
+  const $set: Record<string, unknown> = {
+    name: data.name,
+    roles: data.roles,
+    lineManagerEmail: data.lineManagerEmail,
+    lineManagerId: managerId(data, managerIds),
+  };
   const $unset: Record<string, 1> = {};
   if (data.slackUserId !== null) $set.slackUserId = data.slackUserId;
   else $unset.slackUserId = 1;
@@ -252,10 +330,19 @@ function toUpdateDocument(data: PersonData) {
 
 /** A unique-index refusal in words; anything else (server down) is not a row problem and is rethrown. */
 function refusal(error: unknown): string {
-  const message = String((error as { errmsg?: string; message?: string }).errmsg ?? (error as Error).message ?? error);
-  const duplicate = (error as { code?: number }).code === 11000 || /E11000|UNIQUE constraint/.test(message);
-  if (!duplicate) throw error;
+  if (!isDuplicateKey(error)) throw error;
   return 'not saved: its e-mail, Slack user id or Teams id was taken by someone else while importing; import the file again';
+}
+
+// FerretDB reports a unique violation inside an update as a plain error naming SQLite's
+// constraint rather than as code 11000, so both forms count.
+function isDuplicateKey(error: unknown): boolean {
+  const { code, errmsg, message } = (error ?? {}) as { code?: number; errmsg?: string; message?: string };
+  return code === 11000 || /E11000|UNIQUE constraint/.test(String(errmsg ?? message ?? ''));
+}
+
+function pause(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 function* chunks<T>(items: T[], size: number): Generator<T[]> {

@@ -24,9 +24,9 @@ const personSchema = new Schema(
     // The import also rejects clashes up front, so this index is only the last line of defence.
     slackUserId: { type: String, unique: true, sparse: true, default: undefined },
     teamsAadObjectId: { type: String, unique: true, sparse: true, default: undefined },
+    // A copy of the latest entry of deputy_changes (below), kept here so that lookups by deputy
+    // are one indexed query. deputiesRevision says which entry it copies.
     deputies: { type: [deputySchema], default: [] },
-    // Optimistic concurrency for the deputies list: a read-modify-write that lost a race retries,
-    // instead of relying on findOneAndUpdate atomicity (FerretDB reads, then writes).
     deputiesRevision: { type: Number, default: 0 },
   },
   { collection: 'people', timestamps: true, versionKey: false },
@@ -37,7 +37,31 @@ personSchema.index({ 'deputies.deputyPersonId': 1 });
 export type PersonDocument = InferSchemaType<typeof personSchema> & { _id: Types.ObjectId };
 export type PersonModel = Model<PersonDocument>;
 
+// Every change to a person's deputies, as the whole new list. The unique { personId, revision }
+// index decides races between two changes (FerretDB's conditional updates read, then write, so an
+// optimistic version check on the person would let both through); it is also their audit trail.
+const deputyChangeSchema = new Schema(
+  {
+    personId: { type: Schema.Types.ObjectId, required: true },
+    revision: { type: Number, required: true },
+    deputies: { type: [deputySchema], default: [] },
+    at: { type: Date, required: true },
+  },
+  { collection: 'deputy_changes', versionKey: false },
+);
+deputyChangeSchema.index({ personId: 1, revision: 1 }, { unique: true });
+
+export type DeputyChangeDocument = InferSchemaType<typeof deputyChangeSchema> & { _id: Types.ObjectId };
+export type DeputyChangeModel = Model<DeputyChangeDocument>;
+
 /** The model on this connection (not the mongoose default), created once per connection. */
 export function personModel(connection: Connection): PersonModel {
   return (connection.models.Person as PersonModel | undefined) ?? connection.model<PersonDocument>('Person', personSchema);
+}
+
+export function deputyChangeModel(connection: Connection): DeputyChangeModel {
+  return (
+    (connection.models.DeputyChange as DeputyChangeModel | undefined) ??
+    connection.model<DeputyChangeDocument>('DeputyChange', deputyChangeSchema)
+  );
 }
