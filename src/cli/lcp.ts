@@ -4,7 +4,7 @@
 import { Command } from 'commander';
 import { registerDirectoryImport } from './commands/directory-import.command.js';
 
-export function buildProgram(): Command {
+function buildProgram(): Command {
   const program = new Command('lcp')
     .description('Limited Contact Policy bot: administration commands')
     .showHelpAfterError()

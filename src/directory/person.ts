@@ -68,7 +68,8 @@ export interface PersonRepository {
   /**
    * Names a deputy for a period. An existing entry for the same deputy whose period overlaps the
    * new one is replaced (so re-setting a period edits it); other entries are kept.
-   * Throws DirectoryError (DIRECTORY.PERSON_NOT_FOUND, DIRECTORY.INVALID_DEPUTY).
+   * Throws DirectoryError: DIRECTORY.PERSON_NOT_FOUND, DIRECTORY.INVALID_DEPUTY (self, empty or
+   * invalid period), DIRECTORY.CONFLICT (other changes to the same person kept winning the race).
    */
   setDeputy(principalId: string, deputy: Deputy): Promise<Person>;
   /** The people for whom `deputyPersonId` is an active deputy at `at`. */

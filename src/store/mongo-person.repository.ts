@@ -129,7 +129,11 @@ export class MongoPersonRepository implements PersonRepository {
     return report;
   }
 
-  /** After upsertMany this normally finds nothing to do; it repairs links left by older data or a crash. */
+  /**
+   * The second pass of an import. upsertMany already writes lineManagerId with each row, so this
+   * normally changes nothing; it repairs links to a manager whose row lost a race with a
+   * concurrent import (and so got the other import's id), or left by older data or a crash.
+   */
   async resolveLineManagers(): Promise<number> {
     const all = await this.model
       .find({}, { email: 1, lineManagerEmail: 1, lineManagerId: 1 })

@@ -188,6 +188,22 @@ describe('importing the people directory (real database)', () => {
     // Whoever lost a race for a row is told to import again, which then finds nothing to do.
     for (const error of [...first!.errors, ...second!.errors]) expect(error.message).toMatch(/import the file again/);
     expect(await run(csv)).toMatchObject({ created: 0, updated: 0, unchanged: 6, errors: [] });
+    for (const person of await people.findByRole('colleague')) {
+      const manager = person.lineManagerId ? await people.findById(person.lineManagerId) : null;
+      expect(manager?.email ?? null).toBe(person.lineManagerEmail);
+    }
+  });
+
+  test('a run that breaks off (database error) is still audited, as failed, and the error is passed on', async () => {
+    const broken = Object.assign(Object.create(people) as MongoPersonRepository, {
+      upsertMany: async () => {
+        throw new Error('connection lost');
+      },
+    });
+    const attempt = importDirectory({ ...deps, people: broken }, { source: await fixture('demo-directory.csv'), fileName: 'people.csv', operator: 'Jo Admin' });
+    await expect(attempt).rejects.toThrow('connection lost');
+    const [record] = await auditRecords();
+    expect(record).toMatchObject({ status: 'failed', failure: 'connection lost', counts: { rows: 6, created: 0 } });
   });
 });
 
