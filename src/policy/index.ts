@@ -8,6 +8,7 @@ import { ROLES } from './roles.js';
 import { DECISION_DEADLINES_WORKING_DAYS, REMINDER_RULES, REVIEW_CADENCE } from './schedule.js';
 import { TRANSITIONS } from './transitions.js';
 
+export * from './actions.js';
 export * from './adjustments.js';
 export * from './channels.js';
 export * from './criteria.js';

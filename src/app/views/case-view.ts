@@ -1,0 +1,99 @@
+import type { Actor, Case, CaseEvent } from '../../cases/index.js';
+import { ACTION_PRESENTATION, CONTACT_CHANNELS, CRITERIA, RESTRICTION_TYPES, STATE_LABELS, type ActionId } from '../../policy/index.js';
+import { caseAccess } from '../case-access.js';
+import { allowedActions } from './allowed-actions.js';
+
+// One view model of a case for one viewer, drawn from stored state. Slack's Block Kit and Teams'
+// Adaptive Cards both render from it, so the two channels show the same facts and actions.
+
+export interface CaseFact {
+  label: string;
+  value: string;
+}
+
+export interface CaseAction {
+  action: ActionId;
+  label: string;
+  style?: 'primary' | 'danger';
+}
+
+export interface CaseHistoryEntry {
+  what: string;
+  by: string;
+  at: string;
+  rationale: string | null;
+}
+
+export interface CaseView {
+  caseId: string;
+  number: string;
+  version: number;
+  title: string;
+  status: string;
+  urgent: boolean;
+  facts: CaseFact[];
+  /** Typed by people: channels escape it before showing it. */
+  latestReport: { occurredAt: string; channel: string; behaviours: string[]; description: string } | null;
+  history: CaseHistoryEntry[];
+  actions: CaseAction[];
+  /** "Escalated by X at T": set once the case has a decision. */
+  lastDecision: string | null;
+}
+
+const channelLabel = (id: string) => CONTACT_CHANNELS.find((c) => c.id === id)?.label ?? id;
+const behaviourLabel = (criterionId: string, behaviourId: string) =>
+  CRITERIA.find((c) => c.id === criterionId)?.behaviours.find((b) => b.id === behaviourId)?.label ?? behaviourId;
+
+export function actedByText(by: { name: string; onBehalfOf: { name: string } | null }): string {
+  return by.onBehalfOf ? `${by.name} on behalf of ${by.onBehalfOf.name}` : by.name;
+}
+
+/** The London wall-clock time of an instant, as people read it: "2 Dec 2026, 14:05". */
+export function displayTime(iso: string): string {
+  return new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' }).format(new Date(iso));
+}
+
+export function caseView(kase: Case, viewer: Actor, events: readonly CaseEvent[] = []): CaseView | null {
+  const access = caseAccess(kase, viewer);
+  if (access === 'none') return null;
+  const full = access === 'full';
+  const latest = full ? kase.reports.at(-1) : kase.reports.filter((r) => r.reporterId === viewer.personId).at(-1);
+  const facts: CaseFact[] = [{ label: 'Status', value: STATE_LABELS[kase.state] }];
+  if (full) {
+    facts.push({ label: 'Customer', value: `${kase.customer.name} (${kase.customer.accountRef})` });
+    facts.push({ label: 'Reports', value: String(kase.reports.length) });
+    if (kase.flagMarker) facts.push({ label: 'Flag marker', value: kase.flagMarker.status });
+    if (kase.restrictions) {
+      facts.push({ label: 'Restrictions', value: kase.restrictions.items.map((i) => RESTRICTION_TYPES.find((t) => t.id === i.type)?.label ?? i.type).join('; ') });
+      facts.push({ label: 'Restriction period', value: `${kase.restrictions.startDate} to ${kase.restrictions.endDate}` });
+    }
+    if (kase.nextReviewDue) facts.push({ label: 'Next review', value: kase.nextReviewDue });
+    const open = kase.informationRequests.find((q) => q.answer === null);
+    if (open) facts.push({ label: 'Waiting on the reporter', value: open.question });
+  }
+  if (kase.closure) facts.push({ label: 'Outcome', value: kase.closure.reason.replaceAll('_', ' ') });
+  const last = kase.lastDecision;
+  return {
+    caseId: kase.id,
+    number: kase.number,
+    version: kase.version,
+    title: `${kase.urgent ? 'URGENT: ' : ''}Case ${kase.number}`,
+    status: STATE_LABELS[kase.state],
+    urgent: kase.urgent,
+    facts,
+    latestReport: latest
+      ? { occurredAt: displayTime(latest.occurredAt), channel: channelLabel(latest.channel), behaviours: latest.behaviours.map((b) => behaviourLabel(b.criterionId, b.behaviourId)), description: latest.description }
+      : null,
+    history: full
+      ? events
+          .filter((e) => e.action !== 'report')
+          .map((e) => ({ what: ACTION_PRESENTATION[e.action].done, by: actedByText(e.actor), at: displayTime(e.at), rationale: e.rationale }))
+      : [],
+    actions: allowedActions(kase, viewer).map((action) => ({ action, ...pick(ACTION_PRESENTATION[action]) })),
+    lastDecision: last ? `${ACTION_PRESENTATION[last.action].done} by ${actedByText(last.by)} at ${displayTime(last.at)}` : null,
+  };
+}
+
+function pick(p: { label: string; style?: 'primary' | 'danger' }): { label: string; style?: 'primary' | 'danger' } {
+  return p.style ? { label: p.label, style: p.style } : { label: p.label };
+}
