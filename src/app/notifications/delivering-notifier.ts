@@ -1,0 +1,84 @@
+import type { Person, PersonRepository } from '../../directory/person.js';
+import type { CaseEvent } from '../../cases/index.js';
+import type { CaseChange, MessageRef, MessageRefRepository, Notifier } from '../ports.js';
+import { resolveActor } from '../resolve-actor.js';
+import { caseView, type CaseView } from '../views/case-view.js';
+import { planNotifications } from './plan-notifications.js';
+
+/** What a chat channel must be able to do; Slack and Teams each implement it and nothing more. */
+export interface ChatDelivery {
+  readonly channel: MessageRef['channel'];
+  /** Whether this person can be reached on this channel at all (has an id, installed the app). */
+  canReach(person: Person): Promise<boolean>;
+  /** Posts a case card; returns where it went, so later decisions can redraw it. */
+  sendCard(person: Person, view: CaseView, reason: string): Promise<{ conversationId: string; messageId: string }>;
+  /** Redraws a posted card for its recipient (without buttons once they have nothing to do). */
+  updateCard(ref: MessageRef, view: CaseView | null): Promise<void>;
+  sendMessage(person: Person, text: string): Promise<void>;
+}
+
+export interface DeliveringNotifierDeps {
+  people: PersonRepository;
+  messageRefs: MessageRefRepository;
+  clock: () => Date;
+  events: (caseId: string) => Promise<CaseEvent[]>;
+  log: (message: string, detail?: Record<string, unknown>) => void;
+}
+
+/**
+ * After every saved change: redraw every stored card of the case from stored state, then deliver
+ * the planned notices. A person this channel cannot reach is logged, not silently dropped.
+ */
+export class DeliveringNotifier implements Notifier {
+  constructor(private readonly delivery: ChatDelivery, private readonly deps: DeliveringNotifierDeps) {}
+
+  async caseChanged(change: CaseChange): Promise<void> {
+    const now = this.deps.clock();
+    const events = await this.deps.events(change.after.id);
+    const viewFor = async (personId: string | null): Promise<CaseView | null> => {
+      if (!personId) return null;
+      const actor = await resolveActor(this.deps.people, personId, now);
+      return actor ? caseView(change.after, actor, events) : null;
+    };
+
+    const refs = (await this.deps.messageRefs.forCase(change.after.id)).filter((r) => r.channel === this.delivery.channel);
+    for (const ref of refs) {
+      await this.attempt('update card', change.after.id, () => viewFor(ref.recipientPersonId).then((view) => this.delivery.updateCard(ref, view)));
+    }
+
+    for (const notice of await planNotifications(change, this.deps.people, now)) {
+      const person = await this.deps.people.findById(notice.personId);
+      if (!person || !(await this.delivery.canReach(person))) {
+        this.deps.log(`cannot reach a recipient on ${this.delivery.channel}`, { caseId: change.after.id, personId: notice.personId, kind: notice.kind });
+        continue;
+      }
+      if (notice.kind === 'message') {
+        await this.attempt('send message', change.after.id, () => this.delivery.sendMessage(person, notice.text));
+        continue;
+      }
+      if (refs.some((r) => r.recipientPersonId === person.id && r.purpose === 'case_card')) continue; // already redrawn above
+      const view = await viewFor(person.id);
+      if (!view) continue;
+      await this.attempt('send card', change.after.id, async () => {
+        const posted = await this.delivery.sendCard(person, view, notice.reason);
+        await this.deps.messageRefs.add({ caseId: change.after.id, channel: this.delivery.channel, ...posted, recipientPersonId: person.id, purpose: 'case_card', postedAt: now.toISOString() });
+      });
+    }
+  }
+
+  private async attempt(what: string, caseId: string, work: () => Promise<unknown>): Promise<void> {
+    try {
+      await work();
+    } catch (error) {
+      this.deps.log(`${this.delivery.channel}: could not ${what}`, { caseId, error: error instanceof Error ? error.message : String(error) });
+    }
+  }
+}
+
+/** Several channels at once: each one's failure stays its own. */
+export class CompositeNotifier implements Notifier {
+  constructor(private readonly notifiers: Notifier[]) {}
+  async caseChanged(change: CaseChange): Promise<void> {
+    await Promise.allSettled(this.notifiers.map((n) => n.caseChanged(change)));
+  }
+}
