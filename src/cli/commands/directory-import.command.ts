@@ -8,7 +8,7 @@ import { resolve } from 'node:path';
 import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
 import type { Connection } from 'mongoose';
-import { z } from 'zod';
+import { ConfigError, loadSettings, type Settings } from '../../config.js';
 import { importDirectory, type DirectoryImportResult } from '../../directory/import-directory.js';
 import { closeDatabase, openDatabase } from '../../store/connection.js';
 import { MongoDirectoryImportLog } from '../../store/directory-import.model.js';
@@ -17,15 +17,20 @@ import { MongoPersonRepository } from '../../store/mongo-person.repository.js';
 /** Below this many rows, or when stderr is not a terminal, only the final summary is printed. */
 const PROGRESS_BAR_MIN_ROWS = 200;
 
-// Read here until the project has its single config module; an empty value counts as unset.
-const setting = z
-  .string()
-  .optional()
-  .transform((value) => (value?.trim() ? value.trim() : undefined));
-const cliEnvironment = z.object({ MONGODB_URI: setting, LCP_DIRECTORY: setting });
+
 
 /** An expected failure: printed as one line, exit code 1. */
 class CliError extends Error {}
+
+/** The settings from the one config module; a bad one is a one-line CLI error, not a stack trace. */
+function loadCliSettings(): Settings {
+  try {
+    return loadSettings();
+  } catch (error) {
+    if (error instanceof ConfigError) throw new CliError(error.problems.join('; '));
+    throw error;
+  }
+}
 
 export function registerDirectoryImport(directory: Command): void {
   directory
@@ -45,7 +50,7 @@ export function registerDirectoryImport(directory: Command): void {
 }
 
 async function runDirectoryImport(fileArgument: string | undefined, operator: string): Promise<void> {
-  const env = cliEnvironment.parse(process.env);
+  const env = loadCliSettings();
   const file = fileArgument ?? env.LCP_DIRECTORY;
   if (!file) throw new CliError('no file given: pass FILE or set LCP_DIRECTORY');
   await ensureReadable(file);
