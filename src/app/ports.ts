@@ -30,6 +30,10 @@ export interface CaseRepository {
   findById(id: string): Promise<Case | null>;
   findByNumber(number: string): Promise<Case | null>;
   events(caseId: string): Promise<StoredEvent[]>;
+  /** Cases in any of these states, oldest change first. */
+  listByStates(states: readonly string[], limit?: number): Promise<Case[]>;
+  /** Cases this person reported on, newest first. */
+  listByReporter(personId: string, limit?: number): Promise<Case[]>;
 }
 
 /** One open case per customer: the claim is the arbiter when two reports arrive together. */

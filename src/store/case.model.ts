@@ -9,6 +9,8 @@ export interface CaseDocument {
   state: string;
   version: number;
   customerAccountRef: string;
+  /** Copied from the snapshot so "my reports" is an indexed query. */
+  reporterIds: string[];
   nextReviewDue: string | null;
   updatedAt: string;
   snapshot: Case;
@@ -21,6 +23,7 @@ const caseSchema = new Schema<CaseDocument>(
     state: { type: String, required: true, index: true },
     version: { type: Number, required: true },
     customerAccountRef: { type: String, required: true, index: true },
+    reporterIds: { type: [String], default: [], index: true },
     nextReviewDue: { type: String, default: null },
     updatedAt: { type: String, required: true },
     snapshot: { type: Schema.Types.Mixed, required: true },

@@ -71,6 +71,16 @@ export class MongoCaseRepository implements CaseRepository {
     return docs as StoredEvent[];
   }
 
+  async listByStates(states: readonly string[], limit = 500): Promise<Case[]> {
+    const docs = await this.cases.find({ state: { $in: [...states] } }, { snapshot: 1 }).sort({ updatedAt: 1 }).limit(limit).lean();
+    return docs.map((d) => d.snapshot);
+  }
+
+  async listByReporter(personId: string, limit = 50): Promise<Case[]> {
+    const docs = await this.cases.find({ reporterIds: personId }, { snapshot: 1 }).sort({ updatedAt: -1 }).limit(limit).lean();
+    return docs.map((d) => d.snapshot);
+  }
+
   private async appendEvents(previousVersion: number, next: Case, events: CaseEvent[]): Promise<void> {
     if (next.version !== previousVersion + events.length) {
       throw new Error(`Case ${next.id}: version ${next.version} does not follow ${previousVersion} with ${events.length} event(s)`);
@@ -103,6 +113,7 @@ function toDocument(next: Case): CaseDocument {
     state: next.state,
     version: next.version,
     customerAccountRef: next.customer.accountRef,
+    reporterIds: next.reporterIds,
     nextReviewDue: next.nextReviewDue,
     updatedAt: next.updatedAt,
     snapshot: next,

@@ -1,0 +1,37 @@
+import type { Actor, Case } from '../cases/index.js';
+import { dateInLondon } from '../cases/dates.js';
+import { OPEN_STATES } from '../policy/index.js';
+import { caseAccess } from './case-access.js';
+import type { CaseServices } from './services.js';
+import { allowedActions } from './views/allowed-actions.js';
+
+// Read-side use cases behind "/lcp case", "/lcp cases", "/lcp approvals" and the App Home.
+// Each filters by what the person may see: a case they may not see is "not found".
+
+export async function findCaseFor(services: CaseServices, actor: Actor, number: string): Promise<Case | null> {
+  const kase = await services.cases.findByNumber(number.trim().toUpperCase());
+  return kase && caseAccess(kase, actor) !== 'none' ? kase : null;
+}
+
+export async function myReports(services: CaseServices, actor: Actor): Promise<Case[]> {
+  return services.cases.listByReporter(actor.personId);
+}
+
+/** Open cases on which this person has a button to press right now. */
+export async function awaitingMe(services: CaseServices, actor: Actor): Promise<Case[]> {
+  const open = await services.cases.listByStates(OPEN_STATES);
+  return open.filter((kase) => allowedActions(kase, actor).length > 0);
+}
+
+/** For the corporate head and executive director: quarterly reviews due within `withinDays`, or overdue. */
+export async function reviewsDue(services: CaseServices, actor: Actor, now: Date, withinDays = 14): Promise<{ caseId: string; number: string; due: string; overdue: boolean }[] | null> {
+  const senior = [actor, ...actor.deputisingFor].some((p) => p.roles.includes('corporate_head_of_customers') || p.roles.includes('executive_director_of_customers'));
+  if (!senior) return null;
+  const today = dateInLondon(now);
+  const horizon = dateInLondon(new Date(now.getTime() + withinDays * 86_400_000));
+  const restricted = await services.cases.listByStates(['restricted', 'contact_refused']);
+  return restricted
+    .filter((k) => k.nextReviewDue !== null && k.nextReviewDue <= horizon)
+    .map((k) => ({ caseId: k.id, number: k.number, due: k.nextReviewDue!, overdue: k.nextReviewDue! < today }))
+    .sort((a, b) => a.due.localeCompare(b.due));
+}

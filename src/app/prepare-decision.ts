@@ -1,0 +1,54 @@
+import { authorise } from '../cases/authority.js';
+import { caseError, type Actor, type Case, type CaseError, type CustomerAdjustment } from '../cases/index.js';
+import { findTransition, type ActionId } from '../policy/index.js';
+import { decisionForm } from './forms/decision-form.js';
+import type { FormSpec } from './forms/form-types.js';
+import { resolveActor } from './resolve-actor.js';
+import type { CaseServices } from './services.js';
+import { allowedActions } from './views/allowed-actions.js';
+
+export type PreparedDecision =
+  | { ok: true; kase: Case; actor: Actor; form: FormSpec; adjustments: CustomerAdjustment[] }
+  | { ok: false; error: CaseError };
+
+/**
+ * A click on a decision button, checked on the server before any form is shown: the card must be
+ * current and the person must be allowed to take the action now. The same checks run again when
+ * the form is submitted (decideCase), since anything may change in between.
+ */
+export async function prepareDecision(
+  services: CaseServices,
+  input: { caseId: string; actorPersonId: string; action: ActionId; version: number },
+): Promise<PreparedDecision> {
+  const now = services.clock();
+  const actor = await resolveActor(services.people, input.actorPersonId, now);
+  if (!actor) return { ok: false, error: caseError('CASE.UNKNOWN_PERSON', 'You are not in the Limited Contact directory; ask an administrator to add you.') };
+  const kase = await services.cases.findById(input.caseId);
+  if (!kase) return { ok: false, error: caseError('CASE.NOT_FOUND', 'That case does not exist.') };
+  if (kase.version !== input.version) {
+    const last = kase.lastDecision;
+    const who = last ? `${last.by.name}${last.by.onBehalfOf ? ` on behalf of ${last.by.onBehalfOf.name}` : ''}` : null;
+    return { ok: false, error: caseError('CASE.ALREADY_DECIDED', who && last ? `Already decided by ${who} at ${last.at}.` : 'This case has changed since this card was drawn.', { lastDecision: last }) };
+  }
+  if (!allowedActions(kase, actor).includes(input.action)) {
+    const row = findTransition(input.action, kase.state);
+    const refusal = row ? authorise(row, kase, actor) : null;
+    if (refusal && !refusal.ok) return { ok: false, error: refusal.error };
+    return { ok: false, error: caseError('CASE.ILLEGAL_TRANSITION', 'That action is not available on this case now.') };
+  }
+  const customer = await services.customers.findByAccountRef(kase.customer.accountRef);
+  const adjustments = customer?.adjustments ?? [];
+  return { ok: true, kase, actor, form: decisionForm(input.action, kase, adjustments), adjustments };
+}
+
+/** Directory look-up for e-mails typed into forms (named colleagues, designated colleague). */
+export async function resolveEmails(services: CaseServices, emails: string[]): Promise<{ ids: string[]; unknown: string[] }> {
+  const ids: string[] = [];
+  const unknown: string[] = [];
+  for (const email of emails) {
+    const person = await services.people.findByEmail(email);
+    if (person) ids.push(person.id);
+    else unknown.push(email);
+  }
+  return { ids, unknown };
+}
