@@ -14,6 +14,13 @@ const settingsSchema = z.object({
   MONGODB_DB_NAME: z.string().trim().regex(/^[A-Za-z0-9_-]{1,38}$/, 'letters, digits, "_" or "-", at most 38 characters').default('limited_contact'),
   LCP_DATA_DIR: z.string().trim().min(1).default('./.data'),
   LCP_DIRECTORY: optionalText,
+  // Slack: both of the first two, or neither (then Slack is off).
+  SLACK_SIGNING_SECRET: optionalText,
+  SLACK_BOT_TOKEN: optionalText.refine((v) => v === undefined || /^xoxb-/.test(v), 'a bot token starting xoxb-'),
+  /** The Web API base URL, e.g. GovSlack's, or a local test API; ends with "/api/". */
+  SLACK_API_URL: optionalText.refine((v) => v === undefined || /^https?:\/\/.+\/$/.test(v), 'a URL ending with "/", e.g. https://slack.com/api/'),
+  /** Socket Mode for development (an app-level token starting xapp-). */
+  SLACK_APP_TOKEN: optionalText.refine((v) => v === undefined || /^xapp-/.test(v), 'an app-level token starting xapp-'),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;
@@ -29,6 +36,10 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
   const result = settingsSchema.safeParse(env);
   if (!result.success) {
     throw new ConfigError(result.error.issues.map((issue) => `${issue.path.join('.')}: expected ${issue.message}${describeValue(env[String(issue.path[0])])}`));
+  }
+  const slack = [result.data.SLACK_SIGNING_SECRET, result.data.SLACK_BOT_TOKEN];
+  if (slack.some(Boolean) && !slack.every(Boolean)) {
+    throw new ConfigError([`${result.data.SLACK_SIGNING_SECRET ? 'SLACK_BOT_TOKEN' : 'SLACK_SIGNING_SECRET'}: expected it too, since the other Slack setting is set (set both, or neither to run without Slack)`]);
   }
   if (result.data.NODE_ENV === 'production' && !result.data.MONGODB_URI) {
     throw new ConfigError(['MONGODB_URI: expected the production database; a local demo database is not used in production']);

@@ -1,5 +1,5 @@
 import type { Person, PersonRepository } from '../../directory/person.js';
-import type { CaseEvent } from '../../cases/index.js';
+import type { Case, CaseEvent } from '../../cases/index.js';
 import type { CaseChange, MessageRef, MessageRefRepository, Notifier } from '../ports.js';
 import { resolveActor } from '../resolve-actor.js';
 import { caseView, type CaseView } from '../views/case-view.js';
@@ -13,7 +13,7 @@ export interface ChatDelivery {
   /** Posts a case card; returns where it went, so later decisions can redraw it. */
   sendCard(person: Person, view: CaseView, reason: string): Promise<{ conversationId: string; messageId: string }>;
   /** Redraws a posted card for its recipient (without buttons once they have nothing to do). */
-  updateCard(ref: MessageRef, view: CaseView | null): Promise<void>;
+  updateCard(ref: MessageRef, view: CaseView | null, caseNumber: string): Promise<void>;
   sendMessage(person: Person, text: string): Promise<void>;
 }
 
@@ -22,6 +22,8 @@ export interface DeliveringNotifierDeps {
   messageRefs: MessageRefRepository;
   clock: () => Date;
   events: (caseId: string) => Promise<CaseEvent[]>;
+  /** The case as stored now: cards are drawn from it, so a late notification never draws an older state. */
+  loadCase: (caseId: string) => Promise<Case | null>;
   log: (message: string, detail?: Record<string, unknown>) => void;
 }
 
@@ -34,16 +36,17 @@ export class DeliveringNotifier implements Notifier {
 
   async caseChanged(change: CaseChange): Promise<void> {
     const now = this.deps.clock();
+    const latest = (await this.deps.loadCase(change.after.id)) ?? change.after;
     const events = await this.deps.events(change.after.id);
     const viewFor = async (personId: string | null): Promise<CaseView | null> => {
       if (!personId) return null;
       const actor = await resolveActor(this.deps.people, personId, now);
-      return actor ? caseView(change.after, actor, events) : null;
+      return actor ? caseView(latest, actor, events) : null;
     };
 
     const refs = (await this.deps.messageRefs.forCase(change.after.id)).filter((r) => r.channel === this.delivery.channel);
     for (const ref of refs) {
-      await this.attempt('update card', change.after.id, () => viewFor(ref.recipientPersonId).then((view) => this.delivery.updateCard(ref, view)));
+      await this.attempt('update card', change.after.id, () => viewFor(ref.recipientPersonId).then((view) => this.delivery.updateCard(ref, view, change.after.number)));
     }
 
     for (const notice of await planNotifications(change, this.deps.people, now)) {
