@@ -106,14 +106,17 @@ function element(field: FormField, initial: string | string[] | undefined): Inpu
       return { type: 'radio_buttons', action_id, options, ...(chosen ? { initial_option: chosen } : {}) };
     }
     case 'multiselect': {
-      const wanted = new Set(many(initial));
+      // Chosen options keep the order they were picked in (Slack shows and sends them that way):
+      // the warning form pairs behaviours with example lines by that order.
+      const wanted = many(initial);
+      const inOrder = (all: PlainTextOption[]) => wanted.map((v) => all.find((o) => o.value === v)).filter((o) => o !== undefined);
       if (field.optionGroups) {
         const option_groups = field.optionGroups.map((g) => ({ label: plain(clip(g.label, L.optionGroupLabel)), options: g.options.map(option) }));
-        const chosen = option_groups.flatMap((g) => g.options).filter((o) => wanted.has(o.value ?? ''));
+        const chosen = inOrder(option_groups.flatMap((g) => g.options));
         return { type: 'multi_static_select', action_id, option_groups, ...(chosen.length > 0 ? { initial_options: chosen } : {}) };
       }
       const options = (field.options ?? []).map(option);
-      const chosen = options.filter((o) => wanted.has(o.value ?? ''));
+      const chosen = inOrder(options);
       return { type: 'multi_static_select', action_id, options, ...(chosen.length > 0 ? { initial_options: chosen } : {}) };
     }
     case 'date':
