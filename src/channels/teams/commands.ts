@@ -1,0 +1,93 @@
+import type { CaseServices } from '../../app/services.js';
+import type { MessageRefRepository } from '../../app/ports.js';
+import { resolveActor } from '../../app/resolve-actor.js';
+import { dateInLondon } from '../../cases/dates.js';
+import type { Person } from '../../directory/person.js';
+import { STATE_LABELS } from '../../policy/index.js';
+import type { AdaptiveCard } from '../../../adaptive-cards/card-types.js';
+import { caseListCard } from '../../../adaptive-cards/case.card.js';
+import { cardFor, reportFormCard } from './card-actions.js';
+import type { CaseLists } from './case-lists.js';
+import { HELP_TEXT, TEXT } from './teams-text.js';
+
+// The personal chat commands of the manifest: report, case <number>, cases, approvals, help.
+
+export interface CommandDeps {
+  services: CaseServices;
+  messageRefs: MessageRefRepository;
+  caseLists?: CaseLists;
+  /** Sends the answer; returns the posted message's id. */
+  reply(reply: { text: string } | { card: AdaptiveCard }): Promise<string | undefined>;
+  conversationId?: string;
+}
+
+export async function runCommand(deps: CommandDeps, person: Person | null, text: string): Promise<void> {
+  const [word = '', ...rest] = text.split(/\s+/).filter(Boolean);
+  const command = word.toLowerCase();
+  if (command === 'help' || command === '') {
+    await deps.reply({ text: HELP_TEXT });
+    return;
+  }
+  if (!['report', 'case', 'cases', 'approvals'].includes(command)) {
+    await deps.reply({ text: `I did not understand that.\n${HELP_TEXT}` });
+    return;
+  }
+  if (!person) {
+    await deps.reply({ text: TEXT.notInDirectory });
+    return;
+  }
+  switch (command) {
+    case 'report':
+      await deps.reply({ card: reportFormCard() });
+      return;
+    case 'case':
+      await showCase(deps, person, rest.join(' '));
+      return;
+    case 'cases':
+    case 'approvals':
+      await listCases(deps, person, command);
+      return;
+  }
+}
+
+/** "LCP-2026-0001", "2026-0001" or "0001"/"1" (this year's case 1). */
+export function caseNumberFrom(text: string, now: Date): string | null {
+  const t = text.trim().toUpperCase();
+  const full = /^(?:LCP-)?(\d{4})-(\d{1,4})$/.exec(t);
+  if (full) return `LCP-${full[1]}-${full[2]!.padStart(4, '0')}`;
+  const short = /^\d{1,4}$/.exec(t);
+  return short ? `LCP-${dateInLondon(now).slice(0, 4)}-${t.padStart(4, '0')}` : null;
+}
+
+async function showCase(deps: CommandDeps, person: Person, arg: string): Promise<void> {
+  const number = caseNumberFrom(arg, deps.services.clock());
+  if (!number) {
+    await deps.reply({ text: TEXT.caseUsage });
+    return;
+  }
+  const kase = await deps.services.cases.findByNumber(number);
+  const card = kase ? await cardFor(deps.services, person, kase) : null;
+  if (!kase || !card) {
+    await deps.reply({ text: TEXT.caseNotShown });
+    return;
+  }
+  const messageId = await deps.reply({ card });
+  if (messageId && deps.conversationId) {
+    await deps.messageRefs.add({ caseId: kase.id, channel: 'teams', conversationId: deps.conversationId, messageId, recipientPersonId: person.id, purpose: 'case_card', postedAt: deps.services.clock().toISOString() });
+  }
+}
+
+async function listCases(deps: CommandDeps, person: Person, which: 'cases' | 'approvals'): Promise<void> {
+  if (!deps.caseLists) {
+    await deps.reply({ text: TEXT.listsUnavailable });
+    return;
+  }
+  const actor = await resolveActor(deps.services.people, person.id, deps.services.clock());
+  if (!actor) {
+    await deps.reply({ text: TEXT.notInDirectory });
+    return;
+  }
+  const cases = which === 'cases' ? await deps.caseLists.reportedBy(person.id) : await deps.caseLists.awaitingDecisionBy(actor);
+  const rows = cases.map((c) => ({ caseId: c.id, number: c.number, status: STATE_LABELS[c.state] }));
+  await deps.reply({ card: caseListCard(which === 'cases' ? 'Your reports' : 'Waiting for your decision', rows, which === 'cases' ? TEXT.noReports : TEXT.noApprovals) });
+}

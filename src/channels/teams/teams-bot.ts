@@ -1,0 +1,122 @@
+import { ActivityHandler, CardFactory, TeamsInfo, TurnContext, type AdaptiveCardInvokeResponse, type AdaptiveCardInvokeValue } from 'botbuilder';
+import type { CaseServices } from '../../app/services.js';
+import type { MessageRefRepository } from '../../app/ports.js';
+import type { Person } from '../../directory/person.js';
+import type { AdaptiveCard } from '../../../adaptive-cards/card-types.js';
+import { noticeCard } from '../../../adaptive-cards/case.card.js';
+import { cardAction } from './card-actions.js';
+import type { CaseLists } from './case-lists.js';
+import { runCommand } from './commands.js';
+import type { ConversationReferenceStore } from './conversation-references.js';
+import { TEXT } from './teams-text.js';
+
+export type Log = (message: string, detail?: Record<string, unknown>) => void;
+
+export interface TeamsBotDeps {
+  services: CaseServices;
+  conversationReferences: ConversationReferenceStore;
+  messageRefs: MessageRefRepository;
+  caseLists?: CaseLists;
+  log: Log;
+}
+
+/**
+ * The Teams turn handler: remembers where each person can be reached, answers commands in the
+ * personal chat, and routes Universal Action clicks (adaptiveCard/action) to card-actions.ts.
+ */
+export class TeamsBot extends ActivityHandler {
+  constructor(private readonly deps: TeamsBotDeps) {
+    super();
+    this.onMessage(async (context, next) => {
+      const person = await this.remember(context);
+      await runCommand({ ...deps, conversationId: context.activity.conversation.id, reply: (reply) => this.reply(context, reply) }, person, commandText(context));
+      await next();
+    });
+    this.onMembersAdded(async (context, next) => {
+      // In a personal chat the bot itself is among the members added when the app is installed.
+      if (context.activity.membersAdded?.some((m) => m.id === context.activity.recipient.id)) await this.welcome(context);
+      await next();
+    });
+    this.onInstallationUpdateAdd(async (context, next) => {
+      await this.welcome(context);
+      await next();
+    });
+  }
+
+  protected override async onAdaptiveCardInvoke(context: TurnContext, invoke: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
+    const person = await this.identify(context);
+    const card: AdaptiveCard = !person
+      ? noticeCard('Limited Contact', { kind: 'problem', text: context.activity.from.aadObjectId ? TEXT.notInDirectory : TEXT.noTeamsIdentity })
+      : await cardAction(this.deps, {
+          person,
+          verb: invoke.action.verb ?? '',
+          data: isRecord(invoke.action.data) ? invoke.action.data : {},
+          activityId: context.activity.id ?? `${context.activity.conversation.id}:${context.activity.replyToId ?? ''}:${invoke.action.verb}`,
+          ...(context.activity.replyToId ? { message: { conversationId: context.activity.conversation.id, messageId: context.activity.replyToId } } : {}),
+        });
+    return { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: { ...card } };
+  }
+
+  private async welcome(context: TurnContext): Promise<void> {
+    await this.remember(context);
+    if (isPersonal(context)) await context.sendActivity(TEXT.welcome);
+  }
+
+  private async reply(context: TurnContext, reply: { text: string } | { card: AdaptiveCard }): Promise<string | undefined> {
+    const sent = await context.sendActivity('text' in reply ? { type: 'message', text: reply.text } : { type: 'message', attachments: [CardFactory.adaptiveCard(reply.card)] });
+    return sent?.id;
+  }
+
+  /** Who is writing, by AAD object id, else the person their stored reference was linked to. */
+  private async identify(context: TurnContext): Promise<Person | null> {
+    const aad = context.activity.from.aadObjectId;
+    if (!aad) return null;
+    const people = this.deps.services.people;
+    const direct = await people.findByTeamsAadObjectId(aad);
+    if (direct) return direct;
+    const stored = await this.deps.conversationReferences.findByAadObjectId(aad);
+    return stored?.personId ? people.findById(stored.personId) : null;
+  }
+
+  /**
+   * Saves the personal chat's conversation reference, linked to the directory person by AAD object
+   * id, else by the e-mail Teams gives for the member. Returns the person (null if not found).
+   */
+  private async remember(context: TurnContext): Promise<Person | null> {
+    const aad = context.activity.from.aadObjectId;
+    let person = await this.identify(context);
+    if (!aad || !isPersonal(context)) return person;
+    if (!person) person = await this.personByEmail(context);
+    await this.deps.conversationReferences.save({
+      aadObjectId: aad,
+      personId: person?.id ?? null,
+      conversationId: context.activity.conversation.id,
+      reference: JSON.parse(JSON.stringify(TurnContext.getConversationReference(context.activity))) as Record<string, unknown>,
+      updatedAt: this.deps.services.clock(),
+    });
+    return person;
+  }
+
+  private async personByEmail(context: TurnContext): Promise<Person | null> {
+    try {
+      const member = await TeamsInfo.getMember(context, context.activity.from.id);
+      const email = member.email ?? member.userPrincipalName;
+      return email ? this.deps.services.people.findByEmail(email) : null;
+    } catch (error) {
+      this.deps.log('teams: could not look up the member to match them by e-mail', { error: error instanceof Error ? error.message : String(error) });
+      return null;
+    }
+  }
+}
+
+function commandText(context: TurnContext): string {
+  return (TurnContext.removeRecipientMention(context.activity) ?? context.activity.text ?? '').trim();
+}
+
+/** Personal chats only: a reference to a group chat or channel is not a way to reach one person. */
+function isPersonal(context: TurnContext): boolean {
+  const type = context.activity.conversation.conversationType;
+  return type === undefined || type === 'personal';
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);

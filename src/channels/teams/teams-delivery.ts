@@ -1,0 +1,71 @@
+import { CardFactory, type CloudAdapter, type ConversationReference } from 'botbuilder';
+import type { Person } from '../../directory/person.js';
+import type { MessageRef } from '../../app/ports.js';
+import type { ChatDelivery } from '../../app/notifications/delivering-notifier.js';
+import type { CaseView } from '../../app/views/case-view.js';
+import { caseCard, noLongerAvailableCard } from '../../../adaptive-cards/case.card.js';
+import type { ConversationReferenceStore, StoredConversationReference } from './conversation-references.js';
+
+/**
+ * Proactive Teams messages through the stored conversation reference of each person's personal
+ * chat with the bot. A person without one has not installed the app: canReach is false and the
+ * DeliveringNotifier logs it.
+ */
+export class TeamsDelivery implements ChatDelivery {
+  readonly channel = 'teams' as const;
+
+  constructor(
+    private readonly adapter: CloudAdapter,
+    private readonly appId: string,
+    private readonly references: ConversationReferenceStore,
+  ) {}
+
+  async canReach(person: Person): Promise<boolean> {
+    return (await this.referenceFor(person)) !== null;
+  }
+
+  async sendCard(person: Person, view: CaseView, reason: string): Promise<{ conversationId: string; messageId: string }> {
+    const stored = await this.required(person);
+    let messageId = '';
+    await this.continue(stored, async (context) => {
+      const sent = await context.sendActivity({ type: 'message', text: reason, attachments: [CardFactory.adaptiveCard(caseCard(view))] });
+      messageId = sent?.id ?? '';
+    });
+    if (!messageId) throw new Error('Teams did not return the id of the posted card');
+    return { conversationId: stored.conversationId, messageId };
+  }
+
+  async updateCard(ref: MessageRef, view: CaseView | null): Promise<void> {
+    const stored = await this.references.findByConversationId(ref.conversationId);
+    if (!stored) throw new Error(`no conversation reference for Teams conversation ${ref.conversationId}`);
+    const card = view ? caseCard(view) : noLongerAvailableCard();
+    await this.continue(stored, async (context) => {
+      await context.updateActivity({ id: ref.messageId, type: 'message', attachments: [CardFactory.adaptiveCard(card)] });
+    });
+  }
+
+  async sendMessage(person: Person, text: string): Promise<void> {
+    const stored = await this.required(person);
+    await this.continue(stored, async (context) => {
+      await context.sendActivity({ type: 'message', text });
+    });
+  }
+
+  private async referenceFor(person: Person): Promise<StoredConversationReference | null> {
+    if (person.teamsAadObjectId) {
+      const byAad = await this.references.findByAadObjectId(person.teamsAadObjectId);
+      if (byAad) return byAad;
+    }
+    return this.references.findByPersonId(person.id);
+  }
+
+  private async required(person: Person): Promise<StoredConversationReference> {
+    const stored = await this.referenceFor(person);
+    if (!stored) throw new Error(`${person.email} has not installed the Teams app`);
+    return stored;
+  }
+
+  private continue(stored: StoredConversationReference, logic: Parameters<CloudAdapter['continueConversationAsync']>[2]): Promise<void> {
+    return this.adapter.continueConversationAsync(this.appId, stored.reference as Partial<ConversationReference>, logic);
+  }
+}

@@ -1,0 +1,44 @@
+import type { CaseError } from '../../cases/index.js';
+
+// Every word the Teams adapter says to people, and the mapping of workflow error codes to them,
+// in one place (ARCHITECTURE.md convention 5).
+
+export const COMMANDS = [
+  { command: 'report', description: 'Report an incident with a customer' },
+  { command: 'case', description: 'Show a case: case LCP-2026-0001' },
+  { command: 'cases', description: 'The cases you reported' },
+  { command: 'approvals', description: 'Cases waiting for your decision' },
+  { command: 'help', description: 'What this bot can do' },
+] as const;
+
+export const HELP_TEXT = [
+  'Limited Contact: incident reports and decisions under the Limited Contact Policy.',
+  ...COMMANDS.map((c) => `- ${c.command}: ${c.description}`),
+].join('\n');
+
+export const TEXT = {
+  welcome: `Hello. ${HELP_TEXT}`,
+  notInDirectory: 'You are not in the Limited Contact directory; ask an administrator to add you.',
+  noTeamsIdentity: 'Teams did not say who you are, so nothing was done.',
+  caseUsage: 'Which case? For example: case LCP-2026-0001',
+  caseNotShown: 'There is no case with that number that you can see.',
+  listsUnavailable: 'Listing cases is not available yet; ask for a case by its number: case LCP-2026-0001',
+  noReports: 'You have not reported any incidents.',
+  noApprovals: 'Nothing is waiting for your decision.',
+  staleCard: 'This card was out of date: the case has changed since it was shown to you. The card now shows the case as it is.',
+  notYourAction: 'This action is not yours to take on this case now.',
+  unknownButton: 'This button is not recognised; ask for the case again with: case <number>',
+  badCardData: 'This card is missing information; ask for the case again with: case <number>',
+} as const;
+
+/** The words shown for a workflow error: its own message (written for people), by code. */
+export function errorText(error: CaseError): string {
+  switch (error.code) {
+    case 'CASE.NOT_FOUND':
+      return TEXT.caseNotShown;
+    case 'CASE.UNKNOWN_PERSON':
+      return TEXT.notInDirectory;
+    default:
+      return error.message;
+  }
+}
