@@ -1,0 +1,53 @@
+import type { Case } from '../cases/index.js';
+import type { CaseState } from '../policy/states.js';
+import type { ReminderKind } from './reminder-plan.js';
+
+// Ports of the scheduler, named by role; Mongo implementations live in mongo-schedule.store.ts.
+
+export type ReminderStatus = 'claimed' | 'sent' | 'undeliverable';
+
+/** One reminder as recorded on the case (`case_reminders`); kept, unlike idempotency receipts. */
+export interface ReminderRecord {
+  key: string;
+  caseId: string | null;
+  caseNumber: string | null;
+  kind: ReminderKind;
+  dueDate: string;
+  n: number;
+  status: ReminderStatus;
+  /** Which lease (0 = first claim, 1+ = take-overs) holds or sent it. */
+  attempt: number;
+  claimedAt: Date;
+  sentAt: Date | null;
+  /** Person ids the reminder went to (or could not reach, when undeliverable). */
+  recipients: string[];
+}
+
+export interface ReminderLog {
+  /** The records of these keys, by key. */
+  find(keys: string[]): Promise<Map<string, ReminderRecord>>;
+  forCase(caseId: string): Promise<ReminderRecord[]>;
+  /** Written by the lease holder before it sends. */
+  recordClaim(record: Omit<ReminderRecord, 'status' | 'sentAt' | 'recipients'>): Promise<void>;
+  recordOutcome(key: string, outcome: { status: Exclude<ReminderStatus, 'claimed'>; sentAt: Date; recipients: string[] }): Promise<void>;
+}
+
+/**
+ * When an idempotency receipt was claimed, or null when there is none. (ReceiptRepository has no
+ * such read yet; the store's receipt `createdAt` is the claim time.)
+ */
+export interface ClaimAges {
+  claimedAt(receiptKey: string): Promise<Date | null>;
+}
+
+/** The cases a sweep looks at, read from the top-level `state` field of `cases`. */
+export interface ScheduledCaseSource {
+  inStates(states: readonly CaseState[]): Promise<Case[]>;
+  byNumber(number: string): Promise<Case | null>;
+}
+
+/** Posts the weekly digest to a shared channel; Slack (a channel) and Teams (a conversation) implement it. */
+export interface DigestPoster {
+  readonly name: string;
+  postDigest(text: string): Promise<void>;
+}

@@ -1,0 +1,216 @@
+import { addMonths, dateInLondon } from '../cases/dates.js';
+import type { Case } from '../cases/index.js';
+import { ROLES, type RoleId } from '../policy/roles.js';
+import { DECISION_DEADLINES_WORKING_DAYS, EQUALITY_MONITORING, POLICY_REVIEW, REMINDER_RULES, REVIEW_CADENCE } from '../policy/schedule.js';
+import { STATE_APPROVER, STATE_LABELS, type CaseState } from '../policy/states.js';
+import type { SchedulingSettings } from './scheduling-settings.js';
+import { addCalendarDays, addWorkingDays } from './working-time.js';
+
+// What the scheduler owes each case and the organisation, computed from stored state alone. The
+// sweep sends what is due from this plan and `lcp schedule` lists the same plan, so the two can
+// never disagree. A decision changes the case, hence the plan: reminders for a state the case has
+// left simply stop being planned, which is how decisions "cancel" reminders.
+
+export const REMINDER_KINDS = [
+  'decision_deadline',
+  'review_due',
+  'restriction_expiry',
+  'warning_follow_up',
+  'policy_review',
+  'equality_monitoring',
+] as const;
+export type ReminderKind = (typeof REMINDER_KINDS)[number];
+
+/** A quarterly review this many working days late escalates to the executive director (§29). */
+export const REVIEW_OVERDUE_WORKING_DAYS = 5;
+
+export interface PlannedMessage {
+  /** Who hears it: the people acting for this role on the case (with active deputies). */
+  role: RoleId;
+  /** Names the case number and what is due; never the customer. */
+  text: string;
+}
+
+export interface PlannedReminder {
+  /** `reminder:<caseId|org>:<kind>:<dueDate>:<n>`: one receipt, one record, one nudge. */
+  key: string;
+  caseId: string | null;
+  caseNumber: string | null;
+  kind: ReminderKind;
+  /** YYYY-MM-DD (London) from which it may go out, in working hours. */
+  dueDate: string;
+  /** 1 for the first reminder, 2 for the next, …; never above the kind's cap. */
+  n: number;
+  /** What the case was planned for; the sweep re-reads the case and re-plans before acting. */
+  state: CaseState | null;
+  /** Short description for lists and the digest: what is due, from whom. */
+  what: string;
+  /** The role expected to act (the digest names its holders); 'system' for expiry. */
+  assignee: RoleId | 'system';
+  /** 'expire' is the scheduler's own decision (no working hours); 'remind' sends messages. */
+  action: 'remind' | 'expire';
+  messages: PlannedMessage[];
+}
+
+const NEXT_TIER: Partial<Record<RoleId, RoleId>> = {
+  line_manager: 'customer_experience_manager',
+  customer_experience_manager: 'corporate_head_of_customers',
+  corporate_head_of_customers: 'executive_director_of_customers',
+};
+
+export function roleLabel(role: RoleId): string {
+  return ROLES.find((r) => r.id === role)?.label ?? role;
+}
+
+const longDate = new Intl.DateTimeFormat('en-GB', { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+export function formatDate(isoDate: string): string {
+  return longDate.format(new Date(`${isoDate}T12:00:00Z`));
+}
+
+export function reminderKey(subject: string, kind: ReminderKind, dueDate: string, n: number): string {
+  return `reminder:${subject}:${kind}:${dueDate}:${n}`;
+}
+
+/** The date the case started waiting on its current approver: the last decision, or the latest answer to a question. */
+export function waitingSince(kase: Case): string {
+  const answers = kase.informationRequests.map((q) => q.answeredAt).filter((a): a is string => a !== null);
+  const candidates = [kase.lastDecision?.at ?? kase.openedAt, ...answers].sort();
+  return dateInLondon(new Date(candidates[candidates.length - 1]!));
+}
+
+export function decisionDeadline(kase: Case): string | null {
+  const days = DECISION_DEADLINES_WORKING_DAYS[kase.state];
+  return days === undefined ? null : addWorkingDays(waitingSince(kase), days);
+}
+
+/** Every reminder the case's current state calls for, past and future. */
+export function caseReminders(kase: Case, settings: SchedulingSettings): PlannedReminder[] {
+  const base = { caseId: kase.id, caseNumber: kase.number, state: kase.state };
+  const plan: PlannedReminder[] = [];
+  const number = kase.number;
+
+  const approver = STATE_APPROVER[kase.state];
+  const deadline = decisionDeadline(kase);
+  const waitingOnReporter = kase.informationRequests.some((q) => q.answer === null);
+  if (approver && deadline && !waitingOnReporter) {
+    const label = STATE_LABELS[kase.state];
+    for (let n = 1; n <= REMINDER_RULES.maxRemindersPerDeadline; n++) {
+      const dueDate = n === 1 ? deadline : addWorkingDays(deadline, (n - 1) * REMINDER_RULES.secondReminderAfterWorkingDays);
+      const messages: PlannedMessage[] =
+        n === 1
+          ? [{ role: approver, text: `Reminder: case ${number} is waiting for your decision (${label}). It is due ${formatDate(deadline)}.` }]
+          : [{ role: approver, text: `Reminder ${n}: your decision on case ${number} (${label}) was due ${formatDate(deadline)} and is overdue.` }];
+      const next = NEXT_TIER[approver];
+      if (n > 1 && next) {
+        messages.push({ role: next, text: `For your information: the ${roleLabel(approver).toLowerCase()}'s decision on case ${number} (${label}) was due ${formatDate(deadline)} and is overdue; they have been reminded again.` });
+      }
+      plan.push({ ...base, key: reminderKey(kase.id, 'decision_deadline', deadline, n), kind: 'decision_deadline', dueDate, n, what: `decision: ${label}`, assignee: approver, action: 'remind', messages });
+    }
+  }
+
+  if (REVIEW_CADENCE.appliesTo.includes(kase.state) && kase.nextReviewDue) {
+    const due = kase.nextReviewDue;
+    const what = kase.state === 'contact_refused' ? 'the refusal of all contact' : 'the restrictions';
+    const chc: RoleId = 'corporate_head_of_customers';
+    const options = kase.state === 'contact_refused' ? 'continue the refusal or vary it' : 'continue, vary or lift them, or propose refusal of all contact';
+    plan.push({
+      ...base,
+      key: reminderKey(kase.id, 'review_due', due, 1),
+      kind: 'review_due',
+      dueDate: due,
+      n: 1,
+      what: 'quarterly review',
+      assignee: chc,
+      action: 'remind',
+      messages: [{ role: chc, text: `Case ${number}: the quarterly review of ${what} is due ${formatDate(due)} (§29). Review them: ${options}.` }],
+    });
+    const overdue = addWorkingDays(due, REVIEW_OVERDUE_WORKING_DAYS);
+    const escalateTo = REVIEW_CADENCE.overdueEscalatesTo;
+    plan.push({
+      ...base,
+      key: reminderKey(kase.id, 'review_due', due, 2),
+      kind: 'review_due',
+      dueDate: overdue,
+      n: 2,
+      what: 'quarterly review (overdue)',
+      assignee: chc,
+      action: 'remind',
+      messages: [
+        { role: chc, text: `Case ${number}: the quarterly review of ${what} was due ${formatDate(due)} and is overdue.` },
+        { role: escalateTo, text: `Escalation: the quarterly review of ${what} on case ${number} was due ${formatDate(due)} and has not been held (${REVIEW_OVERDUE_WORKING_DAYS} working days overdue).` },
+      ],
+    });
+  }
+
+  if (kase.state === 'restricted' && kase.restrictions) {
+    const end = kase.restrictions.endDate;
+    plan.push({ ...base, key: `expire:${kase.id}:${end}`, kind: 'restriction_expiry', dueDate: end, n: 1, what: 'restrictions end (expire unless renewed)', assignee: 'system', action: 'expire', messages: [] });
+  }
+
+  if (kase.state === 'warning_issued' && kase.warning?.approvedAt) {
+    const due = addCalendarDays(dateInLondon(new Date(kase.warning.approvedAt)), settings.LCP_WARNING_OBSERVATION_DAYS);
+    const chc: RoleId = 'corporate_head_of_customers';
+    plan.push({
+      ...base,
+      key: reminderKey(kase.id, 'warning_follow_up', due, 1),
+      kind: 'warning_follow_up',
+      dueDate: due,
+      n: 1,
+      what: 'warning follow-up',
+      assignee: chc,
+      action: 'remind',
+      messages: [{ role: chc, text: `Case ${number}: the ${settings.LCP_WARNING_OBSERVATION_DAYS}-day observation period after the warning ended ${formatDate(due)}. Close the case as "behaviour modified", or keep monitoring.` }],
+    });
+  }
+  return plan;
+}
+
+/** Reminders that belong to no case: the policy review (§36) and equality monitoring. */
+export function organisationReminders(settings: SchedulingSettings, today: string): PlannedReminder[] {
+  const base = { caseId: null, caseNumber: null, state: null, action: 'remind' as const, n: 1 };
+  const review = settings.LCP_POLICY_NEXT_REVIEW;
+  const reviewNotice = addCalendarDays(review, -settings.LCP_POLICY_REVIEW_NOTICE_DAYS);
+  const owner = POLICY_REVIEW.owner;
+  const plan: PlannedReminder[] = [
+    {
+      ...base,
+      // Keyed by the review date, so a changed notice period does not send it again.
+      key: reminderKey('org', 'policy_review', review, 1),
+      kind: 'policy_review',
+      dueDate: reviewNotice,
+      what: `policy review due ${review}`,
+      assignee: owner,
+      messages: [
+        {
+          role: owner,
+          text: review < today
+            ? `The Limited Contact Policy was due for review on ${formatDate(review)} and is overdue (§36). Please review it and record the next review date.`
+            : `The Limited Contact Policy is due for review on ${formatDate(review)} (§36). Please plan the review.`,
+        },
+      ],
+    },
+  ];
+
+  // The latest cycle date already reached (if any) and the next one, for listing.
+  const from = settings.LCP_EQUALITY_MONITORING_FROM;
+  let latest: string | null = null;
+  let next = from;
+  for (let k = 1; next <= today; k++) {
+    latest = next;
+    next = addMonths(from, k * EQUALITY_MONITORING.everyMonths);
+  }
+  const cxm: RoleId = 'customer_experience_manager';
+  for (const due of [latest, next]) {
+    if (!due) continue;
+    plan.push({
+      ...base,
+      key: reminderKey('org', 'equality_monitoring', due, 1),
+      kind: 'equality_monitoring',
+      dueDate: due,
+      what: 'six-monthly equality monitoring review',
+      assignee: cxm,
+      messages: [{ role: cxm, text: `Six-monthly reminder: please review the equality monitoring of the Limited Contact Policy (due ${formatDate(due)}).` }],
+    });
+  }
+  return plan;
+}

@@ -1,0 +1,51 @@
+import type { ChatDelivery } from '../app/notifications/delivering-notifier.js';
+import type { PersonRepository } from '../directory/person.js';
+
+export interface SendOutcome {
+  /** People reached on at least one channel. */
+  delivered: string[];
+  /** People no channel can reach (no chat identity, app not installed, not in the directory). */
+  unreachable: string[];
+}
+
+/** Sends a reminder text to people. Texts name the case number and what is due, never the customer. */
+export interface ReminderSender {
+  send(personIds: string[], text: string, caseId: string | null): Promise<SendOutcome>;
+}
+
+/**
+ * Direct messages on every channel that can reach each person. Throws when a reachable person got
+ * nothing because every channel failed, so the sweep releases its claim and tries again later.
+ */
+export class ChatReminderSender implements ReminderSender {
+  constructor(
+    private readonly channels: ChatDelivery[],
+    private readonly people: PersonRepository,
+    private readonly log: (message: string, detail?: Record<string, unknown>) => void = () => {},
+  ) {}
+
+  async send(personIds: string[], text: string, caseId: string | null): Promise<SendOutcome> {
+    const outcome: SendOutcome = { delivered: [], unreachable: [] };
+    const failures: string[] = [];
+    for (const personId of personIds) {
+      const person = await this.people.findById(personId);
+      let reached = false;
+      let tried = false;
+      for (const channel of person ? this.channels : []) {
+        if (!(await channel.canReach(person!))) continue;
+        tried = true;
+        try {
+          await channel.sendMessage(person!, text);
+          reached = true;
+        } catch (error) {
+          failures.push(`${channel.channel}: ${error instanceof Error ? error.message : String(error)}`);
+          this.log(`${channel.channel}: could not send a reminder`, { caseId, personId });
+        }
+      }
+      if (reached) outcome.delivered.push(personId);
+      else if (!tried) outcome.unreachable.push(personId);
+    }
+    if (outcome.delivered.length === 0 && failures.length > 0) throw new Error(`reminder not delivered: ${failures.join('; ')}`);
+    return outcome;
+  }
+}

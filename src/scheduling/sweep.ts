@@ -1,0 +1,179 @@
+import { decideCase } from '../app/decide-case.js';
+import { actorsFor } from '../app/notifications/plan-notifications.js';
+import type { CaseServices } from '../app/services.js';
+import { dateInLondon } from '../cases/dates.js';
+import type { Case } from '../cases/index.js';
+import type { RoleId } from '../policy/roles.js';
+import { DECISION_DEADLINES_WORKING_DAYS, REVIEW_CADENCE } from '../policy/schedule.js';
+import type { CaseState } from '../policy/states.js';
+import { LeaseExpiredError, runOnce, withTimeout, type LeaseDeps } from './exactly-once.js';
+import type { ClaimAges, ReminderLog, ScheduledCaseSource } from './ports.js';
+import { caseReminders, organisationReminders, REMINDER_KINDS, type PlannedReminder, type ReminderKind } from './reminder-plan.js';
+import type { ReminderSender } from './reminder-sender.js';
+import type { SchedulingSettings } from './scheduling-settings.js';
+import { isWorkingTime } from './working-time.js';
+
+// The sweep: every few minutes, read what is due from the cases collection and act on it. No job
+// is scheduled per case, so nothing has to be cancelled when a case moves on: the re-read case no
+// longer plans the reminder, and it is not sent.
+
+export interface SchedulingDeps {
+  services: CaseServices;
+  cases: ScheduledCaseSource;
+  reminders: ReminderLog;
+  claims: ClaimAges;
+  sender: ReminderSender;
+  settings: SchedulingSettings;
+  log?: (message: string, detail?: Record<string, unknown>) => void;
+}
+
+export interface SweepReport {
+  /** Due items looked at. */
+  due: number;
+  sent: number;
+  alreadySent: number;
+  /** Another worker holds a live claim. */
+  busy: number;
+  /** Due, but outside working hours: they wait for the next working-hours sweep. */
+  waiting: number;
+  /** The case moved on since it was read. */
+  movedOn: number;
+  superseded: number;
+  expired: number;
+  failed: number;
+}
+
+const STATES_FOR: Record<ReminderKind, readonly CaseState[]> = {
+  decision_deadline: Object.keys(DECISION_DEADLINES_WORKING_DAYS) as CaseState[],
+  review_due: REVIEW_CADENCE.appliesTo,
+  restriction_expiry: ['restricted'],
+  warning_follow_up: ['warning_issued'],
+  policy_review: [],
+  equality_monitoring: [],
+};
+const ORGANISATION_KINDS: readonly ReminderKind[] = ['policy_review', 'equality_monitoring'];
+
+export function lockLifetimeMs(settings: SchedulingSettings): number {
+  return settings.LCP_REMINDER_LOCK_MINUTES * 60_000;
+}
+
+function leaseDeps(deps: SchedulingDeps): LeaseDeps {
+  return { receipts: deps.services.receipts, claims: deps.claims, clock: deps.services.clock, lockLifetimeMs: lockLifetimeMs(deps.settings) };
+}
+
+/** The plan for these kinds over the cases that can have them (or one case). */
+export async function plannedReminders(deps: Pick<SchedulingDeps, 'cases' | 'settings'>, today: string, kinds: readonly ReminderKind[] = REMINDER_KINDS, only?: Case): Promise<PlannedReminder[]> {
+  const states = [...new Set(kinds.flatMap((k) => STATES_FOR[k]))];
+  const cases = only ? [only] : states.length > 0 ? await deps.cases.inStates(states) : [];
+  const plan = cases.flatMap((c) => caseReminders(c, deps.settings));
+  if (!only && kinds.some((k) => ORGANISATION_KINDS.includes(k))) plan.push(...organisationReminders(deps.settings, today));
+  return plan.filter((r) => kinds.includes(r.kind));
+}
+
+/** The key of a reminder without its number: reminders 1, 2, … of one deadline share it. */
+function seriesOf(key: string): string {
+  return key.slice(0, key.lastIndexOf(':'));
+}
+
+/**
+ * Of a series' due reminders only the latest is sent: after an outage, the approver gets the
+ * second reminder rather than both at once.
+ */
+export function supersededKeys(due: PlannedReminder[]): Set<string> {
+  const latest = new Map<string, number>();
+  for (const r of due) latest.set(seriesOf(r.key), Math.max(latest.get(seriesOf(r.key)) ?? 0, r.n));
+  return new Set(due.filter((r) => r.n < (latest.get(seriesOf(r.key)) ?? 0)).map((r) => r.key));
+}
+
+export async function runSweep(deps: SchedulingDeps, now: Date, kinds: readonly ReminderKind[] = REMINDER_KINDS): Promise<SweepReport> {
+  const report: SweepReport = { due: 0, sent: 0, alreadySent: 0, busy: 0, waiting: 0, movedOn: 0, superseded: 0, expired: 0, failed: 0 };
+  const today = dateInLondon(now);
+  const due = (await plannedReminders(deps, today, kinds)).filter((r) => r.dueDate <= today);
+  report.due = due.length;
+  const superseded = supersededKeys(due);
+  const records = await deps.reminders.find(due.filter((r) => r.action === 'remind').map((r) => r.key));
+  const workingTime = isWorkingTime(now);
+
+  for (const item of due) {
+    try {
+      if (item.action === 'expire') {
+        const outcome = await expire(deps, item);
+        report[outcome]++;
+        continue;
+      }
+      if (superseded.has(item.key)) report.superseded++;
+      else if (records.get(item.key)?.status === 'sent' || records.get(item.key)?.status === 'undeliverable') report.alreadySent++;
+      else if (!workingTime) report.waiting++;
+      else report[await remind(deps, item, now)]++;
+    } catch (error) {
+      report.failed++;
+      deps.log?.('scheduler: could not act on a due item', { key: item.key, error: error instanceof Error ? error.message : String(error) });
+    }
+  }
+  return report;
+}
+
+/** The scheduler's own decision: the end date is reached and nothing renewed the restrictions. */
+async function expire(deps: SchedulingDeps, item: PlannedReminder): Promise<'expired' | 'movedOn' | 'failed'> {
+  const kase = await deps.services.cases.findById(item.caseId!);
+  if (!kase || kase.state !== 'restricted' || kase.restrictions?.endDate !== item.dueDate) return 'movedOn';
+  // No idempotency key: the case's event sequence is the arbiter, so of two workers expiring the
+  // same case one wins and the other is told "already decided", and a worker that dies here
+  // leaves no claim behind to block the next sweep.
+  const result = await decideCase(deps.services, { caseId: kase.id, actorPersonId: 'system', command: { action: 'expire', expectedVersion: kase.version } });
+  if (result.ok) return 'expired';
+  if (result.error.code === 'CASE.ALREADY_DECIDED') return 'movedOn';
+  deps.log?.('scheduler: could not expire restrictions', { caseId: kase.id, code: result.error.code, message: result.error.message });
+  return 'failed';
+}
+
+async function recipientsFor(deps: SchedulingDeps, kase: Case | null, role: RoleId, now: Date): Promise<string[]> {
+  if (kase) return actorsFor(kase, role, deps.services.people, now);
+  const holders = await deps.services.people.findByRole(role);
+  const ids = holders.map((p) => p.id);
+  for (const p of holders) for (const d of p.deputies) if (d.from <= now && now < d.until && !ids.includes(d.deputyPersonId)) ids.push(d.deputyPersonId);
+  return ids;
+}
+
+async function remind(deps: SchedulingDeps, planned: PlannedReminder, now: Date): Promise<'sent' | 'alreadySent' | 'busy' | 'movedOn' | 'failed'> {
+  // Re-read the case: act only if it still calls for exactly this reminder.
+  let kase: Case | null = null;
+  let item = planned;
+  if (planned.caseId) {
+    kase = await deps.services.cases.findById(planned.caseId);
+    const current = kase ? caseReminders(kase, deps.settings).find((r) => r.key === planned.key) : undefined;
+    if (!current) return 'movedOn';
+    item = current;
+  }
+
+  const outcome = await runOnce(leaseDeps(deps), item.key, 'reminder', async (lease) => {
+    await deps.reminders.recordClaim({ key: item.key, caseId: item.caseId, caseNumber: item.caseNumber, kind: item.kind, dueDate: item.dueDate, n: item.n, attempt: lease.attempt, claimedAt: lease.claimedAt });
+    const delivered = new Set<string>();
+    const unreachable = new Set<string>();
+    for (const message of item.messages) {
+      const people = (await recipientsFor(deps, kase, message.role, now)).filter((id) => !delivered.has(id));
+      if (people.length === 0) continue;
+      // Never start a send once another worker may have taken the reminder over.
+      if (!lease.stillHeld()) throw new LeaseExpiredError(lease.key);
+      const sent = await withTimeout(deps.sender.send(people, message.text, item.caseId), lease.remainingMs(), `reminder ${item.key}`);
+      sent.delivered.forEach((id) => delivered.add(id));
+      sent.unreachable.forEach((id) => unreachable.add(id));
+    }
+    const status = delivered.size > 0 ? 'sent' : 'undeliverable';
+    if (status === 'undeliverable') deps.log?.('scheduler: nobody could be reached for a reminder', { key: item.key, unreachable: [...unreachable] });
+    await deps.reminders.recordOutcome(item.key, { status, sentAt: deps.services.clock(), recipients: status === 'sent' ? [...delivered] : [...unreachable] });
+    return status;
+  });
+
+  switch (outcome.status) {
+    case 'done':
+      return 'sent';
+    case 'already_done':
+      return 'alreadySent';
+    case 'busy':
+      return 'busy';
+    case 'gave_up':
+      deps.log?.('scheduler: a reminder crashed its workers too often; giving up on it', { key: item.key, attempts: outcome.attempts });
+      return 'failed';
+  }
+}
