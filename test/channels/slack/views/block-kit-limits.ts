@@ -155,6 +155,9 @@ function checkElement(
       if (all.length === 0) out.push(`${path}: no options`);
       const values = all.map((o) => str(o.value));
       if (new Set(values).size !== values.length) out.push(`${path}: option values are not unique`);
+      // Clipped to 75 characters, two options must still read differently.
+      const texts = all.map((o) => textOf(o.text));
+      if (new Set(texts).size !== texts.length) out.push(`${path}: option texts are not distinct`);
       if (e.initial_option !== undefined) among(`${path}.initial_option`, e.initial_option, all);
       arr(e.initial_options).forEach((o, k) => among(`${path}.initial_options[${k}]`, o, all));
       break;

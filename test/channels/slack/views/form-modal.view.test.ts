@@ -53,6 +53,14 @@ describe('form modals stay within Block Kit limits', () => {
     expect(JSON.stringify(view.blocks[0])).toContain(spec.title);
   });
 
+  test('a field allowing more than Slack\'s 3000 characters is capped at 3000 in Slack', () => {
+    const kase = scenario(TRANSITIONS.find((r) => r.action === 'provide_information')!, 'cxm_review').kase!;
+    const spec = decisionForm('provide_information', kase);
+    expect(spec.fields.find((f) => f.id === 'answer')?.maxLength).toBe(4000);
+    const answer = inputs(modal(spec)).find((b) => b.block_id === 'answer')!.element as types.PlainTextInput;
+    expect(answer.max_length).toBe(3000);
+  });
+
   test('the loading modal opens within limits', () => {
     expect(blockKitViolations('modal', loadingModal('Report an incident with a very long name'))).toEqual([]);
   });
