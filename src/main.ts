@@ -10,7 +10,7 @@ import { PolicyDataError, validatePolicy } from './policy/index.js';
 import { createHttpServer } from './server.js';
 import { closeDatabase, openDatabase } from './store/connection.js';
 import { MongoDirectoryImportLog } from './store/directory-import.model.js';
-import { ensureIndexes } from './store/mongo-case-services.js';
+import { createRuntime } from './runtime.js';
 import { MongoPersonRepository } from './store/mongo-person.repository.js';
 import { createReadStream } from 'node:fs';
 import { basename } from 'node:path';
@@ -26,7 +26,9 @@ async function main(): Promise<void> {
   say(`Database: ${database.description}`);
   const uri = settings.MONGODB_URI ? database.uri : withDatabaseName(database.uri, settings.MONGODB_DB_NAME);
   const connection = await openDatabase(uri);
-  await ensureIndexes(connection);
+  const log = (message: string, detail?: Record<string, unknown>) => process.stderr.write(`${JSON.stringify({ level: 'warn', time: new Date().toISOString(), msg: message, ...detail })}\n`);
+  const runtime = await createRuntime({ connection, settings, log });
+  say(runtime.slack ? `Slack is on: POST /slack/events${settings.SLACK_API_URL ? ` (Web API at ${settings.SLACK_API_URL})` : ''}.` : 'Slack is off: set SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN to switch it on.');
 
   if (settings.LCP_DIRECTORY) {
     const result = await importDirectory(
@@ -37,14 +39,15 @@ async function main(): Promise<void> {
     for (const e of result.errors) say(`  line ${e.line}: ${e.message}`);
   }
 
-  const server = createHttpServer({ ready: async () => connection.readyState === 1 && Boolean(await connection.db?.admin().ping()) });
+  const server = createHttpServer({ ready: async () => connection.readyState === 1 && Boolean(await connection.db?.admin().ping()) }, runtime.routes);
   server.listen(settings.PORT);
   await once(server, 'listening');
-  say(`Listening on http://localhost:${settings.PORT} (GET /healthz, /readyz). Slack and Teams adapters are not part of this build yet.`);
+  say(`Listening on http://localhost:${settings.PORT} (GET /healthz, /readyz${runtime.slack ? ', POST /slack/events' : ''}).`);
 
   const shutdown = async (signal: string) => {
     say(`${signal}: stopping`);
     server.close();
+    await runtime.stop();
     await closeDatabase(connection);
     await database.stop();
     process.exit(0);

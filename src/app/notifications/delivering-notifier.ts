@@ -78,9 +78,12 @@ export class DeliveringNotifier implements Notifier {
   }
 }
 
-/** Several channels at once: each one's failure stays its own. */
+/** Several channels at once: each one's failure stays its own. Channels join as they start. */
 export class CompositeNotifier implements Notifier {
-  constructor(private readonly notifiers: Notifier[]) {}
+  constructor(private readonly notifiers: Notifier[] = []) {}
+  add(notifier: Notifier): void {
+    this.notifiers.push(notifier);
+  }
   async caseChanged(change: CaseChange): Promise<void> {
     await Promise.allSettled(this.notifiers.map((n) => n.caseChanged(change)));
   }

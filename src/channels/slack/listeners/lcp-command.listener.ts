@@ -1,0 +1,68 @@
+import type { App, SlashCommand } from '@slack/bolt';
+import { awaitingMe, findCaseFor, myReports } from '../../../app/case-queries.js';
+import { reportForm } from '../../../app/forms/report-form.js';
+import { caseView } from '../../../app/views/case-view.js';
+import { delegateArgsPattern, REPORT_CALLBACK_ID } from '../slack-payloads.js';
+import { NOT_IN_DIRECTORY, slackActor, type SlackContext } from '../slack-context.js';
+import { caseMessage } from '../views/case-message.view.js';
+import { escapeMrkdwn } from '../views/escape.js';
+import { formModal } from '../views/form-modal.view.js';
+import { helpText } from '../views/help.text.js';
+
+/** `/lcp` and its sub-commands; anything unknown gets the help text. */
+export function registerLcpCommand(app: App, ctx: SlackContext): void {
+  app.command('/lcp', async ({ command, ack, client }) => {
+    const text = command.text.trim();
+    const [verb = '', ...rest] = text.split(/\s+/);
+    if (verb === '' || verb.toLowerCase() === 'report') {
+      // Open the modal first: trigger_id is single-use and lives three seconds.
+      await ack();
+      await client.views.open({ trigger_id: command.trigger_id, view: formModal(reportForm(), { callbackId: REPORT_CALLBACK_ID, privateMetadata: JSON.stringify({ channelId: command.channel_id }) }) });
+      return;
+    }
+    await ack({ response_type: 'ephemeral', ...(await answer(ctx, command, verb.toLowerCase(), rest.join(' '), text)) });
+  });
+}
+
+async function answer(ctx: SlackContext, command: SlashCommand, verb: string, args: string, text: string): Promise<{ text: string; blocks?: object[] }> {
+  if (!['case', 'cases', 'approvals', 'delegate'].includes(verb)) return { text: helpText() };
+  const actor = await slackActor(ctx, command.user_id);
+  if (!actor) return { text: NOT_IN_DIRECTORY };
+  switch (verb) {
+    case 'case': {
+      const kase = args ? await findCaseFor(ctx.services, actor, args) : null;
+      const view = kase ? caseView(kase, actor, await ctx.services.cases.events(kase.id)) : null;
+      // A case the person may not see is "not found", exactly like one that does not exist.
+      return view ? caseMessage(view) : { text: `Case ${escapeMrkdwn(args || '(no number given)')} was not found.` };
+    }
+    case 'cases': {
+      const cases = await myReports(ctx.services, actor);
+      return { text: cases.length ? `Your reports:\n${cases.map((k) => `• *${k.number}*: ${caseView(k, actor)?.status ?? ''}`).join('\n')}` : 'You have not reported any incidents.' };
+    }
+    case 'approvals': {
+      const cases = await awaitingMe(ctx.services, actor);
+      return { text: cases.length ? `Waiting for you:\n${cases.map((k) => `• *${k.number}*: ${caseView(k, actor)?.status ?? ''}`).join('\n')}` : 'Nothing is waiting for your decision.' };
+    }
+    default:
+      return delegate(ctx, actor.personId, text);
+  }
+}
+
+async function delegate(ctx: SlackContext, principalId: string, text: string): Promise<{ text: string }> {
+  const match = delegateArgsPattern.exec(text);
+  if (!match) return { text: 'To name a deputy while you are away: `/lcp delegate @person until YYYY-MM-DD`' };
+  const [, deputySlackId, until] = match as unknown as [string, string, string];
+  const deputy = await ctx.services.people.findBySlackUserId(deputySlackId);
+  if (!deputy) return { text: `<@${deputySlackId}> is not in the Limited Contact directory.` };
+  const now = ctx.services.clock();
+  // "until 24 December" includes that day: the deputy's period ends at the start of the next day.
+  const end = new Date(`${until}T00:00:00Z`);
+  end.setUTCDate(end.getUTCDate() + 1);
+  if (Number.isNaN(end.getTime()) || end <= now) return { text: `${until} is not a date in the future.` };
+  try {
+    await ctx.services.people.setDeputy(principalId, { deputyPersonId: deputy.id, from: now, until: end });
+  } catch (error) {
+    return { text: `The deputy could not be set: ${error instanceof Error ? error.message : String(error)}` };
+  }
+  return { text: `${escapeMrkdwn(deputy.name)} can now decide for you until the end of ${until}. Their decisions are recorded as made on your behalf.` };
+}

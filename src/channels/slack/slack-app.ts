@@ -1,0 +1,74 @@
+import bolt from '@slack/bolt';
+import type { RequestListener } from 'node:http';
+import type { MessageRefRepository } from '../../app/ports.js';
+import type { CaseServices } from '../../app/services.js';
+import { registerDecisionButton } from './listeners/decision-button.listener.js';
+import { registerFormSubmissions } from './listeners/form-submit.listeners.js';
+import { registerHome } from './listeners/home.listeners.js';
+import { registerLcpCommand } from './listeners/lcp-command.listener.js';
+import { SlackDelivery } from './slack-delivery.js';
+
+const { App, HTTPReceiver, LogLevel } = bolt;
+
+export interface SlackSettings {
+  signingSecret: string;
+  botToken: string;
+  /** Web API base URL (GovSlack, or a local test API). */
+  apiUrl?: string;
+  /** Socket Mode for development; then no HTTP endpoint is needed. */
+  appToken?: string;
+  /** Web API retries; the client's default retries for about 30 minutes. */
+  retries?: number;
+}
+
+export interface SlackChannel {
+  /** Mounted at POST /slack/events on the app's one HTTP server (absent in Socket Mode). */
+  requestListener: RequestListener | null;
+  delivery: SlackDelivery;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export const SLACK_EVENTS_PATH = '/slack/events';
+
+/**
+ * Bolt on the project's own server: the HTTP receiver verifies every request's signature and
+ * timestamp (a bad or stale one gets 401 before any listener runs) and hands it to the listeners.
+ */
+export function createSlackChannel(
+  settings: SlackSettings,
+  deps: { services: CaseServices; messageRefs: MessageRefRepository; log: (message: string, detail?: Record<string, unknown>) => void },
+): SlackChannel {
+  const clientOptions = {
+    ...(settings.apiUrl ? { slackApiUrl: settings.apiUrl } : {}),
+    retryConfig: { retries: settings.retries ?? 3, factor: 2, minTimeout: 200, maxTimeout: 2000 },
+  };
+  const receiver = settings.appToken ? null : new HTTPReceiver({ signingSecret: settings.signingSecret, endpoints: SLACK_EVENTS_PATH, logLevel: LogLevel.ERROR });
+  const app = new App({
+    token: settings.botToken,
+    ...(receiver ? { receiver } : { socketMode: true, appToken: settings.appToken, signingSecret: settings.signingSecret }),
+    clientOptions,
+    // No auth.test call at start-up: the app must start (and say so) even when Slack is unreachable.
+    tokenVerificationEnabled: false,
+    logLevel: LogLevel.ERROR,
+  });
+  const delivery = new SlackDelivery(app.client);
+  const ctx = { ...deps, delivery };
+  registerLcpCommand(app, ctx);
+  registerDecisionButton(app, ctx);
+  registerFormSubmissions(app, ctx);
+  registerHome(app, ctx);
+  app.error(async (error) => deps.log('slack listener failed', { error: error.message }));
+
+  return {
+    requestListener: receiver ? receiver.requestListener : null,
+    delivery,
+    // The HTTP receiver is served by our server; only Socket Mode has something to start.
+    start: async () => {
+      if (!receiver) await app.start();
+    },
+    stop: async () => {
+      if (!receiver) await app.stop();
+    },
+  };
+}

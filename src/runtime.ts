@@ -1,0 +1,58 @@
+import type { RequestListener } from 'node:http';
+import type { Connection } from 'mongoose';
+import { BackgroundNotifier } from './app/notifications/background-notifier.js';
+import { CompositeNotifier, DeliveringNotifier } from './app/notifications/delivering-notifier.js';
+import type { CaseServices } from './app/services.js';
+import { createSlackChannel, SLACK_EVENTS_PATH, type SlackChannel } from './channels/slack/slack-app.js';
+import type { Settings } from './config.js';
+import { ensureIndexes, mongoCaseServices } from './store/mongo-case-services.js';
+import { MongoMessageRefRepository } from './store/mongo-message-ref.repository.js';
+
+export type Log = (message: string, detail?: Record<string, unknown>) => void;
+
+export interface Runtime {
+  services: CaseServices;
+  notifier: BackgroundNotifier;
+  /** HTTP routes of the chat adapters that are switched on, by path. */
+  routes: Record<string, RequestListener>;
+  slack: SlackChannel | null;
+  stop(): Promise<void>;
+}
+
+/**
+ * Wires the use cases to the database and to every chat channel whose settings are present.
+ * main.ts and the end-to-end tests build the app the same way.
+ */
+export async function createRuntime(options: { connection: Connection; settings: Settings; clock?: () => Date; log: Log; slackRetries?: number }): Promise<Runtime> {
+  const { connection, settings, log } = options;
+  const clock = options.clock ?? (() => new Date());
+  await ensureIndexes(connection);
+  const channels = new CompositeNotifier();
+  const notifier = new BackgroundNotifier(channels, log);
+  const services: CaseServices = { ...mongoCaseServices(connection, notifier, clock), log };
+  const messageRefs = new MongoMessageRefRepository(connection);
+  const routes: Record<string, RequestListener> = {};
+  const notifierDeps = { people: services.people, messageRefs, clock, log, events: (id: string) => services.cases.events(id), loadCase: (id: string) => services.cases.findById(id) };
+
+  let slack: SlackChannel | null = null;
+  if (settings.SLACK_SIGNING_SECRET && settings.SLACK_BOT_TOKEN) {
+    slack = createSlackChannel(
+      { signingSecret: settings.SLACK_SIGNING_SECRET, botToken: settings.SLACK_BOT_TOKEN, apiUrl: settings.SLACK_API_URL, appToken: settings.SLACK_APP_TOKEN, retries: options.slackRetries },
+      { services, messageRefs, log },
+    );
+    channels.add(new DeliveringNotifier(slack.delivery, notifierDeps));
+    if (slack.requestListener) routes[SLACK_EVENTS_PATH] = slack.requestListener;
+    await slack.start();
+  }
+
+  return {
+    services,
+    notifier,
+    routes,
+    slack,
+    async stop() {
+      await slack?.stop();
+      await notifier.idle();
+    },
+  };
+}
