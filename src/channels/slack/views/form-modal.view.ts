@@ -144,20 +144,18 @@ function epochSeconds(value: string): number | null {
 // view_submission state -> FormValues
 // ---------------------------------------------------------------------------------------------
 
-const selectedOption = z.object({ value: z.string() }).passthrough();
-const stateValueSchema = z
-  .object({
-    type: z.string(),
-    value: z.string().nullish(),
-    selected_option: selectedOption.nullish(),
-    selected_options: z.array(selectedOption).nullish(),
-    selected_date: z.string().nullish(),
-    selected_time: z.string().nullish(),
-    selected_date_time: z.number().nullish(),
-    selected_user: z.string().nullish(),
-    selected_users: z.array(z.string()).nullish(),
-  })
-  .passthrough();
+const selectedOption = z.looseObject({ value: z.string() });
+const stateValueSchema = z.looseObject({
+  type: z.string(),
+  value: z.string().nullish(),
+  selected_option: selectedOption.nullish(),
+  selected_options: z.array(selectedOption).nullish(),
+  selected_date: z.string().nullish(),
+  selected_time: z.string().nullish(),
+  selected_date_time: z.number().nullish(),
+  selected_user: z.string().nullish(),
+  selected_users: z.array(z.string()).nullish(),
+});
 
 /** The shape of `view.state.values` in a view_submission payload: block id -> action id -> element state. */
 export const viewStateValuesSchema = z.record(z.string(), z.record(z.string(), stateValueSchema));
