@@ -101,8 +101,8 @@ export async function runSweep(deps: SchedulingDeps, now: Date, kinds: readonly 
         report[outcome]++;
         continue;
       }
-      if (superseded.has(item.key)) report.superseded++;
-      else if (records.get(item.key)?.status === 'sent' || records.get(item.key)?.status === 'undeliverable') report.alreadySent++;
+      if (records.get(item.key)?.status === 'sent' || records.get(item.key)?.status === 'undeliverable') report.alreadySent++;
+      else if (superseded.has(item.key)) report.superseded++;
       else if (!workingTime) report.waiting++;
       else report[await remind(deps, item, now)]++;
     } catch (error) {

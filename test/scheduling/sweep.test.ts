@@ -1,0 +1,157 @@
+import { openDatabase, closeDatabase } from '../../src/store/connection.js';
+import { mongoCaseServices } from '../../src/store/mongo-case-services.js';
+import { mongoSchedulingDeps } from '../../src/scheduling/scheduler.js';
+import { digestLines, renderDigest } from '../../src/scheduling/digest.js';
+import { reminderKey } from '../../src/scheduling/reminder-plan.js';
+import { scheduleListing } from '../../src/scheduling/schedule-listing.js';
+import { runSweep } from '../../src/scheduling/sweep.js';
+import { openTestDatabase, type TestDatabase } from '../support/database/test-database.js';
+import { RecordingNotifier } from '../app/case-services.fixture.js';
+import { london, RecordingSender, schedulingFixture, type SchedulingFixture } from './scheduling.fixture.js';
+
+let db: TestDatabase;
+let fx: SchedulingFixture;
+
+afterEach(() => db.close());
+
+async function sweepAt(at: string, kinds?: Parameters<typeof runSweep>[2]) {
+  const now = london(at);
+  fx.setNow(now);
+  return runSweep(fx.deps, now, kinds);
+}
+
+describe('quarterly reviews (§29)', () => {
+  beforeEach(async () => {
+    db = await openTestDatabase();
+    fx = await schedulingFixture(db, london('2026-11-30 10:00'));
+  });
+
+  test('restrictions approved on 30 Nov 2026 are reviewed at +3, +6 and +9 months; a Sunday due date waits for Monday 09:00', async () => {
+    let kase = await fx.toRestricted(await fx.openCase());
+    expect(kase.restrictionLetterDate).toBe('2026-11-30');
+    expect(kase.nextReviewDue).toBe('2027-02-28');
+
+    expect((await sweepAt('2027-02-27 10:00', ['review_due'])).sent).toBe(0);
+    expect(await sweepAt('2027-02-28 10:00', ['review_due'])).toMatchObject({ due: 1, waiting: 1, sent: 0 }); // Sunday
+    expect(await sweepAt('2027-03-01 08:45', ['review_due'])).toMatchObject({ waiting: 1, sent: 0 });
+    expect(await sweepAt('2027-03-01 09:00', ['review_due'])).toMatchObject({ sent: 1 });
+    expect(fx.sender.sent).toEqual([{ personIds: [fx.ids.chc], caseId: kase.id, text: expect.stringContaining(`Case ${kase.number}: the quarterly review`) }]);
+    expect(await sweepAt('2027-03-01 09:15', ['review_due'])).toMatchObject({ sent: 0, alreadySent: 1 });
+
+    kase = await fx.act(kase, 'chc', { action: 'review_continue', rationale: 'Still needed.' });
+    expect(kase.nextReviewDue).toBe('2027-05-30');
+    fx.setNow(london('2027-05-31 10:00'));
+    kase = await fx.act(kase, 'chc', { action: 'review_continue', rationale: 'Still needed.' });
+    expect(kase.nextReviewDue).toBe('2027-08-30');
+
+    const rows = await scheduleListing(fx.deps, london('2027-06-01 10:00'), { caseNumber: kase.number });
+    expect(rows!.filter((r) => r.kind === 'review_due').map((r) => [r.dueDate, r.n, r.status])).toEqual([
+      ['2027-02-28', 1, 'sent'],
+      ['2027-08-30', 1, 'upcoming'],
+      ['2027-09-06', 2, 'upcoming'],
+    ]);
+  });
+
+  test('a review 5 working days overdue escalates to the executive director', async () => {
+    const kase = await fx.toRestricted(await fx.openCase());
+    await sweepAt('2027-03-01 10:00', ['review_due']);
+    expect(await sweepAt('2027-03-08 10:00', ['review_due'])).toMatchObject({ sent: 1 });
+    expect(fx.sender.sent.slice(1).map((s) => s.personIds)).toEqual([[fx.ids.chc], [fx.ids.edc]]);
+    expect(fx.sender.sent[2]!.text).toContain(`Escalation: the quarterly review of the restrictions on case ${kase.number}`);
+  });
+
+  test('the end date closes the case through decideCase as the system, even on a Sunday; not before', async () => {
+    const kase = await fx.toRestricted(await fx.openCase(), { type: 'no_office_access', details: { offices: [] }, startDate: '2026-12-01', reviewDate: '2027-01-15', endDate: '2027-01-31' });
+    expect(await sweepAt('2027-01-30 23:00', ['restriction_expiry'])).toMatchObject({ expired: 0 });
+    expect(await sweepAt('2027-01-31 02:00', ['restriction_expiry'])).toMatchObject({ expired: 1 });
+    const closed = await fx.services.cases.findById(kase.id);
+    expect(closed).toMatchObject({ state: 'closed', closure: { reason: 'restrictions_expired' } });
+    const events = await fx.services.cases.events(kase.id);
+    expect(events.at(-1)).toMatchObject({ action: 'expire', actor: { personId: 'system' } });
+    expect(await sweepAt('2027-01-31 02:15', ['restriction_expiry'])).toMatchObject({ due: 0, expired: 0 });
+  });
+});
+
+describe('decision deadlines in working days', () => {
+  beforeEach(async () => {
+    db = await openTestDatabase();
+    fx = await schedulingFixture(db, london('2026-12-24 10:00'));
+  });
+
+  test('a CXM deadline of 3 working days from Thu 24 Dec 2026 falls on Thu 31 Dec; the second reminder waits past New Year and tells the next tier; then the cap holds', async () => {
+    let kase = await fx.openCase({ occurredAt: '2026-12-24T09:00:00Z' });
+    kase = await fx.act(kase, 'lineManager', { action: 'escalate', rationale: 'Abuse.', colleagueSupport: { safeToContinue: true, supportOffered: 'Debrief' } });
+    expect(kase.state).toBe('cxm_review');
+
+    expect(await sweepAt('2026-12-30 16:00', ['decision_deadline'])).toMatchObject({ due: 0 });
+    expect(await sweepAt('2026-12-31 09:05', ['decision_deadline'])).toMatchObject({ due: 1, sent: 1 });
+    expect(fx.sender.sent).toEqual([{ personIds: [fx.ids.cxm], caseId: kase.id, text: `Reminder: case ${kase.number} is waiting for your decision (Customer experience manager review). It is due Thu, 31 Dec 2026.` }]);
+
+    expect(await sweepAt('2027-01-01 10:00', ['decision_deadline'])).toMatchObject({ sent: 0 }); // bank holiday: not yet due anyway
+    expect(await sweepAt('2027-01-04 08:00', ['decision_deadline'])).toMatchObject({ waiting: 1, sent: 0 });
+    expect(await sweepAt('2027-01-04 09:00', ['decision_deadline'])).toMatchObject({ sent: 1, alreadySent: 1, superseded: 0 });
+    expect(fx.sender.sent.slice(1).map((s) => s.personIds)).toEqual([[fx.ids.cxm], [fx.ids.chc]]);
+    expect(fx.sender.sent[2]!.text).toContain('overdue');
+
+    expect(await sweepAt('2027-01-12 10:00', ['decision_deadline'])).toMatchObject({ sent: 0, alreadySent: 2 });
+    const stored = await fx.deps.reminders.forCase(kase.id);
+    expect(stored.map((r) => [r.kind, r.dueDate, r.n, r.status, r.recipients])).toEqual([
+      ['decision_deadline', '2026-12-31', 1, 'sent', [fx.ids.cxm]],
+      ['decision_deadline', '2027-01-04', 2, 'sent', [fx.ids.cxm, fx.ids.chc]],
+    ]);
+  });
+
+  test('a decided case gets no reminder: the decision moves it on and the plan no longer holds the old deadline', async () => {
+    const kase = await fx.openCase({ occurredAt: '2026-12-24T09:00:00Z' });
+    // Line manager deadline: 2 working days from 24 Dec = 30 Dec.
+    fx.setNow(london('2026-12-30 08:30'));
+    await fx.act(kase, 'lineManager', { action: 'escalate', rationale: 'Abuse.', colleagueSupport: { safeToContinue: true, supportOffered: 'Debrief' } });
+    expect(await sweepAt('2026-12-30 10:00', ['decision_deadline'])).toMatchObject({ due: 0, sent: 0 });
+    expect(fx.sender.sent).toEqual([]);
+  });
+
+  test('two workers sweeping the same database at once send each nudge once', async () => {
+    await fx.openCase({ occurredAt: '2026-12-24T09:00:00Z' });
+    await fx.openCase({ customerAccountRef: 'ACC-20002', customerName: 'Blair Other', occurredAt: '2026-12-24T09:00:00Z' });
+    const second = await openDatabase(db.uri);
+    try {
+      const now = london('2026-12-30 10:00');
+      fx.setNow(now);
+      const otherSender = new RecordingSender();
+      const other = mongoSchedulingDeps(second, mongoCaseServices(second, new RecordingNotifier(), () => now), otherSender, fx.deps.settings);
+      const reports = await Promise.all([runSweep(fx.deps, now), runSweep(other, now), runSweep(fx.deps, now), runSweep(other, now)]);
+      // Two cases' line manager deadlines, the passed policy review date and the equality reminder.
+      const texts = [...fx.sender.sent, ...otherSender.sent].map((s) => s.text);
+      expect(reports.reduce((sum, r) => sum + r.sent, 0)).toBe(4);
+      expect(texts).toHaveLength(4);
+      expect(new Set(texts).size).toBe(4);
+      expect(reports.reduce((sum, r) => sum + r.busy + r.alreadySent, 0)).toBe(12);
+    } finally {
+      await closeDatabase(second);
+    }
+  });
+
+  test("a killed worker's claim blocks nobody for ever: after the lock lifetime another worker takes over and sends once", async () => {
+    const kase = await fx.openCase({ occurredAt: '2026-12-24T09:00:00Z' });
+    const key = reminderKey(kase.id, 'decision_deadline', '2026-12-30', 1);
+    // A worker claims the reminder at 10:00 and dies before sending.
+    fx.setNow(london('2026-12-30 10:00'));
+    expect(await fx.services.receipts.claim(key, 'reminder')).toBe(true);
+
+    expect(await sweepAt('2026-12-30 10:05', ['decision_deadline'])).toMatchObject({ busy: 1, sent: 0 });
+    expect(await sweepAt('2026-12-30 10:11', ['decision_deadline'])).toMatchObject({ sent: 1 });
+    expect(await sweepAt('2026-12-30 10:30', ['decision_deadline'])).toMatchObject({ sent: 0, alreadySent: 1 });
+    expect(fx.sender.sent).toHaveLength(1);
+    expect((await fx.deps.reminders.forCase(kase.id))[0]).toMatchObject({ status: 'sent', attempt: 1 });
+  });
+
+  test('the digest lists case numbers, what is due and assignee names, never the customer', async () => {
+    const kase = await fx.openCase({ occurredAt: '2026-12-24T09:00:00Z' });
+    const now = london('2027-01-04 09:05');
+    fx.setNow(now);
+    const text = renderDigest(await digestLines(fx.deps, now), '2027-01-04');
+    expect(text).toContain(`${kase.number}: decision: Line manager review, due Wed, 30 Dec 2026 (Lena Manager)`);
+    expect(text).toContain('Policy: policy review');
+    expect(text).not.toMatch(/Alex|Example|ACC-10001/i);
+  });
+});
