@@ -27,7 +27,7 @@ export function reportForm(initial: FormValues = {}): FormSpec {
       },
       { id: 'description', kind: 'multiline', label: 'What was said or done', required: true, maxLength: 3000, hint: 'Verbatim words where possible; facts, not labels.', initial: init('description') },
       { id: 'affected_people', kind: 'multiline', label: 'Who was affected', required: false, maxLength: 1000, initial: init('affected_people') },
-      { id: 'threatened_or_hurt', kind: 'yesno', label: 'Was anyone threatened or hurt?', required: true, options: YES_NO, initial: init('threatened_or_hurt') ?? 'no' },
+      { id: 'threatened_or_hurt', kind: 'yesno', label: 'Was anyone threatened or hurt?', required: true, options: YES_NO, initial: init('threatened_or_hurt') },
       { id: 'known_vulnerabilities', kind: 'multiline', label: 'Known vulnerabilities, support needs or agreed adjustments', required: false, maxLength: 2000, initial: init('known_vulnerabilities') },
       { id: 'counter_allegation', kind: 'yesno', label: 'Does the customer allege wrongdoing by staff?', required: true, options: YES_NO, initial: init('counter_allegation') ?? 'no' },
       { id: 'resident_on_resident', kind: 'yesno', label: 'Could this be resident-on-resident behaviour (ASB)?', required: true, options: YES_NO, initial: init('resident_on_resident') ?? 'no' },
@@ -66,11 +66,17 @@ export function reportInputFromForm(values: FormValues, timeZoneOffset = londonO
     }),
     description: text(values, 'description'),
     affectedPeople: text(values, 'affected_people'),
-    threatenedOrHurt: yes(values, 'threatened_or_hurt'),
+    // Unanswered is not "no": the safety question must be answered (the urgent path depends on it).
+    threatenedOrHurt: answered(values, 'threatened_or_hurt'),
     knownVulnerabilities: text(values, 'known_vulnerabilities'),
     counterAllegation: yes(values, 'counter_allegation'),
     possibleResidentOnResident: yes(values, 'resident_on_resident'),
   };
+}
+
+function answered(values: FormValues, id: string): boolean | undefined {
+  const value = text(values, id);
+  return value === 'yes' ? true : value === 'no' ? false : undefined;
 }
 
 /** Maps the workflow's field paths ("behaviours.0.criterionId") to form field errors. */
@@ -79,7 +85,7 @@ export function reportFieldErrors(fields: { path: string; message: string }[]): 
   for (const f of fields) {
     const root = f.path.replace(/^report\./, '').split('.')[0] ?? '';
     const id = REPORT_FIELD_FOR_PATH[root] ?? 'description';
-    errors[id] ??= root === 'occurredAt' ? 'Give the date and time it happened.' : f.message;
+    errors[id] ??= root === 'occurredAt' ? 'Give the date and time it happened.' : root === 'threatenedOrHurt' ? 'Say whether anyone was threatened or hurt.' : f.message;
   }
   return errors;
 }
