@@ -3,6 +3,7 @@
 // so a new one is a new file and one line here.
 import { Command } from 'commander';
 import { registerDirectoryImport } from './commands/directory-import.command.js';
+import { registerSchedule } from './commands/schedule.command.js';
 
 function buildProgram(): Command {
   const program = new Command('lcp')
@@ -12,6 +13,7 @@ function buildProgram(): Command {
 
   const directory = program.command('directory').description('the people directory (roles, line managers, chat identities)');
   registerDirectoryImport(directory);
+  registerSchedule(program);
 
   return program;
 }
