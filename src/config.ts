@@ -13,6 +13,7 @@ const settingsSchema = z.object({
   MONGODB_URI: optionalText.refine((v) => v === undefined || /^mongodb(\+srv)?:\/\//.test(v), 'a connection string starting mongodb:// or mongodb+srv://'),
   MONGODB_DB_NAME: z.string().trim().regex(/^[A-Za-z0-9_-]{1,38}$/, 'letters, digits, "_" or "-", at most 38 characters').default('limited_contact'),
   LCP_DATA_DIR: z.string().trim().min(1).default('./.data'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LCP_DIRECTORY: optionalText,
   // Slack: both of the first two, or neither (then Slack is off).
   SLACK_SIGNING_SECRET: optionalText,

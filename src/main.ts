@@ -10,6 +10,7 @@ import { PolicyDataError, validatePolicy } from './policy/index.js';
 import { createHttpServer } from './server.js';
 import { closeDatabase, openDatabase } from './store/connection.js';
 import { MongoDirectoryImportLog } from './store/directory-import.model.js';
+import { createLogger, logFunction } from './logging/logger.js';
 import { createRuntime } from './runtime.js';
 import { MongoPersonRepository } from './store/mongo-person.repository.js';
 import { createReadStream } from 'node:fs';
@@ -26,8 +27,8 @@ async function main(): Promise<void> {
   say(`Database: ${database.description}`);
   const uri = settings.MONGODB_URI ? database.uri : withDatabaseName(database.uri, settings.MONGODB_DB_NAME);
   const connection = await openDatabase(uri);
-  const log = (message: string, detail?: Record<string, unknown>) => process.stderr.write(`${JSON.stringify({ level: 'warn', time: new Date().toISOString(), msg: message, ...detail })}\n`);
-  const runtime = await createRuntime({ connection, settings, log });
+  const logger = createLogger({ level: settings.LOG_LEVEL, destination: process.stderr });
+  const runtime = await createRuntime({ connection, settings, log: logFunction(logger) });
   say(runtime.slack ? `Slack is on: POST /slack/events${settings.SLACK_API_URL ? ` (Web API at ${settings.SLACK_API_URL})` : ''}.` : 'Slack is off: set SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN to switch it on.');
 
   if (settings.LCP_DIRECTORY) {
@@ -39,7 +40,7 @@ async function main(): Promise<void> {
     for (const e of result.errors) say(`  line ${e.line}: ${e.message}`);
   }
 
-  const server = createHttpServer({ ready: async () => connection.readyState === 1 && Boolean(await connection.db?.admin().ping()) }, runtime.routes);
+  const server = createHttpServer({ ready: async () => connection.readyState === 1 && Boolean(await connection.db?.admin().ping()) }, runtime.routes, logger);
   server.listen(settings.PORT);
   await once(server, 'listening');
   say(`Listening on http://localhost:${settings.PORT} (GET /healthz, /readyz${runtime.slack ? ', POST /slack/events' : ''}).`);

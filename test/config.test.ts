@@ -2,7 +2,7 @@ import { ConfigError, loadSettings } from '../src/config.js';
 
 describe('settings', () => {
   test('with nothing set, the defaults run a local development instance', () => {
-    expect(loadSettings({})).toEqual({ NODE_ENV: 'development', PORT: 3978, MONGODB_URI: undefined, MONGODB_DB_NAME: 'limited_contact', LCP_DATA_DIR: './.data', LCP_DIRECTORY: undefined });
+    expect(loadSettings({})).toMatchObject({ NODE_ENV: 'development', PORT: 3978, MONGODB_DB_NAME: 'limited_contact', LCP_DATA_DIR: './.data', LOG_LEVEL: 'info' });
   });
 
   test('a bad setting stops start-up with its name, what is expected and what was given', () => {
