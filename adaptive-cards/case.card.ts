@@ -44,8 +44,8 @@ export function caseCard(view: CaseView, options: { banner?: Banner } = {}): Ada
 }
 
 /** What a stored card becomes when its recipient may no longer see the case. */
-export function noLongerAvailableCard(): AdaptiveCard {
-  return card('Case no longer available', [heading('Limited Contact case'), paragraph('This case is no longer shown to you.', { subtle: true })]);
+export function noLongerAvailableCard(caseNumber: string): AdaptiveCard {
+  return card(`Case ${caseNumber}`, [heading(`Case ${caseNumber}`), paragraph('This case is no longer shown to you.', { subtle: true })]);
 }
 
 /** A short card that says why something did not happen, or what did. */

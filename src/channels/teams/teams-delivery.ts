@@ -35,10 +35,10 @@ export class TeamsDelivery implements ChatDelivery {
     return { conversationId: stored.conversationId, messageId };
   }
 
-  async updateCard(ref: MessageRef, view: CaseView | null): Promise<void> {
+  async updateCard(ref: MessageRef, view: CaseView | null, caseNumber: string): Promise<void> {
     const stored = await this.references.findByConversationId(ref.conversationId);
     if (!stored) throw new Error(`no conversation reference for Teams conversation ${ref.conversationId}`);
-    const card = view ? caseCard(view) : noLongerAvailableCard();
+    const card = view ? caseCard(view) : noLongerAvailableCard(caseNumber);
     await this.continue(stored, async (context) => {
       await context.updateActivity({ id: ref.messageId, type: 'message', attachments: [CardFactory.adaptiveCard(card)] });
     });

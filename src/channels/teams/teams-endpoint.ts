@@ -41,12 +41,18 @@ export interface TeamsEndpoint {
 export function createTeamsEndpoint(deps: TeamsEndpointDeps): TeamsEndpoint {
   const log: Log = deps.log ?? ((message, detail) => console.warn(message, detail ?? ''));
   const { settings } = deps;
-  const authentication = new ConfigurationBotFrameworkAuthentication({
-    MicrosoftAppId: settings.MICROSOFT_APP_ID ?? '',
-    MicrosoftAppPassword: settings.MICROSOFT_APP_PASSWORD ?? '',
-    MicrosoftAppTenantId: settings.MICROSOFT_APP_TENANT_ID ?? '',
-    MicrosoftAppType: settings.MICROSOFT_APP_TYPE,
-  });
+  // botbuilder refuses a SingleTenant configuration without an app id, so "authentication off"
+  // is an empty configuration rather than a SingleTenant one with an empty id.
+  const authentication = new ConfigurationBotFrameworkAuthentication(
+    settings.MICROSOFT_APP_ID
+      ? {
+          MicrosoftAppId: settings.MICROSOFT_APP_ID,
+          MicrosoftAppPassword: settings.MICROSOFT_APP_PASSWORD ?? '',
+          MicrosoftAppTenantId: settings.MICROSOFT_APP_TENANT_ID ?? '',
+          MicrosoftAppType: settings.MICROSOFT_APP_TYPE,
+        }
+      : {},
+  );
   const adapter = new CloudAdapter(authentication);
   adapter.onTurnError = async (context, error) => {
     log('teams: a turn failed', { activityType: context.activity.type, error: error instanceof Error ? error.message : String(error) });

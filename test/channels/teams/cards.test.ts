@@ -29,7 +29,7 @@ function golden(name: string, card: AdaptiveCard): void {
   expect(json).toEqual(readFileSync(file, 'utf8'));
 }
 
-const ADJUSTMENTS = [{ id: 'adj-1', description: 'Prefers e-mail: cannot use the telephone', recordedAt: '2026-01-01T00:00:00Z' }];
+const ADJUSTMENTS = [{ id: 'adj-1', kind: 'communication', description: 'Prefers e-mail: cannot use the telephone' }];
 
 /** Every action element anywhere in a card (actions, selectActions, ActionSets). */
 function actionsIn(node: unknown): Record<string, unknown>[] {
@@ -124,7 +124,7 @@ describe('notice, list and unavailable cards', () => {
   test.each([
     ['stale', noticeCard('Limited Contact', { kind: 'problem', text: 'Already decided by Lena Manager at 2 Dec 2026, 14:05.' })],
     ['done', noticeCard('Report filed', { kind: 'done', text: 'Thank you. Your report is case LCP-2026-0001.' })],
-    ['unavailable', noLongerAvailableCard()],
+    ['unavailable', noLongerAvailableCard('LCP-2026-0001')],
     ['empty list', caseListCard('Your reports', [], 'You have not reported any incidents.')],
     ['list', caseListCard('Waiting for your decision', [{ caseId: 'c1', number: 'LCP-2026-0001', status: 'Line manager review', due: '3 Dec' }], '')],
   ])('%s is valid', (name, card) => {

@@ -1,0 +1,287 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { jest } from '@jest/globals';
+import nock from 'nock';
+import { CompositeNotifier, DeliveringNotifier } from '../../../src/app/notifications/delivering-notifier.js';
+import type { Notifier } from '../../../src/app/ports.js';
+import type { CaseServices } from '../../../src/app/services.js';
+import { createTeamsEndpoint, type TeamsEndpoint } from '../../../src/channels/teams/teams-endpoint.js';
+import { parseTeamsSettings } from '../../../src/channels/teams/teams-settings.js';
+import { mongoCaseServices } from '../../../src/store/mongo-case-services.js';
+import { MongoConversationReferenceRepository } from '../../../src/store/mongo-conversation-reference.repository.js';
+import { MongoMessageRefRepository } from '../../../src/store/mongo-message-ref.repository.js';
+import { caseFixture, PEOPLE, type Fixture } from '../../app/case-services.fixture.js';
+import { openTestDatabase, type TestDatabase } from '../../support/database/test-database.js';
+import { cardErrors } from './card-schema.js';
+
+// Bot Framework activities posted to the real endpoint over HTTP; the connector calls the bot
+// makes (replies, proactive cards, card updates, member look-ups) are answered by nock.
+
+// nock 15 intercepts sockets with @mswjs/interceptors, which calls Promise.withResolvers (Node 22+).
+// On Node 20 every intercepted connection, the database's included, fails without this.
+const promiseCtor = Promise as unknown as { withResolvers?: () => unknown };
+promiseCtor.withResolvers ??= () => {
+  let resolve!: (value: unknown) => void;
+  let reject!: (reason: unknown) => void;
+  const promise = new Promise((res, rej) => ((resolve = res), (reject = rej)));
+  return { promise, resolve, reject };
+};
+
+const SERVICE_URL = 'https://smba.test.example/';
+const BOT = { id: '28:lcp-bot', name: 'Limited Contact' };
+const AAD = { reporter: '00000000-0000-0000-0000-00000000a001', lineManager: '00000000-0000-0000-0000-00000000a002', cxm: '00000000-0000-0000-0000-00000000a003' };
+type Who = keyof typeof AAD;
+const chat = (who: Who) => `a:chat-${who}`;
+
+interface Outbound {
+  method: string;
+  path: string;
+  body: Record<string, unknown>;
+}
+
+let db: TestDatabase;
+let fixture: Fixture;
+let services: CaseServices;
+let references: MongoConversationReferenceRepository;
+let server: Server;
+let baseUrl: string;
+let secured: TeamsEndpoint;
+let open: TeamsEndpoint;
+const outbound: Outbound[] = [];
+const logged: string[] = [];
+let messageCounter = 0;
+let activityCounter = 0;
+
+function activity(who: Who, extra: Record<string, unknown>): Record<string, unknown> {
+  return {
+    id: `act-${++activityCounter}`,
+    channelId: 'msteams',
+    serviceUrl: SERVICE_URL,
+    timestamp: new Date().toISOString(),
+    from: { id: `29:${who}`, aadObjectId: AAD[who], name: who },
+    recipient: BOT,
+    conversation: { id: chat(who), conversationType: 'personal', tenantId: 'tenant-1' },
+    channelData: { tenant: { id: 'tenant-1' } },
+    ...extra,
+  };
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- response bodies are read loosely in assertions
+type Loose = any;
+
+async function post(path: string, body: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: Loose }> {
+  const response = await fetch(`${baseUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+  const text = await response.text();
+  let parsed: unknown = text;
+  try {
+    parsed = text ? JSON.parse(text) : undefined;
+  } catch {
+    /* plain text */
+  }
+  return { status: response.status, body: parsed };
+}
+
+const message = (who: Who, text: string) => post('/open', activity(who, { type: 'message', text }));
+const installs = (who: Who) => post('/open', activity(who, { type: 'conversationUpdate', membersAdded: [BOT, { id: `29:${who}`, aadObjectId: AAD[who] }] }));
+async function click(who: Who, verb: string, data: Record<string, unknown>, options: { id?: string; replyToId?: string } = {}) {
+  const a = activity(who, { type: 'invoke', name: 'adaptiveCard/action', replyToId: options.replyToId ?? 'card-msg', value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' } });
+  if (options.id) a.id = options.id;
+  const response = await post('/open', a);
+  expect(response.status).toBe(200);
+  expect(response.body.statusCode).toBe(200);
+  expect(response.body.type).toBe('application/vnd.microsoft.card.adaptive');
+  const card = response.body.value;
+  expect(cardErrors(card)).toEqual([]);
+  return card as Record<string, unknown>;
+}
+
+const cardsSentTo = (who: Who) =>
+  outbound.filter((o) => o.method === 'POST' && o.path.includes(encodeURIComponent(chat(who))) && Array.isArray(o.body.attachments)).map((o) => (o.body.attachments as { content: Record<string, unknown> }[])[0]!.content);
+
+beforeAll(async () => {
+  nock.disableNetConnect();
+  nock.enableNetConnect(/127\.0\.0\.1|localhost/);
+  // nock 15 hands a reply function the fetch Request (a two-argument function is taken as
+  // callback style), so each one reads the request itself.
+  const recordAs = (method: string, answer: (path: string) => unknown) => async (request: Request) => {
+    const path = new URL(request.url).pathname;
+    const text = await request.text();
+    outbound.push({ method, path, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} });
+    return answer(path);
+  };
+  const reply = (fn: (request: Request) => Promise<unknown>) => fn as unknown as () => nock.ReplyBody;
+  nock(SERVICE_URL)
+    .persist()
+    .post(/\/v3\/conversations\/[^/]+\/activities(\/[^/]+)?$/)
+    .reply(200, reply(recordAs('POST', () => ({ id: `msg-${++messageCounter}` }))))
+    .put(/\/v3\/conversations\/[^/]+\/activities\/[^/]+$/)
+    .reply(200, reply(recordAs('PUT', (path) => ({ id: path.split('/').at(-1) }))))
+    .get(/\/v3\/conversations\/[^/]+\/members\/[^/]+$/)
+    .reply(200, reply(recordAs('GET', (path) => ({ id: decodeURIComponent(path.split('/').at(-1)!), name: 'Cora', email: PEOPLE.cxm.email, aadObjectId: AAD.cxm }))));
+
+  db = await openTestDatabase();
+  fixture = await caseFixture(db.connection);
+  // The line manager and the reporter are in the directory with their Teams ids; the CXM is
+  // matched by e-mail through the Teams member look-up.
+  await fixture.services.people.upsertMany(
+    Object.values(PEOPLE).map((p) => ({ ...p, slackUserId: null, teamsAadObjectId: p === PEOPLE.reporter ? AAD.reporter : p === PEOPLE.lineManager ? AAD.lineManager : null })),
+  );
+  const notifiers: Notifier[] = [];
+  services = mongoCaseServices(db.connection, new CompositeNotifier(notifiers), () => new Date('2026-11-30T10:00:00Z'));
+  references = new MongoConversationReferenceRepository(db.connection);
+  const messageRefs = new MongoMessageRefRepository(db.connection);
+  const log = (m: string, d?: Record<string, unknown>) => void logged.push(`${m} ${JSON.stringify(d ?? {})}`);
+  const deps = { services, conversationReferences: references, messageRefs, log };
+  open = createTeamsEndpoint({ ...deps, settings: parseTeamsSettings({}) });
+  secured = createTeamsEndpoint({ ...deps, settings: parseTeamsSettings({ MICROSOFT_APP_ID: 'app-123', MICROSOFT_APP_PASSWORD: 'secret', MICROSOFT_APP_TENANT_ID: 'tenant-1' }) });
+  notifiers.push(new DeliveringNotifier(open.delivery, { people: services.people, messageRefs, clock: services.clock, events: (id) => services.cases.events(id), loadCase: (id) => services.cases.findById(id), log }));
+
+  server = createServer((req, res) => {
+    const endpoint = req.url === '/secured' ? secured : open;
+    endpoint.handle(req, res).catch((error: unknown) => res.writeHead(500).end(String(error)));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+afterAll(async () => {
+  server?.closeAllConnections();
+  if (server) await new Promise((resolve) => server.close(resolve));
+  nock.cleanAll();
+  nock.enableNetConnect();
+  await db?.close();
+});
+
+describe('authentication with an app id', () => {
+  let errorSpy: ReturnType<typeof jest.spyOn>;
+  beforeEach(() => (errorSpy = jest.spyOn(console, 'error').mockImplementation(() => undefined)));
+  afterEach(() => errorSpy.mockRestore());
+
+  test('no token: 401 and nothing stored', async () => {
+    const response = await post('/secured', activity('reporter', { type: 'message', text: 'report' }));
+    expect(response.status).toBe(401);
+    expect(await references.count()).toBe(0);
+  });
+
+  test('a bad token: 401 and nothing stored', async () => {
+    const response = await post('/secured', activity('reporter', { type: 'message', text: 'report' }), { authorization: 'Bearer not-a-real-token' });
+    expect(response.status).toBe(401);
+    expect(await references.count()).toBe(0);
+    expect(outbound).toEqual([]);
+  });
+});
+
+describe('the HTTP adapter', () => {
+  test('refuses GET, a non-JSON body and an oversized body', async () => {
+    expect((await fetch(`${baseUrl}/open`)).status).toBe(405);
+    expect((await fetch(`${baseUrl}/open`, { method: 'POST', body: 'not json' })).status).toBe(400);
+    expect((await fetch(`${baseUrl}/open`, { method: 'POST', body: JSON.stringify({ text: 'x'.repeat(600 * 1024) }) })).status).toBe(413);
+  });
+});
+
+describe('conversation references', () => {
+  test('installing the app stores the reference, linked by AAD object id, and says hello', async () => {
+    expect((await installs('reporter')).status).toBe(200);
+    expect((await installs('lineManager')).status).toBe(200);
+    const stored = await references.findByAadObjectId(AAD.reporter);
+    expect(stored).toEqual(expect.objectContaining({ personId: fixture.ids.reporter, conversationId: chat('reporter') }));
+    expect(stored!.reference).toEqual(expect.objectContaining({ serviceUrl: SERVICE_URL, conversation: expect.objectContaining({ id: chat('reporter') }) }));
+    expect(outbound.some((o) => o.path.includes(encodeURIComponent(chat('reporter'))) && String(o.body.text).includes('Limited Contact'))).toBe(true);
+  });
+
+  test('a person not linked by AAD object id is matched by e-mail through the Teams member look-up', async () => {
+    await message('cxm', 'help');
+    expect(outbound.some((o) => o.method === 'GET' && o.path.includes('/members/'))).toBe(true);
+    expect((await references.findByAadObjectId(AAD.cxm))?.personId).toBe(fixture.ids.cxm);
+  });
+});
+
+describe('report, then an approver decides through Universal Actions', () => {
+  let caseId: string;
+
+  test('the report command answers with the report form card', async () => {
+    await message('reporter', 'report');
+    const card = cardsSentTo('reporter').at(-1)!;
+    expect(cardErrors(card)).toEqual([]);
+    expect(JSON.stringify(card)).toContain('"id":"customer_account_ref"');
+    expect(card.actions).toEqual([expect.objectContaining({ type: 'Action.Execute', verb: 'lcp_report' })]);
+  });
+
+  test('an invalid report comes back on the card with what was typed and why', async () => {
+    const card = await click('reporter', 'lcp_report', { customer_name: 'Alex Example', description: 'Shouted at me for ten minutes.' });
+    const json = JSON.stringify(card);
+    expect(json).toContain('"value":"Alex Example"');
+    expect(json).toContain('"value":"Shouted at me for ten minutes."');
+    expect(json).toContain('Color":"Attention"'.slice(1)); // per-field error TextBlocks
+    expect(await services.cases.findByNumber('LCP-2026-0001')).toBeNull();
+  });
+
+  test('a valid report creates the case and the line manager gets a card', async () => {
+    const card = await click('reporter', 'lcp_report', {
+      customer_account_ref: 'ACC-10001',
+      customer_name: 'Alex Example',
+      occurred_at__date: '2026-11-30',
+      occurred_at__time: '09:15',
+      channel: 'telephone',
+      behaviours: 'unacceptable_language:insulting',
+      description: 'The customer called the colleague useless and shouted for ten minutes.',
+      threatened_or_hurt: 'no',
+      counter_allegation: 'no',
+      resident_on_resident: 'no',
+    });
+    expect(JSON.stringify(card)).toContain('Your report is case LCP-2026-0001');
+    const kase = await services.cases.findByNumber('LCP-2026-0001');
+    expect(kase?.state).toBe('line_manager_review');
+    caseId = kase!.id;
+    const lmCard = cardsSentTo('lineManager').at(-1)!;
+    expect(cardErrors(lmCard)).toEqual([]);
+    expect(lmCard.actions).toEqual(expect.arrayContaining([expect.objectContaining({ verb: 'lcp_action', data: { action: 'escalate', caseId, version: kase!.version } })]));
+  });
+
+  test('the case command shows the case card', async () => {
+    await message('lineManager', 'case LCP-2026-0001');
+    expect(JSON.stringify(cardsSentTo('lineManager').at(-1))).toContain('Case LCP-2026-0001');
+  });
+
+  test('the wrong person gets a card that says why, at the click and at the confirm', async () => {
+    const kase = (await services.cases.findById(caseId))!;
+    const atClick = await click('reporter', 'lcp_action', { action: 'escalate', caseId, version: kase.version });
+    expect(JSON.stringify(atClick)).toContain('This action is not yours to take on this case now.');
+    const atConfirm = await click('reporter', 'lcp_decide', { action: 'escalate', caseId, version: kase.version, safe_to_continue: 'yes', support_offered: 'Debrief', rationale: 'Repeated abuse' });
+    expect(JSON.stringify(atConfirm)).toContain('Only ');
+    expect((await services.cases.findById(caseId))!.version).toBe(kase.version);
+  });
+
+  test('the approver clicks Escalate, gets the decision form, confirms; every stored copy is redrawn', async () => {
+    const kase = (await services.cases.findById(caseId))!;
+    const form = await click('lineManager', 'lcp_action', { action: 'escalate', caseId, version: kase.version });
+    const json = JSON.stringify(form);
+    for (const id of ['safe_to_continue', 'support_offered', 'rationale']) expect(json).toContain(`"id":"${id}"`);
+    expect(form.actions).toEqual(expect.arrayContaining([expect.objectContaining({ verb: 'lcp_decide', data: { action: 'escalate', caseId, version: kase.version } })]));
+
+    const updatesBefore = outbound.filter((o) => o.method === 'PUT').length;
+    const data = { action: 'escalate', caseId, version: kase.version, safe_to_continue: 'yes', support_offered: 'Debrief with the team leader', rationale: 'Repeated abuse on the phone' };
+    const done = await click('lineManager', 'lcp_decide', data, { id: 'invoke-decide-1' });
+    expect(JSON.stringify(done)).toContain('Escalated: your decision is recorded.');
+    expect((await services.cases.findById(caseId))!.state).toBe('cxm_review');
+    const updates = outbound.filter((o) => o.method === 'PUT').slice(updatesBefore);
+    expect(updates.length).toBeGreaterThan(0);
+    for (const u of updates) expect(cardErrors((u.body.attachments as { content: unknown }[])[0]!.content)).toEqual([]);
+
+    // Teams re-sends the slow turn with the same activity id: same answer, no second decision.
+    const again = await click('lineManager', 'lcp_decide', data, { id: 'invoke-decide-1' });
+    expect(JSON.stringify(again)).toContain('Escalated: your decision is recorded.');
+    const escalations = (await services.cases.events(caseId)).filter((e) => e.action === 'escalate');
+    expect(escalations).toHaveLength(1);
+  });
+
+  test('a stale card says who decided and when', async () => {
+    const kase = (await services.cases.findById(caseId))!;
+    const stale = { action: 'escalate', caseId, version: kase.version - 1, safe_to_continue: 'yes', support_offered: 'x', rationale: 'y' };
+    const atClick = await click('lineManager', 'lcp_action', stale);
+    expect(JSON.stringify(atClick)).toContain('Already decided by Lena Manager');
+    const atConfirm = await click('lineManager', 'lcp_decide', stale, { id: 'invoke-stale-1' });
+    expect(JSON.stringify(atConfirm)).toContain('Already decided by Lena Manager');
+    expect((await services.cases.events(caseId)).filter((e) => e.action === 'escalate')).toHaveLength(1);
+  });
+});
