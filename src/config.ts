@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { schedulingSettingsSchema } from './scheduling/scheduling-settings.js';
 
 // The only reader of process.env. Every setting is parsed here; a missing or bad one stops
 // start-up with a message that names it and says what is expected.
@@ -7,7 +8,8 @@ const optionalText = z
   .optional()
   .transform((value) => (value?.trim() ? value.trim() : undefined));
 
-const settingsSchema = z.object({
+const settingsSchema = z
+  .object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   PORT: z.coerce.number().int().min(1, 'a TCP port from 1 to 65535').max(65535, 'a TCP port from 1 to 65535').default(3978),
   MONGODB_URI: optionalText.refine((v) => v === undefined || /^mongodb(\+srv)?:\/\//.test(v), 'a connection string starting mongodb:// or mongodb+srv://'),
@@ -22,7 +24,10 @@ const settingsSchema = z.object({
   SLACK_API_URL: optionalText.refine((v) => v === undefined || /^https?:\/\/.+\/$/.test(v), 'a URL ending with "/", e.g. https://slack.com/api/'),
   /** Socket Mode for development (an app-level token starting xapp-). */
   SLACK_APP_TOKEN: optionalText.refine((v) => v === undefined || /^xapp-/.test(v), 'an app-level token starting xapp-'),
-});
+  /** Run the scheduler in this process: "off" for web replicas when `npm run worker` runs apart. */
+  LCP_SCHEDULER: z.enum(['on', 'off']).default('on'),
+  })
+  .extend(schedulingSettingsSchema.shape);
 
 export type Settings = z.infer<typeof settingsSchema>;
 

@@ -5,10 +5,10 @@ import { once } from 'node:events';
 import { ConfigError, loadSettings } from './config.js';
 import { importDirectory } from './directory/import-directory.js';
 import { startLocalDatabase } from './local-database/start-local-database.js';
-import { withDatabaseName } from './local-database/mongodb-uri.js';
 import { PolicyDataError, validatePolicy } from './policy/index.js';
 import { createHttpServer } from './server.js';
 import { closeDatabase, openDatabase } from './store/connection.js';
+import { applicationDatabaseUri } from './store/database-uri.js';
 import { MongoDirectoryImportLog } from './store/directory-import.model.js';
 import { createLogger, logFunction } from './logging/logger.js';
 import { createRuntime } from './runtime.js';
@@ -25,8 +25,7 @@ async function main(): Promise<void> {
 
   const database = await startLocalDatabase({ dataDir: settings.LCP_DATA_DIR, log: (line) => say(`[database] ${line}`) });
   say(`Database: ${database.description}`);
-  const uri = settings.MONGODB_URI ? database.uri : withDatabaseName(database.uri, settings.MONGODB_DB_NAME);
-  const connection = await openDatabase(uri);
+  const connection = await openDatabase(applicationDatabaseUri(database.uri, settings.MONGODB_DB_NAME));
   const logger = createLogger({ level: settings.LOG_LEVEL, destination: process.stderr });
   const runtime = await createRuntime({ connection, settings, log: logFunction(logger) });
   say(runtime.slack ? `Slack is on: POST /slack/events${settings.SLACK_API_URL ? ` (Web API at ${settings.SLACK_API_URL})` : ''}.` : 'Slack is off: set SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN to switch it on.');
@@ -40,7 +39,10 @@ async function main(): Promise<void> {
     for (const e of result.errors) say(`  line ${e.line}: ${e.message}`);
   }
 
-  const server = createHttpServer({ ready: async () => connection.readyState === 1 && Boolean(await connection.db?.admin().ping()) }, runtime.routes, logger);
+  say(runtime.scheduler ? 'Scheduler is on: reminders, reviews, expiry and digests run in this process.' : 'Scheduler is off here (LCP_SCHEDULER=off): run `npm run worker` beside it.');
+  // Ready when the database answers and, if this process schedules, the scheduler runs.
+  const ready = async () => connection.readyState === 1 && Boolean(await connection.db?.admin().ping()) && (settings.LCP_SCHEDULER === 'off' || runtime.scheduler !== null);
+  const server = createHttpServer({ ready }, runtime.routes, logger);
   server.listen(settings.PORT);
   await once(server, 'listening');
   say(`Listening on http://localhost:${settings.PORT} (GET /healthz, /readyz${runtime.slack ? ', POST /slack/events' : ''}).`);

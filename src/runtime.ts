@@ -5,6 +5,10 @@ import { CompositeNotifier, DeliveringNotifier } from './app/notifications/deliv
 import type { CaseServices } from './app/services.js';
 import { createSlackChannel, SLACK_EVENTS_PATH, type SlackChannel } from './channels/slack/slack-app.js';
 import type { Settings } from './config.js';
+import type { ChatDelivery } from './app/notifications/delivering-notifier.js';
+import type { DigestPoster } from './scheduling/ports.js';
+import { ChatReminderSender } from './scheduling/reminder-sender.js';
+import { startScheduler, type RunningScheduler } from './scheduling/scheduler.js';
 import { ensureIndexes, mongoCaseServices } from './store/mongo-case-services.js';
 import { MongoMessageRefRepository } from './store/mongo-message-ref.repository.js';
 
@@ -16,6 +20,7 @@ export interface Runtime {
   /** HTTP routes of the chat adapters that are switched on, by path. */
   routes: Record<string, RequestListener>;
   slack: SlackChannel | null;
+  scheduler: RunningScheduler | null;
   stop(): Promise<void>;
 }
 
@@ -23,7 +28,15 @@ export interface Runtime {
  * Wires the use cases to the database and to every chat channel whose settings are present.
  * main.ts and the end-to-end tests build the app the same way.
  */
-export async function createRuntime(options: { connection: Connection; settings: Settings; clock?: () => Date; log: Log; slackRetries?: number }): Promise<Runtime> {
+export async function createRuntime(options: {
+  connection: Connection;
+  settings: Settings;
+  clock?: () => Date;
+  log: Log;
+  slackRetries?: number;
+  /** Overrides LCP_SCHEDULER (the worker always runs it; tests usually do not). */
+  scheduler?: boolean;
+}): Promise<Runtime> {
   const { connection, settings, log } = options;
   const clock = options.clock ?? (() => new Date());
   await ensureIndexes(connection);
@@ -34,6 +47,8 @@ export async function createRuntime(options: { connection: Connection; settings:
   const routes: Record<string, RequestListener> = {};
   const notifierDeps = { people: services.people, messageRefs, clock, log, events: (id: string) => services.cases.events(id), loadCase: (id: string) => services.cases.findById(id) };
 
+  const deliveries: ChatDelivery[] = [];
+  const digestPosters: DigestPoster[] = [];
   let slack: SlackChannel | null = null;
   if (settings.SLACK_SIGNING_SECRET && settings.SLACK_BOT_TOKEN) {
     slack = createSlackChannel(
@@ -41,18 +56,30 @@ export async function createRuntime(options: { connection: Connection; settings:
       { services, messageRefs, log },
     );
     channels.add(new DeliveringNotifier(slack.delivery, notifierDeps));
+    deliveries.push(slack.delivery);
+    const digestChannel = settings.LCP_DIGEST_SLACK_CHANNEL;
+    const slackDelivery = slack.delivery;
+    if (digestChannel) digestPosters.push({ name: 'slack', postDigest: (text) => slackDelivery.postToChannel(digestChannel, text) });
     if (slack.requestListener) routes[SLACK_EVENTS_PATH] = slack.requestListener;
     await slack.start();
   }
+
+  const runScheduler = options.scheduler ?? settings.LCP_SCHEDULER === 'on';
+  const scheduler = runScheduler
+    ? await startScheduler({ connection, services, sender: new ChatReminderSender(deliveries, services.people, log), settings, digestPosters, clock, log })
+    : null;
 
   return {
     services,
     notifier,
     routes,
     slack,
+    scheduler,
     async stop() {
-      await slack?.stop();
+      // Stop taking work first, let running jobs and notifications finish, then the channels.
+      await scheduler?.stop();
       await notifier.idle();
+      await slack?.stop();
     },
   };
 }

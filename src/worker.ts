@@ -1,46 +1,37 @@
-// The scheduler on its own: `npm run worker`. Runs every job in jobs/ against MONGODB_URI. On
-// SIGTERM/SIGINT it stops taking jobs, lets running ones finish, then closes the database.
-// Until the chat channels are wired in here, reminders are written to the log instead of sent.
+// The scheduler on its own: `npm run worker`, so web and scheduler processes can scale apart
+// (run the web replicas with LCP_SCHEDULER=off). It sends through the same chat channels as the
+// web process. On SIGTERM/SIGINT it stops taking jobs, lets running ones finish, then closes.
+import { ConfigError, loadSettings } from './config.js';
+import { createLogger, logFunction } from './logging/logger.js';
+import { validatePolicy } from './policy/index.js';
+import { createRuntime } from './runtime.js';
 import { closeDatabase, openDatabase } from './store/connection.js';
-import { ensureIndexes, mongoCaseServices } from './store/mongo-case-services.js';
-import type { ReminderSender } from './scheduling/reminder-sender.js';
-import { startScheduler } from './scheduling/scheduler.js';
-import { schedulingSettingsSchema } from './scheduling/scheduling-settings.js';
+import { applicationDatabaseUri } from './store/database-uri.js';
 
-const log = (message: string, detail?: Record<string, unknown>) => process.stdout.write(`${JSON.stringify({ at: new Date().toISOString(), message, ...detail })}\n`);
+async function worker(): Promise<void> {
+  const settings = loadSettings();
+  validatePolicy();
+  if (!settings.MONGODB_URI) throw new ConfigError(['MONGODB_URI: expected the database shared with the web process (the worker does not start a local one)']);
+  const logger = createLogger({ level: settings.LOG_LEVEL, destination: process.stderr });
+  const connection = await openDatabase(applicationDatabaseUri(settings.MONGODB_URI, settings.MONGODB_DB_NAME));
+  const runtime = await createRuntime({ connection, settings, log: logFunction(logger), scheduler: true });
+  logger.info({ slack: Boolean(runtime.slack) }, 'worker started');
 
-const uri = process.env.MONGODB_URI;
-if (!uri) {
-  process.stderr.write('worker: MONGODB_URI is not set\n');
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'worker stopping: draining running jobs');
+    await runtime.stop();
+    await closeDatabase(connection);
+    logger.info('worker stopped');
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+}
+
+worker().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
   process.exit(1);
-}
-const parsed = schedulingSettingsSchema.safeParse(process.env);
-if (!parsed.success) {
-  process.stderr.write(`worker: bad settings: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}\n`);
-  process.exit(1);
-}
-
-const loggingSender: ReminderSender = {
-  async send(personIds, text, caseId) {
-    log('reminder (no chat channel configured)', { personIds, caseId, text });
-    return { delivered: personIds, unreachable: [] };
-  },
-};
-
-const connection = await openDatabase(uri);
-await ensureIndexes(connection);
-const services = { ...mongoCaseServices(connection, { caseChanged: async () => {} }), log };
-const scheduler = await startScheduler({ connection, services, sender: loggingSender, settings: parsed.data, log });
-log('worker started');
-
-let stopping = false;
-async function shutdown(signal: string): Promise<void> {
-  if (stopping) return;
-  stopping = true;
-  log('worker stopping: draining running jobs', { signal });
-  await scheduler.stop();
-  await closeDatabase(connection);
-  log('worker stopped');
-}
-process.on('SIGTERM', () => void shutdown('SIGTERM'));
-process.on('SIGINT', () => void shutdown('SIGINT'));
+});

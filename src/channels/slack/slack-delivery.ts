@@ -28,6 +28,11 @@ export class SlackDelivery implements ChatDelivery {
     await this.client.chat.update({ channel: ref.conversationId, ts: ref.messageId, text: message.text, blocks: message.blocks });
   }
 
+  /** The weekly digest's shared channel: case numbers and assignees only, never customers. */
+  async postToChannel(channel: string, text: string): Promise<void> {
+    await this.client.chat.postMessage({ channel, text, unfurl_links: false, unfurl_media: false });
+  }
+
   async sendMessage(person: Person, text: string): Promise<void> {
     await this.client.chat.postMessage({ channel: person.slackUserId!, text, unfurl_links: false, unfurl_media: false });
   }

@@ -31,6 +31,7 @@ beforeEach(async () => {
     settings: loadSettings({ SLACK_SIGNING_SECRET: SECRET, SLACK_BOT_TOKEN: 'xoxb-test-token', SLACK_API_URL: apiUrl }),
     log: () => {},
     slackRetries: 0,
+    scheduler: false,
   });
   await runtime.services.people.upsertMany([
     { email: 'rita@example.org', name: 'Rita Reporter', roles: ['colleague'], lineManagerEmail: 'lena@example.org', slackUserId: SLACK.reporter, teamsAadObjectId: null },
