@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { checkTeamsSettings, teamsSettingsSchema, TeamsSettingsError } from './channels/teams/teams-settings.js';
 import { schedulingSettingsSchema } from './scheduling/scheduling-settings.js';
 
 // The only reader of process.env. Every setting is parsed here; a missing or bad one stops
@@ -27,7 +28,8 @@ const settingsSchema = z
   /** Run the scheduler in this process: "off" for web replicas when `npm run worker` runs apart. */
   LCP_SCHEDULER: z.enum(['on', 'off']).default('on'),
   })
-  .extend(schedulingSettingsSchema.shape);
+  .extend(schedulingSettingsSchema.shape)
+  .extend(teamsSettingsSchema.shape);
 
 export type Settings = z.infer<typeof settingsSchema>;
 
@@ -47,9 +49,18 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
   if (slack.some(Boolean) && !slack.every(Boolean)) {
     throw new ConfigError([`${result.data.SLACK_SIGNING_SECRET ? 'SLACK_BOT_TOKEN' : 'SLACK_SIGNING_SECRET'}: expected it too, since the other Slack setting is set (set both, or neither to run without Slack)`]);
   }
-  if (result.data.NODE_ENV === 'production' && !result.data.MONGODB_URI) {
-    throw new ConfigError(['MONGODB_URI: expected the production database; a local demo database is not used in production']);
+  // Every cross-setting problem at once, so one restart fixes them all.
+  const problems: string[] = [];
+  try {
+    checkTeamsSettings(result.data, result.data.NODE_ENV);
+  } catch (error) {
+    if (!(error instanceof TeamsSettingsError)) throw error;
+    problems.push(...error.problems);
   }
+  if (result.data.NODE_ENV === 'production' && !result.data.MONGODB_URI) {
+    problems.push('MONGODB_URI: expected the production database; a local demo database is not used in production');
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
   return result.data;
 }
 

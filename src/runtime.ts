@@ -4,6 +4,10 @@ import { BackgroundNotifier } from './app/notifications/background-notifier.js';
 import { CompositeNotifier, DeliveringNotifier } from './app/notifications/delivering-notifier.js';
 import type { CaseServices } from './app/services.js';
 import { createSlackChannel, SLACK_EVENTS_PATH, type SlackChannel } from './channels/slack/slack-app.js';
+import { createTeamsEndpoint, type TeamsEndpoint } from './channels/teams/teams-endpoint.js';
+import { checkTeamsSettings } from './channels/teams/teams-settings.js';
+import { awaitingMe } from './app/case-queries.js';
+import { MongoConversationReferenceRepository } from './store/mongo-conversation-reference.repository.js';
 import type { Settings } from './config.js';
 import type { ChatDelivery } from './app/notifications/delivering-notifier.js';
 import type { DigestPoster } from './scheduling/ports.js';
@@ -11,6 +15,8 @@ import { ChatReminderSender } from './scheduling/reminder-sender.js';
 import { startScheduler, type RunningScheduler } from './scheduling/scheduler.js';
 import { ensureIndexes, mongoCaseServices } from './store/mongo-case-services.js';
 import { MongoMessageRefRepository } from './store/mongo-message-ref.repository.js';
+
+export const TEAMS_MESSAGES_PATH = '/api/messages';
 
 export type Log = (message: string, detail?: Record<string, unknown>) => void;
 
@@ -20,6 +26,7 @@ export interface Runtime {
   /** HTTP routes of the chat adapters that are switched on, by path. */
   routes: Record<string, RequestListener>;
   slack: SlackChannel | null;
+  teams: TeamsEndpoint;
   scheduler: RunningScheduler | null;
   stop(): Promise<void>;
 }
@@ -64,6 +71,21 @@ export async function createRuntime(options: {
     await slack.start();
   }
 
+  // Teams is always served: with an app id every token is checked; without one (local development
+  // and the Agents Playground only; production refuses to start) authentication is off.
+  for (const warning of checkTeamsSettings(settings, settings.NODE_ENV).warnings) log(warning);
+  const teams = createTeamsEndpoint({
+    settings,
+    services,
+    conversationReferences: new MongoConversationReferenceRepository(connection),
+    messageRefs,
+    caseLists: { reportedBy: (personId) => services.cases.listByReporter(personId), awaitingDecisionBy: (actor) => awaitingMe(services, actor) },
+    log,
+  });
+  channels.add(new DeliveringNotifier(teams.delivery, notifierDeps));
+  deliveries.push(teams.delivery);
+  routes[TEAMS_MESSAGES_PATH] = (req, res) => void teams.handle(req, res);
+
   const runScheduler = options.scheduler ?? settings.LCP_SCHEDULER === 'on';
   const scheduler = runScheduler
     ? await startScheduler({ connection, services, sender: new ChatReminderSender(deliveries, services.people, log), settings, digestPosters, clock, log })
@@ -74,6 +96,7 @@ export async function createRuntime(options: {
     notifier,
     routes,
     slack,
+    teams,
     scheduler,
     async stop() {
       // Stop taking work first, let running jobs and notifications finish, then the channels.

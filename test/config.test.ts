@@ -13,6 +13,12 @@ describe('settings', () => {
 
   test('production refuses to start without a configured database', () => {
     expect(() => loadSettings({ NODE_ENV: 'production' })).toThrow(/MONGODB_URI: expected the production database/);
-    expect(loadSettings({ NODE_ENV: 'production', MONGODB_URI: 'mongodb://db.internal:27017/lcp' }).MONGODB_URI).toBe('mongodb://db.internal:27017/lcp');
+    const teams = { MICROSOFT_APP_ID: '00000000-0000-0000-0000-000000000001', MICROSOFT_APP_PASSWORD: 'secret', MICROSOFT_APP_TENANT_ID: '00000000-0000-0000-0000-000000000002' };
+    expect(loadSettings({ NODE_ENV: 'production', MONGODB_URI: 'mongodb://db.internal:27017/lcp', ...teams }).MONGODB_URI).toBe('mongodb://db.internal:27017/lcp');
+  });
+
+  test('production refuses to start without Bot Framework authentication, naming the setting', () => {
+    expect(() => loadSettings({ NODE_ENV: 'production', MONGODB_URI: 'mongodb://db.internal:27017/lcp' })).toThrow(/MICROSOFT_APP_ID: required in production/);
+    expect(() => loadSettings({ MICROSOFT_APP_ID: '00000000-0000-0000-0000-000000000001' })).toThrow(/MICROSOFT_APP_PASSWORD: required with MICROSOFT_APP_ID/);
   });
 });
