@@ -17,16 +17,6 @@ import { cardErrors } from './card-schema.js';
 // Bot Framework activities posted to the real endpoint over HTTP; the connector calls the bot
 // makes (replies, proactive cards, card updates, member look-ups) are answered by nock.
 
-// nock 15 intercepts sockets with @mswjs/interceptors, which calls Promise.withResolvers (Node 22+).
-// On Node 20 every intercepted connection, the database's included, fails without this.
-const promiseCtor = Promise as unknown as { withResolvers?: () => unknown };
-promiseCtor.withResolvers ??= () => {
-  let resolve!: (value: unknown) => void;
-  let reject!: (reason: unknown) => void;
-  const promise = new Promise((res, rej) => ((resolve = res), (reject = rej)));
-  return { promise, resolve, reject };
-};
-
 const SERVICE_URL = 'https://smba.test.example/';
 const BOT = { id: '28:lcp-bot', name: 'Limited Contact' };
 const AAD = { reporter: '00000000-0000-0000-0000-00000000a001', lineManager: '00000000-0000-0000-0000-00000000a002', cxm: '00000000-0000-0000-0000-00000000a003' };
@@ -101,15 +91,14 @@ const cardsSentTo = (who: Who) =>
 beforeAll(async () => {
   nock.disableNetConnect();
   nock.enableNetConnect(/127\.0\.0\.1|localhost/);
-  // nock 15 hands a reply function the fetch Request (a two-argument function is taken as
-  // callback style), so each one reads the request itself.
-  const recordAs = (method: string, answer: (path: string) => unknown) => async (request: Request) => {
-    const path = new URL(request.url).pathname;
-    const text = await request.text();
-    outbound.push({ method, path, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} });
-    return answer(path);
+  // nock 14 hands a reply function the request's path and parsed body.
+  const recordAs = (method: string, answer: (path: string) => unknown) => (uri: string, body: unknown) => {
+    const path = new URL(uri, SERVICE_URL).pathname;
+    const parsed = typeof body === 'string' ? (body ? (JSON.parse(body) as Record<string, unknown>) : {}) : ((body ?? {}) as Record<string, unknown>);
+    outbound.push({ method, path, body: parsed });
+    return answer(path) as nock.ReplyBody;
   };
-  const reply = (fn: (request: Request) => Promise<unknown>) => fn as unknown as () => nock.ReplyBody;
+  const reply = (fn: (uri: string, body: unknown) => nock.ReplyBody) => fn;
   nock(SERVICE_URL)
     .persist()
     .post(/\/v3\/conversations\/[^/]+\/activities(\/[^/]+)?$/)
