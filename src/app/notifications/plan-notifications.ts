@@ -94,7 +94,10 @@ export async function planNotifications(change: CaseChange, people: PersonReposi
     if (event.action === 'propose_protective_step') await cardsTo('executive_director_of_customers', `Case ${after.number}: please ratify an immediate protective step.`);
     if (event.action === 'receive_new_complaint') await cardsTo('executive_director_of_customers', `Case ${after.number}: a new complaint needs your decision (§33).`);
     if (event.action === 'receive_appeal') {
+      const before = notices.length;
       for (const r of ['corporate_head_of_customers', 'executive_director_of_customers'] as const) await cardsTo(r, `Case ${after.number}: an appeal needs a senior colleague who took no earlier decision.`, after.deciderIds);
+      // Nobody independent holds a senior role: say so rather than let the appeal wait unseen.
+      if (notices.length === before) message(actorId, `Case ${after.number}: every senior colleague took an earlier decision on this case. Ask one of them to name a deputy (/lcp delegate) to decide the appeal.`);
     }
 
     // The reporters hear the outcome when the case closes or a letter goes out.

@@ -1,0 +1,103 @@
+import { decideCase } from '../../src/app/decide-case.js';
+import { planNotifications, type Notice } from '../../src/app/notifications/plan-notifications.js';
+import { reportIncident } from '../../src/app/report-incident.js';
+import type { Case } from '../../src/cases/index.js';
+import { openTestDatabase, type TestDatabase } from '../support/database/test-database.js';
+import { caseFixture, reportInput, type Fixture, type PersonKey } from './case-services.fixture.js';
+
+let db: TestDatabase;
+let fx: Fixture;
+
+beforeEach(async () => {
+  db = await openTestDatabase();
+  fx = await caseFixture(db.connection);
+});
+afterEach(() => db.close());
+
+/** The notices planned for the change the fixture's recording notifier saw last. */
+async function lastNotices(): Promise<Notice[]> {
+  const change = fx.notifier.changes.at(-1)!;
+  return planNotifications(change, fx.services.people, new Date('2026-11-30T10:00:00Z'));
+}
+
+const to = (notices: Notice[], who: string) => notices.filter((n) => n.personId === who);
+
+async function act(kase: Case, who: PersonKey, command: Record<string, unknown>): Promise<Case> {
+  const result = await decideCase(fx.services, { caseId: kase.id, actorPersonId: fx.ids[who], command });
+  if (!result.ok) throw new Error(result.error.message);
+  return result.case;
+}
+
+async function toWarning(): Promise<Case> {
+  const opened = await reportIncident(fx.services, { reporterPersonId: fx.ids.reporter, report: reportInput() });
+  if (!opened.ok) throw new Error(opened.error.message);
+  let kase = await act(opened.case, 'lineManager', { action: 'escalate', rationale: 'r', colleagueSupport: { safeToContinue: true, supportOffered: 'Debrief' } });
+  kase = await act(kase, 'cxm', { action: 'escalate', rationale: 'r', riskAssessment: { outcome: 'not_needed' } });
+  kase = await act(kase, 'chc', { action: 'propose_warning', rationale: 'r', complaint: { reference: 'C1', status: 'investigated' }, adjustmentsConsidered: 'None known.', behaviours: [{ criterionId: 'unacceptable_language', behaviourId: 'insulting', example: 'Insults.' }] });
+  return act(kase, 'edc', { action: 'approve_warning', rationale: 'Approved.' });
+}
+
+describe('who is told what after a change (one plan for Slack and Teams)', () => {
+  test('a report: the reporter is thanked with the case number and their line manager gets a card', async () => {
+    await reportIncident(fx.services, { reporterPersonId: fx.ids.reporter, report: reportInput() });
+    const notices = await lastNotices();
+    expect(to(notices, fx.ids.reporter)).toEqual([expect.objectContaining({ kind: 'message', text: expect.stringContaining('Your report is case LCP-2026-0001') })]);
+    expect(to(notices, fx.ids.lineManager)).toEqual([expect.objectContaining({ kind: 'case_card' })]);
+    expect(notices.every((n) => n.kind !== 'message' || !n.text.includes('Alex Example'))).toBe(true);
+  });
+
+  test('urgent path (§14, §32): CXM and CHC alerted at once, the reporter asked about the police', async () => {
+    await reportIncident(fx.services, { reporterPersonId: fx.ids.reporter, report: reportInput({ threatenedOrHurt: true }) });
+    const notices = await lastNotices();
+    expect(to(notices, fx.ids.cxm)).toEqual([expect.objectContaining({ kind: 'message', text: 'URGENT: case LCP-2026-0001 reports threats or violence.' })]);
+    expect(to(notices, fx.ids.chc)).toEqual([expect.objectContaining({ kind: 'message', text: 'URGENT: case LCP-2026-0001 reports threats or violence.' })]);
+    expect(to(notices, fx.ids.reporter)).toContainEqual(expect.objectContaining({ kind: 'case_card', reason: 'Case LCP-2026-0001: have the police been called?' }));
+  });
+
+  test('a further incident after a warning tells the corporate head that behaviour continued (§27)', async () => {
+    await toWarning();
+    await reportIncident(fx.services, { reporterPersonId: fx.ids.reporter, report: reportInput({ description: 'Again.' }) });
+    const notices = await lastNotices();
+    expect(to(notices, fx.ids.chc)).toContainEqual(expect.objectContaining({ kind: 'message', text: expect.stringContaining('the behaviour has continued (§27, §31)') }));
+  });
+
+  test('an issued warning: the reporter is told a letter went out; the corporate head gets the case', async () => {
+    await toWarning();
+    const notices = await lastNotices();
+    expect(to(notices, fx.ids.reporter)).toEqual([expect.objectContaining({ kind: 'message', text: expect.stringContaining('a warning letter') })]);
+    expect(to(notices, fx.ids.chc)).toEqual([expect.objectContaining({ kind: 'case_card' })]);
+  });
+
+  test('a closed case: every reporter hears the outcome', async () => {
+    const opened = await reportIncident(fx.services, { reporterPersonId: fx.ids.reporter, report: reportInput() });
+    await reportIncident(fx.services, { reporterPersonId: fx.ids.deputy, report: reportInput({ description: 'Me too.' }) });
+    if (!opened.ok) throw new Error('report failed');
+    const current = (await fx.services.cases.findById(opened.case.id))!;
+    await act(current, 'lineManager', { action: 'resolve_informally', rationale: 'Out of character (§12).' });
+    const notices = await lastNotices();
+    for (const who of [fx.ids.reporter, fx.ids.deputy]) {
+      expect(to(notices, who)).toEqual([expect.objectContaining({ kind: 'message', text: expect.stringContaining('Case LCP-2026-0001 is closed: resolved informally') })]);
+    }
+  });
+
+  test('a deputy of the line manager gets the card too while the deputy period runs', async () => {
+    await fx.services.people.setDeputy(fx.ids.lineManager, { deputyPersonId: fx.ids.deputy, from: new Date('2026-11-01T00:00:00Z'), until: new Date('2026-12-31T00:00:00Z') });
+    await reportIncident(fx.services, { reporterPersonId: fx.ids.reporter, report: reportInput() });
+    const notices = await lastNotices();
+    expect(to(notices, fx.ids.deputy)).toEqual([expect.objectContaining({ kind: 'case_card' })]);
+  });
+
+  test('a new complaint from a restricted customer goes to the executive director (§33); an appeal to seniors who took no decision', async () => {
+    let kase = await toWarning();
+    kase = await act(kase, 'chc', { action: 'propose_restrictions', rationale: 'r', proportionality: 'Needed.', restrictions: [{ type: 'no_office_access', details: { offices: [] }, startDate: '2026-12-01', reviewDate: '2027-02-28', endDate: '2027-05-31' }] });
+    kase = await act(kase, 'edc', { action: 'approve_restrictions', rationale: 'Approved.' });
+    kase = await act(kase, 'reporter', { action: 'receive_new_complaint', summary: 'Repairs not done.' });
+    expect(to(await lastNotices(), fx.ids.edc)).toContainEqual(expect.objectContaining({ kind: 'case_card', reason: expect.stringContaining('a new complaint needs your decision (§33)') }));
+    await act(kase, 'cxm', { action: 'receive_appeal', grounds: 'Disproportionate.' });
+    const appealNotices = (await lastNotices()).filter((n) => n.kind === 'case_card' && n.reason.includes('an appeal'));
+    // Both the corporate head and the executive director decided earlier: neither may hear the appeal.
+    expect(appealNotices.map((n) => n.personId)).not.toContain(fx.ids.chc);
+    expect(appealNotices.map((n) => n.personId)).not.toContain(fx.ids.edc);
+    expect(to(await lastNotices(), fx.ids.cxm)).toContainEqual(expect.objectContaining({ kind: 'message', text: expect.stringContaining('every senior colleague took an earlier decision') }));
+  });
+});
