@@ -1,23 +1,9 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage } from 'node:http';
 
-// CloudAdapter.process expects an express-like request (parsed body) and response
-// (status/header/send/end). This is that much, over plain node:http, so the app keeps one server.
+// botbuilder expects the request body already parsed (express/restify middleware does that); this
+// reads it over plain node:http, with a size limit, so the app keeps one server.
 
 export const DEFAULT_MAX_BODY_BYTES = 512 * 1024;
-
-export interface ShimRequest {
-  method?: string;
-  headers: Record<string, string | string[] | undefined>;
-  body?: Record<string, unknown>;
-}
-
-export interface ShimResponse {
-  socket: unknown;
-  status(code: number): ShimResponse;
-  header(name: string, value: unknown): ShimResponse;
-  send(body?: unknown): ShimResponse;
-  end(): ShimResponse;
-}
 
 export class BodyError extends Error {
   constructor(readonly status: 400 | 413, message: string) {
@@ -45,37 +31,4 @@ export async function readJsonBody(req: IncomingMessage, limit = DEFAULT_MAX_BOD
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new BodyError(400, 'request body is not a JSON object');
   return parsed as Record<string, unknown>;
-}
-
-export function shimResponse(res: ServerResponse): ShimResponse {
-  let status = 200;
-  let body: string | undefined;
-  const shim: ShimResponse = {
-    socket: res.socket,
-    status(code) {
-      status = code;
-      return shim;
-    },
-    header(name, value) {
-      res.setHeader(name, String(value));
-      return shim;
-    },
-    send(value) {
-      if (value === undefined || value === null) return shim;
-      if (typeof value === 'string' || Buffer.isBuffer(value)) {
-        body = value.toString();
-        if (!res.hasHeader('content-type')) res.setHeader('content-type', 'text/plain; charset=utf-8');
-      } else {
-        body = JSON.stringify(value);
-        res.setHeader('content-type', 'application/json; charset=utf-8');
-      }
-      return shim;
-    },
-    end() {
-      if (!res.headersSent) res.writeHead(status);
-      res.end(body);
-      return shim;
-    },
-  };
-  return shim;
 }

@@ -1,10 +1,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
+import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type Activity, type InvokeResponse, type TurnContext } from 'botbuilder';
+import { z } from 'zod';
 import type { MessageRefRepository } from '../../app/ports.js';
 import type { CaseServices } from '../../app/services.js';
 import type { CaseLists } from './case-lists.js';
 import type { ConversationReferenceStore } from './conversation-references.js';
-import { BodyError, DEFAULT_MAX_BODY_BYTES, readJsonBody, shimResponse } from './node-http-shim.js';
+import { BodyError, DEFAULT_MAX_BODY_BYTES, readJsonBody } from './node-http-shim.js';
 import { TeamsBot, type Log } from './teams-bot.js';
 import { TeamsDelivery } from './teams-delivery.js';
 import type { TeamsSettings } from './teams-settings.js';
@@ -37,6 +38,11 @@ export interface TeamsEndpoint {
  * botbuilder (missing or bad: 401, the turn never runs, nothing is stored); without it
  * authentication is off, as the Agents Playground needs (checkTeamsSettings warns, and refuses
  * it in production).
+ *
+ * Authentication runs here, before the turn, rather than inside CloudAdapter.process: process()
+ * answers 401 only for botframework-connector's AuthenticationError, and a token signed by a key
+ * outside the JWKS fails with jsonwebtoken's plain "invalid signature" error, which it turns into
+ * a 500. Here every failure to authenticate is a 401.
  */
 export function createTeamsEndpoint(deps: TeamsEndpointDeps): TeamsEndpoint {
   const log: Log = deps.log ?? ((message, detail) => console.warn(message, detail ?? ''));
@@ -53,7 +59,7 @@ export function createTeamsEndpoint(deps: TeamsEndpointDeps): TeamsEndpoint {
         }
       : {},
   );
-  const adapter = new CloudAdapter(authentication);
+  const adapter = new AuthenticatedCloudAdapter(authentication);
   adapter.onTurnError = async (context, error) => {
     log('teams: a turn failed', { activityType: context.activity.type, error: error instanceof Error ? error.message : String(error) });
     if (context.activity.type === 'message') await context.sendActivity('Sorry, something went wrong; nothing was changed. Please try again.').catch(() => undefined);
@@ -78,7 +84,67 @@ export function createTeamsEndpoint(deps: TeamsEndpointDeps): TeamsEndpoint {
         if (status === 413) req.resume();
         return;
       }
-      await adapter.process({ method: req.method, headers: req.headers, body }, shimResponse(res), (context) => bot.run(context));
+      const activity = ActivityShape.safeParse(body);
+      if (!activity.success) {
+        res.writeHead(400, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 'not a Bot Framework activity' }));
+        return;
+      }
+      const turnActivity = withDates(activity.data);
+      let authenticated: AuthenticateRequestResult;
+      try {
+        authenticated = await authentication.authenticateRequest(turnActivity, req.headers.authorization ?? '');
+      } catch (error) {
+        log('teams: refused a request that did not authenticate', { error: error instanceof Error ? error.message : String(error) });
+        res.writeHead(401, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 'unauthorized' }));
+        return;
+      }
+      let answer: InvokeResponse | undefined;
+      try {
+        answer = await adapter.processAuthenticated(authenticated, turnActivity, (context) => bot.run(context));
+      } catch (error) {
+        log('teams: an activity could not be processed', { error: error instanceof Error ? error.message : String(error) });
+        res.writeHead(500, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 'internal error' }));
+        return;
+      }
+      writeAnswer(res, answer);
     },
   };
+}
+
+type AuthenticateRequestResult = Awaited<ReturnType<ConfigurationBotFrameworkAuthentication['authenticateRequest']>>;
+
+/** CloudAdapter with its protected processActivity reachable for an already authenticated request. */
+class AuthenticatedCloudAdapter extends CloudAdapter {
+  processAuthenticated(authenticated: AuthenticateRequestResult, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> {
+    return this.processActivity(authenticated, activity, logic);
+  }
+}
+
+// What botbuilder itself checks of the body before a turn (an activity has a type); the rest of
+// the activity is botbuilder's to read, and card data is parsed again where it is used.
+const ActivityShape = z.looseObject({ type: z.string().min(1) });
+
+/**
+ * The timestamps as Dates, keeping the strings as sent (what botbuilder's own validateAndFixActivity
+ * does inside process()).
+ */
+function withDates(body: Record<string, unknown>): Activity {
+  const activity = structuredClone(body) as Record<string, unknown>;
+  for (const [field, raw] of [['timestamp', 'rawTimestamp'], ['expiration', 'rawExpiration'], ['localTimestamp', 'rawLocalTimestamp']] as const) {
+    const value = activity[field];
+    if (typeof value === 'string') {
+      activity[raw] = value;
+      activity[field] = new Date(value);
+    }
+  }
+  return activity as unknown as Activity;
+}
+
+/** The turn's answer: an invoke's status and body (the updated card), else 200 with no body. */
+function writeAnswer(res: ServerResponse, answer: InvokeResponse | undefined): void {
+  if (answer?.body === undefined || answer.body === null) {
+    res.writeHead(answer?.status ?? 200).end();
+    return;
+  }
+  res.writeHead(answer.status ?? 200, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify(answer.body));
 }

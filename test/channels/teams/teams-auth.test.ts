@@ -181,9 +181,9 @@ describe('a Bot Framework token', () => {
   });
 
   // botframework-connector rethrows jsonwebtoken's "invalid signature" as a plain error, which
-  // CloudAdapter answers with 500 rather than 401; either way the turn never runs.
-  test('signed with a key that is not in the JWKS: refused (500 from botbuilder), nothing stored', async () => {
-    expect(await post(`Bearer ${token({ key: otherPrivateKey })}`)).toBe(500);
+  // CloudAdapter.process would answer with 500; the endpoint authenticates first and says 401.
+  test('signed with a key that is not in the JWKS: 401, the turn never runs, nothing stored', async () => {
+    expect(await post(`Bearer ${token({ key: otherPrivateKey })}`)).toBe(401);
     expect(await references.count()).toBe(0);
     expect(outbound).toEqual([]);
   });
