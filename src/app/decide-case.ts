@@ -1,7 +1,8 @@
-import { caseError, decide, type Case } from '../cases/index.js';
+import { caseError, decide, type Case, type CaseError } from '../cases/index.js';
 import { ConcurrentDecisionError } from './ports.js';
 import { afterSave } from './after-save.js';
 import { once } from './idempotency.js';
+import { auditRefusal, commandAction } from './refused-attempts.js';
 import { resolveActor } from './resolve-actor.js';
 import type { UseCaseResult } from './result.js';
 import type { CaseServices } from './services.js';
@@ -22,19 +23,25 @@ export async function decideCase(services: CaseServices, input: DecideCaseInput)
   return once(services, input.idempotencyKey, 'decision', async () => {
     const now = services.clock();
     const actor = input.actorPersonId === SYSTEM_ACTOR.personId ? SYSTEM_ACTOR : await resolveActor(services.people, input.actorPersonId, now);
-    if (!actor) return { ok: false, error: caseError('CASE.UNKNOWN_PERSON', 'You are not in the Limited Contact directory; ask an administrator to add you.') };
-
     const kase = await services.cases.findById(input.caseId);
+    const refused = async (error: CaseError, at: Case | null = kase): Promise<UseCaseResult> => {
+      if (at) await auditRefusal(services, { error, kase: at, caseId: input.caseId, action: commandAction(input.command), actor: actor ?? { personId: input.actorPersonId }, stage: 'decision', idempotencyKey: input.idempotencyKey });
+      return { ok: false, error };
+    };
+    if (!actor) return refused(caseError('CASE.UNKNOWN_PERSON', 'You are not in the Limited Contact directory; ask an administrator to add you.'));
     if (!kase) return { ok: false, error: caseError('CASE.NOT_FOUND', 'That case does not exist.') };
     const customer = await services.customers.findByAccountRef(kase.customer.accountRef);
 
     const result = decide(kase, input.command, actor, now, { customerAdjustments: customer?.adjustments ?? [] });
-    if (!result.ok) return result;
+    if (!result.ok) return refused(result.error);
 
     try {
       await services.cases.append(kase.version, result.next, result.events);
     } catch (error) {
-      if (error instanceof ConcurrentDecisionError) return alreadyDecided(services, kase);
+      if (error instanceof ConcurrentDecisionError) {
+        const lost = await alreadyDecided(services, kase);
+        return lost.ok ? lost : refused(lost.error);
+      }
       throw error;
     }
     await afterSave(services, kase, result.next, result.events);

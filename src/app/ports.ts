@@ -65,6 +65,36 @@ export interface ReceiptRepository {
   complete(key: string, result: unknown): Promise<void>;
   result(key: string): Promise<unknown | undefined>;
   release(key: string): Promise<void>;
+  /**
+   * Claims again a key whose earlier holder never completed it and claimed it before
+   * `claimedBefore` (it stopped, e.g. when the database went away mid-request and its release
+   * could not be written). True when this caller now holds the key.
+   */
+  takeOverAbandoned(key: string, scope: string, claimedBefore: Date): Promise<boolean>;
+}
+
+/**
+ * One refused attempt to act on a case: who tried what, on which case, the refusal's code and
+ * when. Kept apart from the case's hash-chained events so that a refusal never changes the case
+ * (its version, its chain); append-only, like the trail itself.
+ */
+export interface RefusedAttempt {
+  caseId: string;
+  action: string;
+  code: string;
+  actor: { personId: string; name: string | null; roles: string[]; onBehalfOf: string[] };
+  /** The case's state and version when it was refused. */
+  state: string | null;
+  caseVersion: number | null;
+  /** Where the attempt came from: the button that opens a form, or the decision itself. */
+  stage: 'button' | 'decision';
+  at: string;
+}
+
+export interface RefusedAttemptLog {
+  /** Appends the attempt; the same `key` (a retried request) is recorded once. */
+  record(attempt: RefusedAttempt, key?: string): Promise<void>;
+  forCase(caseId: string): Promise<RefusedAttempt[]>;
 }
 
 export interface MessageRef {

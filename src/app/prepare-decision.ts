@@ -6,6 +6,7 @@ import type { FormSpec } from './forms/form-types.js';
 import { resolveActor } from './resolve-actor.js';
 import type { CaseServices } from './services.js';
 import { allowedActions } from './views/allowed-actions.js';
+import { auditRefusal } from './refused-attempts.js';
 
 export type PreparedDecision =
   | { ok: true; kase: Case; actor: Actor; form: FormSpec; adjustments: CustomerAdjustment[] }
@@ -25,16 +26,20 @@ export async function prepareDecision(
   if (!actor) return { ok: false, error: caseError('CASE.UNKNOWN_PERSON', 'You are not in the Limited Contact directory; ask an administrator to add you.') };
   const kase = await services.cases.findById(input.caseId);
   if (!kase) return { ok: false, error: caseError('CASE.NOT_FOUND', 'That case does not exist.') };
+  const refused = async (error: CaseError): Promise<PreparedDecision> => {
+    await auditRefusal(services, { error, kase, caseId: input.caseId, action: input.action, actor, stage: 'button' });
+    return { ok: false, error };
+  };
   if (kase.version !== input.version) {
     const last = kase.lastDecision;
     const who = last ? `${last.by.name}${last.by.onBehalfOf ? ` on behalf of ${last.by.onBehalfOf.name}` : ''}` : null;
-    return { ok: false, error: caseError('CASE.ALREADY_DECIDED', who && last ? `Already decided by ${who} at ${last.at}.` : 'This case has changed since this card was drawn.', { lastDecision: last }) };
+    return refused(caseError('CASE.ALREADY_DECIDED', who && last ? `Already decided by ${who} at ${last.at}.` : 'This case has changed since this card was drawn.', { lastDecision: last }));
   }
   if (!allowedActions(kase, actor).includes(input.action)) {
     const row = findTransition(input.action, kase.state);
     const refusal = row ? authorise(row, kase, actor) : null;
-    if (refusal && !refusal.ok) return { ok: false, error: refusal.error };
-    return { ok: false, error: caseError('CASE.ILLEGAL_TRANSITION', 'That action is not available on this case now.') };
+    if (refusal && !refusal.ok) return refused(refusal.error);
+    return refused(caseError('CASE.ILLEGAL_TRANSITION', 'That action is not available on this case now.'));
   }
   const customer = await services.customers.findByAccountRef(kase.customer.accountRef);
   const adjustments = customer?.adjustments ?? [];

@@ -1,5 +1,5 @@
 import type { PersonRepository } from '../directory/person.js';
-import type { CaseRepository, CustomerRepository, Notifier, OpenCaseRegistry, ReceiptRepository } from './ports.js';
+import type { CaseRepository, CustomerRepository, Notifier, OpenCaseRegistry, ReceiptRepository, RefusedAttemptLog } from './ports.js';
 
 /** Everything a use case needs, passed in so that adapters, jobs and tests wire the same code. */
 export interface CaseServices {
@@ -8,6 +8,8 @@ export interface CaseServices {
   customers: CustomerRepository;
   people: PersonRepository;
   receipts: ReceiptRepository;
+  /** Refused attempts to act (wrong person, wrong state, stale card), audited apart from the case. */
+  refusals: RefusedAttemptLog;
   notifier: Notifier;
   clock: () => Date;
   log?: (message: string, detail?: Record<string, unknown>) => void;

@@ -25,7 +25,7 @@ export interface RunningFerretDb {
  *   dataDir/ferretdb.log  its log (level from FERRETDB_LOG_LEVEL, default "error")
  * Resolves once the port accepts connections; the caller pings it.
  */
-export async function startFerretDb(options: { binary: string; dataDir: string }): Promise<RunningFerretDb> {
+export async function startFerretDb(options: { binary: string; dataDir: string; port?: number }): Promise<RunningFerretDb> {
   const sqliteDir = path.join(options.dataDir, 'sqlite');
   const stateDir = path.join(options.dataDir, 'state');
   const logFile = path.join(options.dataDir, 'ferretdb.log');
@@ -34,7 +34,8 @@ export async function startFerretDb(options: { binary: string; dataDir: string }
 
   let lastError: Error | undefined;
   for (let attempt = 1; attempt <= PORT_ATTEMPTS; attempt++) {
-    const port = await findFreePort(HOST);
+    // A fixed port brings a stopped server back where its clients expect it (outage tests).
+    const port = options.port ?? (await findFreePort(HOST));
     const child = spawnFerretDb(options.binary, { port, sqliteDir, stateDir, logFile });
     const releaseGuard = killChildOnExit(child);
     try {
@@ -45,7 +46,7 @@ export async function startFerretDb(options: { binary: string; dataDir: string }
       const logTail = await tail(logFile, 20);
       lastError = new Error(`FerretDB did not start on ${HOST}:${port}: ${(error as Error).message}${logTail ? `\n${logTail}` : ''}`);
       // Another process may have taken the port between findFreePort and FerretDB binding it.
-      if (/address already in use/i.test(logTail)) continue;
+      if (/address already in use/i.test(logTail) && options.port === undefined) continue;
       throw lastError;
     }
     return {

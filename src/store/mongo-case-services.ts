@@ -6,6 +6,7 @@ import { MongoCustomerRepository } from './mongo-customer.repository.js';
 import { MongoOpenCaseRegistry } from './mongo-open-case.registry.js';
 import { MongoPersonRepository } from './mongo-person.repository.js';
 import { MongoReceiptRepository } from './mongo-receipt.repository.js';
+import { MongoRefusedAttemptLog } from './mongo-refused-attempt.log.js';
 
 /** Wires the use cases to MongoDB; each adapter (Slack, Teams, jobs, CLI) supplies its notifier. */
 export function mongoCaseServices(connection: Connection, notifier: Notifier, clock: () => Date = () => new Date()): CaseServices {
@@ -15,6 +16,7 @@ export function mongoCaseServices(connection: Connection, notifier: Notifier, cl
     customers: new MongoCustomerRepository(connection),
     people: new MongoPersonRepository(connection),
     receipts: new MongoReceiptRepository(connection, clock),
+    refusals: new MongoRefusedAttemptLog(connection),
     notifier,
     clock,
   };

@@ -33,6 +33,12 @@ export class MongoReceiptRepository implements ReceiptRepository {
     await this.receipts.deleteOne({ _id: key });
   }
 
+  async takeOverAbandoned(key: string, scope: string, claimedBefore: Date): Promise<boolean> {
+    // Delete-then-insert: of two callers taking over at once, the unique _id lets one insert win.
+    await this.receipts.deleteOne({ _id: key, completedAt: null, createdAt: { $lt: claimedBefore } });
+    return this.claim(key, scope);
+  }
+
   /** Removes receipts older than `before`; returns how many. */
   async purgeOlderThan(before: Date): Promise<number> {
     const { deletedCount } = await this.receipts.deleteMany({ createdAt: { $lt: before } });

@@ -5,46 +5,71 @@ import { decisionForm } from '../../../app/forms/decision-form.js';
 import { reportForm } from '../../../app/forms/report-form.js';
 import type { FormSpec } from '../../../app/forms/form-types.js';
 import { noticeModal } from '../notice-modal.js';
+import { SAVE_UNAVAILABLE, SLACK_ANSWER_BUDGET_MS, withinDeadline } from '../slack-deadline.js';
 import { decisionMetadataSchema, DECISION_CALLBACK_ID, parseJson, REPORT_CALLBACK_ID } from '../slack-payloads.js';
 import { NOT_IN_DIRECTORY, type SlackContext } from '../slack-context.js';
 import { formValuesFromState, responseActionErrors } from '../views/form-modal.view.js';
 
 type Ack = SlackViewMiddlewareArgs<ViewSubmitAction>['ack'];
 
-/** Answers a submission: errors beside the fields (Slack keeps what was typed), a notice, or close. */
-async function answer<T>(ack: Ack, outcome: FormOutcome<T>, form: FormSpec, title: string): Promise<void> {
+/**
+ * Answers a submission: errors beside the fields (Slack keeps what was typed), a notice, or close.
+ * A report is never replaced by a notice: whatever went wrong is shown above its first field, so
+ * the person keeps what they typed.
+ */
+async function answer<T>(ack: Ack, outcome: FormOutcome<T>, form: FormSpec, title: string, keepForm = false): Promise<void> {
   if (outcome.ok) return ack({ response_action: 'clear' });
   if (outcome.fieldErrors) return ack(responseActionErrors(outcome.fieldErrors, form));
+  if (keepForm && form.fields[0]) return ack(responseActionErrors({ [form.fields[0].id]: outcome.error.message }, form));
   return ack({ response_action: 'update', view: noticeModal(title, outcome.error.message) });
+}
+
+/** The work within Slack's window; a failure or a late answer is an error shown in the form. */
+async function inTime<T>(ctx: SlackContext, work: Promise<T>, what: string): Promise<T | { ok: false; unavailable: true }> {
+  const outcome = await withinDeadline(work, SLACK_ANSWER_BUDGET_MS, (error) => ctx.log(`slack: ${what} failed after its answer`, { error: error instanceof Error ? error.message : String(error) }));
+  if (outcome.status === 'done') return outcome.value;
+  ctx.log(`slack: ${what} could not be saved in time`, outcome.status === 'failed' ? { error: outcome.error instanceof Error ? outcome.error.message : String(outcome.error) } : { late: true });
+  return { ok: false, unavailable: true };
 }
 
 export function registerFormSubmissions(app: App, ctx: SlackContext): void {
   // The case is written before Slack gets its answer, so a failure can still be shown in the form.
   app.view<ViewSubmitAction>(REPORT_CALLBACK_ID, async ({ ack, body, view }) => {
-    const person = await ctx.services.people.findBySlackUserId(body.user.id);
-    if (!person) return ack({ response_action: 'update', view: noticeModal('Report', NOT_IN_DIRECTORY) });
     const values = formValuesFromState(view.state.values);
-    // Slack's retries of one submission share the view id: the receipt makes them one report.
-    const outcome = await submitReportForm(ctx.services, { reporterPersonId: person.id, values, idempotencyKey: `slack:view:${view.id}` });
-    await answer(ack, outcome, reportForm(values), 'Report');
+    const form = reportForm(values);
+    const work = async () => {
+      const person = await ctx.services.people.findBySlackUserId(body.user.id);
+      if (!person) return null;
+      // Slack's retries of one submission share the view id: the receipt makes them one report.
+      return submitReportForm(ctx.services, { reporterPersonId: person.id, values, idempotencyKey: `slack:view:${view.id}` });
+    };
+    const outcome = await inTime(ctx, work(), 'a report');
+    if (outcome === null) return ack({ response_action: 'update', view: noticeModal('Report', NOT_IN_DIRECTORY) });
+    if ('unavailable' in outcome) return ack(responseActionErrors({ [form.fields[0]!.id]: SAVE_UNAVAILABLE }, form));
+    await answer(ack, outcome, form, 'Report', true);
   });
 
   app.view<ViewSubmitAction>(DECISION_CALLBACK_ID, async ({ ack, body, view }) => {
     const metadata = parseJson(decisionMetadataSchema, view.private_metadata);
     if (!metadata) return ack({ response_action: 'update', view: noticeModal('Decision', 'This form could not be read. Open the case again with `/lcp case <number>`.') });
-    const person = await ctx.services.people.findBySlackUserId(body.user.id);
-    if (!person) return ack({ response_action: 'update', view: noticeModal('Decision', NOT_IN_DIRECTORY) });
     const values = formValuesFromState(view.state.values);
-    const outcome = await submitDecisionForm(ctx.services, {
-      caseId: metadata.caseId,
-      actorPersonId: person.id,
-      action: metadata.action,
-      version: metadata.version,
-      values,
-      idempotencyKey: `slack:view:${view.id}`,
-    });
+    const work = async () => {
+      const person = await ctx.services.people.findBySlackUserId(body.user.id);
+      if (!person) return null;
+      return submitDecisionForm(ctx.services, { caseId: metadata.caseId, actorPersonId: person.id, action: metadata.action, version: metadata.version, values, idempotencyKey: `slack:view:${view.id}` });
+    };
+    const outcome = await inTime(ctx, work(), 'a decision');
+    if (outcome === null) return ack({ response_action: 'update', view: noticeModal('Decision', NOT_IN_DIRECTORY) });
+    // The form's first block is where a form-wide message goes; without the database it cannot be
+    // rebuilt, and the submitted view's own first block serves.
+    if ('unavailable' in outcome) return ack({ response_action: 'errors', errors: { [firstBlockId(view) ?? 'rationale']: SAVE_UNAVAILABLE } });
     const kase = outcome.ok ? null : await ctx.services.cases.findById(metadata.caseId);
     const form = kase ? decisionForm(metadata.action, kase) : { id: '', title: '', submitLabel: '', fields: [] };
     await answer(ack, outcome, form, 'Decision');
   });
+}
+
+/** The first input block of the submitted view (its state is keyed by block id). */
+function firstBlockId(view: { state: { values: Record<string, unknown> } }): string | undefined {
+  return Object.keys(view.state.values)[0];
 }

@@ -1,0 +1,93 @@
+import { once } from 'node:events';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Connection } from 'mongoose';
+import { loadSettings } from '../../src/config.js';
+import type { Case } from '../../src/cases/index.js';
+import { CASE_STATES } from '../../src/policy/index.js';
+import { createRuntime, type Runtime } from '../../src/runtime.js';
+import { createHttpServer } from '../../src/server.js';
+import { FakeSlackApi } from '../channels/slack/fake-slack-api.js';
+import { slackHeaders } from '../channels/slack/slack-requests.js';
+
+// The whole app as main.ts wires it (runtime + the one HTTP server), with Slack's Web API played
+// by FakeSlackApi; for tests that drive Slack flows over signed HTTP requests.
+
+export const SLACK_SECRET = 'test-signing-secret';
+export const SLACK_USERS = { reporter: 'UREPORTER1', lineManager: 'ULINEMGR01', otherManager: 'UOTHERMG01', cxm: 'UCXM000001', chc: 'UCHC000001', edc: 'UEDC000001' } as const;
+export type SlackUser = keyof typeof SLACK_USERS;
+
+export const SLACK_PEOPLE = [
+  { email: 'rita@example.org', name: 'Rita Reporter', roles: ['colleague'], lineManagerEmail: 'lena@example.org', slackUserId: SLACK_USERS.reporter, teamsAadObjectId: null },
+  { email: 'lena@example.org', name: 'Lena Manager', roles: ['colleague', 'line_manager'], lineManagerEmail: null, slackUserId: SLACK_USERS.lineManager, teamsAadObjectId: null },
+  { email: 'omar@example.org', name: 'Omar Manager', roles: ['colleague', 'line_manager'], lineManagerEmail: null, slackUserId: SLACK_USERS.otherManager, teamsAadObjectId: null },
+  { email: 'cora@example.org', name: 'Cora Experience', roles: ['colleague', 'customer_experience_manager'], lineManagerEmail: null, slackUserId: SLACK_USERS.cxm, teamsAadObjectId: null },
+  { email: 'hugo@example.org', name: 'Hugo Head', roles: ['colleague', 'corporate_head_of_customers'], lineManagerEmail: null, slackUserId: SLACK_USERS.chc, teamsAadObjectId: null },
+  { email: 'edith@example.org', name: 'Edith Director', roles: ['colleague', 'executive_director_of_customers'], lineManagerEmail: null, slackUserId: SLACK_USERS.edc, teamsAadObjectId: null },
+] as const;
+
+export interface SlackAppHarness {
+  api: FakeSlackApi;
+  runtime: Runtime;
+  base: string;
+  /** Posts a signed request to /slack/events (or with the given headers). */
+  post(body: string, headers?: Record<string, string>): Promise<{ status: number; json: unknown; text: string }>;
+  /** Waits for the Web API calls Bolt makes after it has answered Slack. */
+  until(predicate: () => boolean, what: string, timeoutMs?: number): Promise<void>;
+  onlyCase(): Promise<Case>;
+  close(): Promise<void>;
+}
+
+export async function startSlackAppHarness(options: { connection: Connection; env?: Record<string, string>; clock?: () => Date; log?: (message: string, detail?: Record<string, unknown>) => void }): Promise<SlackAppHarness> {
+  const api = new FakeSlackApi();
+  const apiUrl = await api.start();
+  const runtime = await createRuntime({
+    connection: options.connection,
+    settings: loadSettings({ SLACK_SIGNING_SECRET: SLACK_SECRET, SLACK_BOT_TOKEN: 'xoxb-test-token', SLACK_API_URL: apiUrl, ...options.env }),
+    log: options.log ?? (() => {}),
+    slackRetries: 0,
+    scheduler: false,
+    ...(options.clock ? { clock: options.clock } : {}),
+  });
+  await runtime.services.people.upsertMany(SLACK_PEOPLE.map((p) => ({ ...p, roles: [...p.roles] })));
+  await runtime.services.people.resolveLineManagers();
+  const server: Server = createHttpServer({ ready: async () => true }, runtime.routes);
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  return {
+    api,
+    runtime,
+    base,
+    async post(body, headers = slackHeaders(body, SLACK_SECRET)) {
+      const res = await fetch(`${base}/slack/events`, { method: 'POST', body, headers });
+      const text = await res.text();
+      let json: unknown = null;
+      try {
+        json = text ? JSON.parse(text) : null;
+      } catch {
+        json = null;
+      }
+      return { status: res.status, json, text };
+    },
+    async until(predicate, what, timeoutMs = 5000) {
+      const deadline = Date.now() + timeoutMs;
+      while (!predicate()) {
+        if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(api.calls.map((c) => c.method))}`);
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+    },
+    async onlyCase() {
+      const [kase, ...more] = await runtime.services.cases.listByStates(CASE_STATES);
+      if (!kase || more.length) throw new Error(`expected one case, found ${more.length + (kase ? 1 : 0)}`);
+      return kase;
+    },
+    async close() {
+      await runtime.stop();
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+      await api.stop();
+    },
+  };
+}
