@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { checkTeamsSettings, teamsSettingsSchema, TeamsSettingsError } from './channels/teams/teams-settings.js';
 import { schedulingSettingsSchema } from './scheduling/scheduling-settings.js';
+import { isDemoDirectory } from './demo/demo-directory.js';
 
 // The only reader of process.env. Every setting is parsed here; a missing or bad one stops
 // start-up with a message that names it and says what is expected.
@@ -27,6 +28,10 @@ const settingsSchema = z
   SLACK_APP_TOKEN: optionalText.refine((v) => v === undefined || /^xapp-/.test(v), 'an app-level token starting xapp-'),
   /** Run the scheduler in this process: "off" for web replicas when `npm run worker` runs apart. */
   LCP_SCHEDULER: z.enum(['on', 'off']).default('on'),
+  /** Demos and tests only: the clock starts at this instant and runs on from there. */
+  LCP_CLOCK: optionalText.refine((v) => v === undefined || !Number.isNaN(Date.parse(v)), 'an ISO date-time such as 2026-12-01T10:00:00Z'),
+  /** Demos and tests only: every scheduled job runs this often instead of its own interval. */
+  LCP_SWEEP_EVERY_SECONDS: z.coerce.number().int().min(1, 'a whole number of seconds, at least 1').max(3600, 'at most 3600 seconds').optional(),
   })
   .extend(schedulingSettingsSchema.shape)
   .extend(teamsSettingsSchema.shape);
@@ -59,6 +64,11 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
   }
   if (result.data.NODE_ENV === 'production' && !result.data.MONGODB_URI) {
     problems.push('MONGODB_URI: expected the production database; a local demo database is not used in production');
+  }
+  if (result.data.NODE_ENV === 'production') {
+    if (isDemoDirectory(result.data.LCP_DIRECTORY)) problems.push('LCP_DIRECTORY: expected your organisation\'s directory; the demo people (demo/people.csv) are not used in production');
+    if (result.data.LCP_CLOCK) problems.push('LCP_CLOCK: expected it unset in production (it moves the clock for demos and tests)');
+    if (result.data.LCP_SWEEP_EVERY_SECONDS) problems.push('LCP_SWEEP_EVERY_SECONDS: expected it unset in production (use LCP_SWEEP_EVERY_MINUTES)');
   }
   if (problems.length > 0) throw new ConfigError(problems);
   return result.data;

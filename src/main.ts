@@ -1,62 +1,116 @@
 // `npm start`: validates the policy tables and the settings, brings up the database (MONGODB_URI,
 // or a local one kept under ./.data), builds the indexes the workflow relies on, imports the
-// directory named by LCP_DIRECTORY, and serves HTTP until SIGTERM.
+// directory (LCP_DIRECTORY, or the demo people when neither it nor MONGODB_URI is set), and
+// serves HTTP until SIGTERM.
 import { once } from 'node:events';
-import { ConfigError, loadSettings } from './config.js';
+import { createReadStream } from 'node:fs';
+import { basename, relative } from 'node:path';
+import type { Connection } from 'mongoose';
+import { authenticationEnabled } from './channels/teams/teams-settings.js';
+import { ConfigError, loadSettings, type Settings } from './config.js';
+import { settingsClock } from './demo/demo-clock.js';
+import { DEMO_DIRECTORY_FILE, usesDemoDirectory } from './demo/demo-directory.js';
+import { nextSteps } from './demo/next-steps.js';
 import { importDirectory } from './directory/import-directory.js';
+import { projectRoot } from './local-database/project-root.js';
 import { startLocalDatabase } from './local-database/start-local-database.js';
+import { createLogger, logFunction } from './logging/logger.js';
 import { PolicyDataError, validatePolicy } from './policy/index.js';
+import { createRuntime } from './runtime.js';
 import { createHttpServer } from './server.js';
 import { closeDatabase, openDatabase } from './store/connection.js';
 import { applicationDatabaseUri } from './store/database-uri.js';
 import { MongoDirectoryImportLog } from './store/directory-import.model.js';
-import { createLogger, logFunction } from './logging/logger.js';
-import { createRuntime } from './runtime.js';
 import { MongoPersonRepository } from './store/mongo-person.repository.js';
-import { createReadStream } from 'node:fs';
-import { basename } from 'node:path';
 
 const say = (message: string) => process.stdout.write(`${message}\n`);
+
+/** A ping that gives up quickly: /readyz must answer while the database is away, not hang. */
+const READY_PING_TIMEOUT_MS = 2_000;
+/** How long SIGTERM waits for requests in flight before closing their connections. */
+const REQUEST_DRAIN_MS = 10_000;
 
 async function main(): Promise<void> {
   const settings = loadSettings();
   const policy = validatePolicy();
   say(`Policy tables valid: ${policy.criteria.length} criteria, ${policy.transitions.length} transitions, ${policy.restrictionTypes.length} restriction types.`);
 
-  const database = await startLocalDatabase({ dataDir: settings.LCP_DATA_DIR, log: (line) => say(`[database] ${line}`) });
+  const database = await startLocalDatabase({ dataDir: settings.LCP_DATA_DIR, mongodbUri: settings.MONGODB_URI, log: (line) => say(`[database] ${line}`) });
   say(`Database: ${database.description}`);
   const connection = await openDatabase(applicationDatabaseUri(database.uri, settings.MONGODB_DB_NAME));
   const logger = createLogger({ level: settings.LOG_LEVEL, destination: process.stderr });
-  const runtime = await createRuntime({ connection, settings, log: logFunction(logger) });
-  say(runtime.slack ? `Slack is on: POST /slack/events${settings.SLACK_API_URL ? ` (Web API at ${settings.SLACK_API_URL})` : ''}.` : 'Slack is off: set SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN to switch it on.');
+  const clock = settingsClock(settings.LCP_CLOCK);
+  if (settings.LCP_CLOCK) say(`Clock: starts at ${settings.LCP_CLOCK} (LCP_CLOCK) and runs on from there.`);
+  const runtime = await createRuntime({ connection, settings, clock, log: logFunction(logger) });
 
-  if (settings.LCP_DIRECTORY) {
-    const result = await importDirectory(
-      { people: new MongoPersonRepository(connection), imports: new MongoDirectoryImportLog(connection) },
-      { source: createReadStream(settings.LCP_DIRECTORY), fileName: basename(settings.LCP_DIRECTORY), operator: 'start-up (LCP_DIRECTORY)' },
-    );
-    say(`Directory ${settings.LCP_DIRECTORY}: ${result.created} created, ${result.updated} updated, ${result.unchanged} unchanged, ${result.errors.length} bad row(s).`);
-    for (const e of result.errors) say(`  line ${e.line}: ${e.message}`);
-  }
+  const demo = usesDemoDirectory(settings);
+  const directoryFile = demo ? DEMO_DIRECTORY_FILE : (settings.LCP_DIRECTORY ?? null);
+  if (directoryFile) await importPeople(connection, directoryFile, demo ? 'start-up (demo directory)' : 'start-up (LCP_DIRECTORY)');
 
-  say(runtime.scheduler ? 'Scheduler is on: reminders, reviews, expiry and digests run in this process.' : 'Scheduler is off here (LCP_SCHEDULER=off): run `npm run worker` beside it.');
-  // Ready when the database answers and, if this process schedules, the scheduler runs.
-  const ready = async () => connection.readyState === 1 && Boolean(await connection.db?.admin().ping()) && (settings.LCP_SCHEDULER === 'off' || runtime.scheduler !== null);
+  let stopping = false;
+  const ready = async () => !stopping && (await databaseAnswers(connection)) && (settings.LCP_SCHEDULER === 'off' || runtime.scheduler !== null);
   const server = createHttpServer({ ready }, runtime.routes, logger);
   server.listen(settings.PORT);
   await once(server, 'listening');
-  say(`Listening on http://localhost:${settings.PORT} (GET /healthz, /readyz${runtime.slack ? ', POST /slack/events' : ''}).`);
+  say(`Listening on http://localhost:${settings.PORT}.`);
+  for (const line of nextSteps(describe(settings, demo, directoryFile, runtime.slack !== null, runtime.scheduler !== null))) say(line);
 
+  // SIGTERM (an orchestrator stopping a replica): refuse new work, let requests in flight and
+  // running jobs finish, deliver queued notifications, then close the database.
   const shutdown = async (signal: string) => {
-    say(`${signal}: stopping`);
-    server.close();
+    if (stopping) return;
+    stopping = true;
+    say(`${signal}: stopping: no new requests`);
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeIdleConnections();
+    const forced = setTimeout(() => server.closeAllConnections(), REQUEST_DRAIN_MS);
+    await closed;
+    clearTimeout(forced);
+    say(`${signal}: requests finished`);
     await runtime.stop();
+    say(`${signal}: jobs drained, notifications delivered`);
     await closeDatabase(connection);
     await database.stop();
+    say(`${signal}: database closed`);
     process.exit(0);
   };
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
   process.once('SIGINT', () => void shutdown('SIGINT'));
+}
+
+async function importPeople(connection: Connection, file: string, operator: string): Promise<void> {
+  const result = await importDirectory(
+    { people: new MongoPersonRepository(connection), imports: new MongoDirectoryImportLog(connection) },
+    { source: createReadStream(file), fileName: basename(file), operator },
+  );
+  say(`Directory ${relative(projectRoot(), file) || file}: ${result.created} created, ${result.updated} updated, ${result.unchanged} unchanged, ${result.errors.length} bad row(s).`);
+  for (const e of result.errors) say(`  line ${e.line}: ${e.message}`);
+}
+
+async function databaseAnswers(connection: Connection): Promise<boolean> {
+  const db = connection.db;
+  if (connection.readyState !== 1 || !db) return false;
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), READY_PING_TIMEOUT_MS)));
+  try {
+    return await Promise.race([db.admin().ping().then((answer) => Boolean(answer?.ok)), timeout]);
+  } catch {
+    return false;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function describe(settings: Settings, demo: boolean, directoryFile: string | null, slack: boolean, scheduler: boolean) {
+  return {
+    port: settings.PORT,
+    demo,
+    slack,
+    slackSocketMode: slack && Boolean(settings.SLACK_APP_TOKEN),
+    teamsAuthenticated: authenticationEnabled(settings),
+    scheduler,
+    directoryFile: directoryFile ? relative(projectRoot(), directoryFile) || directoryFile : null,
+  };
 }
 
 main().catch((error: unknown) => {

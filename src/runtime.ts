@@ -88,7 +88,17 @@ export async function createRuntime(options: {
 
   const runScheduler = options.scheduler ?? settings.LCP_SCHEDULER === 'on';
   const scheduler = runScheduler
-    ? await startScheduler({ connection, services, sender: new ChatReminderSender(deliveries, services.people, log), settings, digestPosters, clock, log })
+    ? await startScheduler({
+        connection,
+        services,
+        sender: new ChatReminderSender(deliveries, services.people, log),
+        settings,
+        digestPosters,
+        clock,
+        log,
+        // Demos and tests: sweeps every few seconds so reminders fall due while one watches.
+        ...(settings.LCP_SWEEP_EVERY_SECONDS ? { processEvery: settings.LCP_SWEEP_EVERY_SECONDS * 1000, everyOverride: settings.LCP_SWEEP_EVERY_SECONDS * 1000 } : {}),
+      })
     : null;
 
   return {
