@@ -1,5 +1,5 @@
-// The small part of the Adaptive Cards 1.5 object model these cards use. Cards are plain JSON
-// objects; tests validate every one against the official 1.5 schema.
+// The shapes shared by the card templates' renderers. Cards are plain JSON objects expanded from
+// the *.template.json files here; tests validate every one against the official 1.5 schema.
 export type CardElement = Record<string, unknown>;
 
 export interface AdaptiveCard {
@@ -23,48 +23,18 @@ export const VERBS = {
   show: 'lcp_show',
 } as const;
 
-export function card(fallbackText: string, body: CardElement[], actions: CardElement[] = []): AdaptiveCard {
-  return {
-    type: 'AdaptiveCard',
-    $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
-    version: '1.5',
-    fallbackText: plain(fallbackText),
-    body,
-    ...(actions.length > 0 ? { actions } : {}),
-  };
-}
-
 /**
  * Text typed by people is shown as text, never as markup: TextBlock and FactSet values render a
  * Markdown subset, so a description like "[click](https://…)" would otherwise become a link.
  * The characters that make links and emphasis are escaped with a backslash, and so are line starts
- * that would make lists. Longer prose typed by people goes in a TextRun instead (userParagraph).
+ * that would make lists. Longer prose typed by people goes in a TextRun instead, which Adaptive
+ * Cards never read as Markdown. Every template-data builder passes TextBlock and FactSet text
+ * through here; the templates themselves hold no user text.
  */
 export function plain(text: string): string {
   return text
     .replace(/[\\`*_[\]~]/g, (c) => `\\${c}`)
     .replace(/^(\s*)([-=]|\d+\.)/gm, (_m, space: string, marker: string) => `${space}\\${marker}`);
-}
-
-/** A paragraph of text typed by a person: a TextRun, which Adaptive Cards never read as Markdown. */
-export function userParagraph(text: string, options: { subtle?: boolean } = {}): CardElement {
-  return { type: 'RichTextBlock', inlines: [{ type: 'TextRun', text, ...(options.subtle ? { isSubtle: true } : {}) }] };
-}
-
-export function heading(text: string, options: { urgent?: boolean } = {}): CardElement {
-  return { type: 'TextBlock', text: plain(text), size: 'Medium', weight: 'Bolder', wrap: true, ...(options.urgent ? { color: 'Attention' } : {}) };
-}
-
-export function paragraph(text: string, options: { subtle?: boolean; attention?: boolean; good?: boolean; spacing?: 'None' | 'Small' } = {}): CardElement {
-  return {
-    type: 'TextBlock',
-    text: plain(text),
-    wrap: true,
-    ...(options.subtle ? { isSubtle: true } : {}),
-    ...(options.attention ? { color: 'Attention' } : {}),
-    ...(options.good ? { color: 'Good' } : {}),
-    ...(options.spacing ? { spacing: options.spacing } : {}),
-  };
 }
 
 /** A note at the top of a card: what just happened, or why the click did nothing. */
@@ -73,7 +43,21 @@ export interface Banner {
   text: string;
 }
 
-export function banner(b: Banner | undefined): CardElement[] {
-  if (!b) return [];
-  return [{ type: 'Container', style: b.kind === 'done' ? 'good' : 'attention', items: [paragraph(b.text, { attention: b.kind === 'problem', good: b.kind === 'done' })] }];
+/** A banner as template data: a list of none or one, which the template repeats with `$data`. */
+export interface BannerData {
+  style: 'good' | 'attention';
+  color: 'Good' | 'Attention';
+  text: string;
 }
+
+export function bannerData(b: Banner | undefined): BannerData[] {
+  if (!b) return [];
+  return [b.kind === 'done' ? { style: 'good', color: 'Good', text: plain(b.text) } : { style: 'attention', color: 'Attention', text: plain(b.text) }];
+}
+
+/** A line of text as template data, for the optional parts of a card (a list of none or one). */
+export interface TextData {
+  text: string;
+}
+
+export const optionalText = (text: string | null | undefined): TextData[] => (text ? [{ text: plain(text) }] : []);

@@ -1,70 +1,104 @@
 import type { CaseView } from '../src/app/views/case-view.js';
-import { banner, card, heading, paragraph, plain, userParagraph, VERBS, type AdaptiveCard, type Banner, type CardElement } from './card-types.js';
+import { bannerData, optionalText, plain, VERBS, type AdaptiveCard, type Banner, type BannerData, type TextData } from './card-types.js';
+import caseListTemplate from './case-list.template.json' with { type: 'json' };
+import caseTemplate from './case.template.json' with { type: 'json' };
+import noticeTemplate from './notice.template.json' with { type: 'json' };
+import { cardTemplate, expandCard } from './render-template.js';
 
-// The case card, a pure function of the CaseView for its recipient. Its buttons are exactly the
-// view's allowed actions, each an Action.Execute carrying ids only: { action, caseId, version }.
+// The case card (case.template.json) is drawn from the CaseView for its recipient, the view the
+// Slack case message is drawn from. Its buttons are exactly the view's allowed actions, each an
+// Action.Execute carrying ids only: { action, caseId, version }. The data builders below decide
+// what is shown and escape it; the templates decide how it is laid out.
 
 const HISTORY_SHOWN = 5;
 
+const CASE = cardTemplate(caseTemplate);
+const NOTICE = cardTemplate(noticeTemplate);
+const CASE_LIST = cardTemplate(caseListTemplate);
+
+/** The data case.template.json binds to. Optional parts are lists of none or one. */
+export interface CaseCardData {
+  fallbackText: string;
+  title: string;
+  titleColor: 'Attention' | 'Default';
+  banner: BannerData[];
+  facts: { title: string; value: string }[];
+  lastDecision: TextData[];
+  latestReport: { occurredAt: string; channel: string; behaviours: string; description: string }[];
+  history: { heading: string; entries: { line: string; rationale: TextData[] }[] }[];
+  actions: { title: string; verb: string; action: string; caseId: string; version: number; style: 'positive' | 'destructive' | 'default' }[];
+}
+
+export function caseCardData(view: CaseView, options: { banner?: Banner } = {}): CaseCardData {
+  const shown = view.history.slice(-HISTORY_SHOWN);
+  return {
+    fallbackText: plain(view.title),
+    title: plain(view.title),
+    titleColor: view.urgent ? 'Attention' : 'Default',
+    banner: bannerData(options.banner),
+    facts: view.facts.map((f) => ({ title: f.label, value: plain(f.value) })),
+    lastDecision: optionalText(view.lastDecision),
+    // A TextRun is never read as Markdown, so the description goes in as typed.
+    latestReport: view.latestReport
+      ? [{ occurredAt: plain(view.latestReport.occurredAt), channel: plain(view.latestReport.channel), behaviours: plain(view.latestReport.behaviours.join('; ')), description: view.latestReport.description }]
+      : [],
+    history:
+      shown.length > 0
+        ? [
+            {
+              heading: view.history.length > shown.length ? `History (latest ${shown.length} of ${view.history.length})` : 'History',
+              entries: shown.map((h) => ({ line: plain(`${h.what} by ${h.by} at ${h.at}`), rationale: h.rationale ? [{ text: h.rationale }] : [] })),
+            },
+          ]
+        : [],
+    actions: view.actions.map((a) => ({
+      title: a.label,
+      verb: VERBS.action,
+      action: a.action,
+      caseId: view.caseId,
+      version: view.version,
+      style: a.style === 'primary' ? 'positive' : a.style === 'danger' ? 'destructive' : 'default',
+    })),
+  };
+}
+
 export function caseCard(view: CaseView, options: { banner?: Banner } = {}): AdaptiveCard {
-  const body: CardElement[] = [heading(view.title, { urgent: view.urgent }), ...banner(options.banner)];
-  body.push({ type: 'FactSet', facts: view.facts.map((f) => ({ title: f.label, value: plain(f.value) })) });
-  if (view.lastDecision) body.push(paragraph(view.lastDecision, { subtle: true }));
-  if (view.latestReport) {
-    const r = view.latestReport;
-    body.push({
-      type: 'Container',
-      separator: true,
-      items: [
-        paragraph('Latest report'),
-        { type: 'FactSet', facts: [{ title: 'When', value: plain(r.occurredAt) }, { title: 'Contact', value: plain(r.channel) }, { title: 'Behaviour', value: plain(r.behaviours.join('; ')) }] },
-        userParagraph(r.description),
-      ],
-    });
-  }
-  if (view.history.length > 0) {
-    const shown = view.history.slice(-HISTORY_SHOWN);
-    body.push({
-      type: 'Container',
-      separator: true,
-      items: [
-        paragraph(view.history.length > shown.length ? `History (latest ${shown.length} of ${view.history.length})` : 'History'),
-        ...shown.flatMap((h) => [paragraph(`${h.what} by ${h.by} at ${h.at}`, { subtle: true }), ...(h.rationale ? [userParagraph(h.rationale)] : [])]),
-      ],
-    });
-  }
-  const actions = view.actions.map((a) => ({
-    type: 'Action.Execute',
-    title: a.label,
-    verb: VERBS.action,
-    data: { action: a.action, caseId: view.caseId, version: view.version },
-    ...(a.style === 'primary' ? { style: 'positive' } : a.style === 'danger' ? { style: 'destructive' } : {}),
-  }));
-  return card(view.title, body, actions);
+  return expandCard(CASE, caseCardData(view, options));
+}
+
+/** The data notice.template.json binds to. */
+export interface NoticeCardData {
+  fallbackText: string;
+  title: string;
+  banner: BannerData[];
+  notes: TextData[];
 }
 
 /** What a stored card becomes when its recipient may no longer see the case. */
 export function noLongerAvailableCard(caseNumber: string): AdaptiveCard {
-  return card(`Case ${caseNumber}`, [heading(`Case ${caseNumber}`), paragraph('This case is no longer shown to you.', { subtle: true })]);
+  const title = plain(`Case ${caseNumber}`);
+  return expandCard<NoticeCardData>(NOTICE, { fallbackText: title, title, banner: [], notes: optionalText('This case is no longer shown to you.') });
 }
 
 /** A short card that says why something did not happen, or what did. */
-export function noticeCard(title: string, b: Banner, extra: CardElement[] = []): AdaptiveCard {
-  return card(`${title}: ${b.text}`, [heading(title), ...banner(b), ...extra]);
+export function noticeCard(title: string, b: Banner): AdaptiveCard {
+  return expandCard<NoticeCardData>(NOTICE, { fallbackText: plain(`${title}: ${b.text}`), title: plain(title), banner: bannerData(b), notes: [] });
+}
+
+/** The data case-list.template.json binds to. */
+export interface CaseListCardData {
+  fallbackText: string;
+  title: string;
+  noCases: TextData[];
+  rows: { verb: string; caseId: string; number: string; status: string }[];
 }
 
 /** A list of cases (the `cases` and `approvals` commands): number, status and a button to open each. */
 export function caseListCard(title: string, rows: { caseId: string; number: string; status: string; due?: string }[], empty: string): AdaptiveCard {
-  if (rows.length === 0) return card(title, [heading(title), paragraph(empty, { subtle: true })]);
-  return card(title, [
-    heading(title),
-    ...rows.map((r): CardElement => ({
-      type: 'ColumnSet',
-      selectAction: { type: 'Action.Execute', verb: VERBS.show, data: { caseId: r.caseId } },
-      columns: [
-        { type: 'Column', width: 'auto', items: [paragraph(r.number)] },
-        { type: 'Column', width: 'stretch', items: [paragraph(r.due ? `${r.status} (due ${r.due})` : r.status, { subtle: true })] },
-      ],
-    })),
-  ]);
+  return expandCard<CaseListCardData>(CASE_LIST, {
+    fallbackText: plain(title),
+    title: plain(title),
+    noCases: rows.length === 0 ? optionalText(empty) : [],
+    rows: rows.map((r) => ({ verb: VERBS.show, caseId: r.caseId, number: plain(r.number), status: plain(r.due ? `${r.status} (due ${r.due})` : r.status) })),
+  });
 }

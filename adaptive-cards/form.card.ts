@@ -1,12 +1,19 @@
 import type { FieldErrors, FormField, FormSpec, FormValues } from '../src/app/forms/form-types.js';
-import { banner, card, heading, paragraph, type AdaptiveCard, type Banner, type CardElement } from './card-types.js';
+import { bannerData, optionalText, plain, type AdaptiveCard, type Banner, type BannerData, type TextData } from './card-types.js';
+import formTemplate from './form.template.json' with { type: 'json' };
+import { cardTemplate, expandCard } from './render-template.js';
 
-// A channel-agnostic FormSpec as Adaptive Card inputs. Submitting sends every input's value in the
-// Action.Execute data, merged with `data`; valuesFromCard turns that back into FormValues.
-// Date-times have no single input in Adaptive Cards 1.5: they become a date and a time input.
+// A channel-agnostic FormSpec (the one Slack renders as a modal) as Adaptive Card inputs, through
+// form.template.json. Submitting sends every input's value in the Action.Execute data, merged
+// with `data`; valuesFromCard turns that back into FormValues. Date-times have no single input in
+// Adaptive Cards 1.5: they become a date and a time input.
 
 const DATE_SUFFIX = '__date';
 const TIME_SUFFIX = '__time';
+/** Slack's limit for a text input, used where a field sets none, so both channels accept the same. */
+const DEFAULT_MAX_LENGTH = 3000;
+
+const FORM = cardTemplate(formTemplate);
 
 export interface FormCardOptions {
   verb: string;
@@ -20,57 +27,82 @@ export interface FormCardOptions {
   cancel?: { title: string; verb: string; data: Record<string, string | number> };
 }
 
-export function formCard(form: FormSpec, options: FormCardOptions): AdaptiveCard {
+interface InputCommon {
+  id: string;
+  label: string;
+  required: boolean;
+  requiredMessage: string;
+}
+
+/** One input as form.template.json binds it; `kind` picks the template's variant. */
+export type InputData = InputCommon &
+  (
+    | { kind: 'text'; multiline: boolean; maxLength: number; value: string }
+    | { kind: 'choice'; multiSelect: boolean; style: 'compact' | 'expanded'; choices: { title: string; value: string }[]; value: string }
+    | { kind: 'date' | 'time'; value: string }
+    | { kind: 'number'; hasNumber: boolean; numberValue: number }
+  );
+
+/** The data form.template.json binds to. Optional parts are lists of none or one. */
+export interface FormCardData {
+  fallbackText: string;
+  title: string;
+  banner: BannerData[];
+  intro: TextData[];
+  /** Errors that belong to no field, shown above the fields. */
+  problems: TextData[];
+  /** Each field: its inputs (two for a date-time), then its hint and its error. */
+  fields: { inputs: InputData[]; hint: TextData[]; error: TextData[] }[];
+  submit: { title: string; verb: string; data: Record<string, string | number> };
+  cancel: { title: string; verb: string; data: Record<string, string | number> }[];
+}
+
+export function formCardData(form: FormSpec, options: FormCardOptions): FormCardData {
   const values = options.values ?? {};
   const errors = options.errors ?? {};
   const inputIds = form.fields.flatMap((f) => (f.kind === 'datetime' ? [f.id + DATE_SUFFIX, f.id + TIME_SUFFIX] : [f.id]));
   const clash = inputIds.find((id) => id in options.data);
   if (clash) throw new Error(`Form ${form.id}: input id "${clash}" would overwrite the card data`);
-
-  const body: CardElement[] = [heading(form.title), ...banner(options.banner)];
-  if (form.intro) body.push(paragraph(form.intro, { subtle: true }));
-  const unplaced = Object.entries(errors).filter(([id]) => !form.fields.some((f) => f.id === id));
-  for (const [, message] of unplaced) body.push(paragraph(message, { attention: true }));
-  for (const field of form.fields) {
-    const value = values[field.id] ?? field.initial;
-    body.push(...inputsFor(field, value));
-    if (field.hint) body.push(paragraph(field.hint, { subtle: true, spacing: 'None' }));
-    const error = errors[field.id];
-    if (error) body.push(paragraph(error, { attention: true, spacing: 'None' }));
-  }
-  const actions: CardElement[] = [{ type: 'Action.Execute', title: form.submitLabel, verb: options.verb, data: options.data, style: 'positive' }];
-  if (options.cancel) actions.push({ type: 'Action.Execute', title: options.cancel.title, verb: options.cancel.verb, data: options.cancel.data, associatedInputs: 'none' });
-  return card(form.title, body, actions);
+  return {
+    fallbackText: plain(form.title),
+    title: plain(form.title),
+    banner: bannerData(options.banner),
+    intro: optionalText(form.intro),
+    problems: Object.entries(errors)
+      .filter(([id]) => !form.fields.some((f) => f.id === id))
+      .map(([, message]) => ({ text: plain(message) })),
+    fields: form.fields.map((field) => ({ inputs: inputsFor(field, values[field.id] ?? field.initial), hint: optionalText(field.hint), error: optionalText(errors[field.id]) })),
+    submit: { title: form.submitLabel, verb: options.verb, data: options.data },
+    cancel: options.cancel ? [options.cancel] : [],
+  };
 }
 
-function inputsFor(field: FormField, value: string | string[] | undefined): CardElement[] {
-  const common = {
-    id: field.id,
-    label: field.label,
-    ...(field.required ? { isRequired: true, errorMessage: `${field.label}: required` } : {}),
-  };
-  const single = Array.isArray(value) ? value.join(',') : value;
-  const withValue = (v: string | undefined) => (v !== undefined && v !== '' ? { value: v } : {});
+export function formCard(form: FormSpec, options: FormCardOptions): AdaptiveCard {
+  return expandCard(FORM, formCardData(form, options));
+}
+
+/** The inputs of one field; what the person typed goes in as an input value, never as text. */
+function inputsFor(field: FormField, value: string | string[] | undefined): InputData[] {
+  const common = (id: string, label: string): InputCommon => ({ id, label, required: field.required, requiredMessage: field.required ? `${field.label}: required` : '' });
+  const single = (Array.isArray(value) ? value.join(',') : value) ?? '';
   switch (field.kind) {
     case 'text':
     case 'multiline':
-      return [{ type: 'Input.Text', ...common, ...(field.kind === 'multiline' ? { isMultiline: true } : {}), ...(field.maxLength ? { maxLength: field.maxLength } : {}), ...withValue(single) }];
+      return [{ ...common(field.id, field.label), kind: 'text', multiline: field.kind === 'multiline', maxLength: field.maxLength ?? DEFAULT_MAX_LENGTH, value: single }];
     case 'select':
     case 'yesno':
-      return [{ type: 'Input.ChoiceSet', ...common, style: field.kind === 'yesno' ? 'expanded' : 'compact', choices: choices(field), ...withValue(single) }];
     case 'multiselect':
-      return [{ type: 'Input.ChoiceSet', ...common, isMultiSelect: true, style: 'compact', choices: choices(field), ...withValue(single) }];
+      return [{ ...common(field.id, field.label), kind: 'choice', multiSelect: field.kind === 'multiselect', style: field.kind === 'yesno' ? 'expanded' : 'compact', choices: choices(field), value: single }];
     case 'date':
-      return [{ type: 'Input.Date', ...common, ...withValue(single) }];
     case 'time':
-      return [{ type: 'Input.Time', ...common, ...withValue(single) }];
+      return [{ ...common(field.id, field.label), kind: field.kind, value: single }];
     case 'number':
-      return [{ type: 'Input.Number', ...common, min: 0, ...(single && /^\d+(\.\d+)?$/.test(single) ? { value: Number(single) } : {}) }];
+      return [{ ...common(field.id, field.label), kind: 'number', ...(/^\d+(\.\d+)?$/.test(single) ? { hasNumber: true, numberValue: Number(single) } : { hasNumber: false, numberValue: 0 }) }];
     case 'datetime': {
-      const [date, time] = (single ?? '').split('T');
+      const [date, time] = single.split('T');
       return [
-        { type: 'Input.Date', ...common, id: field.id + DATE_SUFFIX, label: `${field.label} (date)`, ...withValue(date) },
-        { type: 'Input.Time', ...common, id: field.id + TIME_SUFFIX, label: `${field.label} (time, UK)`, ...withValue(time?.slice(0, 5)) },
+        { ...common(field.id + DATE_SUFFIX, `${field.label} (date)`), kind: 'date', value: date ?? '' },
+        { ...common(field.id + TIME_SUFFIX, `${field.label} (time, UK)`), kind: 'time', value: time?.slice(0, 5) ?? '' },
       ];
     }
   }

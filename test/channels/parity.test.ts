@@ -81,6 +81,15 @@ function teamsActions(card: AdaptiveCard): CaseButtonValue[] {
   });
 }
 
+/** The ids of every input of a card, in order, wherever they sit (each field is a Container). */
+function teamsInputIds(node: unknown): string[] {
+  if (Array.isArray(node)) return node.flatMap(teamsInputIds);
+  if (typeof node !== 'object' || node === null) return [];
+  const o = node as Json;
+  const own = typeof o.type === 'string' && o.type.startsWith('Input.') ? [String(o.id)] : [];
+  return [...own, ...Object.values(o).flatMap(teamsInputIds)];
+}
+
 // ---- the cases -------------------------------------------------------------------------------
 
 /** Who acts on a case in each state (the approver where there is one, else a senior who can review or appeal). */
@@ -166,9 +175,11 @@ describe('Slack and Teams ask for the same decision', () => {
     const modal = formModal(form, { callbackId: 'lcp_decide', privateMetadata: JSON.stringify({ caseId: kase.id, version: kase.version }) });
     const blockIds = modal.blocks.flatMap((b) => (b.type === 'input' && b.block_id ? [b.block_id] : []));
     const card = formCard(form, { verb: VERBS.decide, data: { action: 'propose_warning', caseId: kase.id, version: kase.version } });
-    const inputIds = card.body.flatMap((e) => (typeof e.type === 'string' && e.type.startsWith('Input.') ? [String(e.id)] : []));
+    const inputIds = teamsInputIds(card.body);
 
     expect(blockIds).toEqual(form.fields.map((f) => f.id));
+    // In the same order on both.
+    expect([...new Set(inputIds.map((id) => id.replace(/__(date|time)$/, '')))]).toEqual(blockIds);
     for (const field of form.fields) {
       // A date-time is one Slack input and a date and a time input on Teams.
       const ids = field.kind === 'datetime' ? [`${field.id}__date`, `${field.id}__time`] : [field.id];
