@@ -19,7 +19,13 @@ import { cardErrors } from './card-schema.js';
 
 const SERVICE_URL = 'https://smba.test.example/';
 const BOT = { id: '28:lcp-bot', name: 'Limited Contact' };
-const AAD = { reporter: '00000000-0000-0000-0000-00000000a001', lineManager: '00000000-0000-0000-0000-00000000a002', cxm: '00000000-0000-0000-0000-00000000a003' };
+const AAD = {
+  reporter: '00000000-0000-0000-0000-00000000a001',
+  lineManager: '00000000-0000-0000-0000-00000000a002',
+  cxm: '00000000-0000-0000-0000-00000000a003',
+  chc: '00000000-0000-0000-0000-00000000a004',
+  edc: '00000000-0000-0000-0000-00000000a005',
+};
 type Who = keyof typeof AAD;
 const chat = (who: Who) => `a:chat-${who}`;
 
@@ -110,11 +116,10 @@ beforeAll(async () => {
 
   db = await openTestDatabase();
   fixture = await caseFixture(db.connection);
-  // The line manager and the reporter are in the directory with their Teams ids; the CXM is
-  // matched by e-mail through the Teams member look-up.
-  await fixture.services.people.upsertMany(
-    Object.values(PEOPLE).map((p) => ({ ...p, slackUserId: null, teamsAadObjectId: p === PEOPLE.reporter ? AAD.reporter : p === PEOPLE.lineManager ? AAD.lineManager : null })),
-  );
+  // Everyone but the CXM is in the directory with their Teams id; the CXM is matched by e-mail
+  // through the Teams member look-up.
+  const teamsId = new Map<object, string>([[PEOPLE.reporter, AAD.reporter], [PEOPLE.lineManager, AAD.lineManager], [PEOPLE.chc, AAD.chc], [PEOPLE.edc, AAD.edc]]);
+  await fixture.services.people.upsertMany(Object.values(PEOPLE).map((p) => ({ ...p, slackUserId: null, teamsAadObjectId: teamsId.get(p) ?? null })));
   const notifiers: Notifier[] = [];
   services = mongoCaseServices(db.connection, new CompositeNotifier(notifiers), () => new Date('2026-11-30T10:00:00Z'));
   references = new MongoConversationReferenceRepository(db.connection);
@@ -170,8 +175,7 @@ describe('the HTTP adapter', () => {
 
 describe('conversation references', () => {
   test('installing the app stores the reference, linked by AAD object id, and says hello', async () => {
-    expect((await installs('reporter')).status).toBe(200);
-    expect((await installs('lineManager')).status).toBe(200);
+    for (const who of ['reporter', 'lineManager', 'chc', 'edc'] as const) expect((await installs(who)).status).toBe(200);
     const stored = await references.findByAadObjectId(AAD.reporter);
     expect(stored).toEqual(expect.objectContaining({ personId: fixture.ids.reporter, conversationId: chat('reporter') }));
     expect(stored!.reference).toEqual(expect.objectContaining({ serviceUrl: SERVICE_URL, conversation: expect.objectContaining({ id: chat('reporter') }) }));
@@ -272,5 +276,50 @@ describe('report, then an approver decides through Universal Actions', () => {
     const atConfirm = await click('lineManager', 'lcp_decide', stale, { id: 'invoke-stale-1' });
     expect(JSON.stringify(atConfirm)).toContain('Already decided by Lena Manager');
     expect((await services.cases.events(caseId)).filter((e) => e.action === 'escalate')).toHaveLength(1);
+  });
+
+  /** The approver's path on Teams: the button on their card, the decision form, the confirm. */
+  async function decideOnTeams(who: Who, action: string, inputs: Record<string, string>): Promise<void> {
+    const kase = (await services.cases.findById(caseId))!;
+    const proactive = cardsSentTo(who).at(-1)!;
+    expect(cardErrors(proactive)).toEqual([]);
+    expect(proactive.actions).toEqual(expect.arrayContaining([expect.objectContaining({ verb: 'lcp_action', data: { action, caseId, version: kase.version } })]));
+    const form = await click(who, 'lcp_action', { action, caseId, version: kase.version });
+    for (const id of Object.keys(inputs)) expect(JSON.stringify(form)).toContain(`"id":"${id}"`);
+    const done = await click(who, 'lcp_decide', { action, caseId, version: kase.version, ...inputs }, { id: `invoke-${action}-${who}` });
+    expect(JSON.stringify(done)).toContain('your decision is recorded.');
+  }
+
+  test('tiers 2, 3 and 4 decide on their proactive cards: the warning is issued', async () => {
+    await decideOnTeams('cxm', 'escalate', { risk_assessment: 'not_needed', risk_reference: '', flag_marker_reason: '', rationale: 'Third call this month with the same abuse' });
+    expect((await services.cases.findById(caseId))!.state).toBe('chc_review');
+
+    await decideOnTeams('chc', 'propose_warning', {
+      complaint_reference: 'CMP-2026-77',
+      complaint_status: 'investigated',
+      adjustments_considered: 'No adjustments are recorded; e-mail contact was offered and kept open.',
+      adjustments_made: '',
+      behaviours: 'unacceptable_language:insulting',
+      examples: 'Called the colleague useless and shouted for ten minutes',
+      rationale: 'The behaviour is repeated and the complaint has been investigated',
+    });
+    expect((await services.cases.findById(caseId))!.state).toBe('edc_warning_approval');
+
+    await decideOnTeams('edc', 'approve_warning', { rationale: 'Proportionate: a warning first, as §26 sets out' });
+    const issued = (await services.cases.findById(caseId))!;
+    expect(issued.state).toBe('warning_issued');
+
+    // One decision per tier, in order, by the people of those tiers.
+    const decisions = (await services.cases.events(caseId)).filter((e) => ['escalate', 'propose_warning', 'approve_warning'].includes(e.action));
+    expect(decisions.map((e) => [e.action, e.actor.personId])).toEqual([
+      ['escalate', fixture.ids.lineManager],
+      ['escalate', fixture.ids.cxm],
+      ['propose_warning', fixture.ids.chc],
+      ['approve_warning', fixture.ids.edc],
+    ]);
+    // The reporter's card and the earlier approvers' cards were redrawn with the outcome.
+    const redrawn = outbound.filter((o) => o.method === 'PUT' && JSON.stringify(o.body).includes('Warning issued'));
+    expect(redrawn.length).toBeGreaterThan(0);
+    for (const u of redrawn) expect(cardErrors((u.body.attachments as { content: unknown }[])[0]!.content)).toEqual([]);
   });
 });
