@@ -38,6 +38,9 @@ const settingsSchema = z
 
 export type Settings = z.infer<typeof settingsSchema>;
 
+/** Every setting's name, so a test can hold .env.example to the schema. */
+export const SETTING_NAMES = Object.keys(settingsSchema.shape) as (keyof Settings)[];
+
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
     super(`Limited Contact cannot start; fix these settings (see .env.example):\n  - ${problems.join('\n  - ')}`);
