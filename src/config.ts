@@ -13,7 +13,8 @@ const optionalText = z
 const settingsSchema = z
   .object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
-  PORT: z.coerce.number().int().min(1, 'a TCP port from 1 to 65535').max(65535, 'a TCP port from 1 to 65535').default(3978),
+  // 0 lets the system choose a free port (tests); the one bound is printed at start-up.
+  PORT: z.coerce.number().int().min(0, 'a TCP port from 1 to 65535 (or 0 for any free one)').max(65535, 'a TCP port from 1 to 65535').default(3978),
   MONGODB_URI: optionalText.refine((v) => v === undefined || /^mongodb(\+srv)?:\/\//.test(v), 'a connection string starting mongodb:// or mongodb+srv://'),
   MONGODB_DB_NAME: z.string().trim().regex(/^[A-Za-z0-9_-]{1,38}$/, 'letters, digits, "_" or "-", at most 38 characters').default('limited_contact'),
   LCP_DATA_DIR: z.string().trim().min(1).default('./.data'),

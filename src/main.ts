@@ -52,8 +52,10 @@ async function main(): Promise<void> {
   const server = createHttpServer({ ready }, runtime.routes, logger);
   server.listen(settings.PORT);
   await once(server, 'listening');
-  say(`Listening on http://localhost:${settings.PORT}.`);
-  for (const line of nextSteps(describe(settings, demo, directoryFile, runtime.slack !== null, runtime.scheduler !== null))) say(line);
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : settings.PORT;
+  say(`Listening on http://localhost:${port}.`);
+  for (const line of nextSteps(describe({ ...settings, PORT: port }, demo, directoryFile, runtime.slack !== null, runtime.scheduler !== null))) say(line);
 
   // SIGTERM (an orchestrator stopping a replica): refuse new work, let requests in flight and
   // running jobs finish, deliver queued notifications, then close the database.

@@ -12,6 +12,8 @@ export interface ChildApp {
   exited: Promise<number | string>;
   /** Resolves once stdout contains `text`; rejects if the process exits first or on timeout. */
   waitFor(text: string | RegExp, timeoutMs?: number): Promise<void>;
+  /** Waits for "Listening on" and returns the port bound (start it with PORT=0 to avoid races). */
+  listening(timeoutMs?: number): Promise<number>;
   stop(signal?: NodeJS.Signals): Promise<number | string>;
 }
 
@@ -20,7 +22,7 @@ export function startChildApp(env: Record<string, string>, entry = 'src/main.ts'
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, entry)], {
     cwd: root,
     // Only what the app needs: no settings leak in from the test runner's environment.
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'warn', ...env },
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'warn', PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
@@ -44,6 +46,11 @@ export function startChildApp(env: Record<string, string>, entry = 'src/main.ts'
         if (Date.now() > deadline) throw new Error(`timed out waiting for ${String(text)}:\n${out}\n${err}`);
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
+    },
+    async listening(timeoutMs = 60_000) {
+      const pattern = /Listening on http:\/\/localhost:(\d+)/;
+      await this.waitFor(pattern, timeoutMs);
+      return Number(pattern.exec(out)![1]);
     },
     async stop(signal = 'SIGTERM') {
       if (!done) child.kill(signal);

@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ensureFerretDbBinary } from '../../src/local-database/ferretdb-binary.js';
 import { startFerretDb, type RunningFerretDb } from '../../src/local-database/ferretdb-server.js';
-import { findFreePort } from '../../src/local-database/free-port.js';
 import { startChildApp, type ChildApp } from './child-app.js';
 
 // The app's own database goes away and comes back on the same port and data: /readyz follows it
@@ -52,9 +51,8 @@ async function until(url: string, expected: number, timeoutMs: number): Promise<
 test('/readyz turns 503 when the database goes away and 200 again when it returns, without a restart', async () => {
   ferret = await startFerretDb({ binary, dataDir });
   const dbPort = Number(new URL(ferret.uri).port);
-  const port = await findFreePort();
-  app = startChildApp({ PORT: String(port), MONGODB_URI: `${ferret.uri}/lcp_readyz`, LCP_SCHEDULER: 'on' });
-  await app.waitFor('Listening on', 60_000);
+  app = startChildApp({ MONGODB_URI: `${ferret.uri}/lcp_readyz`, LCP_SCHEDULER: 'on' });
+  const port = await app.listening();
   const base = `http://127.0.0.1:${port}`;
   expect(await status(`${base}/readyz`)).toBe(200);
 

@@ -1,4 +1,3 @@
-import { findFreePort } from '../../src/local-database/free-port.js';
 import { openTestDatabase, type TestDatabase } from '../support/database/test-database.js';
 import { startChildApp, type ChildApp } from './child-app.js';
 import { LocalSlackApi, SECRET, seed, until } from './operations.fixture.js';
@@ -31,9 +30,8 @@ test('SIGTERM: no new requests, the running job drains, then the database is clo
   const overdue = await seeder.reportAt(new Date('2026-12-02T10:00:00Z'), 'ACC-50001');
   slack.postDelayMs = 1_500;
   const apiUrl = await slack.start();
-  const port = await findFreePort();
-  app = startChildApp({ PORT: String(port), MONGODB_URI: db.uri, SLACK_SIGNING_SECRET: SECRET, SLACK_BOT_TOKEN: 'xoxb-operations', SLACK_API_URL: apiUrl, LCP_CLOCK: NOW, LCP_SWEEP_EVERY_SECONDS: '1' });
-  await app.waitFor('Listening on', 60_000);
+  app = startChildApp({ MONGODB_URI: db.uri, SLACK_SIGNING_SECRET: SECRET, SLACK_BOT_TOKEN: 'xoxb-operations', SLACK_API_URL: apiUrl, LCP_CLOCK: NOW, LCP_SWEEP_EVERY_SECONDS: '1' });
+  const port = await app.listening();
   const exitedAt = app.exited.then(() => Date.now());
 
   // A reminder is on its way to Slack and not yet answered: stop now.
@@ -61,9 +59,8 @@ test('SIGTERM: no new requests, the running job drains, then the database is clo
 test('the shutdown steps are printed in order: requests, jobs and notifications, database', async () => {
   await seed(db.connection);
   const apiUrl = await slack.start();
-  const port = await findFreePort();
-  app = startChildApp({ PORT: String(port), MONGODB_URI: db.uri, SLACK_SIGNING_SECRET: SECRET, SLACK_BOT_TOKEN: 'xoxb-operations', SLACK_API_URL: apiUrl });
-  await app.waitFor('Listening on', 60_000);
+  app = startChildApp({ MONGODB_URI: db.uri, SLACK_SIGNING_SECRET: SECRET, SLACK_BOT_TOKEN: 'xoxb-operations', SLACK_API_URL: apiUrl });
+  const port = await app.listening();
   expect((await fetch(`http://127.0.0.1:${port}/readyz`)).status).toBe(200);
   expect(await app.stop('SIGTERM')).toBe(0);
   const out = app.stdout();
