@@ -1,4 +1,5 @@
 import type { Connection, Model } from 'mongoose';
+import { SANITIZE, stringKey } from './filter-guard.js';
 import { chainHash, GENESIS_HASH, hashedContent } from '../audit/hash-chain.js';
 import type { Case, CaseEvent } from '../cases/index.js';
 import { ConcurrentDecisionError, type CaseRepository, type StoredEvent } from '../app/ports.js';
@@ -48,7 +49,8 @@ export class MongoCaseRepository implements CaseRepository {
   }
 
   async findById(id: string): Promise<Case | null> {
-    const doc = await this.cases.findById(id).lean();
+    if (stringKey(id) === null) return null;
+    const doc = await this.cases.findById(id).setOptions(SANITIZE).lean();
     const newer = await this.caseEvents
       .findOne({ caseId: id, seq: { $gt: doc?.version ?? 0 } })
       .sort({ seq: -1 })
@@ -62,7 +64,8 @@ export class MongoCaseRepository implements CaseRepository {
   }
 
   async findByNumber(number: string): Promise<Case | null> {
-    const doc = await this.cases.findOne({ number }, { _id: 1 }).lean();
+    if (stringKey(number) === null) return null;
+    const doc = await this.cases.findOne({ number }, { _id: 1 }).setOptions(SANITIZE).lean();
     return doc ? this.findById(doc._id) : null;
   }
 

@@ -1,4 +1,5 @@
 import type { Connection, Model } from 'mongoose';
+import { SANITIZE, stringKey } from './filter-guard.js';
 import { conversationReferenceModel, type ConversationReferenceDocument } from './conversation-reference.model.js';
 import { isDuplicateKeyError } from './duplicate-key.js';
 
@@ -33,15 +34,21 @@ export class MongoConversationReferenceRepository {
   }
 
   async findByAadObjectId(aadObjectId: string): Promise<StoredConversationReference | null> {
-    return this.model.findOne({ aadObjectId: aadObjectId.toLowerCase() }, { _id: 0 }).lean<StoredConversationReference>();
+    const key = stringKey(aadObjectId);
+    if (key === null) return null;
+    return this.model.findOne({ aadObjectId: key.toLowerCase() }, { _id: 0 }).setOptions(SANITIZE).lean<StoredConversationReference>();
   }
 
   async findByPersonId(personId: string): Promise<StoredConversationReference | null> {
-    return this.model.findOne({ personId }, { _id: 0 }).sort({ updatedAt: -1 }).lean<StoredConversationReference>();
+    const key = stringKey(personId);
+    if (key === null) return null;
+    return this.model.findOne({ personId: key }, { _id: 0 }).setOptions(SANITIZE).sort({ updatedAt: -1 }).lean<StoredConversationReference>();
   }
 
   async findByConversationId(conversationId: string): Promise<StoredConversationReference | null> {
-    return this.model.findOne({ conversationId }, { _id: 0 }).lean<StoredConversationReference>();
+    const key = stringKey(conversationId);
+    if (key === null) return null;
+    return this.model.findOne({ conversationId: key }, { _id: 0 }).setOptions(SANITIZE).lean<StoredConversationReference>();
   }
 
   async count(): Promise<number> {

@@ -1,4 +1,5 @@
 import type { Connection, Model } from 'mongoose';
+import { SANITIZE, stringKey } from './filter-guard.js';
 import type { CustomerAdjustment } from '../cases/index.js';
 import type { Customer, CustomerRepository } from '../app/ports.js';
 import { customerModel, type CustomerDocument } from './customer.model.js';
@@ -15,7 +16,9 @@ export class MongoCustomerRepository implements CustomerRepository {
   }
 
   async findByAccountRef(accountRef: string): Promise<Customer | null> {
-    const doc = await this.customers.findById(normaliseAccountRef(accountRef)).lean();
+    const key = stringKey(accountRef);
+    if (key === null) return null;
+    const doc = await this.customers.findById(normaliseAccountRef(key)).setOptions(SANITIZE).lean();
     return doc ? toCustomer(doc) : null;
   }
 

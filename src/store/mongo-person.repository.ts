@@ -1,4 +1,5 @@
 import { Types, type Connection } from 'mongoose';
+import { SANITIZE, stringKey } from './filter-guard.js';
 import type { RoleId } from '../policy/roles.js';
 import {
   DirectoryError,
@@ -48,20 +49,26 @@ export class MongoPersonRepository implements PersonRepository {
   }
 
   async findById(id: string): Promise<Person | null> {
-    if (!Types.ObjectId.isValid(id)) return null;
+    if (stringKey(id) === null || !Types.ObjectId.isValid(id)) return null;
     return toPerson(await this.model.findById(id).lean<PersonDocument>());
   }
 
   async findByEmail(email: string): Promise<Person | null> {
-    return toPerson(await this.model.findOne({ email: normaliseEmail(email) }).lean<PersonDocument>());
+    const key = stringKey(email);
+    if (key === null) return null;
+    return toPerson(await this.model.findOne({ email: normaliseEmail(key) }).setOptions(SANITIZE).lean<PersonDocument>());
   }
 
   async findBySlackUserId(slackUserId: string): Promise<Person | null> {
-    return toPerson(await this.model.findOne({ slackUserId }).lean<PersonDocument>());
+    const key = stringKey(slackUserId);
+    if (key === null) return null;
+    return toPerson(await this.model.findOne({ slackUserId: key }).setOptions(SANITIZE).lean<PersonDocument>());
   }
 
   async findByTeamsAadObjectId(teamsAadObjectId: string): Promise<Person | null> {
-    return toPerson(await this.model.findOne({ teamsAadObjectId: teamsAadObjectId.toLowerCase() }).lean<PersonDocument>());
+    const key = stringKey(teamsAadObjectId);
+    if (key === null) return null;
+    return toPerson(await this.model.findOne({ teamsAadObjectId: key.toLowerCase() }).setOptions(SANITIZE).lean<PersonDocument>());
   }
 
   async findByRole(role: RoleId): Promise<Person[]> {

@@ -19,7 +19,9 @@ type Json = Record<string, unknown>;
 // ---- what people see -------------------------------------------------------------------------
 
 /** Slack mrkdwn as escaped by escapeMrkdwn, back to the text. */
-const unescapeSlack = (s: string) => s.replaceAll('\u200D', '').replaceAll('&lt;', '<').replaceAll('&gt;', '>').replaceAll('&amp;', '&');
+// Slack's escaping: &-entities, a joiner after broadcast @s, and look-alikes for formatting marks.
+const unescapeSlack = (s: string) =>
+  s.replaceAll('\u200D', '').replaceAll('\u2217', '*').replaceAll('\u223C', '~').replaceAll('\u02CB', '`').replaceAll('\u02CD', '_').replaceAll('&lt;', '<').replaceAll('&gt;', '>').replaceAll('&amp;', '&');
 /** Adaptive Card Markdown as escaped by plain(), back to the text. */
 const unescapeTeams = (s: string) => s.replace(/\\(.)/g, '$1');
 

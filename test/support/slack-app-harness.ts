@@ -8,7 +8,11 @@ import { CASE_STATES } from '../../src/policy/index.js';
 import { createRuntime, type Runtime } from '../../src/runtime.js';
 import { createHttpServer } from '../../src/server.js';
 import { FakeSlackApi } from '../channels/slack/fake-slack-api.js';
-import { slackHeaders } from '../channels/slack/slack-requests.js';
+import { blockActionPayload, interactionBody, slackHeaders, stateFor, viewSubmissionPayload } from '../channels/slack/slack-requests.js';
+import { decisionForm } from '../../src/app/forms/decision-form.js';
+import { reportForm } from '../../src/app/forms/report-form.js';
+import type { FormValues } from '../../src/app/forms/form-types.js';
+import type { ActionId } from '../../src/policy/index.js';
 
 // The whole app as main.ts wires it (runtime + the one HTTP server), with Slack's Web API played
 // by FakeSlackApi; for tests that drive Slack flows over signed HTTP requests.
@@ -90,4 +94,22 @@ export async function startSlackAppHarness(options: { connection: Connection; en
       await api.stop();
     },
   };
+}
+
+/** Submits the report modal as `user` (Slack user id), as Slack posts it. */
+export function submitSlackReport(app: SlackAppHarness, user: string, values: FormValues, viewId = `VREPORT-${Math.random()}`) {
+  return app.post(interactionBody(viewSubmissionPayload(user, 'lcp_report', viewId, stateFor(reportForm(), values))));
+}
+
+/** Clicks the decision button on the current case as `user`, then submits the form it opens. */
+export async function decideOnSlack(app: SlackAppHarness, user: string, action: ActionId, values: FormValues, viewId = `VDECIDE-${Math.random()}`): Promise<unknown> {
+  const kase = await app.onlyCase();
+  const value = JSON.stringify({ action, caseId: kase.id, version: kase.version });
+  const opensBefore = app.api.of('views.open').length;
+  await app.post(interactionBody(blockActionPayload(user, `lcp_action:${action}`, value)));
+  await app.until(() => app.api.of('views.open').length > opensBefore, 'views.open');
+  const view = app.api.of('views.open').at(-1)!.args.view as { callback_id: string; private_metadata: string };
+  const result = await app.post(interactionBody(viewSubmissionPayload(user, 'lcp_decide', viewId, stateFor(decisionForm(action, kase), values), view.private_metadata)));
+  await app.runtime.notifier.idle();
+  return result.json;
 }

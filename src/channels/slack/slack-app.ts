@@ -7,6 +7,7 @@ import { registerFormSubmissions } from './listeners/form-submit.listeners.js';
 import { registerHome } from './listeners/home.listeners.js';
 import { registerLcpCommand } from './listeners/lcp-command.listener.js';
 import { SlackDelivery } from './slack-delivery.js';
+import { operatorKeyIn } from '../../app/untrusted-input.js';
 
 const { App, HTTPReceiver, LogLevel } = bolt;
 
@@ -54,6 +55,13 @@ export function createSlackChannel(
   });
   const delivery = new SlackDelivery(app.client);
   const ctx = { ...deps, delivery };
+  // Before any listener: a payload carrying a MongoDB operator key is acknowledged and dropped.
+  app.use(async (args) => {
+    const found = operatorKeyIn(args.body);
+    if (!found) return args.next();
+    deps.log('slack: refused a payload with an operator key', { key: found.slice(0, 100) });
+    if ('ack' in args && typeof args.ack === 'function') await (args.ack as () => Promise<void>)();
+  });
   registerLcpCommand(app, ctx);
   registerDecisionButton(app, ctx);
   registerFormSubmissions(app, ctx);

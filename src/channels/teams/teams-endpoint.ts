@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type Activity, type InvokeResponse, type TurnContext } from 'botbuilder';
 import { z } from 'zod';
 import type { MessageRefRepository } from '../../app/ports.js';
+import { operatorKeyIn } from '../../app/untrusted-input.js';
 import type { CaseServices } from '../../app/services.js';
 import type { CaseLists } from './case-lists.js';
 import type { ConversationReferenceStore } from './conversation-references.js';
@@ -96,6 +97,13 @@ export function createTeamsEndpoint(deps: TeamsEndpointDeps): TeamsEndpoint {
       } catch (error) {
         log('teams: refused a request that did not authenticate', { error: error instanceof Error ? error.message : String(error) });
         res.writeHead(401, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 'unauthorized' }));
+        return;
+      }
+      // No Bot Framework activity has a "$" key: one that does is refused before it can reach a filter.
+      const operatorKey = operatorKeyIn(body);
+      if (operatorKey) {
+        log('teams: refused an activity with an operator key', { key: operatorKey.slice(0, 100) });
+        res.writeHead(400, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 'unexpected "$" key in the activity' }));
         return;
       }
       let answer: InvokeResponse | undefined;

@@ -8,9 +8,22 @@ const BROADCAST = /@(channel|here|everyone)\b/gi;
 
 export const TRUNCATION_MARKER = '… (truncated)';
 
+/**
+ * mrkdwn has no escape for its formatting marks, so in people's text they become look-alikes that
+ * Slack does not read as *bold*, _italic_, ~strike~ or `code` (what was typed is stored as typed;
+ * only its display changes). An underscore inside a word (snake_case, ACC_1) cannot format and stays.
+ */
+const FORMATTING: Record<string, string> = { '*': '\u2217', '~': '\u223C', '`': '\u02CB', _: '\u02CD' };
+const FORMATTING_MARKS = /[*~`]|(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])/gu;
+
 /** Makes text typed by a person safe to place inside mrkdwn: it renders literally and pings nobody. */
 export function escapeMrkdwn(text: string): string {
-  return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replace(BROADCAST, `@${ZWJ}$1`);
+  return text
+    .replaceAll('&', '&amp;')
+    .replaceAll('<', '&lt;')
+    .replaceAll('>', '&gt;')
+    .replace(BROADCAST, `@${ZWJ}$1`)
+    .replace(FORMATTING_MARKS, (mark) => FORMATTING[mark] ?? mark);
 }
 
 /**
