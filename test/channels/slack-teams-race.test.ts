@@ -200,6 +200,12 @@ test(`a Slack click and a Teams click on one case: exactly one wins, the other i
     expect(after.version).toBe(version + 1);
     expect((await verifyAuditTrail(runtime.services.cases, caseId)).ok).toBe(true);
 
+    // Both stored copies now show the one decision: Cora's Slack message and Carl's Teams card.
+    const winnerName = slackWon ? 'Cora Experience' : 'Carl Experience';
+    expect(api.of('chat.update').some((c) => JSON.stringify(c.args.blocks).includes(after.number) && JSON.stringify(c.args.blocks).includes(`Escalated by ${winnerName}`))).toBe(true);
+    const carlUpdates = connector.filter((c) => c.method === 'PUT' && JSON.stringify(c.body).includes(after.number));
+    expect(carlUpdates.some((c) => JSON.stringify(c.body).includes(`Escalated by ${winnerName}`))).toBe(true);
+
     if (slackWon) {
       // Carl's invoke answer is the case card with a banner naming Cora.
       expect(teamsText).toContain('Already decided by Cora Experience');
