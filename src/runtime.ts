@@ -84,6 +84,9 @@ export async function createRuntime(options: {
   });
   channels.add(new DeliveringNotifier(teams.delivery, notifierDeps));
   deliveries.push(teams.delivery);
+  const teamsDigest = settings.LCP_DIGEST_TEAMS_CONVERSATION;
+  const teamsDelivery = teams.delivery;
+  if (teamsDigest) digestPosters.push({ name: 'teams', postDigest: (text) => teamsDelivery.postToConversation(teamsDigest, settings.LCP_DIGEST_TEAMS_SERVICE_URL, text) });
   routes[TEAMS_MESSAGES_PATH] = (req, res) => void teams.handle(req, res);
 
   const runScheduler = options.scheduler ?? settings.LCP_SCHEDULER === 'on';

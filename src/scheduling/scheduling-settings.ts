@@ -22,6 +22,8 @@ export const schedulingSettingsSchema = z.object({
   /** Where the weekly digest goes; either, both or neither. */
   LCP_DIGEST_SLACK_CHANNEL: optionalText,
   LCP_DIGEST_TEAMS_CONVERSATION: optionalText,
+  /** The Bot Framework service URL of the tenant's Teams channels (the digest's conversation lives there). */
+  LCP_DIGEST_TEAMS_SERVICE_URL: z.string().trim().url('a URL such as https://smba.trafficmanager.net/teams/').default('https://smba.trafficmanager.net/teams/'),
   /** Idempotency receipts older than this are deleted by the clean-up job. */
   LCP_RECEIPT_RETENTION_DAYS: days(30),
   /** How often the reminder sweeps run. */

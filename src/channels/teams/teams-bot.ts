@@ -28,6 +28,13 @@ export class TeamsBot extends ActivityHandler {
   constructor(private readonly deps: TeamsBotDeps) {
     super();
     this.onMessage(async (context, next) => {
+      // In a team channel (where the app is installed for the weekly digest) commands would show
+      // case details to everyone there: answer with where to ask instead.
+      if (!isPersonal(context)) {
+        await context.sendActivity(TEXT.personalOnly);
+        await next();
+        return;
+      }
       const person = await this.remember(context);
       await runCommand({ ...deps, conversationId: context.activity.conversation.id, reply: (reply) => this.reply(context, reply) }, person, commandText(context));
       await next();

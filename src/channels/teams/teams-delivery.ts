@@ -1,4 +1,5 @@
 import { CardFactory, type CloudAdapter, type ConversationReference } from 'botbuilder';
+import type { ConnectorClient } from 'botframework-connector';
 import type { Person } from '../../directory/person.js';
 import type { MessageRef } from '../../app/ports.js';
 import type { ChatDelivery } from '../../app/notifications/delivering-notifier.js';
@@ -41,6 +42,25 @@ export class TeamsDelivery implements ChatDelivery {
     const card = view ? caseCard(view) : noLongerAvailableCard(caseNumber);
     await this.continue(stored, async (context) => {
       await context.updateActivity({ id: ref.messageId, type: 'message', attachments: [CardFactory.adaptiveCard(card)] });
+    });
+  }
+
+  /**
+   * Posts plain text to a Teams channel (the weekly digest), through a reference made from the
+   * channel's conversation id and the tenant's service URL: a channel has no personal chat whose
+   * reference was stored, and the bot only needs to be installed in the team.
+   */
+  async postToConversation(conversationId: string, serviceUrl: string, text: string): Promise<void> {
+    const reference: Partial<ConversationReference> = {
+      channelId: 'msteams',
+      serviceUrl,
+      conversation: { id: conversationId, isGroup: true, conversationType: 'channel', name: '' },
+    };
+    await this.adapter.continueConversationAsync(this.appId, reference, async (context) => {
+      // sendActivity would make it a reply to the continuation event's made-up id; a digest is a
+      // new post in the channel.
+      const connector = context.turnState.get<ConnectorClient>(context.adapter.ConnectorClientKey);
+      await connector.conversations.sendToConversation(conversationId, { type: 'message', text });
     });
   }
 

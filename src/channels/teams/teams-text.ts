@@ -17,6 +17,7 @@ export const HELP_TEXT = [
 ].join('\n');
 
 export const TEXT = {
+  personalOnly: 'I answer only in a personal chat, so that nothing about a case is shown to a channel. Open a chat with Limited Contact to use it.',
   welcome: `Hello. ${HELP_TEXT}`,
   notInDirectory: 'You are not in the Limited Contact directory; ask an administrator to add you.',
   noTeamsIdentity: 'Teams did not say who you are, so nothing was done.',

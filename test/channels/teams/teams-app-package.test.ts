@@ -67,11 +67,12 @@ describe('Teams manifest', () => {
     expect(manifestErrors(JSON.parse(template))).not.toEqual([]);
   });
 
-  test('the bot is personal-scope with the command list the bot answers', () => {
+  test('the bot works in personal chats (with the command list the bot answers) and can be added to a team for the digest', () => {
     const bots = manifest.bots as { botId: string; scopes: string[]; commandLists: { scopes: string[]; commands: { title: string; description: string }[] }[] }[];
     expect(bots).toHaveLength(1);
     expect(bots[0]!.botId).toBe(APP_ID);
-    expect(bots[0]!.scopes).toEqual(['personal']);
+    expect(bots[0]!.scopes).toEqual(['personal', 'team']);
+    expect(bots[0]!.commandLists.map((list) => list.scopes)).toEqual([['personal']]);
     expect(bots[0]!.commandLists[0]!.commands).toEqual(COMMANDS.map((c) => ({ title: c.command, description: c.description })));
   });
 
