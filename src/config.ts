@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { checkTeamsSettings, teamsSettingsSchema, TeamsSettingsError } from './channels/teams/teams-settings.js';
 import { schedulingSettingsSchema } from './scheduling/scheduling-settings.js';
 import { isDemoDirectory } from './demo/demo-directory.js';
+import { retentionSettingsSchema } from './reports/retention-settings.js';
+import { reportSettingsSchema } from './reports/report-settings.js';
 
 // The only reader of process.env. Every setting is parsed here; a missing or bad one stops
 // start-up with a message that names it and says what is expected.
@@ -35,7 +37,9 @@ const settingsSchema = z
   LCP_SWEEP_EVERY_SECONDS: z.coerce.number().int().min(1, 'a whole number of seconds, at least 1').max(3600, 'at most 3600 seconds').optional(),
   })
   .extend(schedulingSettingsSchema.shape)
-  .extend(teamsSettingsSchema.shape);
+  .extend(teamsSettingsSchema.shape)
+  .extend(retentionSettingsSchema.shape)
+  .extend(reportSettingsSchema.shape);
 
 export type Settings = z.infer<typeof settingsSchema>;
 

@@ -1,0 +1,90 @@
+import type { Case } from '../cases/index.js';
+
+// Ports of the records and reports (§34, §35, equality monitoring, evidence packs, retention),
+// named by role; src/store implements them on MongoDB. Reports stream cases rather than load
+// them all, so memory stays bounded however many cases there are.
+
+/** The case fields the reports read: the whole case except the incident reports' free text. */
+export type ReportCase = Omit<Case, 'reports'> & { reports?: Case['reports'] };
+
+export interface ReportCaseSource {
+  /** Every case (any order), fetched in batches. */
+  eachCase(): AsyncIterable<ReportCase>;
+  /** The rationales of these actions on these cases (looked up in batches of case ids). */
+  rationales(caseIds: readonly string[], actions: readonly string[]): Promise<{ caseId: string; action: string; at: string; rationale: string }[]>;
+}
+
+/** Protected characteristics recorded against a customer: characteristic id -> group. */
+export type Characteristics = Partial<Record<string, string>>;
+
+export interface EqualityBaseRow {
+  characteristic: string;
+  group: string;
+  count: number;
+}
+
+export interface EqualityStore {
+  /** Replaces the customer base (aggregate counts) with these rows, recording when and from what. */
+  replaceBase(rows: readonly EqualityBaseRow[], source: { fileName: string; importedAt: string }): Promise<void>;
+  base(): Promise<{ rows: EqualityBaseRow[]; importedAt: string | null; fileName: string | null }>;
+  /** Sets the characteristics on the customer record (created when the customer is not yet known). */
+  setCharacteristics(accountRef: string, characteristics: Characteristics, recordedAt: string): Promise<'created' | 'updated'>;
+  /** Normalised account reference -> characteristics, for these customers. */
+  characteristicsOf(accountRefs: readonly string[]): Promise<Map<string, Characteristics>>;
+}
+
+export interface CaseView {
+  caseId: string;
+  caseNumber: string;
+  personId: string;
+  name: string;
+  /** Where the details were shown: "slack:/lcp case", "teams:case", "slack:dm", "cli:evidence" … */
+  via: string;
+  at: string;
+}
+
+/** Append-only log of who was shown a case's details; kept apart from the hash-chained events. */
+export interface CaseViewLog {
+  record(view: CaseView): Promise<void>;
+  forCase(caseId: string): Promise<CaseView[]>;
+}
+
+export interface LegalHold {
+  caseId: string;
+  caseNumber: string;
+  reason: string;
+  setBy: string;
+  setAt: string;
+}
+
+export interface LegalHoldAuditEntry {
+  caseId: string;
+  caseNumber: string;
+  action: 'set' | 'clear';
+  reason: string;
+  by: string;
+  at: string;
+}
+
+export interface PurgeRecord {
+  caseNumber: string;
+  caseId: string;
+  closedAt: string;
+  purgedAt: string;
+  trigger: 'cli' | 'job';
+  /** How many records of each kind were deleted (never their content). */
+  counts: Record<string, number>;
+}
+
+export interface RetentionStore {
+  /** Closed cases whose closure is before `closedBefore`: number, id, closure date (no content). */
+  closedBefore(closedBefore: string): Promise<{ caseId: string; caseNumber: string; closedAt: string }[]>;
+  holds(caseIds: readonly string[]): Promise<Map<string, LegalHold>>;
+  setHold(hold: LegalHold): Promise<void>;
+  clearHold(caseId: string): Promise<boolean>;
+  holdAudit(caseId: string): Promise<LegalHoldAuditEntry[]>;
+  appendHoldAudit(entry: LegalHoldAuditEntry): Promise<void>;
+  /** Deletes everything stored about the case and writes the purge record; returns the counts. */
+  purge(caseId: string, record: Omit<PurgeRecord, 'counts'>): Promise<PurgeRecord>;
+  purgeRecords(): Promise<PurgeRecord[]>;
+}
