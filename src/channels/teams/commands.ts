@@ -1,5 +1,6 @@
 import type { CaseServices } from '../../app/services.js';
 import type { MessageRefRepository } from '../../app/ports.js';
+import { deputyNamedText, nameDeputy } from '../../app/name-deputy.js';
 import { resolveActor } from '../../app/resolve-actor.js';
 import { dateInLondon } from '../../cases/dates.js';
 import type { Person } from '../../directory/person.js';
@@ -10,7 +11,7 @@ import { cardFor, reportFormCard } from './card-actions.js';
 import type { CaseLists } from './case-lists.js';
 import { HELP_TEXT, TEXT } from './teams-text.js';
 
-// The personal chat commands of the manifest: report, case <number>, cases, approvals, help.
+// The personal chat commands of the manifest: report, case <number>, cases, approvals, delegate, help.
 
 export interface CommandDeps {
   services: CaseServices;
@@ -28,7 +29,7 @@ export async function runCommand(deps: CommandDeps, person: Person | null, text:
     await deps.reply({ text: HELP_TEXT });
     return;
   }
-  if (!['report', 'case', 'cases', 'approvals'].includes(command)) {
+  if (!['report', 'case', 'cases', 'approvals', 'delegate'].includes(command)) {
     await deps.reply({ text: `I did not understand that.\n${HELP_TEXT}` });
     return;
   }
@@ -47,7 +48,22 @@ export async function runCommand(deps: CommandDeps, person: Person | null, text:
     case 'approvals':
       await listCases(deps, person, command);
       return;
+    case 'delegate':
+      await delegate(deps, person, rest.join(' '));
+      return;
   }
+}
+
+/** `delegate jo@example.org until 2026-12-24`: the deputy by their directory e-mail address. */
+async function delegate(deps: CommandDeps, person: Person, args: string): Promise<void> {
+  const match = /^(\S+@\S+)\s+until\s+(\d{4}-\d{2}-\d{2})$/i.exec(args.trim());
+  if (!match) {
+    await deps.reply({ text: TEXT.delegateUsage });
+    return;
+  }
+  const [, email, until] = match as unknown as [string, string, string];
+  const result = await nameDeputy(deps.services, person.id, await deps.services.people.findByEmail(email), until);
+  await deps.reply({ text: result.ok ? deputyNamedText(result.deputy.name, until) : result.code === 'DEPUTY.NOT_IN_DIRECTORY' ? `${email} ${result.message}.` : result.message });
 }
 
 /** "LCP-2026-0001", "2026-0001" or "0001"/"1" (this year's case 1). */

@@ -8,6 +8,7 @@ export const COMMANDS = [
   { command: 'case', description: 'Show a case: case LCP-2026-0001' },
   { command: 'cases', description: 'The cases you reported' },
   { command: 'approvals', description: 'Cases waiting for your decision' },
+  { command: 'delegate', description: 'Name a deputy while you are away: delegate jo@example.org until 2026-12-24' },
   { command: 'help', description: 'What this bot can do' },
 ] as const;
 
@@ -26,6 +27,7 @@ export const TEXT = {
   listsUnavailable: 'Listing cases is not available yet; ask for a case by its number: case LCP-2026-0001',
   noReports: 'You have not reported any incidents.',
   noApprovals: 'Nothing is waiting for your decision.',
+  delegateUsage: 'To name a deputy while you are away: delegate jo@example.org until YYYY-MM-DD',
   staleCard: 'This card was out of date: the case has changed since it was shown to you. The card now shows the case as it is.',
   notYourAction: 'This action is not yours to take on this case now.',
   unknownButton: 'This button is not recognised; ask for the case again with: case <number>',

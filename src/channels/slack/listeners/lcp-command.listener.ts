@@ -2,6 +2,7 @@ import type { App, SlashCommand } from '@slack/bolt';
 import { awaitingMe, findCaseFor, myReports } from '../../../app/case-queries.js';
 import { reportForm } from '../../../app/forms/report-form.js';
 import { caseView } from '../../../app/views/case-view.js';
+import { deputyNamedText, nameDeputy } from '../../../app/name-deputy.js';
 import { delegateArgsPattern, REPORT_CALLBACK_ID } from '../slack-payloads.js';
 import { NOT_IN_DIRECTORY, slackActor, type SlackContext } from '../slack-context.js';
 import { caseMessage } from '../views/case-message.view.js';
@@ -52,17 +53,7 @@ async function delegate(ctx: SlackContext, principalId: string, text: string): P
   const match = delegateArgsPattern.exec(text);
   if (!match) return { text: 'To name a deputy while you are away: `/lcp delegate @person until YYYY-MM-DD`' };
   const [, deputySlackId, until] = match as unknown as [string, string, string];
-  const deputy = await ctx.services.people.findBySlackUserId(deputySlackId);
-  if (!deputy) return { text: `<@${deputySlackId}> is not in the Limited Contact directory.` };
-  const now = ctx.services.clock();
-  // "until 24 December" includes that day: the deputy's period ends at the start of the next day.
-  const end = new Date(`${until}T00:00:00Z`);
-  end.setUTCDate(end.getUTCDate() + 1);
-  if (Number.isNaN(end.getTime()) || end <= now) return { text: `${until} is not a date in the future.` };
-  try {
-    await ctx.services.people.setDeputy(principalId, { deputyPersonId: deputy.id, from: now, until: end });
-  } catch (error) {
-    return { text: `The deputy could not be set: ${error instanceof Error ? error.message : String(error)}` };
-  }
-  return { text: `${escapeMrkdwn(deputy.name)} can now decide for you until the end of ${until}. Their decisions are recorded as made on your behalf.` };
+  const result = await nameDeputy(ctx.services, principalId, await ctx.services.people.findBySlackUserId(deputySlackId), until);
+  if (!result.ok) return { text: result.code === 'DEPUTY.NOT_IN_DIRECTORY' ? `<@${deputySlackId}> ${result.message}.` : result.message };
+  return { text: deputyNamedText(escapeMrkdwn(result.deputy.name), until) };
 }
