@@ -22,6 +22,7 @@ const { values } = parseArgs({
     endpoint: { type: 'string', default: 'http://localhost:3978/api/messages' },
     port: { type: 'string', default: '56150' },
     'no-browser': { type: 'boolean', default: false },
+    'work-dir': { type: 'string', default: join(root, '.data', 'playground') },
   },
 });
 
@@ -31,7 +32,7 @@ async function main(): Promise<void> {
   const config = playgroundConfig(parsed.rows, values.as);
 
   // Its config, log and recordings live beside the local database, out of the repository.
-  const workDir = join(root, '.data', 'playground');
+  const workDir = resolve(values['work-dir']);
   mkdirSync(workDir, { recursive: true });
   const configFile = join(workDir, '.m365agentsplayground.yml');
   writeFileSync(configFile, playgroundConfigText(config, relative(root, directory)));
