@@ -20,7 +20,8 @@ function nameParts(name: string): string[] {
 }
 
 export function anonymise(text: string, ids: Identifiers): string {
-  let out = text;
+  // E-mail addresses and telephone numbers first, so a name inside an address takes the address with it.
+  let out = text.replace(/[\w.+-]+@[\w-]+(\.[\w-]+)+/g, '[e-mail]').replace(/(?<!\w)(\+44\s?|0)(\d[\s-]?){9,10}(?!\w)/g, '[phone]');
   for (const ref of [ids.accountRef, ...(ids.references ?? [])].filter((r) => r.trim().length > 0)) {
     out = out.replace(new RegExp(escape(ref.trim()), 'gi'), '[account]');
   }
@@ -28,8 +29,6 @@ export function anonymise(text: string, ids: Identifiers): string {
     out = out.replace(new RegExp(`(?<![\\p{L}\\p{N}])${escape(part)}(?![\\p{L}\\p{N}])`, 'giu'), '[customer]');
   }
   return out
-    .replace(/[\w.+-]+@[\w-]+(\.[\w-]+)+/g, '[e-mail]')
-    .replace(/(?<!\w)(\+44\s?|0)(\d[\s-]?){9,10}(?!\w)/g, '[phone]')
     // Reference-like codes of any customer or case (ACC-100234, CMP-2025-0412, LCP-2026-0001).
     .replace(/\b[A-Z]{2,5}(-\d+)+\b/g, '[reference]');
 }
