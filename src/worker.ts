@@ -2,6 +2,7 @@
 // (run the web replicas with LCP_SCHEDULER=off). It sends through the same chat channels as the
 // web process. On SIGTERM/SIGINT it stops taking jobs, lets running ones finish, then closes.
 import { ConfigError, loadSettings } from './config.js';
+import { settingsClock } from './demo/demo-clock.js';
 import { createLogger, logFunction } from './logging/logger.js';
 import { validatePolicy } from './policy/index.js';
 import { createRuntime } from './runtime.js';
@@ -14,7 +15,7 @@ async function worker(): Promise<void> {
   if (!settings.MONGODB_URI) throw new ConfigError(['MONGODB_URI: expected the database shared with the web process (the worker does not start a local one)']);
   const logger = createLogger({ level: settings.LOG_LEVEL, destination: process.stderr });
   const connection = await openDatabase(applicationDatabaseUri(settings.MONGODB_URI, settings.MONGODB_DB_NAME));
-  const runtime = await createRuntime({ connection, settings, log: logFunction(logger), scheduler: true });
+  const runtime = await createRuntime({ connection, settings, clock: settingsClock(settings.LCP_CLOCK), log: logFunction(logger), scheduler: true });
   logger.info({ slack: Boolean(runtime.slack) }, 'worker started');
 
   let stopping = false;

@@ -124,3 +124,27 @@ test('two processes on one database: every decision applied once, every reminder
   process.stdout.write(`answers: ${tally(/"clear"/)} saved, ${tally(/already being handled/)} "already being handled", ${tally(/already decided/i)} "already decided", ${tally(/not answering/)} "not saved in time"\n`);
   process.stdout.write(`two processes: ${DECIDED * 4} decision submissions and ${OVERDUE} overdue cases in ${((Date.now() - started) / 1000).toFixed(1)} s; ${slack.posts().length} chat.postMessage calls; deadline sweeps per process: ${sweeps.join(' and ')}\n`);
 }, TIMEOUT_MS);
+
+test('web and worker apart: the web process with LCP_SCHEDULER=off is ready without a scheduler, the worker sends each reminder once', async () => {
+  const seeder = await seed(db.connection);
+  const overdue = await seeder.reportAt(new Date('2026-12-02T10:00:00Z'), 'ACC-80001');
+  const apiUrl = await slack.start();
+  const env = { MONGODB_URI: db.uri, SLACK_SIGNING_SECRET: SECRET, SLACK_BOT_TOKEN: 'xoxb-operations', SLACK_API_URL: apiUrl, LCP_CLOCK: NOW, LCP_SWEEP_EVERY_SECONDS: '1' };
+  const web = startChildApp({ ...env, LCP_SCHEDULER: 'off' });
+  const worker = startChildApp({ ...env, LOG_LEVEL: 'info' }, 'src/worker.ts');
+  apps = [web, worker];
+  const port = await web.listening();
+  expect(web.stdout()).toContain('Scheduler: off here: run `npm run worker` beside it');
+  expect((await fetch(`http://127.0.0.1:${port}/readyz`)).status).toBe(200);
+  await until(() => worker.stderr().includes('worker started'), 'the worker', 60_000);
+
+  const reminder = new RegExp(`^Reminder 2: your decision on case ${overdue.number} `);
+  await until(() => slack.posts(SLACK.lineManager).some((c) => reminder.test(String(c.args.text))), 'the reminder', 30_000);
+  await new Promise((resolve) => setTimeout(resolve, 3_000));
+  expect(slack.posts(SLACK.lineManager).filter((c) => reminder.test(String(c.args.text)))).toHaveLength(1);
+  // Only the worker swept.
+  expect(web.stderr()).not.toContain('scheduler: reminders.decision-deadlines ran');
+  expect(worker.stderr()).toContain('scheduler: reminders.decision-deadlines ran');
+  expect(await worker.stop('SIGTERM')).toBe(0);
+  expect(await web.stop('SIGTERM')).toBe(0);
+}, TIMEOUT_MS);
