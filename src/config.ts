@@ -4,6 +4,7 @@ import { schedulingSettingsSchema } from './scheduling/scheduling-settings.js';
 import { isDemoDirectory } from './demo/demo-directory.js';
 import { retentionSettingsSchema } from './reports/retention-settings.js';
 import { reportSettingsSchema } from './reports/report-settings.js';
+import { letterSettingsSchema } from './letters/letter-settings.js';
 
 // The only reader of process.env. Every setting is parsed here; a missing or bad one stops
 // start-up with a message that names it and says what is expected.
@@ -39,7 +40,8 @@ const settingsSchema = z
   .extend(schedulingSettingsSchema.shape)
   .extend(teamsSettingsSchema.shape)
   .extend(retentionSettingsSchema.shape)
-  .extend(reportSettingsSchema.shape);
+  .extend(reportSettingsSchema.shape)
+  .extend(letterSettingsSchema.shape);
 
 export type Settings = z.infer<typeof settingsSchema>;
 

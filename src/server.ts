@@ -44,5 +44,12 @@ function serve(request: Parameters<RequestListener>[0], response: Parameters<Req
     route(request, response);
     return;
   }
+  // A route whose path ends with "/" serves every path under it (GET /letters/<token>); it
+  // checks the method itself.
+  const prefix = Object.keys(routes).find((p) => p.endsWith('/') && path.startsWith(p) && path.length > p.length);
+  if (prefix) {
+    routes[prefix]!(request, response);
+    return;
+  }
   response.writeHead(404, { 'content-type': 'application/json' }).end('{"error":"not found"}');
 }

@@ -53,7 +53,15 @@ export function displayTime(iso: string): string {
   return new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' }).format(new Date(iso));
 }
 
-export function caseView(kase: Case, viewer: Actor, events: readonly CaseEvent[] = []): CaseView | null {
+/**
+ * Links to the case's letters for one viewer (src/letters: a preview before approval, the letter
+ * sent after). Shown as facts, so Slack and Teams both carry them; views drawn without it have none.
+ */
+export interface LetterLinkSource {
+  linksFor(kase: Case, viewer: Actor): CaseFact[];
+}
+
+export function caseView(kase: Case, viewer: Actor, events: readonly CaseEvent[] = [], letterLinks?: LetterLinkSource | null): CaseView | null {
   const access = caseAccess(kase, viewer);
   if (access === 'none') return null;
   const full = access === 'full';
@@ -72,6 +80,7 @@ export function caseView(kase: Case, viewer: Actor, events: readonly CaseEvent[]
     if (open) facts.push({ label: 'Waiting on the reporter', value: open.question });
   }
   if (kase.closure) facts.push({ label: 'Outcome', value: kase.closure.reason.replaceAll('_', ' ') });
+  if (full && letterLinks) facts.push(...letterLinks.linksFor(kase, viewer));
   const last = kase.lastDecision;
   return {
     caseId: kase.id,

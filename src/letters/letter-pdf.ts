@@ -1,0 +1,96 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { projectRoot } from '../local-database/project-root.js';
+import { renderPdf, type PdfWriter } from '../documents/pdf-document.js';
+import { parseLetterMarkup, type LetterBlock } from './letter-markup.js';
+import type { LetterModel } from './letter-model.js';
+import { letterTemplates } from './letter-templates.js';
+
+// A letter model to PDF bytes: the model's template version words it, the markup gives it
+// structure, and pdf-document.ts draws it. Letters that must carry the policy (§28) get it
+// appended as pages, from the copy shipped with the product (policy/limited-contact-policy.txt).
+
+export interface LetterAssets {
+  /** PNG bytes of the organisation's logo, or null. */
+  logo: Buffer | null;
+  policyText: string;
+}
+
+export const POLICY_FILE = path.join(projectRoot(), 'policy', 'limited-contact-policy.txt');
+
+/** Reads the logo and the policy once, at start-up, so a missing file stops start-up, not a letter. */
+export function loadLetterAssets(logoPath: string | null, policyFile = POLICY_FILE): LetterAssets {
+  let logo: Buffer | null = null;
+  if (logoPath) {
+    try {
+      logo = readFileSync(path.resolve(logoPath));
+    } catch (error) {
+      throw new Error(`LCP_ORG_LOGO: cannot read ${logoPath} (${error instanceof Error ? error.message : String(error)})`);
+    }
+    if (logo.subarray(1, 4).toString('latin1') !== 'PNG') throw new Error(`LCP_ORG_LOGO: ${logoPath} is not a PNG image`);
+  }
+  return { logo, policyText: readFileSync(policyFile, 'utf8') };
+}
+
+/** The letter's blocks as its template words them (also what tests read before any PDF). */
+export function letterBlocks(model: LetterModel): LetterBlock[] {
+  return parseLetterMarkup(letterTemplates(model.templateVersion).render(model));
+}
+
+export async function renderLetterPdf(model: LetterModel, assets: LetterAssets): Promise<Buffer> {
+  const blocks = letterBlocks(model);
+  const title = `${model.preview ? 'Preview: ' : ''}${model.label} ${model.caseNumber}`;
+  return renderPdf({ title, author: model.organisation.name, subject: model.label, largePrint: model.largePrint, createdAt: new Date(model.createdAt) }, (pdf) => {
+    if (assets.logo) pdf.image(assets.logo, model.largePrint ? 160 : 120);
+    drawBlocks(pdf, blocks);
+    if (model.appendPolicy) drawPolicy(pdf, assets.policyText);
+  });
+}
+
+function drawBlocks(pdf: PdfWriter, blocks: readonly LetterBlock[]): void {
+  for (const block of blocks) {
+    switch (block.kind) {
+      case 'heading':
+        pdf.heading(block.text, block.level);
+        break;
+      case 'paragraph':
+        pdf.paragraph(block.text, { bold: block.bold });
+        break;
+      case 'bullets':
+        pdf.bullets(block.items);
+        break;
+      case 'lines':
+        pdf.lines(block.lines);
+        break;
+      case 'facts':
+        pdf.facts(block.rows);
+        break;
+    }
+  }
+}
+
+/**
+ * The policy as pages after the letter. Its text keeps its own words and order; the §13 table's
+ * tab-separated cells become "criterion: behaviour" lines, since a letter reader needs the words,
+ * not the grid.
+ */
+function drawPolicy(pdf: PdfWriter, policyText: string): void {
+  pdf.pageBreak();
+  pdf.heading('A copy of our Limited Contact Policy', 1);
+  pdf.paragraph('This is the policy referred to in the letter above.', { subtle: true });
+  let criterion = '';
+  for (const raw of policyText.split(/\r?\n/)) {
+    if (!raw.trim() || /^[-\s]+$/.test(raw)) continue;
+    if (raw.includes('\t')) {
+      const cells = raw.split('\t').map((c) => c.trim());
+      if (cells[0]) criterion = cells[0];
+      const rest = cells.slice(1).filter(Boolean);
+      if (/^-+$/.test(rest.join(''))) continue;
+      pdf.paragraph(rest.length > 0 ? `${cells[0] || criterion}: ${rest.join(' ')}` : cells[0] ?? '');
+      continue;
+    }
+    const line = raw.trim();
+    if (/^-\s/.test(line)) pdf.bullets([line.replace(/^-\s*/, '')]);
+    else pdf.paragraph(line);
+  }
+}

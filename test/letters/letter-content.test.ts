@@ -1,0 +1,183 @@
+import { LETTERS, type LetterContentItem, type LetterKind } from '../../src/policy/index.js';
+import type { Case } from '../../src/cases/index.js';
+import { buildLetterModel, type LetterModel } from '../../src/letters/letter-model.js';
+import { letterBlocks, loadLetterAssets, renderLetterPdf } from '../../src/letters/letter-pdf.js';
+import { letterSettingsSchema, organisationFrom } from '../../src/letters/letter-settings.js';
+import { HOUSING_OMBUDSMAN } from '../../src/letters/ombudsman.js';
+import { actors, apply, AT, caseIn, plusDays, RESTRICTIONS_END, validCommand } from '../cases/fixtures.js';
+import { pdfText } from '../support/documents/pdf-text.js';
+
+// Every letter the lifecycle issues, driven through the real workflow, rendered to a real PDF and
+// read back as text: each content item its LetterRequirement lists must be there, in words.
+
+const organisation = organisationFrom(letterSettingsSchema.parse({}));
+const assets = loadLetterAssets(null);
+
+const restricted = caseIn('restricted');
+const withAppeal = (kase: Case) => apply(kase, validCommand('receive_appeal'), actors.cxm, AT);
+const decideAppeal = (kase: Case, outcome: 'uphold' | 'vary' | 'quash') =>
+  apply(withAppeal(kase), { action: 'decide_appeal', rationale: `The evidence supports the decision (${outcome}): the calls were recorded.`, outcome }, actors.edc2, plusDays(AT, 1));
+const variedAt = plusDays(AT, 2);
+const varied = apply(apply(restricted, validCommand('review_vary', restricted, AT), actors.chc, AT), { action: 'approve_restrictions', rationale: 'Agreed.' }, actors.edc, variedAt);
+const stopped = apply(caseIn('edc_refusal_approval'), { action: 'refuse_all_contact', rationale: 'Approved.', stopComplaintInvestigation: true }, actors.edc, plusDays(AT, -20));
+
+/** One driven case per letter kind (and variant), with the index of the letter under test. */
+const CASES: { name: string; kind: LetterKind; kase: Case }[] = [
+  { name: 'warning', kind: 'warning', kase: caseIn('warning_issued') },
+  { name: 'restriction', kind: 'restriction', kase: restricted },
+  { name: 'review outcome: continue', kind: 'review_outcome', kase: apply(restricted, validCommand('review_continue'), actors.chc, AT) },
+  { name: 'review outcome: vary', kind: 'review_outcome', kase: varied },
+  { name: 'lift', kind: 'lift', kase: apply(restricted, validCommand('review_lift'), actors.chc, AT) },
+  { name: 'expiry', kind: 'expiry', kase: apply(restricted, validCommand('expire'), actors.system, new Date(`${RESTRICTIONS_END}T10:00:00Z`)) },
+  { name: 'refusal of all contact: investigation continues', kind: 'refusal_of_all_contact', kase: caseIn('contact_refused') },
+  { name: 'refusal of all contact: investigation stopped', kind: 'refusal_of_all_contact', kase: stopped },
+  { name: 'appeal outcome: uphold', kind: 'appeal_outcome', kase: decideAppeal(restricted, 'uphold') },
+  { name: 'appeal outcome: quash', kind: 'appeal_outcome', kase: decideAppeal(caseIn('warning_issued'), 'quash') },
+];
+
+const folded = (s: string) => s.replace(/-\s+/g, '-');
+
+/** The words that show a content item is in the letter, given the model it was drawn from. */
+const EXPECTED: Record<LetterContentItem, (m: LetterModel, k: Case) => string[]> = {
+  behaviours_with_examples: (m) => m.warning!.behaviours.flatMap((b) => [b.criterion, b.behaviour, b.example]),
+  request_to_modify: () => ['We ask you to change your behaviour in any future contact with us'],
+  consequences: () => ['If the behaviour continues, we may restrict the way you can contact us', 'we may refuse all contact with you'],
+  imposed_under_policy: (m) => [m.kind === 'restriction' ? 'This decision is made under our Limited Contact Policy' : 'under paragraph 31 of our Limited Contact Policy'],
+  reason: (m, k) => [m.kind === 'restriction' ? k.restrictions!.proportionality : k.refusal!.breachSummary],
+  restrictions: (m) =>
+    m.kind === 'refusal_of_all_contact'
+      ? ['we will not respond to any contact from you, by any channel']
+      : m.restrictions!.items.flatMap((r) => [r.label, `Starts: ${r.startDate}`, `Ends: ${r.endDate}`, `Review date: ${r.reviewDate}`]).concat(['Please contact us only by letter, or through Citizens Advice acting for you', 'Any meeting with you in person will take place with a team leader present as a witness']),
+  duration: (m) => (m.kind === 'expiry' ? [`applied from ${m.expiry!.startDate} to ${m.expiry!.endDate} (${m.expiry!.period})`] : [`The restrictions apply from ${m.restrictions!.startDate} to ${m.restrictions!.endDate} (${m.restrictions!.period})`]),
+  review_process_and_policy_copy: () => [
+    'We will review this decision every three months from the date of this letter',
+    'A copy of our Limited Contact Policy',
+    // The policy's own words, appended as pages (§28, §29).
+    '29. Restrictions will be reviewed quarterly from the date of the second letter',
+    '36. This policy will be reviewed biannually in line with the Complaint Policy.',
+  ],
+  ombudsman_right: () => ['You have the right to contact the Housing Ombudsman', HOUSING_OMBUDSMAN.name, 'PO Box 1484, Unit D, Preston, PR2 0ET', '0300 111 3000', 'info@housing-ombudsman.org.uk', 'www.housing-ombudsman.org.uk'],
+  how_to_appeal: () => ['How to appeal', 'A senior manager who has taken no part in any decision about you will consider your appeal'],
+  review_date: (m) => {
+    const date = m.restrictions?.nextReviewDate ?? m.refusal?.nextReviewDate;
+    expect(date).toMatch(/^\d{1,2} \w+ \d{4}$/);
+    return [`review ${m.kind === 'refusal_of_all_contact' ? 'this decision' : m.kind === 'review_outcome' ? 'the restrictions again' : 'these restrictions'} by ${date}`];
+  },
+  open_routes: (m) => ['Emergency repairs', 'Health and safety concerns', ...(m.restrictions?.openRoutes.length ? [`You can still contact us by ${m.restrictions.openRoutes.join(' and ')}`] : [])],
+  new_complaint_route: () => ['How to make a new complaint', 'The Executive Director of Customers looks at every new complaint'],
+  review_outcome: (m) =>
+    m.review!.outcome === 'lift'
+      ? [`We reviewed the restrictions on how you contact us on ${m.review!.heldOn}`, 'We have decided to lift the restrictions']
+      : m.review!.outcome === 'vary'
+        ? ['We have decided to change the restrictions', m.restrictions!.reason]
+        : ['We have decided that the restrictions will continue unchanged'],
+  complaint_investigation_status: (m) =>
+    m.refusal!.complaintInvestigationStopped ? ['We have also decided to stop the investigation of your complaint CMP-2025-0412', 'The complaint investigation does not continue'] : ['The investigation of your complaint CMP-2025-0412 continues under our Complaints Policy'],
+  appeal_outcome: (m) => [m.appeal!.outcome === 'quash' ? 'We have upheld your appeal and overturned the decision' : 'We have not upheld your appeal. The decision stays as it is', m.appeal!.reasons],
+  signatory: (m) => ['Yours sincerely', m.signatory.name, m.signatory.title],
+};
+
+async function letterFor(kase: Case, kind: LetterKind, formatNeeds: string[] = []) {
+  const index = kase.letters.length - 1;
+  expect(kase.letters[index]!.kind).toBe(kind);
+  const model = buildLetterModel({ kase, index, organisation, formatNeeds, names: new Map() });
+  const bytes = await renderLetterPdf(model, assets);
+  return { model, bytes, ...(await pdfText(bytes)) };
+}
+
+describe('every letter contains every content item of its requirement (§26–§31)', () => {
+  test('the driven cases cover every letter kind', () => {
+    expect(new Set(CASES.map((c) => c.kind))).toEqual(new Set(LETTERS.map((l) => l.kind)));
+  });
+
+  test.each(CASES)('$name', async ({ kind, kase }) => {
+    const { model, text, bytes } = await letterFor(kase, kind);
+    expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
+    const requirement = LETTERS.find((l) => l.kind === kind)!;
+    const missing: string[] = [];
+    for (const item of requirement.contents) {
+      for (const expected of EXPECTED[item](model, kase)) {
+        if (!folded(text).includes(folded(expected))) missing.push(`${item}: "${expected}"`);
+      }
+    }
+    expect(missing).toEqual([]);
+    // Every letter: the organisation, the customer, the date and the case reference.
+    for (const common of [organisation.name, ...organisation.addressLines, kase.customer.name, `Account reference: ${kase.customer.accountRef}`, `Our reference: ${kase.number}`, `Date: ${model.date}`]) {
+      expect(text).toContain(common);
+    }
+  });
+
+  test('the restriction letter appends the policy as pages of its own', async () => {
+    const { text, pages } = await letterFor(restricted, 'restriction');
+    const warning = await letterFor(caseIn('warning_issued'), 'warning');
+    expect(pages).toBeGreaterThan(warning.pages + 3);
+    expect(warning.text).not.toContain('A copy of our Limited Contact Policy');
+    // The whole policy, through its last paragraph and the impact assessment.
+    for (const words of ['LIMITED CONTACT POLICY', '13. We consider actions that result in unreasonable demands', 'Unacceptable and abusive behaviour: Using abusive or foul language', '31. Should the restrictions applied to the customer not be adhered to', 'Equality Impact Assessment']) {
+      expect(text).toContain(words);
+    }
+  });
+
+  test('text people typed is printed as typed, and cannot add structure to the letter', () => {
+    const kase = apply(caseIn('chc_review'), { ...validCommand('propose_warning'), behaviours: [{ criterionId: 'unacceptable_language', behaviourId: 'insulting', example: 'Said "you & your lot are <useless>"\n# not a heading\n- not a bullet' }] }, actors.chc, AT);
+    const approved = apply(kase, validCommand('approve_warning'), actors.edc, AT);
+    const model = buildLetterModel({ kase: approved, index: 0, organisation, formatNeeds: [], names: new Map() });
+    const blocks = letterBlocks(model);
+    const bullet = blocks.flatMap((b) => (b.kind === 'bullets' ? b.items : [])).find((i) => i.includes('For example'));
+    expect(bullet).toContain('Said "you & your lot are <useless>" # not a heading - not a bullet');
+    expect(blocks.some((b) => b.kind === 'heading' && b.text.includes('not a heading'))).toBe(false);
+  });
+});
+
+describe("the customer's recorded format needs", () => {
+  test('large print: the same letter in larger type takes more pages, and says the same', async () => {
+    const normal = await letterFor(restricted, 'restriction');
+    const large = await letterFor(restricted, 'restriction', ['Large print']);
+    expect(large.model.largePrint).toBe(true);
+    expect(large.pages).toBeGreaterThan(normal.pages);
+    for (const item of LETTERS.find((l) => l.kind === 'restriction')!.contents) {
+      for (const expected of EXPECTED[item](large.model, restricted)) expect(folded(large.text)).toContain(folded(expected));
+    }
+  });
+
+  test('via an advocate: the address block goes care of the advocate and the letter says so', async () => {
+    const { text, model } = await letterFor(caseIn('warning_issued'), 'warning', ['via advocate: Jo Bloggs (Mind)', 'braille']);
+    expect(text).toContain('Pat Customer c/o Jo Bloggs (Mind) (advocate) Account reference: ACC-100234');
+    expect(text).toContain('we are sending this letter through your advocate, Jo Bloggs (Mind)');
+    // A need the PDF cannot meet is kept for staff, not dropped.
+    expect(model.otherFormatNeeds).toEqual(['braille']);
+  });
+
+  test('named colleagues and topics are worded with the names from the directory', async () => {
+    const dates = { startDate: '2026-03-09', reviewDate: '2026-06-09', endDate: '2026-09-09' };
+    const proposed = apply(caseIn('warning_issued'), {
+      action: 'propose_restrictions',
+      rationale: 'Calls continued.',
+      proportionality: 'Named colleagues give consistency.',
+      adjustmentJustifications: {},
+      restrictions: [
+        { type: 'named_colleagues_only', details: { colleagueIds: ['p-a'], coverColleagueIds: ['p-b'] }, ...dates },
+        { type: 'telephone_schedule', details: { days: ['monday', 'wednesday'], from: '10:00', until: '12:00', maxMinutes: 20 }, ...dates },
+        { type: 'no_reply_on_topics', details: { topics: ['the 2024 boiler claim'], designatedColleagueId: 'p-c' }, ...dates },
+        { type: 'no_office_access', details: { offices: ['Exampletown office'] }, ...dates },
+      ],
+    }, actors.chc, AT);
+    const kase = apply(proposed, validCommand('approve_restrictions'), actors.edc, AT);
+    const model = buildLetterModel({ kase, index: kase.letters.length - 1, organisation, formatNeeds: [], names: new Map([['p-a', 'Ann Adviser'], ['p-b', 'Ben Cover'], ['p-c', 'Cat Reader']]) });
+    const { text } = await pdfText(await renderLetterPdf(model, assets));
+    for (const words of [
+      'Only Ann Adviser will deal with your contact. When they are away, Ben Cover will deal with it instead.',
+      'You may telephone us only on Monday and Wednesday, between 10:00 and 12:00. Each call may last at most 20 minutes.',
+      'We will no longer acknowledge or reply to contact from you about:',
+      'the 2024 boiler claim',
+      'Cat Reader will still read everything you send us about these topics',
+      'Please do not visit these offices: Exampletown office.',
+      'Starts: 9 March 2026',
+      'Ends: 9 September 2026',
+      'Review date: 9 June 2026',
+      '(6 months)',
+    ]) {
+      expect(text).toContain(words);
+    }
+  });
+});
