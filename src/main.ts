@@ -29,6 +29,8 @@ const say = (message: string) => process.stdout.write(`${message}\n`);
 const READY_PING_TIMEOUT_MS = 2_000;
 /** How long SIGTERM waits for requests in flight before closing their connections. */
 const REQUEST_DRAIN_MS = 10_000;
+/** How long SIGTERM then waits for running jobs and queued notifications. */
+const WORK_DRAIN_MS = 20_000;
 
 async function main(): Promise<void> {
   const settings = loadSettings();
@@ -69,8 +71,10 @@ async function main(): Promise<void> {
     await closed;
     clearTimeout(forced);
     say(`${signal}: requests finished`);
-    await runtime.stop();
-    say(`${signal}: jobs drained, notifications delivered`);
+    // Bounded, so that a chat service that does not answer cannot hold the process past the
+    // orchestrator's grace period; what is unsent is retried by the next sweep or lost as logged.
+    const drained = await Promise.race([runtime.stop().then(() => true), new Promise<false>((resolve) => setTimeout(() => resolve(false), WORK_DRAIN_MS).unref())]);
+    say(drained ? `${signal}: jobs drained, notifications delivered` : `${signal}: jobs or notifications still running after ${WORK_DRAIN_MS / 1000} s; closing anyway`);
     await closeDatabase(connection);
     await database.stop();
     say(`${signal}: database closed`);
