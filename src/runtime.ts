@@ -15,6 +15,13 @@ import { ChatReminderSender } from './scheduling/reminder-sender.js';
 import { startScheduler, type RunningScheduler } from './scheduling/scheduler.js';
 import { ensureIndexes, mongoCaseServices } from './store/mongo-case-services.js';
 import { MongoMessageRefRepository } from './store/mongo-message-ref.repository.js';
+import { MongoLetterArchive } from './store/mongo-letter.archive.js';
+import { LETTERS_PATH, LetterLinks } from './letters/letter-links.js';
+import { LetterNotifier } from './letters/letter-notifier.js';
+import { loadLetterAssets } from './letters/letter-pdf.js';
+import { letterRoute } from './letters/letter-route.js';
+import { LetterService } from './letters/letter-service.js';
+import { organisationFrom } from './letters/letter-settings.js';
 
 export const TEAMS_MESSAGES_PATH = '/api/messages';
 
@@ -28,6 +35,8 @@ export interface Runtime {
   slack: SlackChannel | null;
   teams: TeamsEndpoint;
   scheduler: RunningScheduler | null;
+  /** Letters: stored after approval, previewed before (docs/letters.md). */
+  letters: LetterService;
   stop(): Promise<void>;
 }
 
@@ -49,10 +58,14 @@ export async function createRuntime(options: {
   await ensureIndexes(connection);
   const channels = new CompositeNotifier();
   const notifier = new BackgroundNotifier(channels, log);
-  const services: CaseServices = { ...mongoCaseServices(connection, notifier, clock), log };
+  // Letter links are drawn into every case view; the PDFs are served at GET /letters/<token>.
+  const letterLinks = new LetterLinks({ secret: settings.LCP_DOWNLOAD_SECRET, publicUrl: settings.LCP_PUBLIC_URL ?? `http://localhost:${settings.PORT}`, ttlHours: settings.LCP_LETTER_LINK_HOURS, clock });
+  const services: CaseServices = { ...mongoCaseServices(connection, notifier, clock), log, letterLinks };
+  const letters = new LetterService({ archive: new MongoLetterArchive(connection), customers: services.customers, people: services.people, organisation: organisationFrom(settings), assets: loadLetterAssets(settings.LCP_ORG_LOGO ?? null), clock, log });
+  channels.add(new LetterNotifier(letters, log));
   const messageRefs = new MongoMessageRefRepository(connection);
   const routes: Record<string, RequestListener> = {};
-  const notifierDeps = { people: services.people, messageRefs, clock, log, events: (id: string) => services.cases.events(id), loadCase: (id: string) => services.cases.findById(id) };
+  const notifierDeps = { people: services.people, messageRefs, clock, log, events: (id: string) => services.cases.events(id), loadCase: (id: string) => services.cases.findById(id), letterLinks };
 
   const deliveries: ChatDelivery[] = [];
   const digestPosters: DigestPoster[] = [];
@@ -88,6 +101,7 @@ export async function createRuntime(options: {
   const teamsDelivery = teams.delivery;
   if (teamsDigest) digestPosters.push({ name: 'teams', postDigest: (text) => teamsDelivery.postToConversation(teamsDigest, settings.LCP_DIGEST_TEAMS_SERVICE_URL, text) });
   routes[TEAMS_MESSAGES_PATH] = (req, res) => void teams.handle(req, res);
+  routes[LETTERS_PATH] = letterRoute({ links: letterLinks, letters, cases: services.cases, people: services.people, clock, log });
 
   const runScheduler = options.scheduler ?? settings.LCP_SCHEDULER === 'on';
   const scheduler = runScheduler
@@ -111,6 +125,7 @@ export async function createRuntime(options: {
     slack,
     teams,
     scheduler,
+    letters,
     async stop() {
       // Stop taking work first, let running jobs and notifications finish, then the channels.
       await scheduler?.stop();

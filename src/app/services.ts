@@ -1,4 +1,5 @@
 import type { PersonRepository } from '../directory/person.js';
+import type { LetterLinkSource } from './views/case-view.js';
 import type { CaseRepository, CustomerRepository, Notifier, OpenCaseRegistry, ReceiptRepository, RefusedAttemptLog } from './ports.js';
 
 /** Everything a use case needs, passed in so that adapters, jobs and tests wire the same code. */
@@ -12,5 +13,7 @@ export interface CaseServices {
   refusals: RefusedAttemptLog;
   notifier: Notifier;
   clock: () => Date;
+  /** Letter links in case views (src/letters); unset: views show none. */
+  letterLinks?: LetterLinkSource;
   log?: (message: string, detail?: Record<string, unknown>) => void;
 }

@@ -2,7 +2,7 @@ import type { Person, PersonRepository } from '../../directory/person.js';
 import type { Case, CaseEvent } from '../../cases/index.js';
 import type { CaseChange, MessageRef, MessageRefRepository, Notifier } from '../ports.js';
 import { resolveActor } from '../resolve-actor.js';
-import { caseView, type CaseView } from '../views/case-view.js';
+import { caseView, type CaseView, type LetterLinkSource } from '../views/case-view.js';
 import { planNotifications } from './plan-notifications.js';
 
 /** What a chat channel must be able to do; Slack and Teams each implement it and nothing more. */
@@ -25,6 +25,8 @@ export interface DeliveringNotifierDeps {
   /** The case as stored now: cards are drawn from it, so a late notification never draws an older state. */
   loadCase: (caseId: string) => Promise<Case | null>;
   log: (message: string, detail?: Record<string, unknown>) => void;
+  /** Letter links drawn into each recipient's card (src/letters). */
+  letterLinks?: LetterLinkSource;
 }
 
 /**
@@ -41,7 +43,7 @@ export class DeliveringNotifier implements Notifier {
     const viewFor = async (personId: string | null): Promise<CaseView | null> => {
       if (!personId) return null;
       const actor = await resolveActor(this.deps.people, personId, now);
-      return actor ? caseView(latest, actor, events) : null;
+      return actor ? caseView(latest, actor, events, this.deps.letterLinks) : null;
     };
 
     const refs = (await this.deps.messageRefs.forCase(change.after.id)).filter((r) => r.channel === this.delivery.channel);
