@@ -4,6 +4,7 @@ import { equalityMonitoringJob } from './equality-monitoring.job.js';
 import { policyReviewJob } from './policy-review.job.js';
 import { receiptCleanupJob } from './receipt-cleanup.job.js';
 import { restrictionExpiryJob } from './restriction-expiry.job.js';
+import { retentionPurgeJob } from './retention-purge.job.js';
 import { reviewDueJob } from './review-due.job.js';
 import { warningFollowUpJob } from './warning-follow-up.job.js';
 import { weeklyDigestJob } from './weekly-digest.job.js';
@@ -18,4 +19,5 @@ export const ALL_JOBS: ScheduledJob[] = [
   equalityMonitoringJob,
   weeklyDigestJob,
   receiptCleanupJob,
+  retentionPurgeJob,
 ];

@@ -8,9 +8,19 @@ import { allowedActions } from './views/allowed-actions.js';
 // Read-side use cases behind "/lcp case", "/lcp cases", "/lcp approvals" and the App Home.
 // Each filters by what the person may see: a case they may not see is "not found".
 
-export async function findCaseFor(services: CaseServices, actor: Actor, number: string): Promise<Case | null> {
+export async function findCaseFor(services: CaseServices, actor: Actor, number: string, via = 'case query'): Promise<Case | null> {
   const kase = await services.cases.findByNumber(number.trim().toUpperCase());
-  return kase && caseAccess(kase, actor) !== 'none' ? kase : null;
+  if (!kase || caseAccess(kase, actor) === 'none') return null;
+  await recordCaseView(services, kase, actor, via);
+  return kase;
+}
+
+/**
+ * Appends to the case view log that this person was shown the case's details (evidence packs say
+ * who viewed a case). Not a case event: a view must not change the case's version or hash chain.
+ */
+export async function recordCaseView(services: Pick<CaseServices, 'views' | 'clock'>, kase: Pick<Case, 'id' | 'number'>, person: { personId: string; name: string }, via: string): Promise<void> {
+  await services.views?.record({ caseId: kase.id, caseNumber: kase.number, personId: person.personId, name: person.name, via, at: services.clock().toISOString() });
 }
 
 export async function myReports(services: CaseServices, actor: Actor): Promise<Case[]> {

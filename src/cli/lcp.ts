@@ -4,6 +4,11 @@
 import { Command } from 'commander';
 import { registerDirectoryImport } from './commands/directory-import.command.js';
 import { registerSchedule } from './commands/schedule.command.js';
+import { registerEquality } from './commands/equality.command.js';
+import { registerEvidence } from './commands/evidence.command.js';
+import { registerRegister } from './commands/register.command.js';
+import { registerReport } from './commands/report.command.js';
+import { registerLegalHold, registerRetention } from './commands/retention.command.js';
 
 function buildProgram(): Command {
   const program = new Command('lcp')
@@ -14,6 +19,12 @@ function buildProgram(): Command {
   const directory = program.command('directory').description('the people directory (roles, line managers, chat identities)');
   registerDirectoryImport(directory);
   registerSchedule(program);
+  registerRegister(program);
+  registerReport(program);
+  registerEquality(program);
+  registerEvidence(program);
+  registerRetention(program);
+  registerLegalHold(program);
 
   return program;
 }

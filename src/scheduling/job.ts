@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { MongoReceiptRepository } from '../store/mongo-receipt.repository.js';
+import type { RetentionStore } from '../reports/ports.js';
 import type { DigestPoster } from './ports.js';
 import type { SchedulingSettings } from './scheduling-settings.js';
 import type { SchedulingDeps } from './sweep.js';
@@ -9,6 +10,8 @@ export interface JobContext {
   deps: SchedulingDeps;
   digestPosters: DigestPoster[];
   receiptStore: Pick<MongoReceiptRepository, 'purgeOlderThan'>;
+  /** Closed cases and legal holds, for the retention purge. */
+  retention?: RetentionStore;
   clock: () => Date;
 }
 

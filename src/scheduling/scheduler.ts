@@ -5,6 +5,7 @@ import type { Connection } from 'mongoose';
 import { ALL_JOBS } from '../../jobs/index.js';
 import type { CaseServices } from '../app/services.js';
 import { MongoReceiptRepository } from '../store/mongo-receipt.repository.js';
+import { MongoRetentionStore } from '../store/mongo-retention.store.js';
 import type { JobContext, ScheduledJob } from './job.js';
 import { MongoClaimAges, MongoReminderLog, MongoScheduledCases, reminderModel } from './mongo-schedule.store.js';
 import type { DigestPoster } from './ports.js';
@@ -58,7 +59,7 @@ export async function startScheduler(options: StartSchedulerOptions): Promise<Ru
   const log = options.log ?? services.log ?? (() => {});
   const deps = mongoSchedulingDeps(connection, services, options.sender, settings, log);
   await reminderModel(connection).init();
-  const context: JobContext = { deps, digestPosters: options.digestPosters ?? [], receiptStore: new MongoReceiptRepository(connection, clock), clock };
+  const context: JobContext = { deps, digestPosters: options.digestPosters ?? [], receiptStore: new MongoReceiptRepository(connection, clock), retention: new MongoRetentionStore(connection), clock };
 
   if (!connection.db) throw new Error('startScheduler: the database connection is not open');
   const agenda = new Agenda({

@@ -7,6 +7,7 @@ import { MongoOpenCaseRegistry } from './mongo-open-case.registry.js';
 import { MongoPersonRepository } from './mongo-person.repository.js';
 import { MongoReceiptRepository } from './mongo-receipt.repository.js';
 import { MongoRefusedAttemptLog } from './mongo-refused-attempt.log.js';
+import { MongoCaseViewLog } from './mongo-case-view.log.js';
 
 /** Wires the use cases to MongoDB; each adapter (Slack, Teams, jobs, CLI) supplies its notifier. */
 export function mongoCaseServices(connection: Connection, notifier: Notifier, clock: () => Date = () => new Date()): CaseServices {
@@ -17,6 +18,7 @@ export function mongoCaseServices(connection: Connection, notifier: Notifier, cl
     people: new MongoPersonRepository(connection),
     receipts: new MongoReceiptRepository(connection, clock),
     refusals: new MongoRefusedAttemptLog(connection),
+    views: new MongoCaseViewLog(connection),
     notifier,
     clock,
   };

@@ -10,6 +10,7 @@ import { messageRefModel } from './message-ref.model.js';
 import { openCaseModel } from './open-case.model.js';
 import { refusedAttemptModel } from './refused-attempt.model.js';
 import { legalHoldAuditModel, legalHoldModel, purgeRecordModel } from './retention.model.js';
+import { purgeStoredLetters } from './stored-letter.reader.js';
 
 /**
  * Retention on MongoDB. There are no transactions on FerretDB, so a purge first writes its purge
@@ -71,7 +72,7 @@ export class MongoRetentionStore implements RetentionStore {
     await del('refused_attempts', refusedAttemptModel(c).deleteMany({ caseId }));
     await del('open_case_claims', openCaseModel(c).deleteMany({ caseId }));
     await del('reminders', c.collection('case_reminders').deleteMany({ caseId }));
-    await del('letters', c.collection('letters.files').deleteMany({ 'metadata.caseId': caseId }));
+    counts.letters = await purgeStoredLetters(c, caseId);
     const markers = await customerModel(c).updateMany({ 'markers.caseNumber': record.caseNumber }, { $pull: { markers: { caseNumber: record.caseNumber } } });
     counts.customer_markers = markers.modifiedCount;
     await del('case', caseModel(c).deleteMany({ _id: caseId }));

@@ -2,6 +2,7 @@ import type { CaseServices } from '../../app/services.js';
 import type { MessageRefRepository } from '../../app/ports.js';
 import { deputyNamedText, nameDeputy } from '../../app/name-deputy.js';
 import { resolveActor } from '../../app/resolve-actor.js';
+import { recordCaseView } from '../../app/case-queries.js';
 import { dateInLondon } from '../../cases/dates.js';
 import type { Person } from '../../directory/person.js';
 import { STATE_LABELS } from '../../policy/index.js';
@@ -88,6 +89,7 @@ async function showCase(deps: CommandDeps, person: Person, arg: string): Promise
     return;
   }
   const messageId = await deps.reply({ card });
+  await recordCaseView(deps.services, kase, { personId: person.id, name: person.name }, 'teams: case');
   if (messageId && deps.conversationId) {
     await deps.messageRefs.add({ caseId: kase.id, channel: 'teams', conversationId: deps.conversationId, messageId, recipientPersonId: person.id, purpose: 'case_card', postedAt: deps.services.clock().toISOString() });
   }
