@@ -65,7 +65,7 @@ export async function createRuntime(options: {
   channels.add(new LetterNotifier(letters, log));
   const messageRefs = new MongoMessageRefRepository(connection);
   const routes: Record<string, RequestListener> = {};
-  const notifierDeps = { people: services.people, messageRefs, clock, log, events: (id: string) => services.cases.events(id), loadCase: (id: string) => services.cases.findById(id), letterLinks };
+  const notifierDeps = { people: services.people, messageRefs, clock, log, views: services.views, events: (id: string) => services.cases.events(id), loadCase: (id: string) => services.cases.findById(id), letterLinks };
 
   const deliveries: ChatDelivery[] = [];
   const digestPosters: DigestPoster[] = [];
@@ -101,7 +101,7 @@ export async function createRuntime(options: {
   const teamsDelivery = teams.delivery;
   if (teamsDigest) digestPosters.push({ name: 'teams', postDigest: (text) => teamsDelivery.postToConversation(teamsDigest, settings.LCP_DIGEST_TEAMS_SERVICE_URL, text) });
   routes[TEAMS_MESSAGES_PATH] = (req, res) => void teams.handle(req, res);
-  routes[LETTERS_PATH] = letterRoute({ links: letterLinks, letters, cases: services.cases, people: services.people, clock, log });
+  routes[LETTERS_PATH] = letterRoute({ links: letterLinks, letters, cases: services.cases, people: services.people, ...(services.views ? { views: services.views } : {}), clock, log });
 
   const runScheduler = options.scheduler ?? settings.LCP_SCHEDULER === 'on';
   const scheduler = runScheduler

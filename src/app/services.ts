@@ -1,6 +1,7 @@
 import type { PersonRepository } from '../directory/person.js';
 import type { LetterLinkSource } from './views/case-view.js';
 import type { CaseRepository, CustomerRepository, Notifier, OpenCaseRegistry, ReceiptRepository, RefusedAttemptLog } from './ports.js';
+import type { CaseViewLog } from '../reports/ports.js';
 
 /** Everything a use case needs, passed in so that adapters, jobs and tests wire the same code. */
 export interface CaseServices {
@@ -12,6 +13,8 @@ export interface CaseServices {
   /** Refused attempts to act (wrong person, wrong state, stale card), audited apart from the case. */
   refusals: RefusedAttemptLog;
   notifier: Notifier;
+  /** Who was shown a case's details (evidence packs); apart from the hash-chained events. */
+  views?: CaseViewLog;
   clock: () => Date;
   /** Letter links in case views (src/letters); unset: views show none. */
   letterLinks?: LetterLinkSource;

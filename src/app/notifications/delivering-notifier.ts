@@ -4,6 +4,7 @@ import type { CaseChange, MessageRef, MessageRefRepository, Notifier } from '../
 import { resolveActor } from '../resolve-actor.js';
 import { caseView, type CaseView, type LetterLinkSource } from '../views/case-view.js';
 import { planNotifications } from './plan-notifications.js';
+import type { CaseViewLog } from '../../reports/ports.js';
 
 /** What a chat channel must be able to do; Slack and Teams each implement it and nothing more. */
 export interface ChatDelivery {
@@ -25,6 +26,8 @@ export interface DeliveringNotifierDeps {
   /** The case as stored now: cards are drawn from it, so a late notification never draws an older state. */
   loadCase: (caseId: string) => Promise<Case | null>;
   log: (message: string, detail?: Record<string, unknown>) => void;
+  /** Records that a recipient was shown the case's details in a direct message (evidence packs). */
+  views?: CaseViewLog;
   /** Letter links drawn into each recipient's card (src/letters). */
   letterLinks?: LetterLinkSource;
 }
@@ -67,6 +70,7 @@ export class DeliveringNotifier implements Notifier {
       await this.attempt('send card', change.after.id, async () => {
         const posted = await this.delivery.sendCard(person, view, notice.reason);
         await this.deps.messageRefs.add({ caseId: change.after.id, channel: this.delivery.channel, ...posted, recipientPersonId: person.id, purpose: 'case_card', postedAt: now.toISOString() });
+        await this.deps.views?.record({ caseId: latest.id, caseNumber: latest.number, personId: person.id, name: person.name, via: `${this.delivery.channel}: direct message`, at: now.toISOString() });
       });
     }
   }
