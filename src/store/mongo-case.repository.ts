@@ -40,7 +40,12 @@ export class MongoCaseRepository implements CaseRepository {
 
   async create(next: Case, events: CaseEvent[]): Promise<void> {
     await this.appendEvents(0, next, events);
-    await this.cases.create(toDocument(next));
+    try {
+      await this.cases.create(toDocument(next));
+    } catch (error) {
+      // A reader that saw the first event before this insert has already written the case from it.
+      if (!isDuplicateKeyError(error)) throw error;
+    }
   }
 
   async append(previousVersion: number, next: Case, events: CaseEvent[]): Promise<void> {
@@ -56,8 +61,14 @@ export class MongoCaseRepository implements CaseRepository {
       .sort({ seq: -1 })
       .lean();
     if (newer) {
-      // A previous save stopped between the event and the case update: the event is the truth.
-      await this.cases.replaceOne({ _id: id }, toDocument(newer.caseAfter), { upsert: true });
+      // A previous save stopped between the event and the case update (or is still between them):
+      // the event is the truth. Two readers, or a reader and the save itself, may both write the
+      // case; on FerretDB an upsert is not atomic, so the loser's duplicate key means it is done.
+      try {
+        await this.cases.replaceOne({ _id: id }, toDocument(newer.caseAfter), { upsert: true });
+      } catch (error) {
+        if (!isDuplicateKeyError(error)) throw error;
+      }
       return newer.caseAfter;
     }
     return doc ? doc.snapshot : null;
