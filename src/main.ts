@@ -17,6 +17,7 @@ import { startLocalDatabase } from './local-database/start-local-database.js';
 import { createLogger, logFunction } from './logging/logger.js';
 import { PolicyDataError, validatePolicy } from './policy/index.js';
 import { createRuntime } from './runtime.js';
+import type { RunningScheduler } from './scheduling/scheduler.js';
 import { createHttpServer } from './server.js';
 import { closeDatabase, openDatabase } from './store/connection.js';
 import { applicationDatabaseUri } from './store/database-uri.js';
@@ -25,7 +26,7 @@ import { MongoPersonRepository } from './store/mongo-person.repository.js';
 
 const say = (message: string) => process.stdout.write(`${message}\n`);
 
-/** A ping that gives up quickly: /readyz must answer while the database is away, not hang. */
+/** Readiness checks give up quickly: /readyz must answer while the database is away, not hang. */
 const READY_PING_TIMEOUT_MS = 2_000;
 /** How long SIGTERM waits for requests in flight before closing their connections. */
 const REQUEST_DRAIN_MS = 10_000;
@@ -50,7 +51,7 @@ async function main(): Promise<void> {
   if (directoryFile) await importPeople(connection, directoryFile, demo ? 'start-up (demo directory)' : 'start-up (LCP_DIRECTORY)');
 
   let stopping = false;
-  const ready = async () => !stopping && (await databaseAnswers(connection)) && (settings.LCP_SCHEDULER === 'off' || runtime.scheduler !== null);
+  const ready = async () => !stopping && (await databaseAnswers(connection)) && (settings.LCP_SCHEDULER === 'off' || (await schedulerRuns(runtime.scheduler)));
   const server = createHttpServer({ ready }, runtime.routes, logger);
   server.listen(settings.PORT);
   await once(server, 'listening');
@@ -96,10 +97,19 @@ async function importPeople(connection: Connection, file: string, operator: stri
 async function databaseAnswers(connection: Connection): Promise<boolean> {
   const db = connection.db;
   if (connection.readyState !== 1 || !db) return false;
+  return withinReadyTimeout(db.admin().ping().then((answer) => Boolean(answer?.ok)));
+}
+
+/** agenda answers its stats only while it processes jobs (and reads its queue to do so). */
+async function schedulerRuns(scheduler: RunningScheduler | null): Promise<boolean> {
+  return scheduler !== null && withinReadyTimeout(scheduler.agenda.getRunningStats().then(() => true));
+}
+
+async function withinReadyTimeout(check: Promise<boolean>): Promise<boolean> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), READY_PING_TIMEOUT_MS)));
   try {
-    return await Promise.race([db.admin().ping().then((answer) => Boolean(answer?.ok)), timeout]);
+    return await Promise.race([check, timeout]);
   } catch {
     return false;
   } finally {
