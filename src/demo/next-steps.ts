@@ -24,7 +24,7 @@ export function nextSteps(input: NextStepsInput): string[] {
   if (input.demo) {
     lines.push(
       '  1. In another terminal: `npm run playground` opens the Microsoft 365 Agents Playground (a local Teams',
-      '     stand-in) as Aisha Begum, colleague. Type "report" to report an incident.',
+      '     stand-in) on http://localhost:56150 as Aisha Begum, colleague. Type "report" to report an incident.',
       '  2. Switch user to decide each tier: stop it (Ctrl+C) and run `npm run playground -- --as tom`',
       '     (line manager), then hannah (CXM), daniel (CHC), priya (EDC), gareth (admin); type "approvals".',
     );
