@@ -21,15 +21,18 @@ export function nextSteps(input: NextStepsInput): string[] {
   ];
   if (input.directoryFile) lines.push(`  People:    ${input.directoryFile}`);
   lines.push('', 'Next:');
+  // The Playground looks for the bot on the default port unless told otherwise.
+  const playground = input.port === 3978 ? 'npm run playground' : `npm run playground -- --endpoint ${base}/api/messages`;
+  const playgroundAs = (who: string) => (input.port === 3978 ? `npm run playground -- --as ${who}` : `${playground} --as ${who}`);
   if (input.demo) {
     lines.push(
-      '  1. In another terminal: `npm run playground` opens the Microsoft 365 Agents Playground (a local Teams',
+      `  1. In another terminal: \`${playground}\` opens the Microsoft 365 Agents Playground (a local Teams`,
       '     stand-in) on http://localhost:56150 as Aisha Begum, colleague. Type "report" to report an incident.',
-      '  2. Switch user to decide each tier: stop it (Ctrl+C) and run `npm run playground -- --as tom`',
+      `  2. Switch user to decide each tier: stop it (Ctrl+C) and run \`${playgroundAs('tom')}\``,
       '     (line manager), then hannah (CXM), daniel (CHC), priya (EDC), gareth (admin); type "approvals".',
     );
   } else {
-    lines.push('  1. `npm run playground -- --as <name>` drives the bot as a directory person with a Teams id.');
+    lines.push(`  1. \`${playgroundAs('<name>')}\` drives the bot as a directory person with a Teams id.`);
   }
   if (!input.slack) {
     lines.push(

@@ -6,6 +6,7 @@ import { createRequire } from 'node:module';
 import { DEMO_DIRECTORY_FILE } from '../../src/demo/demo-directory.js';
 import { PlaygroundConfigError, playgroundConfig, playgroundConfigText } from '../../src/demo/playground-config.js';
 import { settingsClock } from '../../src/demo/demo-clock.js';
+import { nextSteps } from '../../src/demo/next-steps.js';
 import { parseDirectoryCsv } from '../../src/directory/directory-csv.js';
 import { ROLE_IDS } from '../../src/policy/roles.js';
 import { startChildApp } from './child-app.js';
@@ -54,6 +55,14 @@ describe('the demo directory', () => {
     expect(() => playgroundConfig(people, 'zoe')).toThrow(PlaygroundConfigError);
     expect(() => playgroundConfig(people, 'zoe')).toThrow(/nobody matches "zoe"; choose one of: aisha \(colleague\), tom \(colleague, line_manager\)/);
     expect(() => playgroundConfig(people.slice(0, 4), 'aisha')).toThrow(/needs 6 people with a Teams AAD object id; the directory has 4/);
+  });
+
+  test('the next steps point the Playground at the port in use, and leave out Slack set-up once Slack is on', () => {
+    const steps = nextSteps({ port: 4000, demo: true, slack: true, slackSocketMode: true, teamsAuthenticated: false, scheduler: false, directoryFile: 'demo/people.csv' }).join('\n');
+    expect(steps).toContain('`npm run playground -- --endpoint http://localhost:4000/api/messages --as tom`');
+    expect(steps).toContain('Slack:     Socket Mode (no public URL needed)');
+    expect(steps).toContain('Scheduler: off here: run `npm run worker` beside it');
+    expect(steps).not.toContain('SLACK_SIGNING_SECRET');
   });
 
   test('LCP_CLOCK starts the clock at the given instant and lets it run', () => {
