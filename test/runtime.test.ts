@@ -33,8 +33,11 @@ describe('the one HTTP server', () => {
   test('without Slack settings Slack is off and only Teams is mounted', async () => {
     await start({});
     expect(runtime.slack).toBeNull();
-    expect(Object.keys(runtime.routes)).toEqual(['/api/messages']);
+    // Teams, and the letter links (GET /letters/<token>), which every channel shares.
+    expect(Object.keys(runtime.routes)).toEqual(['/api/messages', '/letters/']);
     expect((await fetch(`${base}/slack/events`, { method: 'POST', body: '{}' })).status).toBe(404);
+    expect((await fetch(`${base}/letters/`)).status).toBe(404);
+    expect((await fetch(`${base}/letters/0a.${'0'.repeat(64)}`)).status).toBe(403);
     expect((await fetch(`${base}/healthz`)).status).toBe(200);
   });
 

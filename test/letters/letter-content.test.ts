@@ -4,7 +4,7 @@ import { buildLetterModel, type LetterModel } from '../../src/letters/letter-mod
 import { letterBlocks, loadLetterAssets, renderLetterPdf } from '../../src/letters/letter-pdf.js';
 import { letterSettingsSchema, organisationFrom } from '../../src/letters/letter-settings.js';
 import { HOUSING_OMBUDSMAN } from '../../src/letters/ombudsman.js';
-import { actors, apply, AT, caseIn, plusDays, RESTRICTIONS_END, validCommand } from '../cases/fixtures.js';
+import { actors, apply, AT, caseIn, plusDays, RESTRICTIONS_END, validCommand, type CommandInput } from '../cases/fixtures.js';
 import { pdfText } from '../support/documents/pdf-text.js';
 
 // Every letter the lifecycle issues, driven through the real workflow, rendered to a real PDF and
@@ -119,7 +119,7 @@ describe('every letter contains every content item of its requirement (§26–§
   });
 
   test('text people typed is printed as typed, and cannot add structure to the letter', () => {
-    const kase = apply(caseIn('chc_review'), { ...validCommand('propose_warning'), behaviours: [{ criterionId: 'unacceptable_language', behaviourId: 'insulting', example: 'Said "you & your lot are <useless>"\n# not a heading\n- not a bullet' }] }, actors.chc, AT);
+    const kase = apply(caseIn('chc_review'), { ...validCommand('propose_warning'), behaviours: [{ criterionId: 'unacceptable_language', behaviourId: 'insulting', example: 'Said "you & your lot are <useless>"\n# not a heading\n- not a bullet' }] } as CommandInput, actors.chc, AT);
     const approved = apply(kase, validCommand('approve_warning'), actors.edc, AT);
     const model = buildLetterModel({ kase: approved, index: 0, organisation, formatNeeds: [], names: new Map() });
     const blocks = letterBlocks(model);

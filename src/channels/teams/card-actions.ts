@@ -144,14 +144,14 @@ async function load(services: CaseServices, person: Person, caseId: string): Pro
   const kase = await services.cases.findById(caseId);
   const actor = await resolveActor(services.people, person.id, services.clock());
   if (!actor) return { card: noticeCard('Limited Contact', { kind: 'problem', text: TEXT.notInDirectory }) };
-  const view = kase ? caseView(kase, actor, await services.cases.events(kase.id)) : null;
+  const view = kase ? caseView(kase, actor, await services.cases.events(kase.id), services.letterLinks) : null;
   if (!kase || !view) return { card: noticeCard('Limited Contact', { kind: 'problem', text: TEXT.caseNotShown }) };
   return { kase, actor, view };
 }
 
 export async function cardFor(services: CaseServices, person: Person, kase: Case, banner?: Banner): Promise<AdaptiveCard | null> {
   const actor = await resolveActor(services.people, person.id, services.clock());
-  const view = actor ? caseView(kase, actor, await services.cases.events(kase.id)) : null;
+  const view = actor ? caseView(kase, actor, await services.cases.events(kase.id), services.letterLinks) : null;
   return view ? caseCard(view, banner ? { banner } : {}) : null;
 }
 

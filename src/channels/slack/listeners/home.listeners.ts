@@ -40,7 +40,7 @@ export function registerHome(app: App, ctx: SlackContext): void {
     const actor = await slackActor(ctx, body.user.id);
     if (!actor) return ephemeral(client, undefined, body.user.id, NOT_IN_DIRECTORY);
     const kase = typeof action.value === 'string' && action.value.length <= 64 ? await ctx.services.cases.findById(action.value) : null;
-    const view = kase ? caseView(kase, actor, await ctx.services.cases.events(kase.id)) : null;
+    const view = kase ? caseView(kase, actor, await ctx.services.cases.events(kase.id), ctx.services.letterLinks) : null;
     const person = await ctx.services.people.findById(actor.personId);
     if (!view || !kase || !person) return ephemeral(client, undefined, body.user.id, 'That case was not found.');
     const posted = await ctx.delivery.sendCard(person, view, `Case ${kase.number}`);

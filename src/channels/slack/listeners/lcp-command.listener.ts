@@ -32,7 +32,7 @@ async function answer(ctx: SlackContext, command: SlashCommand, verb: string, ar
   switch (verb) {
     case 'case': {
       const kase = args ? await findCaseFor(ctx.services, actor, args, 'slack: /lcp case') : null;
-      const view = kase ? caseView(kase, actor, await ctx.services.cases.events(kase.id)) : null;
+      const view = kase ? caseView(kase, actor, await ctx.services.cases.events(kase.id), ctx.services.letterLinks) : null;
       // A case the person may not see is "not found", exactly like one that does not exist.
       return view ? caseMessage(view) : { text: `Case ${escapeMrkdwn(args || '(no number given)')} was not found.` };
     }
