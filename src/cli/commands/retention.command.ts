@@ -9,7 +9,7 @@ import { CliError, cliNow, reportAction, withDatabase } from './report-cli-suppo
 export function formatPurge(outcome: PurgeOutcome, retentionDays: number): string {
   const lines = [`Retention ${retentionDays} days: cases closed before ${outcome.cutoff.slice(0, 10)} are due.`];
   for (const p of outcome.purged) {
-    const counts = 'counts' in p ? ` (${Object.entries(p.counts).filter(([, n]) => n > 0).map(([k, n]) => `${n} ${k.replace(/_/g, ' ')}`).join(', ')})` : '';
+    const counts = 'counts' in p ? ` (${Object.entries(p.counts).filter(([, n]) => n > 0).sort(([a], [b]) => a.localeCompare(b)).map(([k, n]) => `${n} ${k.replace(/_/g, ' ')}`).join(', ')})` : '';
     lines.push(`${outcome.dryRun ? 'would purge' : 'purged'} ${p.caseNumber}, closed ${p.closedAt.slice(0, 10)}${counts}`);
   }
   for (const h of outcome.held) lines.push(`kept ${h.caseNumber}, closed ${h.closedAt.slice(0, 10)}: legal hold since ${h.hold!.setAt.slice(0, 10)} (${h.hold!.reason})`);
