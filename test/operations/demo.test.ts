@@ -92,8 +92,9 @@ describe('npm start with no configuration', () => {
     expect(out).toContain('Directory demo/people.csv: 6 created, 0 updated, 0 unchanged, 0 bad row(s).');
     expect(out).toContain(`Teams:     http://localhost:${port}/api/messages (NOT authenticated: local use only)`);
     expect(out).toContain('Scheduler: on');
-    expect(out).toContain('`npm run playground`');
-    expect(out).toContain('npm run playground -- --as tom');
+    // PORT=0 here, so the Playground is told where the bot is.
+    expect(out).toContain(`\`npm run playground -- --endpoint http://localhost:${port}/api/messages\` opens the Microsoft 365 Agents Playground`);
+    expect(out).toContain(`npm run playground -- --endpoint http://localhost:${port}/api/messages --as tom`);
     expect(out).toContain('SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN');
     expect((await fetch(`http://127.0.0.1:${port}/readyz`)).status).toBe(200);
     expect(await first.stop('SIGTERM')).toBe(0);
