@@ -4,7 +4,8 @@ import type { ActedBy, Case } from '../cases/index.js';
 import { EFFECTS } from '../cases/effects.js';
 import type { PersonRepository } from '../directory/person.js';
 import type { LetterArchive, StoredLetter } from './letter-archive.js';
-import { buildLetterModel, namedColleagueIds, type LetterModel } from './letter-model.js';
+import { buildLetterModel, LETTER_TEMPLATE_VERSION, namedColleagueIds, type LetterModel } from './letter-model.js';
+import { letterTemplates } from './letter-templates.js';
 import { renderLetterPdf, type LetterAssets } from './letter-pdf.js';
 import type { Organisation } from './letter-settings.js';
 
@@ -41,7 +42,10 @@ const PENDING = {
 } as const;
 
 export class LetterService {
-  constructor(private readonly deps: LetterServiceDeps) {}
+  constructor(private readonly deps: LetterServiceDeps) {
+    // Compiles the current templates now, so a missing or broken one stops start-up, not a letter.
+    letterTemplates(LETTER_TEMPLATE_VERSION);
+  }
 
   get archive(): LetterArchive {
     return this.deps.archive;
