@@ -1,3 +1,7 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import zlib from 'node:zlib';
 import { LETTERS, type LetterContentItem, type LetterKind } from '../../src/policy/index.js';
 import type { Case } from '../../src/cases/index.js';
 import { buildLetterModel, type LetterModel } from '../../src/letters/letter-model.js';
@@ -179,5 +183,55 @@ describe("the customer's recorded format needs", () => {
     ]) {
       expect(text).toContain(words);
     }
+  });
+});
+
+describe('the organisation from settings', () => {
+  /** A real PNG (solid colour), built here so the test needs no binary fixture. */
+  function png(width: number, height: number): Buffer {
+    const chunk = (type: string, data: Buffer) => {
+      const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+      const length = Buffer.alloc(4);
+      length.writeUInt32BE(data.length);
+      const crc = Buffer.alloc(4);
+      crc.writeUInt32BE(zlib.crc32(body));
+      return Buffer.concat([length, body, crc]);
+    };
+    const header = Buffer.alloc(13);
+    header.writeUInt32BE(width, 0);
+    header.writeUInt32BE(height, 4);
+    header.set([8, 2, 0, 0, 0], 8);
+    const row = Buffer.concat([Buffer.from([0]), Buffer.alloc(width * 3, 0x2f)]);
+    const pixels = zlib.deflateSync(Buffer.concat(Array.from({ length: height }, () => row)));
+    return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', pixels), chunk('IEND', Buffer.alloc(0))]);
+  }
+
+  test('name, address, telephone, e-mail, signatories and the logo come from the settings', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'lcp-logo-'));
+    const logoPath = path.join(dir, 'logo.png');
+    writeFileSync(logoPath, png(40, 20));
+    const settings = letterSettingsSchema.parse({
+      LCP_ORG_NAME: 'Riverside Homes',
+      LCP_ORG_ADDRESS: 'Tenancy Team; 5 Quay Road; Rivertown; RT1 2AB',
+      LCP_ORG_PHONE: '0161 000 1111',
+      LCP_ORG_EMAIL: 'tenancy@riverside.example',
+      LCP_ORG_LOGO: logoPath,
+      LCP_SIGNATORY_EDC_NAME: 'Dana Okafor',
+      LCP_SIGNATORY_EDC_TITLE: 'Director of Customer Services',
+    });
+    const org = organisationFrom(settings);
+    const model = buildLetterModel({ kase: restricted, index: 1, organisation: org, formatNeeds: [], names: new Map() });
+    const withLogo = await renderLetterPdf(model, loadLetterAssets(org.logoPath));
+    const { text } = await pdfText(withLogo);
+    for (const words of ['Riverside Homes', 'Tenancy Team', '5 Quay Road', 'RT1 2AB', 'Telephone: 0161 000 1111', 'tenancy@riverside.example', 'Dana Okafor', 'Director of Customer Services', 'Write to the Customer Experience Manager at Tenancy Team, 5 Quay Road, Rivertown, RT1 2AB']) {
+      expect(text).toContain(words);
+    }
+    expect(withLogo.includes(Buffer.from('/Subtype /Image'))).toBe(true);
+    expect((await renderLetterPdf(model, loadLetterAssets(null))).includes(Buffer.from('/Subtype /Image'))).toBe(false);
+
+    writeFileSync(path.join(dir, 'not.png'), 'GIF89a');
+    expect(() => loadLetterAssets(path.join(dir, 'not.png'))).toThrow(/LCP_ORG_LOGO: .* is not a PNG image/);
+    expect(() => loadLetterAssets(path.join(dir, 'missing.png'))).toThrow(/LCP_ORG_LOGO: cannot read/);
+    expect(letterSettingsSchema.safeParse({ LCP_ORG_LOGO: 'logo.jpg' }).success).toBe(false);
   });
 });
