@@ -108,6 +108,8 @@ export function toIsoInstant(value: string, offsetFor: (local: string) => string
 export function londonOffset(local: string): string {
   const guess = new Date(`${local}Z`);
   const parts = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', timeZoneName: 'shortOffset' }).formatToParts(guess);
+  // "GMT", "GMT+0" or "GMT+1", depending on the ICU version Node was built with.
   const name = parts.find((p) => p.type === 'timeZoneName')?.value ?? 'GMT';
-  return name === 'GMT' ? '+00:00' : '+01:00';
+  const hours = Number(/^GMT([+-]\d{1,2})/.exec(name)?.[1] ?? 0);
+  return hours === 1 ? '+01:00' : '+00:00';
 }
