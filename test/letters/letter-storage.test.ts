@@ -4,6 +4,7 @@ import { LETTER_BUCKET } from '../../src/store/mongo-letter.archive.js';
 import { openTestDatabase, type TestDatabase } from '../support/database/test-database.js';
 import { pdfText } from '../support/documents/pdf-text.js';
 import { lettersFixture, RESTRICTIONS, type LettersFixture } from './letters.fixture.js';
+import { caseIn } from '../cases/fixtures.js';
 
 // The approved letter is kept with the case in GridFS, once, with its hash, template version and
 // sent date; rendering it again gives the same bytes.
@@ -101,5 +102,24 @@ describe('storing approved letters (real database, GridFS)', () => {
     expect(await fx.archive.forCase(kase.id)).toEqual([]);
     expect(await gridFiles(kase.id)).toBe(0);
     expect(await db.connection.collection(`${LETTER_BUCKET}.chunks`).countDocuments({})).toBe(0);
+  });
+});
+
+describe('previews: the letter as approving it now would send it', () => {
+  test('restriction and refusal previews are drawn from the proposal; other states have none', async () => {
+    const restriction = (await fx.letters.preview(caseIn('edc_restriction_approval')))!;
+    expect(restriction.model).toMatchObject({ kind: 'restriction', preview: true });
+    const restrictionText = (await pdfText(restriction.bytes)).text;
+    expect(restrictionText).toContain('PREVIEW: this letter has not been approved and has not been sent.');
+    expect(restrictionText).toContain('Calls have continued after the warning; letters through an adviser keep the complaint moving.');
+    expect(restrictionText).toContain('Please contact us only by letter, or through Citizens Advice acting for you.');
+
+    const refusal = (await fx.letters.preview(caseIn('edc_refusal_approval')))!;
+    const refusalText = (await pdfText(refusal.bytes)).text;
+    expect(refusal.model.kind).toBe('refusal_of_all_contact');
+    expect(refusalText).toContain('will decide, when approving this letter, whether the investigation of your complaint CMP-2025-0412 continues or stops');
+    expect(refusalText).toContain('Whether the complaint investigation stops is chosen when approving');
+
+    for (const state of ['chc_review', 'warning_issued', 'restricted', 'closed'] as const) expect(await fx.letters.preview(caseIn(state))).toBeNull();
   });
 });
