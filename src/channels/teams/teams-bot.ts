@@ -44,8 +44,10 @@ export class TeamsBot extends ActivityHandler {
       if (context.activity.membersAdded?.some((m) => m.id === context.activity.recipient.id)) await this.welcome(context);
       await next();
     });
+    // Installing the app sends installationUpdate and conversationUpdate both: keep the reference
+    // from either, greet once (from membersAdded, which every Bot Framework channel sends).
     this.onInstallationUpdateAdd(async (context, next) => {
-      await this.welcome(context);
+      await this.remember(context);
       await next();
     });
   }

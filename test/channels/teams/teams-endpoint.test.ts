@@ -182,6 +182,14 @@ describe('conversation references', () => {
     expect(outbound.some((o) => o.path.includes(encodeURIComponent(chat('reporter'))) && String(o.body.text).includes('Limited Contact'))).toBe(true);
   });
 
+  test('an install as Teams sends it (installationUpdate, then conversationUpdate) greets once', async () => {
+    const greetings = () => outbound.filter((o) => o.method === 'POST' && o.path.includes(encodeURIComponent(chat('edc'))) && String(o.body.text).startsWith('Hello.')).length;
+    const before = greetings();
+    expect((await post('/open', activity('edc', { type: 'installationUpdate', action: 'add' }))).status).toBe(200);
+    expect((await installs('edc')).status).toBe(200);
+    expect(greetings()).toBe(before + 1);
+  });
+
   test('a person not linked by AAD object id is matched by e-mail through the Teams member look-up', async () => {
     await message('cxm', 'help');
     expect(outbound.some((o) => o.method === 'GET' && o.path.includes('/members/'))).toBe(true);
