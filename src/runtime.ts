@@ -22,6 +22,10 @@ import { loadLetterAssets } from './letters/letter-pdf.js';
 import { letterRoute } from './letters/letter-route.js';
 import { LetterService } from './letters/letter-service.js';
 import { organisationFrom } from './letters/letter-settings.js';
+import { ReportsForChat } from './reports/chat-reports.js';
+import { REPORTS_PATH, ReportLinks } from './reports/report-links.js';
+import { reportRoute } from './reports/report-route.js';
+import { MongoReportCaseSource } from './store/mongo-report-case.source.js';
 
 export const TEAMS_MESSAGES_PATH = '/api/messages';
 
@@ -60,7 +64,10 @@ export async function createRuntime(options: {
   const notifier = new BackgroundNotifier(channels, log);
   // Letter links are drawn into every case view; the PDFs are served at GET /letters/<token>.
   const letterLinks = new LetterLinks({ secret: settings.LCP_DOWNLOAD_SECRET, publicUrl: settings.LCP_PUBLIC_URL ?? `http://localhost:${settings.PORT}`, ttlHours: settings.LCP_LETTER_LINK_HOURS, clock });
-  const services: CaseServices = { ...mongoCaseServices(connection, notifier, clock), log, letterLinks };
+  // Reports asked for in chat come as signed links to GET /reports/<token> (docs/records-and-reports.md).
+  const reportLinks = new ReportLinks({ secret: settings.LCP_DOWNLOAD_SECRET, publicUrl: settings.LCP_PUBLIC_URL ?? `http://localhost:${settings.PORT}`, ttlMinutes: settings.LCP_DOWNLOAD_LINK_MINUTES, clock });
+  const reportSource = new MongoReportCaseSource(connection);
+  const services: CaseServices = { ...mongoCaseServices(connection, notifier, clock), log, letterLinks, reports: new ReportsForChat({ source: reportSource, links: reportLinks, clock }) };
   const letters = new LetterService({ archive: new MongoLetterArchive(connection), customers: services.customers, people: services.people, organisation: organisationFrom(settings), assets: loadLetterAssets(settings.LCP_ORG_LOGO ?? null), clock, log });
   channels.add(new LetterNotifier(letters, log));
   const messageRefs = new MongoMessageRefRepository(connection);
@@ -101,6 +108,7 @@ export async function createRuntime(options: {
   const teamsDelivery = teams.delivery;
   if (teamsDigest) digestPosters.push({ name: 'teams', postDigest: (text) => teamsDelivery.postToConversation(teamsDigest, settings.LCP_DIGEST_TEAMS_SERVICE_URL, text) });
   routes[TEAMS_MESSAGES_PATH] = (req, res) => void teams.handle(req, res);
+  routes[REPORTS_PATH] = reportRoute({ links: reportLinks, source: reportSource, people: services.people, organisation: settings.LCP_ORG_NAME, clock, log });
   routes[LETTERS_PATH] = letterRoute({ links: letterLinks, letters, cases: services.cases, people: services.people, ...(services.views ? { views: services.views } : {}), clock, log });
 
   const runScheduler = options.scheduler ?? settings.LCP_SCHEDULER === 'on';

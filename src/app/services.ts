@@ -2,6 +2,7 @@ import type { PersonRepository } from '../directory/person.js';
 import type { LetterLinkSource } from './views/case-view.js';
 import type { CaseRepository, CustomerRepository, Notifier, OpenCaseRegistry, ReceiptRepository, RefusedAttemptLog } from './ports.js';
 import type { CaseViewLog } from '../reports/ports.js';
+import type { ChatReports } from '../reports/chat-reports.js';
 
 /** Everything a use case needs, passed in so that adapters, jobs and tests wire the same code. */
 export interface CaseServices {
@@ -15,6 +16,8 @@ export interface CaseServices {
   notifier: Notifier;
   /** Who was shown a case's details (evidence packs); apart from the hash-chained events. */
   views?: CaseViewLog;
+  /** The live restriction register and board report links for chat (src/reports). */
+  reports?: ChatReports;
   clock: () => Date;
   /** Letter links in case views (src/letters); unset: views show none. */
   letterLinks?: LetterLinkSource;

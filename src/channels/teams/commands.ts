@@ -3,6 +3,7 @@ import type { MessageRefRepository } from '../../app/ports.js';
 import { deputyNamedText, nameDeputy } from '../../app/name-deputy.js';
 import { resolveActor } from '../../app/resolve-actor.js';
 import { recordCaseView } from '../../app/case-queries.js';
+import { reportCommand } from './report-commands.js';
 import { dateInLondon } from '../../cases/dates.js';
 import type { Person } from '../../directory/person.js';
 import { STATE_LABELS } from '../../policy/index.js';
@@ -30,7 +31,7 @@ export async function runCommand(deps: CommandDeps, person: Person | null, text:
     await deps.reply({ text: HELP_TEXT });
     return;
   }
-  if (!['report', 'case', 'cases', 'approvals', 'delegate'].includes(command)) {
+  if (!['report', 'case', 'cases', 'approvals', 'delegate', 'register'].includes(command)) {
     await deps.reply({ text: `I did not understand that.\n${HELP_TEXT}` });
     return;
   }
@@ -40,8 +41,11 @@ export async function runCommand(deps: CommandDeps, person: Person | null, text:
   }
   switch (command) {
     case 'report':
+      if (rest[0]?.toLowerCase() === 'board') return reportCommand(deps, person, 'report', rest.slice(1).join(' '));
       await deps.reply({ card: reportFormCard() });
       return;
+    case 'register':
+      return reportCommand(deps, person, 'register', '');
     case 'case':
       await showCase(deps, person, rest.join(' '));
       return;

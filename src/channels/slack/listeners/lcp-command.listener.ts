@@ -9,13 +9,14 @@ import { caseMessage } from '../views/case-message.view.js';
 import { escapeMrkdwn } from '../views/escape.js';
 import { formModal } from '../views/form-modal.view.js';
 import { helpText } from '../views/help.text.js';
+import { reportAnswer } from '../report-answers.js';
 
 /** `/lcp` and its sub-commands; anything unknown gets the help text. */
 export function registerLcpCommand(app: App, ctx: SlackContext): void {
   app.command('/lcp', async ({ command, ack, client }) => {
     const text = command.text.trim();
     const [verb = '', ...rest] = text.split(/\s+/);
-    if (verb === '' || verb.toLowerCase() === 'report') {
+    if (verb === '' || (verb.toLowerCase() === 'report' && rest[0]?.toLowerCase() !== 'board')) {
       // Open the modal first: trigger_id is single-use and lives three seconds.
       await ack();
       await client.views.open({ trigger_id: command.trigger_id, view: formModal(reportForm(), { callbackId: REPORT_CALLBACK_ID, privateMetadata: JSON.stringify({ channelId: command.channel_id }) }) });
@@ -26,9 +27,10 @@ export function registerLcpCommand(app: App, ctx: SlackContext): void {
 }
 
 async function answer(ctx: SlackContext, command: SlashCommand, verb: string, args: string, text: string): Promise<{ text: string; blocks?: object[] }> {
-  if (!['case', 'cases', 'approvals', 'delegate'].includes(verb)) return { text: helpText() };
+  if (!['case', 'cases', 'approvals', 'delegate', 'register', 'report'].includes(verb)) return { text: helpText() };
   const actor = await slackActor(ctx, command.user_id);
   if (!actor) return { text: NOT_IN_DIRECTORY };
+  if (verb === 'register' || verb === 'report') return reportAnswer(ctx, command, actor, verb, args);
   switch (verb) {
     case 'case': {
       const kase = args ? await findCaseFor(ctx.services, actor, args, 'slack: /lcp case') : null;

@@ -1,0 +1,25 @@
+import { resolveActor } from '../../app/resolve-actor.js';
+import type { Person } from '../../directory/person.js';
+import { boardReportText } from '../../reports/chat-reports.js';
+import { registerLines } from '../../reports/register.export.js';
+import type { CommandDeps } from './commands.js';
+import { TEXT } from './teams-text.js';
+
+// `register` and `report board 2026` in the bot's personal chat (the only place the bot takes
+// commands, so the register, which names customers, never reaches a shared channel).
+
+export async function reportCommand(deps: CommandDeps, person: Person, command: 'register' | 'report', args: string): Promise<void> {
+  const reports = deps.services.reports;
+  const actor = await resolveActor(deps.services.people, person.id, deps.services.clock());
+  if (!actor) return void (await deps.reply({ text: TEXT.notInDirectory }));
+  if (!reports) return void (await deps.reply({ text: 'Reports are not available on this server.' }));
+  if (command === 'report') {
+    const links = reports.boardReportLinks(actor, args.split(/\s+/)[0] ?? '');
+    return void (await deps.reply({ text: links.ok ? boardReportText(links.value) : links.message }));
+  }
+  const register = await reports.liveRegister(actor);
+  if (!register.ok) return void (await deps.reply({ text: register.message }));
+  await deps.reply({
+    text: register.value.length ? [`Restriction register: in force now (${register.value.length})`, ...registerLines(register.value).map((l) => `- ${l}`)].join('\n\n') : 'No restrictions are in force.',
+  });
+}
