@@ -1,4 +1,5 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
@@ -130,6 +131,20 @@ describe('every letter contains every content item of its requirement (§26–§
     const bullet = blocks.flatMap((b) => (b.kind === 'bullets' ? b.items : [])).find((i) => i.includes('For example'));
     expect(bullet).toContain('Said "you & your lot are <useless>" # not a heading - not a bullet');
     expect(blocks.some((b) => b.kind === 'heading' && b.text.includes('not a heading'))).toBe(false);
+  });
+
+  test('no template line starts with a value, so typed text never lands where a mark would be read', () => {
+    const dir = path.join(path.dirname(fileURLToPath(import.meta.url)), '../../src/letters/templates');
+    const offending = readdirSync(dir, { recursive: true, encoding: 'utf8' })
+      .filter((f) => f.endsWith('.hbs'))
+      .flatMap((f) => readFileSync(path.join(dir, f), 'utf8').split('\n').map((line, i) => ({ at: `${f}:${i + 1}`, line })))
+      // Block helpers, partials and comments are not output; `{{value}}` at a line start is.
+      .filter(({ line }) => /^\s*\{\{(?![#/>!]|else\b)/.test(line))
+      .map(({ at }) => at);
+    expect(offending).toEqual([]);
+    const kase = apply(apply(caseIn('warning_issued'), { ...validCommand('propose_restrictions'), proportionality: '# Calls went on\n- every day' } as CommandInput, actors.chc, AT), validCommand('approve_restrictions'), actors.edc, AT);
+    const blocks = letterBlocks(buildLetterModel({ kase, index: 1, organisation, formatNeeds: [], names: new Map() }));
+    expect(blocks).toContainEqual({ kind: 'paragraph', text: 'Our reasons: # Calls went on - every day', bold: false });
   });
 });
 
