@@ -95,7 +95,11 @@ export function reportFieldErrors(fields: { path: string; message: string }[]): 
  * the workflow wants an ISO instant. Local times are read as Europe/London.
  */
 export function toIsoInstant(value: string, offsetFor: (local: string) => string = londonOffset): string {
-  if (/^\d{9,}$/.test(value)) return new Date(Number(value) * 1000).toISOString();
+  if (/^\d{9,}$/.test(value)) {
+    // Beyond the year 275760 there is no Date: the text goes on to the schema, which refuses it.
+    const date = new Date(Number(value) * 1000);
+    return Number.isNaN(date.getTime()) ? value : date.toISOString();
+  }
   if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/.test(value)) {
     const local = value.length === 16 ? `${value}:00` : value;
     const date = new Date(`${local}${offsetFor(local)}`);
@@ -107,6 +111,8 @@ export function toIsoInstant(value: string, offsetFor: (local: string) => string
 /** "+00:00" in winter, "+01:00" in British Summer Time, for a London wall-clock time. */
 export function londonOffset(local: string): string {
   const guess = new Date(`${local}Z`);
+  // An impossible time ("2026-02-30T25:61") has no offset; the caller then finds no instant.
+  if (Number.isNaN(guess.getTime())) return '+00:00';
   const parts = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', timeZoneName: 'shortOffset' }).formatToParts(guess);
   // "GMT", "GMT+0" or "GMT+1", depending on the ICU version Node was built with.
   const name = parts.find((p) => p.type === 'timeZoneName')?.value ?? 'GMT';

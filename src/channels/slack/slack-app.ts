@@ -7,6 +7,7 @@ import { registerFormSubmissions } from './listeners/form-submit.listeners.js';
 import { registerHome } from './listeners/home.listeners.js';
 import { registerLcpCommand } from './listeners/lcp-command.listener.js';
 import { SlackDelivery } from './slack-delivery.js';
+import { guardSlackRequests } from './slack-request-guard.js';
 import { operatorKeyIn } from '../../app/untrusted-input.js';
 
 const { App, HTTPReceiver, LogLevel } = bolt;
@@ -69,7 +70,7 @@ export function createSlackChannel(
   app.error(async (error) => deps.log('slack listener failed', { error: error.message }));
 
   return {
-    requestListener: receiver ? receiver.requestListener : null,
+    requestListener: receiver ? guardSlackRequests(receiver.requestListener, deps.log) : null,
     delivery,
     // The HTTP receiver is served by our server; only Socket Mode has something to start.
     start: async () => {

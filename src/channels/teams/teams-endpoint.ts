@@ -128,9 +128,25 @@ class AuthenticatedCloudAdapter extends CloudAdapter {
   }
 }
 
-// What botbuilder itself checks of the body before a turn (an activity has a type); the rest of
-// the activity is botbuilder's to read, and card data is parsed again where it is used.
-const ActivityShape = z.looseObject({ type: z.string().min(1) });
+// What botbuilder and the bot read of every activity, with the types they assume (found by the
+// fuzz test in test/security: a null `from`, a numeric id or a non-array `membersAdded` made the
+// turn throw, a 500). Anything else about the activity is botbuilder's to read, and card data is
+// parsed again where it is used.
+const ChannelAccount = z.looseObject({ id: z.string(), name: z.string().optional(), aadObjectId: z.string().optional() });
+const ActivityShape = z.looseObject({
+  type: z.string().min(1),
+  id: z.string().optional(),
+  serviceUrl: z.string().optional(),
+  // Every Bot Framework activity names its sender, its recipient and its conversation.
+  from: ChannelAccount,
+  recipient: ChannelAccount,
+  conversation: z.looseObject({ id: z.string(), conversationType: z.string().optional() }),
+  text: z.string().optional(),
+  name: z.string().optional(),
+  replyToId: z.string().optional(),
+  membersAdded: z.array(ChannelAccount).optional(),
+  membersRemoved: z.array(ChannelAccount).optional(),
+});
 
 /**
  * The timestamps as Dates, keeping the strings as sent (what botbuilder's own validateAndFixActivity

@@ -8,9 +8,11 @@ import { noticeModal } from '../notice-modal.js';
 import { SAVE_UNAVAILABLE, SLACK_ANSWER_BUDGET_MS, withinDeadline } from '../slack-deadline.js';
 import { decisionMetadataSchema, DECISION_CALLBACK_ID, parseJson, REPORT_CALLBACK_ID } from '../slack-payloads.js';
 import { NOT_IN_DIRECTORY, type SlackContext } from '../slack-context.js';
-import { formValuesFromState, responseActionErrors } from '../views/form-modal.view.js';
+import { readFormValues, responseActionErrors } from '../views/form-modal.view.js';
 
 type Ack = SlackViewMiddlewareArgs<ViewSubmitAction>['ack'];
+
+const UNREADABLE_FORM = 'This form could not be read. Open it again with `/lcp`, or the case with `/lcp case <number>`.';
 
 /**
  * Answers a submission: errors beside the fields (Slack keeps what was typed), a notice, or close.
@@ -35,7 +37,8 @@ async function inTime<T>(ctx: SlackContext, work: Promise<T>, what: string): Pro
 export function registerFormSubmissions(app: App, ctx: SlackContext): void {
   // The case is written before Slack gets its answer, so a failure can still be shown in the form.
   app.view<ViewSubmitAction>(REPORT_CALLBACK_ID, async ({ ack, body, view }) => {
-    const values = formValuesFromState(view.state.values);
+    const values = readFormValues(view.state?.values);
+    if (!values) return ack({ response_action: 'update', view: noticeModal('Report', UNREADABLE_FORM) });
     const form = reportForm(values);
     const work = async () => {
       const person = await ctx.services.people.findBySlackUserId(body.user.id);
@@ -52,7 +55,8 @@ export function registerFormSubmissions(app: App, ctx: SlackContext): void {
   app.view<ViewSubmitAction>(DECISION_CALLBACK_ID, async ({ ack, body, view }) => {
     const metadata = parseJson(decisionMetadataSchema, view.private_metadata);
     if (!metadata) return ack({ response_action: 'update', view: noticeModal('Decision', 'This form could not be read. Open the case again with `/lcp case <number>`.') });
-    const values = formValuesFromState(view.state.values);
+    const values = readFormValues(view.state?.values);
+    if (!values) return ack({ response_action: 'update', view: noticeModal('Decision', UNREADABLE_FORM) });
     const work = async () => {
       const person = await ctx.services.people.findBySlackUserId(body.user.id);
       if (!person) return null;
@@ -70,6 +74,6 @@ export function registerFormSubmissions(app: App, ctx: SlackContext): void {
 }
 
 /** The first input block of the submitted view (its state is keyed by block id). */
-function firstBlockId(view: { state: { values: Record<string, unknown> } }): string | undefined {
-  return Object.keys(view.state.values)[0];
+function firstBlockId(view: { state?: { values?: Record<string, unknown> } }): string | undefined {
+  return Object.keys(view.state?.values ?? {})[0];
 }

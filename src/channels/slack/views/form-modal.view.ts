@@ -175,6 +175,11 @@ export function formValuesFromState(stateValues: unknown): FormValues {
   return values;
 }
 
+/** As formValuesFromState, or null when the state is not a modal's state (a forged or broken payload). */
+export function readFormValues(stateValues: unknown): FormValues | null {
+  return viewStateValuesSchema.safeParse(stateValues).success ? formValuesFromState(stateValues) : null;
+}
+
 function valueOf(s: z.infer<typeof stateValueSchema>): string | string[] | undefined {
   const nonEmpty = (v: string | null | undefined) => (v === null || v === undefined || v === '' ? undefined : v);
   switch (s.type) {

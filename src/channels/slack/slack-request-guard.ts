@@ -1,0 +1,69 @@
+import type { IncomingMessage, RequestListener } from 'node:http';
+import { parse as parseQuery } from 'node:querystring';
+
+// Bolt's HTTP receiver reads `body.ssl_check` from whatever the request parses to; a body of
+// `null` (or `payload=null`) makes that throw inside a promise nobody awaits: the request is never
+// answered and the rejection is unhandled, which stops a Node process. So the body is read here
+// first (Bolt uses a request's `rawBody` when it is already there), and one that cannot be a Slack
+// request (not a JSON object or form fields, an event envelope without an event) is answered 400
+// before Bolt sees it.
+
+/** Far above any Slack payload (views are at most a few hundred KB). */
+export const SLACK_MAX_BODY_BYTES = 1024 * 1024;
+
+type Buffered = IncomingMessage & { rawBody?: Buffer };
+
+export function guardSlackRequests(listener: RequestListener, log: (message: string, detail?: Record<string, unknown>) => void): RequestListener {
+  return (req, res) => {
+    void readBody(req).then(
+      (rawBody) => {
+        if (rawBody === null) {
+          res.writeHead(413, { 'content-type': 'application/json' }).end('{"error":"request body too large"}');
+          return;
+        }
+        if (!parsesToObject(rawBody.toString('utf8'), String(req.headers['content-type'] ?? ''))) {
+          log('slack: refused a request whose body is not a Slack payload');
+          res.writeHead(400, { 'content-type': 'application/json' }).end('{"error":"not a Slack request"}');
+          return;
+        }
+        (req as Buffered).rawBody = rawBody;
+        listener(req, res);
+      },
+      () => {
+        if (!res.headersSent) res.writeHead(400).end();
+      },
+    );
+  };
+}
+
+function readBody(req: IncomingMessage): Promise<Buffer | null> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= SLACK_MAX_BODY_BYTES) chunks.push(chunk);
+    });
+    req.on('end', () => resolve(size > SLACK_MAX_BODY_BYTES ? null : Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+const isObject = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
+
+/** Bolt reads `body.event.type` of an event envelope without checking that there is an event. */
+const hasSlackShape = (body: unknown) => isObject(body) && (!('event' in body) || isObject(body.event)) && (body.type !== 'event_callback' || isObject(body.event));
+
+/** As Bolt parses it: JSON, or form fields whose `payload` (if any) is JSON. */
+function parsesToObject(text: string, contentType: string): boolean {
+  try {
+    if (contentType.startsWith('application/x-www-form-urlencoded')) {
+      const fields = parseQuery(text);
+      return typeof fields.payload === 'string' ? hasSlackShape(JSON.parse(fields.payload)) : true;
+    }
+    return hasSlackShape(JSON.parse(text));
+  } catch {
+    // Not parseable: Bolt answers that itself (401 unsigned, 400 malformed).
+    return true;
+  }
+}
