@@ -26,3 +26,10 @@ function collectTexts(node: unknown, out: string[]): void {
 export function isSlackDirectMessage(channel: unknown): boolean {
   return typeof channel === 'string' && /^(U|W|D)[A-Z0-9-]+$/.test(channel.replace(/^D-/, 'D'));
 }
+
+/** Which of a customer's details (name, account reference, reported words) appear anywhere in `payload`. */
+export function customerDetailsIn(payload: unknown, customer: { name: string; accountRef: string; words?: string }): string[] {
+  const text = (typeof payload === 'string' ? payload : JSON.stringify(payload)).toLowerCase();
+  const details = [customer.name, ...customer.name.split(/\s+/).filter((part) => part.length > 3), customer.accountRef, ...(customer.words ? [customer.words] : [])];
+  return [...new Set(details.filter((d) => text.includes(d.toLowerCase())))];
+}
