@@ -79,6 +79,9 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     if (isDemoDirectory(result.data.LCP_DIRECTORY)) problems.push('LCP_DIRECTORY: expected your organisation\'s directory; the demo people (demo/people.csv) are not used in production');
     if (result.data.LCP_CLOCK) problems.push('LCP_CLOCK: expected it unset in production (it moves the clock for demos and tests)');
     if (result.data.LCP_SWEEP_EVERY_SECONDS) problems.push('LCP_SWEEP_EVERY_SECONDS: expected it unset in production (use LCP_SWEEP_EVERY_MINUTES)');
+    // Without a shared secret each replica (and the worker) would sign links with its own random key.
+    if (!result.data.LCP_DOWNLOAD_SECRET) problems.push('LCP_DOWNLOAD_SECRET: expected a secret of at least 32 characters shared by every replica (it signs letter and report links)');
+    if (!result.data.LCP_PUBLIC_URL) problems.push('LCP_PUBLIC_URL: expected this service\'s public URL, e.g. https://lcp.example.org (letter and report links point there)');
   }
   if (problems.length > 0) throw new ConfigError(problems);
   return result.data;

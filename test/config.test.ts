@@ -14,7 +14,13 @@ describe('settings', () => {
   test('production refuses to start without a configured database', () => {
     expect(() => loadSettings({ NODE_ENV: 'production' })).toThrow(/MONGODB_URI: expected the production database/);
     const teams = { MICROSOFT_APP_ID: '00000000-0000-0000-0000-000000000001', MICROSOFT_APP_PASSWORD: 'secret', MICROSOFT_APP_TENANT_ID: '00000000-0000-0000-0000-000000000002' };
-    expect(loadSettings({ NODE_ENV: 'production', MONGODB_URI: 'mongodb://db.internal:27017/lcp', ...teams }).MONGODB_URI).toBe('mongodb://db.internal:27017/lcp');
+    const links = { LCP_DOWNLOAD_SECRET: 'x'.repeat(32), LCP_PUBLIC_URL: 'https://lcp.example.org' };
+    expect(loadSettings({ NODE_ENV: 'production', MONGODB_URI: 'mongodb://db.internal:27017/lcp', ...teams, ...links }).MONGODB_URI).toBe('mongodb://db.internal:27017/lcp');
+  });
+
+  test('production refuses to start without a shared link secret and the public URL, naming both', () => {
+    const teams = { MICROSOFT_APP_ID: '00000000-0000-0000-0000-000000000001', MICROSOFT_APP_PASSWORD: 'secret', MICROSOFT_APP_TENANT_ID: '00000000-0000-0000-0000-000000000002' };
+    expect(() => loadSettings({ NODE_ENV: 'production', MONGODB_URI: 'mongodb://db.internal:27017/lcp', ...teams })).toThrow(/LCP_DOWNLOAD_SECRET: expected a secret[\s\S]*LCP_PUBLIC_URL: expected this service's public URL/);
   });
 
   test('production refuses to start without Bot Framework authentication, naming the setting', () => {

@@ -6,7 +6,8 @@ import { projectRoot } from '../../src/local-database/project-root.js';
 import { startChildApp } from './child-app.js';
 
 const TEAMS = { MICROSOFT_APP_ID: '00000000-0000-0000-0000-000000000001', MICROSOFT_APP_PASSWORD: 'secret', MICROSOFT_APP_TENANT_ID: '00000000-0000-0000-0000-000000000002' };
-const PRODUCTION = { NODE_ENV: 'production', MONGODB_URI: 'mongodb://db.internal:27017/lcp', ...TEAMS };
+const LINKS = { LCP_DOWNLOAD_SECRET: 'x'.repeat(32), LCP_PUBLIC_URL: 'https://lcp.example.org' };
+const PRODUCTION = { NODE_ENV: 'production', MONGODB_URI: 'mongodb://db.internal:27017/lcp', ...TEAMS, ...LINKS };
 
 /** `.env.example` as { name: { value, commented, comment } } for every setting line. */
 function envExample(): Map<string, { value: string; commented: boolean; comment: string }> {
