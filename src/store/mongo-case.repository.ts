@@ -3,7 +3,7 @@ import { SANITIZE, stringKey } from './filter-guard.js';
 import { chainHash, GENESIS_HASH, hashedContent } from '../audit/hash-chain.js';
 import type { Case, CaseEvent } from '../cases/index.js';
 import { ConcurrentDecisionError, type CaseRepository, type StoredEvent } from '../app/ports.js';
-import { caseEventModel, type CaseEventDocument } from './case-event.model.js';
+import { caseEventModel, eventId, type CaseEventDocument } from './case-event.model.js';
 import { caseModel, type CaseDocument } from './case.model.js';
 import { caseNumberModel, type CaseNumberDocument } from './case-number.model.js';
 import { isDuplicateKeyError } from './duplicate-key.js';
@@ -56,10 +56,10 @@ export class MongoCaseRepository implements CaseRepository {
   async findById(id: string): Promise<Case | null> {
     if (stringKey(id) === null) return null;
     const doc = await this.cases.findById(id).setOptions(SANITIZE).lean();
-    const newer = await this.caseEvents
-      .findOne({ caseId: id, seq: { $gt: doc?.version ?? 0 } })
-      .sort({ seq: -1 })
-      .lean();
+    // Events are numbered without gaps: a newer one than the case is event version+1 (then the
+    // latest is found by walking on). Looked up by _id, which every server answers from an index.
+    let newer = await this.caseEvents.findById(eventId(id, (doc?.version ?? 0) + 1)).lean();
+    for (let after = newer; after; after = await this.caseEvents.findById(eventId(id, after.seq + 1)).lean()) newer = after;
     if (newer) {
       // A previous save stopped between the event and the case update (or is still between them):
       // the event is the truth. Two readers, or a reader and the save itself, may both write the
@@ -110,7 +110,7 @@ export class MongoCaseRepository implements CaseRepository {
       const stored: StoredEvent = { ...event, seq, prevHash, hash: '' };
       stored.hash = chainHash(prevHash, hashedContent(stored));
       try {
-        await this.caseEvents.create({ ...stored, caseAfter: next });
+        await this.caseEvents.create({ _id: eventId(next.id, seq), ...stored, caseAfter: next });
       } catch (error) {
         if (isDuplicateKeyError(error)) throw new ConcurrentDecisionError(next.id, seq);
         throw error;
