@@ -13,8 +13,20 @@ export const SLACK_MAX_BODY_BYTES = 1024 * 1024;
 
 type Buffered = IncomingMessage & { rawBody?: Buffer };
 
-export function guardSlackRequests(listener: RequestListener, log: (message: string, detail?: Record<string, unknown>) => void): RequestListener {
+/** Slack's replay window: a request signed further from now than this, either way, is refused. */
+export const SLACK_SIGNATURE_WINDOW_SECONDS = 5 * 60;
+
+export function guardSlackRequests(listener: RequestListener, log: (message: string, detail?: Record<string, unknown>) => void, clock: () => Date = () => new Date()): RequestListener {
   return (req, res) => {
+    // Bolt refuses a timestamp more than five minutes old but takes any in the future, which
+    // would let a captured future-dated request be replayed for as long; Slack asks for both.
+    const timestamp = Number(req.headers['x-slack-request-timestamp']);
+    if (Number.isFinite(timestamp) && Math.abs(clock().getTime() / 1000 - timestamp) > SLACK_SIGNATURE_WINDOW_SECONDS) {
+      log('slack: refused a request signed outside the five-minute window');
+      req.resume();
+      res.writeHead(401).end();
+      return;
+    }
     void readBody(req).then(
       (rawBody) => {
         if (rawBody === null) {
