@@ -6,6 +6,8 @@ export const HELP_TEXT = [
   '`/lcp cases`: the cases you reported or have a role on',
   '`/lcp approvals`: the cases waiting for your decision',
   '`/lcp delegate @person until YYYY-MM-DD`: let someone decide for you while you are away',
+  '`/lcp register`: restrictions in force now (customer experience manager, corporate head, executive director; sent to your direct message)',
+  '`/lcp report board 2026`: links to the annual board report, PDF and CSV (same people)',
   '`/lcp help`: this list',
   'The *Home* tab of this app shows the same lists, with a button to report an incident.',
 ].join('\n');
