@@ -1,6 +1,7 @@
 import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { sharedChannelLeaks } from '../../support/outbound-messages.js';
 
 export interface SlackApiCall {
   method: string;
@@ -13,6 +14,8 @@ export interface SlackApiCall {
  */
 export class FakeSlackApi {
   readonly calls: SlackApiCall[] = [];
+  /** Every call since start, whatever clear() did: checked for customer details when it stops. */
+  private readonly everyCall: SlackApiCall[] = [];
   private server: Server | null = null;
   private ts = 1_700_000_000;
 
@@ -24,6 +27,7 @@ export class FakeSlackApi {
         const method = (req.url ?? '').replace(/^\/api\//, '').split('?')[0] ?? '';
         const args = parseBody(Buffer.concat(chunks).toString('utf8'), String(req.headers['content-type'] ?? ''));
         this.calls.push({ method, args });
+        this.everyCall.push({ method, args });
         res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(this.answer(method, args)));
       });
     });
@@ -36,6 +40,10 @@ export class FakeSlackApi {
     if (!this.server) return;
     this.server.closeAllConnections();
     await new Promise((resolve) => this.server!.close(resolve));
+    this.server = null;
+    // DOMAIN.md "Privacy", over every message any test made the app send (issue 8, item 7).
+    const leaks = sharedChannelLeaks(this.everyCall);
+    if (leaks.length > 0) throw new Error(`customer details outside direct messages:\n${leaks.join('\n')}`);
   }
 
   of(method: string): SlackApiCall[] {
