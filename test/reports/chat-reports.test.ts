@@ -1,7 +1,8 @@
 import { runCommand } from '../../src/channels/teams/commands.js';
 import { REGISTER_SENT_TO_DM } from '../../src/channels/slack/report-answers.js';
 import { REPORT_NOT_ALLOWED } from '../../src/reports/report-access.js';
-import { slashCommandBody } from '../channels/slack/slack-requests.js';
+import { blockActionPayload, interactionBody, slashCommandBody } from '../channels/slack/slack-requests.js';
+import { OPEN_CASE_ACTION } from '../../src/channels/slack/views/home.view.js';
 import { pdfText } from '../support/documents/pdf-text.js';
 import { startSlackAppHarness, SLACK_USERS, type SlackAppHarness } from '../support/slack-app-harness.js';
 import { openTestDatabase, type TestDatabase } from '../support/database/test-database.js';
@@ -35,13 +36,16 @@ describe('the register and the board report from chat', () => {
     await app.until(() => app.api.of('chat.postMessage').length > 0, 'the direct message');
     const [dm] = app.api.of('chat.postMessage');
     expect(dm!.args.channel).toBe(SLACK_USERS.cxm);
-    expect(dm!.args.text).toContain(`${seeded.cases.alex.number}: Alex Example (ACC-10001): Refusal of all contact (§31), 2026-03-03 to until reviewed; next review 2026-05-10`);
-    expect(dm!.args.text).toContain('in force now (1)');
-    expect(dm!.args.text).not.toContain('Eli Fifth');
+    // Notification text (lock screens) gives the count; the customers are in the blocks only.
+    expect(dm!.args.text).toBe('Restriction register: 1 in force now');
+    const blocks = JSON.stringify(dm!.args.blocks);
+    expect(blocks).toContain(`${seeded.cases.alex.number}: Alex Example (ACC-10001): Refusal of all contact (§31), 2026-03-03 to until reviewed; next review 2026-05-10`);
+    expect(blocks).toContain('in force now (1)');
+    expect(blocks).not.toContain('Eli Fifth');
   });
 
   test('Slack /lcp register in the direct message answers there; a colleague and a line manager are refused', async () => {
-    expect(textOf((await app.post(slashCommandBody(SLACK_USERS.edc, 'register'))).json)).toContain('Alex Example (ACC-10001)');
+    expect(JSON.stringify((await app.post(slashCommandBody(SLACK_USERS.edc, 'register'))).json)).toContain('Alex Example (ACC-10001)');
     expect(textOf((await app.post(slashCommandBody(SLACK_USERS.reporter, 'register'))).json)).toBe(REPORT_NOT_ALLOWED);
     expect(textOf((await app.post(inChannel(SLACK_USERS.lineManager, 'report board 2026'))).json)).toBe(REPORT_NOT_ALLOWED);
   });
@@ -77,5 +81,24 @@ describe('the register and the board report from chat', () => {
     expect(replies[0]).toContain(`- ${seeded.cases.alex.number}: Alex Example (ACC-10001): Refusal of all contact (§31)`);
     expect(replies[1]).toBe(REPORT_NOT_ALLOWED);
     expect(replies[2]).toMatch(/^Board report 2026 \(customers anonymised\)\. .*\nPDF: http\S+\/reports\/[0-9a-f]+\.[0-9a-f]{64}\nCSV: http/);
+  });
+
+  test('who viewed a case: /lcp case, App Home "Open" and Teams case each append to the view log, the case itself unchanged', async () => {
+    const alex = seeded.cases.alex;
+    const views = app.runtime.services.views!;
+    const before = (await views.forCase(alex.id)).length;
+    expect(JSON.stringify((await app.post(slashCommandBody(SLACK_USERS.cxm, `case ${alex.number}`))).json)).toContain(alex.number);
+    await app.post(interactionBody(blockActionPayload(SLACK_USERS.chc, OPEN_CASE_ACTION, alex.id)));
+    await app.until(() => app.api.of('chat.postMessage').some((c) => c.args.channel === SLACK_USERS.chc), 'the card in the DM');
+    const replies: string[] = [];
+    const edith = (await app.runtime.services.people.findByEmail('edith@example.org'))!;
+    await runCommand({ services: app.runtime.services, messageRefs: { add: async () => {}, forCase: async () => [] }, reply: async (r) => void replies.push(JSON.stringify(r)) }, edith, `case ${alex.number}`);
+    const logged = (await views.forCase(alex.id)).slice(before);
+    expect(logged.map((v) => [v.name, v.via])).toEqual([
+      ['Cora Experience', 'slack: /lcp case'],
+      ['Hugo Head', 'slack: home, open'],
+      ['Edith Director', 'teams: case'],
+    ]);
+    expect((await app.runtime.services.cases.findById(alex.id))!.version).toBe(alex.version);
   });
 });

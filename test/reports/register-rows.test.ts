@@ -46,3 +46,16 @@ describe('CSV cells', () => {
     expect(toCsv(['a', 'b'], [['=HYPERLINK("x")', 'plain, with comma'], [null, 3]])).toBe('a,b\r\n"\'=HYPERLINK(""x"")","plain, with comma"\r\n,3\r\n');
   });
 });
+
+describe('the register as a Slack message', () => {
+  test('within Block Kit limits however long; the notification text names no customer', async () => {
+    const { registerMessage } = await import('../../src/channels/slack/report-answers.js');
+    const { blockKitViolations } = await import('../channels/slack/views/block-kit-limits.js');
+    const lines = Array.from({ length: 2000 }, (_, i) => `LCP-2026-${String(i).padStart(4, '0')}: Customer Number ${i} (ACC-${100000 + i}): Contact by letter only, or through an agreed third party, 2026-02-16 to 2026-08-16; next review 2026-05-10`);
+    const message = registerMessage(lines);
+    expect(blockKitViolations('message', message)).toEqual([]);
+    expect(message.text).toBe('Restriction register: 2000 in force now');
+    expect(JSON.stringify(message.blocks)).toMatch(/\d+ more not shown here\. The full register/);
+    expect(registerMessage([]).text).toBe('No restrictions are in force.');
+  });
+});

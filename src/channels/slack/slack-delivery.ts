@@ -33,6 +33,11 @@ export class SlackDelivery implements ChatDelivery {
     await this.client.chat.postMessage({ channel, text, unfurl_links: false, unfurl_media: false });
   }
 
+  /** A direct message whose details are in blocks; `text` is what notifications show, so it names no customer. */
+  async sendBlocks(person: Person, text: string, blocks: object[]): Promise<void> {
+    await this.client.chat.postMessage({ channel: person.slackUserId!, text, blocks: blocks as never, unfurl_links: false, unfurl_media: false });
+  }
+
   async sendMessage(person: Person, text: string): Promise<void> {
     await this.client.chat.postMessage({ channel: person.slackUserId!, text, unfurl_links: false, unfurl_media: false });
   }
