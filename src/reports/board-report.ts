@@ -152,7 +152,8 @@ export class BoardReportAccumulator {
 
 export async function buildBoardReport(source: ReportCaseSource, year: number, now: Date): Promise<BoardReport> {
   const acc = new BoardReportAccumulator(year);
-  for await (const kase of source.eachCase()) acc.add(kase);
+  // A case with anything in the year changed in it; a day's margin covers the year starting in London.
+  for await (const kase of source.eachCase({ updatedSince: `${year - 1}-12-31T00:00:00.000Z` })) acc.add(kase);
   const rationales = await source.rationales([...acc.usedCases.keys()], RATIONALE_ACTIONS);
   return acc.result(rationales, now);
 }

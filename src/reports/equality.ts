@@ -152,7 +152,8 @@ export function computeEquality(input: {
 
 export async function buildEqualityReport(source: ReportCaseSource, store: EqualityStore, period: { from: string; to: string }, now: Date): Promise<EqualityReport> {
   const customers = new Set<string>();
-  for await (const kase of source.eachCase()) if (appliedIn(kase, period.from, period.to)) customers.add(normaliseAccountRef(kase.customer.accountRef));
+  const since = new Date(Date.parse(`${period.from}T00:00:00Z`) - 86_400_000).toISOString();
+  for await (const kase of source.eachCase({ updatedSince: since })) if (appliedIn(kase, period.from, period.to)) customers.add(normaliseAccountRef(kase.customer.accountRef));
   const characteristics = await store.characteristicsOf([...customers]);
   const { rows, importedAt } = await store.base();
   return computeEquality({ ...period, now, base: rows, baseImportedAt: importedAt, applied: [...customers].map((ref) => characteristics.get(ref) ?? {}) });

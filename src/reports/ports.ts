@@ -7,9 +7,21 @@ import type { Case } from '../cases/index.js';
 /** The case fields the reports read: the whole case except the incident reports' free text. */
 export type ReportCase = Omit<Case, 'reports'> & { reports?: Case['reports'] };
 
+/**
+ * Narrows the cases read, so a report skips what cannot count. Both are safe pre-filters: any
+ * change to a case (a letter, a review, an appeal, a closure) moves its `updatedAt`, and every
+ * restriction set, refusal included, sets `restrictionLetterDate`.
+ */
+export interface CaseFilter {
+  /** Only cases changed at or after this instant (ISO). */
+  updatedSince?: string;
+  /** Only cases that have had restrictions. */
+  everRestricted?: boolean;
+}
+
 export interface ReportCaseSource {
-  /** Every case (any order), fetched in batches. */
-  eachCase(): AsyncIterable<ReportCase>;
+  /** Every case matching the filter (any order), fetched in batches. */
+  eachCase(filter?: CaseFilter): AsyncIterable<ReportCase>;
   /** The rationales of these actions on these cases (looked up in batches of case ids). */
   rationales(caseIds: readonly string[], actions: readonly string[]): Promise<{ caseId: string; action: string; at: string; rationale: string }[]>;
 }

@@ -100,7 +100,7 @@ export function sortRegister(rows: RegisterRow[]): RegisterRow[] {
 export async function buildRegister(source: ReportCaseSource, now: Date): Promise<RegisterRow[]> {
   const today = dateInLondon(now);
   const rows: RegisterRow[] = [];
-  for await (const kase of source.eachCase()) rows.push(...registerRows(kase, today));
+  for await (const kase of source.eachCase({ everRestricted: true })) rows.push(...registerRows(kase, today));
   return sortRegister(rows);
 }
 

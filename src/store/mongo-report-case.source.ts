@@ -1,5 +1,5 @@
 import type { Connection, Model } from 'mongoose';
-import type { ReportCase, ReportCaseSource } from '../reports/ports.js';
+import type { CaseFilter, ReportCase, ReportCaseSource } from '../reports/ports.js';
 import { caseEventModel, type CaseEventDocument } from './case-event.model.js';
 import { caseModel, type CaseDocument } from './case.model.js';
 
@@ -19,8 +19,13 @@ export class MongoReportCaseSource implements ReportCaseSource {
     this.events = caseEventModel(connection);
   }
 
-  async *eachCase(): AsyncIterable<ReportCase> {
-    const cursor = this.cases.find({}, { snapshot: 1 }).lean().cursor({ batchSize: BATCH });
+  async *eachCase(filter: CaseFilter = {}): AsyncIterable<ReportCase> {
+    // Filtering in the database still parses each stored case on FerretDB, but skips converting and
+    // sending it: about half the time for the cases left out (measured on 10,000 cases).
+    const query: Record<string, unknown> = {};
+    if (filter.updatedSince) query.updatedAt = { $gte: filter.updatedSince };
+    if (filter.everRestricted) query['snapshot.restrictionLetterDate'] = { $type: 'string' };
+    const cursor = this.cases.find(query, { snapshot: 1 }).lean().cursor({ batchSize: BATCH });
     try {
       for await (const doc of cursor) {
         const { reports: _reports, ...rest } = (doc as CaseDocument).snapshot;

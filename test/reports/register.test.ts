@@ -38,4 +38,19 @@ describe('the restriction register (§34)', () => {
     ]);
     expect(rows.find((r) => r.type === 'no_office_access')).toMatchObject({ status: 'ended', endedOn: '2026-11-10' });
   });
+
+  test('the case source narrows what it reads: cases changed since a date, cases ever restricted', async () => {
+    const source = new MongoReportCaseSource(db.connection);
+    const numbers = async (filter: Parameters<typeof source.eachCase>[0]) => {
+      const out: string[] = [];
+      for await (const kase of source.eachCase(filter)) out.push(kase.number);
+      return out.sort();
+    };
+    const { alex, bea, cy, dee, eli } = seeded.cases;
+    expect(await numbers({})).toEqual([alex, bea, cy, dee, eli].map((k) => k.number).sort());
+    expect(await numbers({ updatedSince: '2026-01-01T00:00:00.000Z' })).toEqual([alex, bea, cy, eli].map((k) => k.number).sort());
+    expect(await numbers({ everRestricted: true })).toEqual([alex, eli].map((k) => k.number).sort());
+    for await (const kase of source.eachCase()) expect(kase.reports).toBeUndefined();
+  });
 });
+
