@@ -80,7 +80,7 @@ describe('the register and the board report from chat', () => {
     await runCommand(deps, cxm, 'report board 2026');
     expect(replies[0]).toContain(`- ${seeded.cases.alex.number}: Alex Example (ACC-10001): Refusal of all contact (§31)`);
     expect(replies[1]).toBe(REPORT_NOT_ALLOWED);
-    expect(replies[2]).toMatch(/^Board report 2026 \(customers anonymised\)\. .*\nPDF: http\S+\/reports\/[0-9a-f]+\.[0-9a-f]{64}\nCSV: http/);
+    expect(replies[2]).toMatch(/^Board report 2026 \(customers anonymised\)\. .*\n\nPDF: http\S+\/reports\/[0-9a-f]+\.[0-9a-f]{64}\n\nCSV: http/);
   });
 
   test('who viewed a case: /lcp case, App Home "Open" and Teams case each append to the view log, the case itself unchanged', async () => {

@@ -15,7 +15,8 @@ export async function reportCommand(deps: CommandDeps, person: Person, command: 
   if (!reports) return void (await deps.reply({ text: 'Reports are not available on this server.' }));
   if (command === 'report') {
     const links = reports.boardReportLinks(actor, args.split(/\s+/)[0] ?? '');
-    return void (await deps.reply({ text: links.ok ? boardReportText(links.value) : links.message }));
+    // Teams markdown joins single line breaks: a blank line keeps each link on its own line.
+    return void (await deps.reply({ text: links.ok ? boardReportText(links.value).replace(/\n/g, '\n\n') : links.message }));
   }
   const register = await reports.liveRegister(actor);
   if (!register.ok) return void (await deps.reply({ text: register.message }));
