@@ -63,15 +63,20 @@ function readBody(req: IncomingMessage): Promise<Buffer | null> {
 
 const isObject = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
 
-/** Bolt reads `body.event.type` of an event envelope without checking that there is an event. */
-const hasSlackShape = (body: unknown) => isObject(body) && (!('event' in body) || isObject(body.event)) && (body.type !== 'event_callback' || isObject(body.event));
+/**
+ * What Slack sends: an event envelope or an interaction payload names its `type` (and an event
+ * envelope carries its event: Bolt reads `body.event.type` unchecked); a slash command is form
+ * fields with a `command`. Anything else made Bolt's app fail with a 500, or throw outright.
+ */
+const hasSlackShape = (body: unknown) => isObject(body) && typeof body.type === 'string' && (!('event' in body) || isObject(body.event)) && (body.type !== 'event_callback' || isObject(body.event));
 
 /** As Bolt parses it: JSON, or form fields whose `payload` (if any) is JSON. */
 function parsesToObject(text: string, contentType: string): boolean {
   try {
     if (contentType.startsWith('application/x-www-form-urlencoded')) {
       const fields = parseQuery(text);
-      return typeof fields.payload === 'string' ? hasSlackShape(JSON.parse(fields.payload)) : true;
+      if (typeof fields.payload === 'string') return hasSlackShape(JSON.parse(fields.payload));
+      return typeof fields.command === 'string' || fields.ssl_check === '1';
     }
     return hasSlackShape(JSON.parse(text));
   } catch {
