@@ -4,11 +4,12 @@ import type { CaseError } from '../../cases/index.js';
 // in one place (ARCHITECTURE.md convention 5).
 
 export const COMMANDS = [
-  { command: 'report', description: 'Report an incident with a customer' },
+  { command: 'report', description: 'Report an incident with a customer; report board 2026: the annual board report' },
   { command: 'case', description: 'Show a case: case LCP-2026-0001' },
   { command: 'cases', description: 'The cases you reported' },
   { command: 'approvals', description: 'Cases waiting for your decision' },
   { command: 'delegate', description: 'Name a deputy while you are away: delegate jo@example.org until 2026-12-24' },
+  { command: 'register', description: 'The live restrictions (customer experience manager, corporate head, executive director)' },
   { command: 'help', description: 'What this bot can do' },
 ] as const;
 
