@@ -2,7 +2,7 @@ import nock from 'nock';
 import { decisionForm } from '../../src/app/forms/decision-form.js';
 import { reportIncident } from '../../src/app/report-incident.js';
 import type { Case } from '../../src/cases/index.js';
-import { interactionBody, slackHeaders, stateFor, viewSubmissionPayload } from '../channels/slack/slack-requests.js';
+import { blockActionPayload, interactionBody, slackHeaders, stateFor, viewSubmissionPayload } from '../channels/slack/slack-requests.js';
 import { reportInput } from '../app/case-services.fixture.js';
 import { openTestDatabase, type TestDatabase } from '../support/database/test-database.js';
 import { SLACK_PEOPLE, SLACK_SECRET, SLACK_USERS, startSlackAppHarness, type SlackAppHarness } from '../support/slack-app-harness.js';
@@ -114,6 +114,18 @@ test('Slack: 20 submissions of one card at once, and Slack retrying one of them,
   });
   await expectOneDecision(kase);
   expect(race).toEqual(single);
+});
+
+test('Slack: 20 clicks on one card\'s button at once each open the form, and decide nothing', async () => {
+  const kase = await freshCase();
+  app.api.clear();
+  const value = JSON.stringify({ action: 'escalate', caseId: kase.id, version: kase.version });
+  const clicks = await Promise.all(Array.from({ length: 20 }, () => app.post(interactionBody(blockActionPayload(SLACK_USERS.lineManager, 'lcp_action:escalate', value)))));
+  expect(clicks.every((c) => c.status === 200)).toBe(true);
+  await app.until(() => app.api.of('views.open').length === 20, '20 views.open');
+  // The decision is taken when a form is submitted (above); a click changes nothing.
+  expect(await app.runtime.services.cases.events(kase.id)).toHaveLength(1);
+  expect(app.api.calls.filter((c) => c.method !== 'auth.test' && c.method !== 'views.open')).toEqual([]);
 });
 
 test('Teams: 20 confirmations of one card at once, and Teams re-sending one invoke, give one decision and the messages of one', async () => {
