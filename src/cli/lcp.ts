@@ -2,6 +2,7 @@
 // The package's command line. Each command lives in commands/ and registers itself on its group,
 // so a new one is a new file and one line here.
 import { Command } from 'commander';
+import { registerAudit } from './commands/audit.command.js';
 import { registerDirectoryImport } from './commands/directory-import.command.js';
 import { registerSchedule } from './commands/schedule.command.js';
 import { registerEquality } from './commands/equality.command.js';
@@ -25,6 +26,7 @@ function buildProgram(): Command {
   registerEvidence(program);
   registerRetention(program);
   registerLegalHold(program);
+  registerAudit(program);
 
   return program;
 }
