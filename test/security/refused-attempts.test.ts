@@ -173,3 +173,35 @@ describe('in Slack', () => {
     }
   });
 });
+
+describe('in Teams', () => {
+  test('a click on a case card by someone with no part in it is refused on the card and audited at the button', async () => {
+    const teamsDb = await openTestDatabase();
+    const app = await startSlackAppHarness({ connection: teamsDb.connection });
+    try {
+      const services = app.runtime.services;
+      const aad = '00000000-0000-0000-0000-0000000e0001';
+      await services.people.upsertMany([{ email: 'omar@example.org', name: 'Omar Manager', roles: ['colleague', 'line_manager'], lineManagerEmail: null, slackUserId: SLACK_USERS.otherManager, teamsAadObjectId: aad }]);
+      const reporter = (await services.people.findBySlackUserId(SLACK_USERS.reporter))!;
+      const opened = await reportIncident(services, { reporterPersonId: reporter.id, report: reportInput() });
+      if (!opened.ok) throw new Error(opened.error.message);
+      const kase = opened.case;
+      await app.runtime.notifier.idle();
+      const invoke = {
+        type: 'invoke', name: 'adaptiveCard/action', id: 'inv-1', channelId: 'msteams', serviceUrl: 'https://smba.refusals.example/',
+        from: { id: '29:omar', aadObjectId: aad }, recipient: { id: '28:bot' }, conversation: { id: 'a:chat-omar', conversationType: 'personal' },
+        value: { action: { type: 'Action.Execute', verb: 'lcp_action', data: { action: 'escalate', caseId: kase.id, version: kase.version } } },
+      };
+      const res = await fetch(`${app.base}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(invoke) });
+      expect(res.status).toBe(200);
+      // Omar has no part in the case: Teams does not even show it to him ("not found").
+      expect(await res.text()).toContain('There is no case with that number that you can see.');
+      const omar = (await services.people.findBySlackUserId(SLACK_USERS.otherManager))!;
+      expect(await services.refusals.forCase(kase.id)).toEqual([expect.objectContaining({ action: 'escalate', code: 'CASE.NOT_YOUR_TIER', stage: 'button', actor: expect.objectContaining({ personId: omar.id }) })]);
+      expect(await services.cases.events(kase.id)).toHaveLength(1);
+    } finally {
+      await app.close();
+      await teamsDb.close();
+    }
+  });
+});

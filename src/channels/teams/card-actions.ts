@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { CaseServices } from '../../app/services.js';
 import type { MessageRefRepository } from '../../app/ports.js';
 import { decideCase } from '../../app/decide-case.js';
+import { prepareDecision } from '../../app/prepare-decision.js';
 import { reportIncident } from '../../app/report-incident.js';
 import { resolveActor } from '../../app/resolve-actor.js';
 import { caseView, displayTime, actedByText } from '../../app/views/case-view.js';
@@ -72,11 +73,19 @@ async function submitReport({ services, messageRefs }: CardActionDeps, input: Ca
 async function openDecision({ services }: CardActionDeps, input: CardActionInput): Promise<AdaptiveCard> {
   const ids = caseIds.safeParse(input.data);
   if (!ids.success) return noticeCard('Limited Contact', { kind: 'problem', text: TEXT.badCardData });
+  // The checks Slack's button makes, run for their record: a refused click is audited alike.
+  const audit = () => prepareDecision(services, { caseId: ids.data.caseId, actorPersonId: input.person.id, action: ids.data.action, version: ids.data.version });
   const loaded = await load(services, input.person, ids.data.caseId);
-  if ('card' in loaded) return loaded.card;
+  if ('card' in loaded) {
+    await audit();
+    return loaded.card;
+  }
   const { kase, view } = loaded;
-  if (kase.version !== ids.data.version) return caseCard(view, { banner: { kind: 'problem', text: staleText(kase) } });
-  if (!view.actions.some((a) => a.action === ids.data.action)) return caseCard(view, { banner: { kind: 'problem', text: TEXT.notYourAction } });
+  const stale = kase.version !== ids.data.version;
+  if (stale || !view.actions.some((a) => a.action === ids.data.action)) {
+    await audit();
+    return caseCard(view, { banner: { kind: 'problem', text: stale ? staleText(kase) : TEXT.notYourAction } });
+  }
   const form = decisionForm(ids.data.action, kase, await adjustmentsOf(services, kase));
   return decisionFormCard(form, ids.data);
 }
