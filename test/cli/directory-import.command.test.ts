@@ -1,4 +1,3 @@
-import { execFile } from 'node:child_process';
 import { copyFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -6,28 +5,8 @@ import { DIRECTORY_HEADER } from '../../src/directory/directory-csv.js';
 import { directoryImportModel } from '../../src/store/directory-import.model.js';
 import { personModel } from '../../src/store/person.model.js';
 import { openTestDatabase, type TestDatabase } from '../support/database/test-database.js';
+import { runLcp } from '../support/run-lcp.js';
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs the real command line in a child process, as an administrator would. */
-function lcp(args: string[], env: Record<string, string | undefined>): Promise<Run> {
-  const { LCP_DIRECTORY: _ignored, MONGODB_URI: _alsoIgnored, ...inherited } = process.env;
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      ['--import', 'tsx', 'src/cli/lcp.ts', ...args],
-      { cwd: process.cwd(), env: { ...inherited, ...env }, timeout: 60_000 },
-      (error, stdout, stderr) => {
-        const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
-        resolve({ code, stdout, stderr });
-      },
-    );
-  });
-}
 
 const NO_STACK = /^\s+at /m;
 
@@ -48,11 +27,11 @@ afterEach(async () => {
 
 describe('lcp directory import', () => {
   test('imports a file, then reports a re-import as all unchanged', async () => {
-    const first = await lcp(['directory', 'import', demo], { MONGODB_URI: db.uri });
+    const first = await runLcp(['directory', 'import', demo], { MONGODB_URI: db.uri });
     expect(first).toEqual({ code: 0, stdout: `Imported ${demo}: 6 created, 0 updated, 0 unchanged; no bad rows\n`, stderr: '' });
     expect(await personModel(db.connection).countDocuments()).toBe(6);
 
-    const again = await lcp(['directory', 'import', demo], { MONGODB_URI: db.uri });
+    const again = await runLcp(['directory', 'import', demo], { MONGODB_URI: db.uri });
     expect(again.code).toBe(0);
     expect(again.stdout).toBe(`Imported ${demo}: 0 created, 0 updated, 6 unchanged; no bad rows\n`);
   });
@@ -60,7 +39,7 @@ describe('lcp directory import', () => {
   test('prints each bad row as "line N: reason", says how many, and still exits 0', async () => {
     const bad = path.join(dir, 'bad-rows.csv');
     await copyFile(path.join(process.cwd(), 'test/fixtures/directory/bad-rows.csv'), bad);
-    const result = await lcp(['directory', 'import', bad, '--operator', 'Jo Admin (HR)'], { MONGODB_URI: db.uri });
+    const result = await runLcp(['directory', 'import', bad, '--operator', 'Jo Admin (HR)'], { MONGODB_URI: db.uri });
     expect(result.code).toBe(0);
     expect(result.stderr).toBe('');
     const lines = result.stdout.trimEnd().split('\n');
@@ -75,7 +54,7 @@ describe('lcp directory import', () => {
   });
 
   test('uses the LCP_DIRECTORY setting when no file is given', async () => {
-    const result = await lcp(['directory', 'import'], { MONGODB_URI: db.uri, LCP_DIRECTORY: demo });
+    const result = await runLcp(['directory', 'import'], { MONGODB_URI: db.uri, LCP_DIRECTORY: demo });
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/6 created/);
   });
@@ -84,7 +63,7 @@ describe('lcp directory import', () => {
     const big = path.join(dir, 'big.csv');
     const rows = Array.from({ length: 300 }, (_, i) => `p${i}@example.org,Person ${i},,,,`);
     await writeFile(big, `${DIRECTORY_HEADER.join(',')}\n${rows.join('\n')}\n`);
-    const result = await lcp(['directory', 'import', big], { MONGODB_URI: db.uri });
+    const result = await runLcp(['directory', 'import', big], { MONGODB_URI: db.uri });
     expect(result).toEqual({ code: 0, stdout: `Imported ${big}: 300 created, 0 updated, 0 unchanged; no bad rows\n`, stderr: '' });
   });
 
@@ -97,7 +76,7 @@ describe('lcp directory import', () => {
     const header = path.join(dir, 'header.csv');
     await writeFile(header, 'mail,full name\na@example.org,Ann\n');
     const file = args.map((arg) => (arg === 'DEMO' ? demo : arg === 'HEADER' ? header : arg));
-    const result = await lcp(['directory', 'import', ...file], env());
+    const result = await runLcp(['directory', 'import', ...file], env());
     expect(result.code).toBe(1);
     expect(result.stdout).toBe('');
     expect(result.stderr).toMatch(message);
@@ -106,7 +85,7 @@ describe('lcp directory import', () => {
   });
 
   test('exits 1 when the database cannot be reached, without echoing the password', async () => {
-    const result = await lcp(['directory', 'import', demo], { MONGODB_URI: 'mongodb://admin:s3cret@127.0.0.1:9/lcp' });
+    const result = await runLcp(['directory', 'import', demo], { MONGODB_URI: 'mongodb://admin:s3cret@127.0.0.1:9/lcp' });
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/^lcp: cannot connect to the database at mongodb:\/\/\*\*\*@127\.0\.0\.1:9\/lcp: /);
     expect(result.stderr).not.toMatch(/s3cret/);
