@@ -1,5 +1,6 @@
 import { jest } from '@jest/globals';
 import fc from 'fast-check';
+import nock from 'nock';
 import { ACTION_IDS } from '../../src/policy/index.js';
 import { interactionBody, slackHeaders, slashCommandBody, viewSubmissionPayload } from '../channels/slack/slack-requests.js';
 import { openTestDatabase, type TestDatabase } from '../support/database/test-database.js';
@@ -12,6 +13,7 @@ import { SLACK_SECRET, SLACK_USERS, startSlackAppHarness, submitSlackReport, typ
 jest.setTimeout(120_000);
 
 // A fixed seed keeps `npm test` repeatable for everyone; FC_SEED=<n> (or FC_SEED=random) explores.
+const SERVICE_URL = 'https://smba.invalid/';
 const SEED = process.env.FC_SEED === 'random' ? Date.now() : Number(process.env.FC_SEED ?? 20_261_201);
 
 let db: TestDatabase;
@@ -19,12 +21,20 @@ let app: SlackAppHarness;
 const logged: string[] = [];
 
 beforeAll(async () => {
+  // The bot's replies to random activities go to their serviceUrl: answer them here, as the other
+  // Teams tests do, rather than let them try the network (whose failures would then depend on
+  // what the machine's DNS and an earlier test file's interceptors do).
+  nock.disableNetConnect();
+  nock.enableNetConnect(/127\.0\.0\.1|localhost/);
+  nock(SERVICE_URL).persist().post(/.*/).reply(200, { id: 'fuzz-reply' }).put(/.*/).reply(200, { id: 'fuzz-reply' }).get(/.*/).reply(404, {});
   db = await openTestDatabase();
   app = await startSlackAppHarness({ connection: db.connection, log: (m, d) => void logged.push(`${m} ${JSON.stringify(d ?? {})}`) });
 });
 afterAll(async () => {
   await app.close();
   await db.close();
+  nock.cleanAll();
+  nock.enableNetConnect();
 });
 
 const junk = fc.oneof(fc.anything({ maxDepth: 3 }), fc.string({ maxLength: 40 }), fc.constantFrom({ $gt: '' }, null, Number.POSITIVE_INFINITY, '\uD800', '__proto__'));
@@ -74,7 +84,6 @@ test('Slack: unsigned random bodies get 401, signed random and near-miss payload
   );
 });
 
-const SERVICE_URL = 'https://smba.invalid/';
 const activityShaped = fc.record(
   {
     type: fc.oneof(fc.constantFrom('message', 'invoke', 'conversationUpdate', 'messageReaction', 'event', 'typing'), fc.string({ maxLength: 10 })),
