@@ -134,7 +134,8 @@ test('web and worker apart: the web process with LCP_SCHEDULER=off is ready with
   const worker = startChildApp({ ...env, LOG_LEVEL: 'info' }, 'src/worker.ts');
   apps = [web, worker];
   const port = await web.listening();
-  expect(web.stdout()).toContain('Scheduler: off here: run `npm run worker` beside it');
+  // The lines after "Listening" may arrive in a later chunk of the child's output.
+  await until(() => web.stdout().includes('Scheduler: off here: run `npm run worker` beside it'), 'the web process to say the scheduler is off', 10_000);
   expect((await fetch(`http://127.0.0.1:${port}/readyz`)).status).toBe(200);
   await until(() => worker.stderr().includes('worker started'), 'the worker', 60_000);
 
