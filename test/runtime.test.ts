@@ -33,11 +33,13 @@ describe('the one HTTP server', () => {
   test('without Slack settings Slack is off and only Teams is mounted', async () => {
     await start({});
     expect(runtime.slack).toBeNull();
-    // Teams, and the letter links (GET /letters/<token>), which every channel shares.
-    expect(Object.keys(runtime.routes)).toEqual(['/api/messages', '/letters/']);
+    // Teams, and the signed report and letter links (GET /reports/<token>, /letters/<token>),
+    // which every channel shares.
+    expect(Object.keys(runtime.routes).sort()).toEqual(['/api/messages', '/letters/', '/reports/']);
     expect((await fetch(`${base}/slack/events`, { method: 'POST', body: '{}' })).status).toBe(404);
     expect((await fetch(`${base}/letters/`)).status).toBe(404);
     expect((await fetch(`${base}/letters/0a.${'0'.repeat(64)}`)).status).toBe(403);
+    expect((await fetch(`${base}/reports/0a.${'0'.repeat(64)}`)).status).toBe(403);
     expect((await fetch(`${base}/healthz`)).status).toBe(200);
   });
 
