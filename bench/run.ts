@@ -2,8 +2,9 @@
 // against a real database (MONGODB_URI if set, else a local server as the tests start one).
 // Prints a table and writes bench/results.json. Options: --seconds N (per load run, default 5),
 // --only chat,scheduler,board (a subset, for working on one part; results.json is then not written
-// unless --out is given), --restrictions N (default 10000), --cases N (default 100000), --cap S
-// (seconds the sweep and the agenda baseline may take before they are reported unfinished, 300).
+// unless --out is given), --restrictions N (default 10000), --cases N (default 100000), --sweep-cap S
+// and --agenda-cap S (seconds the review sweep and the agenda baseline may take before they are
+// reported unfinished; 600 and 300).
 import { writeFile } from 'node:fs/promises';
 import { withDatabaseName } from '../src/local-database/mongodb-uri.js';
 import { startLocalDatabase } from '../src/local-database/start-local-database.js';
@@ -44,7 +45,7 @@ const results: BenchResults = {
 };
 try {
   if (wanted('chat')) results.chat = await runChatBenchmarks({ appDatabaseUri: withDatabaseName(database.uri, 'lcp_bench_chat'), seconds, openCases: 50, say });
-  if (wanted('scheduler')) results.scheduler = await runSchedulerBenchmarks({ databaseUri: (name) => withDatabaseName(database.uri, name), restrictions: Number(option('restrictions') ?? 10_000), capSeconds: Number(option('cap') ?? 300), say });
+  if (wanted('scheduler')) results.scheduler = await runSchedulerBenchmarks({ databaseUri: (name) => withDatabaseName(database.uri, name), restrictions: Number(option('restrictions') ?? 10_000), sweepCapSeconds: Number(option('sweep-cap') ?? 600), agendaCapSeconds: Number(option('agenda-cap') ?? 300), say });
   if (wanted('board')) results.boardReport = await runBoardReportBenchmark({ databaseUri: withDatabaseName(database.uri, 'lcp_bench_board'), cases: Number(option('cases') ?? 100_000), say });
 } finally {
   await database.stop();
