@@ -14,4 +14,6 @@ export interface BenchResults {
   boardReport: BoardReportResults | null;
   targets: TargetVerdict[];
   wallSeconds: number;
+  /** What a reader of the figures must know that the figures do not say. */
+  notes?: string[];
 }

@@ -40,17 +40,19 @@ export async function loadTemplate(connection: Connection, caseId: string): Prom
   };
 }
 
-/** Copies a document, replacing every occurrence of the template's ids by the clone's. */
+/** Copies a document, replacing the template's ids in every string; other values keep their types. */
 function rewrite<T extends Doc>(doc: T, swaps: [string, string][]): T {
   // The copy gets its own _id, given below (or made by the driver for ObjectId ids).
   const { _id: _dropped, ...rest } = doc;
-  let text = JSON.stringify(rest);
-  for (const [from, to] of swaps) text = text.split(from).join(to);
-  return JSON.parse(text, (_key, value: unknown) => (typeof value === 'string' && /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/.test(value) && DATE_FIELDS.has(_key) ? new Date(value) : value)) as T;
+  const copy = (value: unknown): unknown => {
+    if (typeof value === 'string') return swaps.reduce((text, [from, to]) => text.split(from).join(to), value);
+    if (value instanceof Date) return new Date(value.getTime());
+    if (Array.isArray(value)) return value.map(copy);
+    if (value && typeof value === 'object' && !('_bsontype' in value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, copy(v)]));
+    return value;
+  };
+  return copy(rest) as T;
 }
-
-// Fields the store keeps as BSON dates (the rest of the case is ISO strings, as the core makes them).
-const DATE_FIELDS = new Set(['claimedAt', 'createdAt', 'updatedAt']);
 
 export interface CloneSpec {
   template: CaseTemplate;
