@@ -10,7 +10,7 @@ import { SlackDelivery } from './slack-delivery.js';
 import { guardSlackRequests } from './slack-request-guard.js';
 import { operatorKeyIn } from '../../app/untrusted-input.js';
 
-const { App, HTTPReceiver, LogLevel } = bolt;
+const { App, HTTPReceiver, LogLevel, webApi } = bolt;
 
 export interface SlackSettings {
   signingSecret: string;
@@ -46,15 +46,16 @@ export function createSlackChannel(
     retryConfig: { retries: settings.retries ?? 3, factor: 2, minTimeout: 200, maxTimeout: 2000 },
   };
   const receiver = settings.appToken ? null : new HTTPReceiver({ signingSecret: settings.signingSecret, endpoints: SLACK_EVENTS_PATH, logLevel: LogLevel.ERROR });
+  // One client with the bot token for everything the app sends on its own (notifications, card
+  // updates); listeners get Bolt's per-request client with the same token from authorize().
+  const client = new webApi.WebClient(settings.botToken, { ...clientOptions, logLevel: LogLevel.ERROR });
   const app = new App({
-    token: settings.botToken,
+    authorize: cachedBotAuthorization(client, settings.botToken),
     ...(receiver ? { receiver } : { socketMode: true, appToken: settings.appToken, signingSecret: settings.signingSecret }),
     clientOptions,
-    // No auth.test call at start-up: the app must start (and say so) even when Slack is unreachable.
-    tokenVerificationEnabled: false,
     logLevel: LogLevel.ERROR,
   });
-  const delivery = new SlackDelivery(app.client);
+  const delivery = new SlackDelivery(client);
   const ctx = { ...deps, delivery };
   // Before any listener: a payload carrying a MongoDB operator key is acknowledged and dropped.
   app.use(async (args) => {
@@ -79,5 +80,26 @@ export function createSlackChannel(
     stop: async () => {
       if (!receiver) await app.stop();
     },
+  };
+}
+
+/**
+ * The bot's identity from one auth.test, kept for the life of the process. Bolt's own token
+ * authorization either calls auth.test at start-up (and the app must start, and say so, even when
+ * Slack is unreachable) or, with that check off, calls it again before every request, which put a
+ * Web API round trip in front of every acknowledgement. A failed call is not kept: the next
+ * request tries again.
+ */
+function cachedBotAuthorization(client: InstanceType<typeof webApi.WebClient>, botToken: string): () => Promise<bolt.AuthorizeResult> {
+  let identity: Promise<bolt.AuthorizeResult> | null = null;
+  return () => {
+    identity ??= client.auth
+      .test({ token: botToken })
+      .then((r) => ({ botToken, botId: r.bot_id, botUserId: r.user_id, teamId: r.team_id, enterpriseId: r.enterprise_id }))
+      .catch((error: unknown) => {
+        identity = null;
+        throw error;
+      });
+    return identity;
   };
 }
