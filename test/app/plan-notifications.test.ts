@@ -46,6 +46,18 @@ describe('who is told what after a change (one plan for Slack and Teams)', () =>
     expect(notices.every((n) => n.kind !== 'message' || !n.text.includes('Alex Example'))).toBe(true);
   });
 
+  test('a flag marker proposed on its own (§11): the CHC and the EDC get a card to approve or reject it', async () => {
+    const opened = await reportIncident(fx.services, { reporterPersonId: fx.ids.reporter, report: reportInput() });
+    if (!opened.ok) throw new Error(opened.error.message);
+    const kase = await act(opened.case, 'lineManager', { action: 'escalate', rationale: 'r', colleagueSupport: { safeToContinue: true, supportOffered: 'Debrief' } });
+    await act(kase, 'cxm', { action: 'propose_flag_marker', rationale: 'Threatening calls: colleagues should be warned before calling back.' });
+    const notices = await lastNotices();
+    for (const who of ['chc', 'edc'] as const) {
+      expect(to(notices, fx.ids[who])).toEqual([expect.objectContaining({ kind: 'case_card', reason: expect.stringContaining('flag marker') })]);
+    }
+    expect(to(notices, fx.ids.cxm)).toEqual([]);
+  });
+
   test('urgent path (§14, §32): CXM and CHC alerted at once, the reporter asked about the police', async () => {
     await reportIncident(fx.services, { reporterPersonId: fx.ids.reporter, report: reportInput({ threatenedOrHurt: true }) });
     const notices = await lastNotices();

@@ -91,6 +91,11 @@ export async function planNotifications(change: CaseChange, people: PersonReposi
     if (event.action === 'attach_report' && !stateChanged && role) {
       await messagesTo(role, `Case ${after.number}: a further incident was reported.`);
     }
+    // A proposed flag marker (§11) becomes live only when tier 3 or 4 approves it; the state may not
+    // change, so without this the proposal would wait unseen.
+    if (after.flagMarker?.status === 'provisional' && before?.flagMarker?.status !== 'provisional') {
+      for (const r of ['corporate_head_of_customers', 'executive_director_of_customers'] as const) await cardsTo(r, `Case ${after.number}: a flag marker on the customer's account is proposed; approve or reject it (§11).`, [actorId]);
+    }
     if (event.action === 'propose_protective_step') await cardsTo('executive_director_of_customers', `Case ${after.number}: please ratify an immediate protective step.`);
     if (event.action === 'receive_new_complaint') await cardsTo('executive_director_of_customers', `Case ${after.number}: a new complaint needs your decision (§33).`);
     if (event.action === 'receive_appeal') {
