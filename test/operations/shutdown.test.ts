@@ -1,6 +1,7 @@
 import { openTestDatabase, type TestDatabase } from '../support/database/test-database.js';
 import { startChildApp, type ChildApp } from './child-app.js';
-import { LocalSlackApi, SECRET, seed, until } from './operations.fixture.js';
+import { SECRET, seed, until } from './operations.fixture.js';
+import { FakeSlackApi } from '../channels/slack/fake-slack-api.js';
 
 // SIGTERM while a reminder is being sent: the process stops accepting connections at once, lets
 // the running job finish (its Slack call answered, the reminder recorded as sent), then closes
@@ -12,12 +13,12 @@ const TIMEOUT_MS = 90_000;
 const NOW = '2026-12-08T10:00:00Z';
 
 let db: TestDatabase;
-let slack: LocalSlackApi;
+let slack: FakeSlackApi;
 let app: ChildApp | null = null;
 
 beforeEach(async () => {
   db = await openTestDatabase();
-  slack = new LocalSlackApi();
+  slack = new FakeSlackApi();
 });
 afterEach(async () => {
   await app?.stop('SIGKILL');

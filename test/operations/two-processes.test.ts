@@ -5,7 +5,8 @@ import type { ActionId } from '../../src/policy/index.js';
 import { openTestDatabase, type TestDatabase } from '../support/database/test-database.js';
 import { interactionBody, slackHeaders, stateFor, viewSubmissionPayload } from '../channels/slack/slack-requests.js';
 import { startChildApp, type ChildApp } from './child-app.js';
-import { LocalSlackApi, SECRET, seed, SLACK, until, type Seeder } from './operations.fixture.js';
+import { SECRET, seed, SLACK, until, type Seeder } from './operations.fixture.js';
+import { FakeSlackApi } from '../channels/slack/fake-slack-api.js';
 
 // Two app processes (as two replicas behind a load balancer) on one database, both running the
 // scheduler, both with Slack on through a local Slack Web API. A stream of decisions goes to both
@@ -19,12 +20,12 @@ const DECIDED = 8;
 const OVERDUE = 4;
 
 let db: TestDatabase;
-let slack: LocalSlackApi;
+let slack: FakeSlackApi;
 let apps: ChildApp[] = [];
 
 beforeEach(async () => {
   db = await openTestDatabase();
-  slack = new LocalSlackApi();
+  slack = new FakeSlackApi();
 });
 afterEach(async () => {
   await Promise.all(apps.map((app) => app.stop('SIGKILL')));

@@ -6,6 +6,8 @@ import { sharedChannelLeaks } from '../../support/outbound-messages.js';
 export interface SlackApiCall {
   method: string;
   args: Record<string, unknown>;
+  /** When the call arrived (Date.now()). */
+  at: number;
 }
 
 /**
@@ -14,6 +16,10 @@ export interface SlackApiCall {
  */
 export class FakeSlackApi {
   readonly calls: SlackApiCall[] = [];
+  /** chat.postMessage calls whose answer has been written (they may be held: postDelayMs). */
+  readonly answered: SlackApiCall[] = [];
+  /** Holds each chat.postMessage answer this long, to catch a process with a message in flight. */
+  postDelayMs = 0;
   /** Every call since start, whatever clear() did: checked for customer details when it stops. */
   private readonly everyCall: SlackApiCall[] = [];
   private server: Server | null = null;
@@ -26,9 +32,15 @@ export class FakeSlackApi {
       req.on('end', () => {
         const method = (req.url ?? '').replace(/^\/api\//, '').split('?')[0] ?? '';
         const args = parseBody(Buffer.concat(chunks).toString('utf8'), String(req.headers['content-type'] ?? ''));
-        this.calls.push({ method, args });
-        this.everyCall.push({ method, args });
-        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(this.answer(method, args)));
+        const call = { method, args, at: Date.now() };
+        this.calls.push(call);
+        this.everyCall.push(call);
+        const reply = () => {
+          res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(this.answer(method, args)));
+          if (method === 'chat.postMessage') this.answered.push(call);
+        };
+        if (method === 'chat.postMessage' && this.postDelayMs > 0) setTimeout(reply, this.postDelayMs);
+        else reply();
       });
     });
     this.server.listen(0, '127.0.0.1');
@@ -50,12 +62,21 @@ export class FakeSlackApi {
     return this.calls.filter((c) => c.method === method);
   }
 
+  /** chat.postMessage calls, to one channel (a user id for a direct message) or all. */
+  posts(channel?: string): SlackApiCall[] {
+    return this.calls.filter((c) => c.method === 'chat.postMessage' && (!channel || c.args.channel === channel));
+  }
+
   clear(): void {
     this.calls.length = 0;
   }
 
   private answer(method: string, args: Record<string, unknown>): Record<string, unknown> {
     switch (method) {
+      case 'auth.test':
+        return { ok: true, user_id: 'UBOT000001', team_id: 'T1', bot_id: 'B1' };
+      case 'conversations.open':
+        return { ok: true, channel: { id: `D-${String(args.users)}` } };
       case 'chat.postMessage':
         return { ok: true, channel: `D-${String(args.channel)}`, ts: `${this.ts++}.000100` };
       case 'chat.update':
