@@ -12,6 +12,7 @@ const config = {
   testMatch: ['**/*.test.ts'],
   globalSetup: '<rootDir>/test/support/database/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/database/global-teardown.ts',
+  testSequencer: '<rootDir>/test/support/run-last-sequencer.mjs',
   testTimeout: 30_000,
   // agenda 6 leaves a setTimeout per job whose next run is in the future (JobProcessor.jobProcessing),
   // and drain() does not clear them, so after the scheduler tests the process would wait for the

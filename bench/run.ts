@@ -17,6 +17,23 @@ import { runSchedulerBenchmarks } from './scheduler/scheduler-benchmarks.js';
 import { runBoardReportBenchmark } from './board-report/board-report-benchmark.js';
 
 const SECTIONS = ['chat', 'scheduler', 'board'] as const;
+
+const HELP = `npm run bench [-- options]: the product beside its baselines, on the local database chain
+(MONGODB_URI, else a mongod, else FerretDB on PostgreSQL, else FerretDB on SQLite).
+
+  --only chat,scheduler,board  run only these sections (results.json is then written only with --out)
+  --seconds N                  seconds per load run (default 5)
+  --restrictions N             restrictions seeded for the scheduler section (default 10000)
+  --sweep-cap S                seconds the review sweep may take before it is reported unfinished (default 600)
+  --agenda-cap S               the same for the agenda baseline (default 300)
+  --cases N                    cases seeded for the board report (default 100000)
+  --out FILE                   where to write the results (default bench/results.json for a full run)
+  --help                       this text`;
+
+if (process.argv.includes('--help') || process.argv.includes('-h')) {
+  process.stdout.write(`${HELP}\n`);
+  process.exit(0);
+}
 type Section = (typeof SECTIONS)[number];
 
 function option(name: string): string | undefined {

@@ -59,8 +59,8 @@ export function printTable(results: BenchResults, say: (line: string) => void): 
     const s = sched.sweep;
     const a = sched.agenda;
     table(say, ['run', 'done', 'first s', 'all done s', 'per second', 'peak RSS MiB', 'peak heap MiB'], [
-      [`review sweep (nudges)${s.finished ? '' : ` - cap ${s.capSeconds} s reached`}`, `${s.nudges}/${sched.seed.seeded}`, s.firstNudgeSeconds.toFixed(1), s.finished ? s.allNudgesSeconds.toFixed(1) : `>${s.capSeconds}`, s.nudgesPerSecond, s.peakRssMiB, s.peakHeapUsedMiB],
-      [`agenda, empty jobs${a.finished ? '' : ` - cap ${a.capSeconds} s reached`}`, `${a.jobs}/${a.scheduled}`, a.firstJobSeconds.toFixed(1), a.finished ? a.allJobsSeconds.toFixed(1) : `>${a.capSeconds}`, a.jobsPerSecond, a.peakRssMiB, a.peakHeapUsedMiB],
+      [`review sweep (nudges)${s.finished ? '' : ` - cap ${s.capSeconds} s reached`}`, `${s.nudges}/${sched.seed.seeded}`, secondsOrDash(s.firstNudgeSeconds), s.finished ? secondsOrDash(s.allNudgesSeconds) : `>${s.capSeconds}`, s.nudgesPerSecond, s.peakRssMiB, s.peakHeapUsedMiB],
+      [`agenda, empty jobs${a.finished ? '' : ` - cap ${a.capSeconds} s reached`}`, `${a.jobs}/${a.scheduled}`, secondsOrDash(a.firstJobSeconds), a.finished ? secondsOrDash(a.allJobsSeconds) : `>${a.capSeconds}`, a.jobsPerSecond, a.peakRssMiB, a.peakHeapUsedMiB],
     ]);
     say(`   (agenda needed ${a.scheduleSeconds.toFixed(1)} s more beforehand to schedule its jobs, and ran ${a.duplicateRuns} of them twice: its lock is not atomic on FerretDB)`);
   }
@@ -79,4 +79,12 @@ export function printTable(results: BenchResults, say: (line: string) => void): 
   table(say, ['target', 'measured', 'met'], evaluateTargets(results).map((v) => [v.target, v.measured, v.met ? 'yes' : 'NO']));
   say('');
   say(`Wall time: ${results.wallSeconds} s`);
+}
+
+/**
+ * A time that may be missing: results.json stores NaN (nothing ran within the cap, so there is no
+ * first job) as null, which would crash toFixed.
+ */
+function secondsOrDash(value: number | null | undefined): string {
+  return typeof value === 'number' && Number.isFinite(value) ? value.toFixed(1) : '-';
 }

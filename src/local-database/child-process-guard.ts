@@ -53,11 +53,14 @@ function startWatchdog(childPid: number): void {
   watchdog.unref();
 }
 
-/** Sends SIGTERM, then SIGKILL if the child has not exited after graceMs. Resolves once it has exited. */
-export async function stopChild(child: ChildProcess, graceMs: number): Promise<void> {
+/**
+ * Sends `signal` (SIGTERM unless told otherwise), then SIGKILL if the child has not exited after
+ * graceMs. Resolves once it has exited.
+ */
+export async function stopChild(child: ChildProcess, graceMs: number, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  child.kill('SIGTERM');
+  child.kill(signal);
   const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
   try {
     await exited;

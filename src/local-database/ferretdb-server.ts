@@ -17,26 +17,35 @@ export interface RunningFerretDb {
   stop(): Promise<void>;
 }
 
+/** Where FerretDB keeps the data: a PostgreSQL database (given by URL), else SQLite files of its own. */
+export type FerretDbBackend = { kind: 'postgresql'; url: string } | { kind: 'sqlite' };
+
 /**
- * Starts FerretDB with the SQLite backend on a free loopback port, keeping its SQLite files, state
- * and log under dataDir:
- *   dataDir/sqlite/       the databases (one SQLite file each)
+ * Starts FerretDB on a free loopback port with the given backend, keeping its state and log (and,
+ * for SQLite, its files) under dataDir:
+ *   dataDir/sqlite/       the databases (SQLite backend: one SQLite file each)
  *   dataDir/state/        FerretDB's state.json
  *   dataDir/ferretdb.log  its log (level from FERRETDB_LOG_LEVEL, default "error")
  * Resolves once the port accepts connections; the caller pings it.
  */
-export async function startFerretDb(options: { binary: string; dataDir: string; port?: number }): Promise<RunningFerretDb> {
+export async function startFerretDb(options: {
+  binary: string;
+  dataDir: string;
+  backend?: FerretDbBackend;
+  port?: number;
+}): Promise<RunningFerretDb> {
+  const backend = options.backend ?? { kind: 'sqlite' };
   const sqliteDir = path.join(options.dataDir, 'sqlite');
   const stateDir = path.join(options.dataDir, 'state');
   const logFile = path.join(options.dataDir, 'ferretdb.log');
-  await mkdir(sqliteDir, { recursive: true });
+  if (backend.kind === 'sqlite') await mkdir(sqliteDir, { recursive: true });
   await mkdir(stateDir, { recursive: true });
 
   let lastError: Error | undefined;
   for (let attempt = 1; attempt <= PORT_ATTEMPTS; attempt++) {
     // A fixed port brings a stopped server back where its clients expect it (outage tests).
     const port = options.port ?? (await findFreePort(HOST));
-    const child = spawnFerretDb(options.binary, { port, sqliteDir, stateDir, logFile });
+    const child = spawnFerretDb(options.binary, { port, backend: backendFlags(backend, sqliteDir), stateDir, logFile });
     const releaseGuard = killChildOnExit(child);
     try {
       await waitForPort(HOST, port, { timeoutMs: STARTUP_TIMEOUT_MS, abort: () => exitDescription(child) });
@@ -64,15 +73,14 @@ export async function startFerretDb(options: { binary: string; dataDir: string; 
 
 function spawnFerretDb(
   binary: string,
-  paths: { port: number; sqliteDir: string; stateDir: string; logFile: string },
+  paths: { port: number; backend: string[]; stateDir: string; logFile: string },
 ): ChildProcess {
   const logFd = openSync(paths.logFile, 'a');
   try {
     return spawn(
       binary,
       [
-        '--handler=sqlite',
-        `--sqlite-url=${sqliteUrl(paths.sqliteDir)}`,
+        ...paths.backend,
         `--state-dir=${paths.stateDir}`,
         `--listen-addr=${HOST}:${paths.port}`,
         // The debug HTTP listener defaults to a fixed port (8088), which would clash between runs.
@@ -87,6 +95,11 @@ function spawnFerretDb(
   } finally {
     closeSync(logFd);
   }
+}
+
+function backendFlags(backend: FerretDbBackend, sqliteDir: string): string[] {
+  if (backend.kind === 'postgresql') return ['--handler=postgresql', `--postgresql-url=${backend.url}`];
+  return ['--handler=sqlite', `--sqlite-url=${sqliteUrl(sqliteDir)}`];
 }
 
 /** FerretDB wants a file: URI naming an existing directory, ending with "/". */

@@ -1,10 +1,12 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { ensureFerretDbBinary, FERRETDB_VERSION, GoNotFoundError, MINIMUM_GO } from './ferretdb-binary.js';
-import { startFerretDb } from './ferretdb-server.js';
+import { startFerretDb, type FerretDbBackend } from './ferretdb-server.js';
 import { silent, type LogLine } from './log.js';
 import { tryStartMongod } from './mongodb-memory-server.js';
 import { redactUri } from './mongodb-uri.js';
+import { startPostgres, type RunningPostgres } from './postgresql-server.js';
+import { findPostgresToolchain } from './postgresql-toolchain.js';
 import { identifyServer, serverName } from './server-identity.js';
 import { createTemporaryDataDir } from './temporary-data-dir.js';
 
@@ -12,6 +14,8 @@ export interface LocalDatabase {
   /** Base connection string, without a database name. */
   uri: string;
   kind: 'external' | 'mongodb-memory-server' | 'ferretdb';
+  /** For FerretDB: where it keeps the data. */
+  backend?: FerretDbBackend['kind'];
   /** Names the real server as it identified itself, e.g. "FerretDB v1.24.2 (SQLite backend) at mongodb://127.0.0.1:40123". */
   description: string;
   stop(): Promise<void>;
@@ -28,13 +32,22 @@ export interface StartLocalDatabaseOptions {
   mongodbUri?: string;
   /** Where the FerretDB binary is cached; defaults to <project>/.cache/ferretdb. */
   ferretDbCacheDir?: string;
+  /**
+   * FerretDB's backend: 'auto' (the default) takes PostgreSQL when its server programs are
+   * installed, else SQLite. Defaults to the LCP_FERRETDB_BACKEND environment variable.
+   */
+  ferretDbBackend?: FerretDbBackendChoice;
 }
+
+export type FerretDbBackendChoice = 'auto' | 'postgresql' | 'sqlite';
 
 /**
  * Provides a real server speaking the MongoDB wire protocol, in this order of preference:
  *   1. MONGODB_URI, when set;
  *   2. a mongod through mongodb-memory-server (on PATH, MONGOMS_SYSTEM_BINARY, cached or downloadable);
- *   3. FerretDB with its SQLite backend, built from Go once and cached.
+ *   3. FerretDB, built from Go once and cached, keeping its data in a private PostgreSQL cluster
+ *      when PostgreSQL's server programs are installed (it pushes filters down to PostgreSQL),
+ *   4. else in SQLite files (which it reads whole for any filter but _id).
  * Fails with what to install when none of them is possible.
  */
 export async function startLocalDatabase(options: StartLocalDatabaseOptions = {}): Promise<LocalDatabase> {
@@ -92,20 +105,32 @@ export async function startLocalDatabase(options: StartLocalDatabaseOptions = {}
       if (error instanceof GoNotFoundError) throw new Error(nothingAvailable(mongod.skipped, error.message), { cause: error });
       throw error;
     }
-    const ferret = await startFerretDb({ binary, dataDir: path.join(dataDir, 'ferretdb') });
+    const postgres = await startPostgresBackend(options, dataDir, log);
+    const backend: FerretDbBackend = postgres ? { kind: 'postgresql', url: postgres.running.url } : { kind: 'sqlite' };
+    const stopPostgres = async () => postgres?.running.stop();
+    let ferret;
+    try {
+      ferret = await startFerretDb({ binary, dataDir: path.join(dataDir, 'ferretdb'), backend });
+    } catch (error) {
+      await stopPostgres();
+      throw error;
+    }
     try {
       const identity = await identifyServer(ferret.uri);
       return {
         uri: ferret.uri,
         kind: 'ferretdb',
-        description: `${serverName(identity, 'SQLite backend')} at ${ferret.uri}`,
+        backend: backend.kind,
+        description: `${serverName(identity, postgres?.description ?? 'SQLite backend')} at ${ferret.uri}`,
         async stop() {
           await ferret.stop();
+          await stopPostgres();
           await removeTemporaryData();
         },
       };
     } catch (error) {
       await ferret.stop();
+      await stopPostgres();
       throw new Error(`FerretDB started at ${ferret.uri} but did not answer (log: ${ferret.logFile}): ${(error as Error).message}`, {
         cause: error,
       });
@@ -127,4 +152,40 @@ function nothingAvailable(mongodReason: string, ferretReason: string): string {
     '  - put a mongod on PATH, or set MONGOMS_SYSTEM_BINARY=/path/to/mongod;',
     '  - set MONGODB_URI to a running MongoDB or FerretDB server.',
   ].join('\n');
+}
+
+/**
+ * Starts the private PostgreSQL cluster FerretDB keeps its data in, or says why not and returns
+ * undefined (FerretDB then uses SQLite). Asked for explicitly ('postgresql'), a failure is an error.
+ * A cluster in a temporary folder runs without fsync: it is removed after the run anyway.
+ */
+async function startPostgresBackend(
+  options: StartLocalDatabaseOptions,
+  dataDir: string,
+  log: LogLine,
+): Promise<{ running: RunningPostgres; description: string } | undefined> {
+  const choice = options.ferretDbBackend ?? parseBackendChoice(process.env.LCP_FERRETDB_BACKEND);
+  if (choice === 'sqlite') return undefined;
+  const toolchain = await findPostgresToolchain();
+  if (!toolchain) {
+    const why = 'PostgreSQL server programs not found (initdb and postgres on PATH or in /usr/lib/postgresql/<version>/bin)';
+    if (choice === 'postgresql') throw new Error(`LCP_FERRETDB_BACKEND=postgresql, but ${why}`);
+    log(`${why}; FerretDB keeps its data in SQLite (install Debian's postgresql package for faster queries)`);
+    return undefined;
+  }
+  try {
+    const running = await startPostgres({ toolchain, dataDir: path.join(dataDir, 'postgresql'), durable: options.dataDir !== undefined });
+    const version = /PostgreSQL\)\s+([\d.]+)/.exec(toolchain.version)?.[1] ?? toolchain.version;
+    return { running, description: `PostgreSQL ${version} backend${running.runsAs ? `, run as ${running.runsAs}` : ''}` };
+  } catch (error) {
+    if (choice === 'postgresql') throw error;
+    log(`PostgreSQL did not start, so FerretDB keeps its data in SQLite: ${(error as Error).message}`);
+    return undefined;
+  }
+}
+
+function parseBackendChoice(value: string | undefined): FerretDbBackendChoice {
+  if (value === undefined || value === '' || value === 'auto') return 'auto';
+  if (value === 'postgresql' || value === 'sqlite') return value;
+  throw new Error(`LCP_FERRETDB_BACKEND must be auto, postgresql or sqlite (got "${value}")`);
 }

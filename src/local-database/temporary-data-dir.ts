@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -13,6 +13,9 @@ const OWNER_FILE = 'owner.pid';
 export async function createTemporaryDataDir(): Promise<{ dir: string; remove(): Promise<void> }> {
   await removeAbandonedDataDirs();
   const dir = await mkdtemp(path.join(os.tmpdir(), PREFIX));
+  // mkdtemp makes it 0700; a database server run as another account (PostgreSQL, when this process
+  // is root) must be able to pass through to its own folder inside.
+  await chmod(dir, 0o711);
   await writeFile(path.join(dir, OWNER_FILE), `${process.pid}\n`);
   return { dir, remove: () => rm(dir, { recursive: true, force: true }) };
 }

@@ -247,17 +247,27 @@ export class MongoPersonRepository implements PersonRepository {
     }
   }
 
-  /** Inserts a batch; returns the refused e-mails with why (a concurrent import got there first). */
+  /**
+   * Inserts a batch; returns the refused e-mails with why (a concurrent import got there first).
+   * Ordered inserts, resumed after each refused row: FerretDB 1.24 on PostgreSQL answers an
+   * unordered batch whose rows another writer inserted at the same moment as if it had inserted them
+   * all (the unique index keeps the data right, but the report would count them twice). An ordered
+   * batch stops at the first refused row and names it on every server; without conflicts it is one
+   * round trip, as before.
+   */
   private async insertBatch(batch: ReturnType<typeof toNewDocument>[]): Promise<Map<string, string>> {
     const refused = new Map<string, string>();
-    try {
-      await this.model.insertMany(batch, { ordered: false });
-    } catch (error) {
-      const writeErrors = (error as { writeErrors?: { index: number; errmsg?: string }[] }).writeErrors;
-      if (!writeErrors || writeErrors.length === 0) throw error;
-      for (const writeError of writeErrors) {
-        const data = batch[writeError.index];
-        if (data) refused.set(data.email, refusal(writeError));
+    let rest = batch;
+    while (rest.length > 0) {
+      try {
+        await this.model.insertMany(rest, { ordered: true });
+        return refused;
+      } catch (error) {
+        const writeError = (error as { writeErrors?: { index: number; errmsg?: string }[] }).writeErrors?.[0];
+        const data = writeError ? rest[writeError.index] : undefined;
+        if (!writeError || !data) throw error;
+        refused.set(data.email, refusal(writeError));
+        rest = rest.slice(writeError.index + 1);
       }
     }
     return refused;

@@ -1,5 +1,8 @@
 import type { Connection } from 'mongoose';
 import { redactUri, withDatabaseName } from '../../src/local-database/mongodb-uri.js';
+import { findPostgresToolchain } from '../../src/local-database/postgresql-toolchain.js';
+import { startLocalDatabase } from '../../src/local-database/start-local-database.js';
+import { closeDatabase, openDatabase } from '../../src/store/connection.js';
 import { openTestDatabase, type TestDatabase } from '../support/database/test-database.js';
 
 // The test server is started once by the Jest global setup (test/support/database/global-setup.ts).
@@ -99,5 +102,53 @@ describe('withDatabaseName', () => {
   test('rejects what is not a MongoDB connection string, without echoing the password', () => {
     expect(() => withDatabaseName('postgres://u:secret@h/db', 'x')).toThrow(/not a MongoDB connection string/);
     expect(redactUri('mongodb://u:secret@h:1/db')).toBe('mongodb://u:***@h:1/db');
+  });
+});
+
+// Where the run itself got FerretDB (no MONGODB_URI, no mongod), the chain's FerretDB steps are
+// exercised again here, each backend on purpose; elsewhere the chain would stop at the first step.
+const describeFerretDbSteps = process.env.LCP_TEST_DATABASE_KIND === 'ferretdb' ? describe : describe.skip;
+
+describeFerretDbSteps('the local database chain (servers started by the test itself)', () => {
+  const withoutExternal = { mongodbUri: '' };
+
+  test('with PostgreSQL installed, FerretDB keeps its data in a private PostgreSQL cluster on 127.0.0.1', async () => {
+    const toolchain = await findPostgresToolchain();
+    if (!toolchain) {
+      console.warn('PostgreSQL server programs are not installed here: the PostgreSQL step is not exercised');
+      return;
+    }
+    const database = await startLocalDatabase({ ...withoutExternal, ferretDbBackend: 'postgresql' });
+    try {
+      expect(database).toMatchObject({ kind: 'ferretdb', backend: 'postgresql' });
+      expect(database.description).toMatch(/^FerretDB v1\.24\.2 \(PostgreSQL [\d.]+ backend.*\) at mongodb:\/\/127\.0\.0\.1:\d+$/);
+      const connection = await openDatabase(withDatabaseName(database.uri, 'lcp_chain'));
+      try {
+        const probes = driverDb(connection).collection('probe');
+        await probes.insertMany([{ caseId: 'a' }, { caseId: 'b' }]);
+        expect(await probes.countDocuments({ caseId: 'b' })).toBe(1);
+      } finally {
+        await closeDatabase(connection);
+      }
+    } finally {
+      await database.stop();
+    }
+  });
+
+  test('LCP_FERRETDB_BACKEND=sqlite (or no PostgreSQL) falls back to FerretDB on SQLite', async () => {
+    const database = await startLocalDatabase({ ...withoutExternal, ferretDbBackend: 'sqlite' });
+    try {
+      expect(database).toMatchObject({ kind: 'ferretdb', backend: 'sqlite' });
+      expect(database.description).toMatch(/\(SQLite backend\)/);
+      const connection = await openDatabase(withDatabaseName(database.uri, 'lcp_chain'));
+      try {
+        await driverDb(connection).collection('probe').insertOne({ n: 1 });
+        expect(await driverDb(connection).collection('probe').countDocuments({ n: 1 })).toBe(1);
+      } finally {
+        await closeDatabase(connection);
+      }
+    } finally {
+      await database.stop();
+    }
   });
 });

@@ -1,3 +1,6 @@
+import { writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { tsImport } from 'tsx/esm/api';
 import type { LocalDatabase } from '../../../src/local-database/start-local-database.js';
 
@@ -27,5 +30,10 @@ export default async function globalSetup(): Promise<void> {
   process.env.LCP_TEST_MONGODB_URI = database.uri;
   process.env.LCP_TEST_DATABASE_KIND = database.kind;
   process.env.LCP_TEST_DATABASE_DESCRIPTION = database.description;
+  // Every test database appends the queries it received here; test/store/index-coverage.test.ts
+  // (run last) checks each against the indexes. Named like the repeat in command-recorder.ts.
+  const commandLog = path.join(os.tmpdir(), `lcp-test-commands-${process.pid}.jsonl`);
+  await writeFile(commandLog, '');
+  process.env.LCP_TEST_COMMAND_LOG = commandLog;
   console.log(`Test database: ${database.description}`);
 }

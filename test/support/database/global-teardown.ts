@@ -1,3 +1,4 @@
+import { rm } from 'node:fs/promises';
 import type { LocalDatabase } from '../../../src/local-database/start-local-database.js';
 
 // Same key as in global-setup.ts. Jest loads global hooks without moduleNameMapper, so a runtime
@@ -8,4 +9,5 @@ export default async function globalTeardown(): Promise<void> {
   const database = (globalThis as Record<string, unknown>)[LOCAL_DATABASE_KEY] as LocalDatabase | undefined;
   delete (globalThis as Record<string, unknown>)[LOCAL_DATABASE_KEY];
   await database?.stop();
+  if (process.env.LCP_TEST_COMMAND_LOG) await rm(process.env.LCP_TEST_COMMAND_LOG, { force: true });
 }

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Connection } from 'mongoose';
 import { withDatabaseName } from '../../../src/local-database/mongodb-uri.js';
 import { closeDatabase, openDatabase } from '../../../src/store/connection.js';
+import { startRecording } from './command-recorder.js';
 
 export interface TestDatabase {
   connection: Connection;
@@ -26,13 +27,15 @@ export function testServerUri(): string {
 export async function openTestDatabase(): Promise<TestDatabase> {
   const dbName = `lcp_test_${randomBytes(5).toString('hex')}`;
   const uri = withDatabaseName(testServerUri(), dbName);
-  const connection = await openDatabase(uri);
+  const connection = await openDatabase(uri, { monitorCommands: true });
+  const recording = startRecording(connection);
   return {
     connection,
     uri,
     dbName,
     async close() {
       try {
+        await recording.save();
         await connection.dropDatabase();
       } finally {
         await closeDatabase(connection);
