@@ -18,7 +18,7 @@ export async function submitReportForm(
 ): Promise<FormOutcome<{ case: Case; attached: boolean }>> {
   const result = await reportIncident(services, { reporterPersonId: input.reporterPersonId, report: reportInputFromForm(input.values), idempotencyKey: input.idempotencyKey });
   if (result.ok) return { ok: true, case: result.case, attached: result.attached };
-  if (result.error.code === 'CASE.INVALID_COMMAND') return { ok: false, fieldErrors: reportFieldErrors((result.error.details?.fields ?? []) as { path: string; message: string }[]) };
+  if (result.error.code === 'CASE.INVALID_COMMAND') return { ok: false, fieldErrors: reportFieldErrors(result.error.details?.fields ?? []) };
   return { ok: false, error: result.error };
 }
 
@@ -35,6 +35,6 @@ export async function submitDecisionForm(
   const command = { ...built.command, expectedVersion: input.version };
   const result = await decideCase(services, { caseId: input.caseId, actorPersonId: input.actorPersonId, command, idempotencyKey: input.idempotencyKey });
   if (result.ok) return { ok: true, case: result.case };
-  const fieldErrors = decisionFieldErrors(result.error, decisionForm(input.action, kase, adjustments));
+  const fieldErrors = decisionFieldErrors(result.error, decisionForm(input.action, kase, adjustments), input.action);
   return fieldErrors ? { ok: false, fieldErrors } : { ok: false, error: result.error };
 }

@@ -1,6 +1,6 @@
 import { STATE_APPROVER, roleLabel, type RoleId, type TransitionRow } from '../policy/index.js';
 import type { ActedBy, Actor, Case } from './case.types.js';
-import { caseError, type CaseError } from './errors.js';
+import { caseError, type CaseError, type CaseErrorDetails } from './errors.js';
 
 export type Authorisation = { ok: true; actedBy: ActedBy } | { ok: false; error: CaseError };
 
@@ -16,7 +16,7 @@ function asHolderOf(actor: Actor, roles: readonly RoleId[], excluded: readonly s
   return null;
 }
 
-function notYourTier(who: string, details: Record<string, unknown>): Authorisation {
+function notYourTier(who: string, details: CaseErrorDetails): Authorisation {
   return { ok: false, error: caseError('CASE.NOT_YOUR_TIER', `Only ${who} (or their deputy) can decide this.`, details) };
 }
 

@@ -71,7 +71,31 @@ export interface LetterRecord {
   approvedAt: string;
   sentAt: string;
   /** The approved content, frozen at approval; later edits to the case do not change it. */
-  content: Record<string, unknown>;
+  content: LetterContent;
+}
+
+/**
+ * What a letter froze at approval. Every letter names the customer; the rest depends on the kind
+ * (letters stored before a field existed lack it, so readers fall back to the case).
+ */
+export interface LetterContent {
+  customer: { accountRef: string; name: string };
+  /** warning */
+  behaviours?: WarningProposal['behaviours'];
+  complaint?: WarningProposal['complaint'];
+  /** restriction, and review_outcome after a variation */
+  restrictions?: RestrictionItem[];
+  startDate?: string;
+  /** restriction, review_outcome after a variation, expiry */
+  endDate?: string;
+  /** restriction, review_outcome after a variation: the proportionality reasons */
+  reason?: string;
+  /** review_outcome after a review that continues (`continue`); appeal_outcome (the appeal's outcome) */
+  outcome?: 'continue' | 'quash' | 'vary' | 'uphold';
+  /** review_outcome, refusal_of_all_contact */
+  nextReviewDue?: string | null;
+  /** refusal_of_all_contact */
+  complaintInvestigationStopped?: boolean;
 }
 
 export interface Case {

@@ -1,5 +1,5 @@
 import { REVIEW_CADENCE, type CaseState, type ClosureReason, type LetterKind, type RestrictionItem } from '../policy/index.js';
-import type { ActedBy, Case, LetterRecord, RestrictionSet } from './case.types.js';
+import type { ActedBy, Case, LetterContent, LetterRecord, RestrictionSet } from './case.types.js';
 import type { Command, CommandOf } from './commands.js';
 import { addMonths, dateInLondon, nextAnniversaryAfter } from './dates.js';
 import { isUrgentReport, toIncidentReport } from './new-case.js';
@@ -24,7 +24,7 @@ export interface Effect {
 
 const nextId = (prefix: string, list: readonly unknown[]) => `${prefix}${list.length + 1}`;
 
-function letter(kind: LetterKind, by: ActedBy, now: Date, content: Record<string, unknown>): LetterRecord {
+function letter(kind: LetterKind, by: ActedBy, now: Date, content: LetterContent): LetterRecord {
   const at = now.toISOString();
   return { kind, approvedBy: by, approvedAt: at, sentAt: at, content };
 }

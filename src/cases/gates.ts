@@ -1,6 +1,7 @@
 import { ADJUSTMENT_KINDS, GATES, REVIEW_CADENCE, openChannels, type GateId, type RestrictionItem } from '../policy/index.js';
 import type { Actor, Case } from './case.types.js';
 import type { Command } from './commands.js';
+import type { FailingGate } from './errors.js';
 import { addMonths, dateInLondon } from './dates.js';
 
 export interface CustomerAdjustment {
@@ -99,7 +100,7 @@ export const GATE_CHECKS: Record<GateId, GateCheck> = {
       : 'That protective step does not await ratification.',
 };
 
-export function failingGates(gateIds: readonly GateId[], input: GateInput): { gate: GateId; label: string; message: string }[] {
+export function failingGates(gateIds: readonly GateId[], input: GateInput): FailingGate[] {
   return gateIds.flatMap((gate) => {
     const message = GATE_CHECKS[gate](input);
     return message === null ? [] : [{ gate, label: GATES[gate].label, message }];

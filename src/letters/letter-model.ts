@@ -1,4 +1,4 @@
-import type { Case, LetterRecord } from '../cases/index.js';
+import type { Case, LetterContent, LetterRecord } from '../cases/index.js';
 import { addMonths, dateInLondon } from '../cases/dates.js';
 import {
   ALWAYS_OPEN_ROUTES,
@@ -147,8 +147,7 @@ export function namedColleagueIds(kase: Case): string[] {
   return [...new Set(ids)];
 }
 
-const asItems = (value: unknown): RestrictionItem[] | null => (Array.isArray(value) ? (value as RestrictionItem[]) : null);
-const asText = (value: unknown): string | null => (typeof value === 'string' ? value : null);
+const appealOutcome = (outcome: LetterContent['outcome']): 'quash' | 'vary' | 'uphold' | null => (outcome === 'continue' || outcome === undefined ? null : outcome);
 
 /** People's text is placed on one line: the template markup gives line starts their meaning. */
 function oneLine<T>(value: T): T {
@@ -166,7 +165,7 @@ export function buildLetterModel(input: LetterInput): LetterModel {
   if (!requirement) throw new Error(`No letter requirement for ${letter.kind}`);
   const content = letter.content;
   const format = letterFormat(input.formatNeeds);
-  const customer = (content.customer as Case['customer'] | undefined) ?? kase.customer;
+  const customer = content.customer ?? kase.customer;
   const complaint = kase.warning?.complaint ?? (kase.reports.find((r) => r.complaintReference)?.complaintReference ? { reference: kase.reports.find((r) => r.complaintReference)!.complaintReference!, status: 'being_investigated' as const } : null);
   const { signatories, ...org } = organisation;
   const model: LetterModel = {
@@ -192,7 +191,7 @@ export function buildLetterModel(input: LetterInput): LetterModel {
   const current = kase.restrictions;
   switch (letter.kind) {
     case 'warning': {
-      const behaviours = (content.behaviours as { criterionId: string; behaviourId: string; example: string }[] | undefined) ?? kase.warning?.behaviours ?? [];
+      const behaviours = content.behaviours ?? kase.warning?.behaviours ?? [];
       model.warning = {
         behaviours: behaviours.map((b) => {
           const criterion = CRITERIA.find((c) => c.id === b.criterionId);
@@ -202,13 +201,13 @@ export function buildLetterModel(input: LetterInput): LetterModel {
       break;
     }
     case 'restriction':
-      model.restrictions = restrictionsSection(asItems(content.restrictions) ?? current?.items ?? [], asText(content.reason) ?? current?.proportionality ?? '', kase.nextReviewDue, names);
+      model.restrictions = restrictionsSection(content.restrictions ?? current?.items ?? [], content.reason ?? current?.proportionality ?? '', kase.nextReviewDue, names);
       break;
     case 'review_outcome': {
       // A variation's letter carries the varied restrictions; a review that continues them does not.
-      const varied = asItems(content.restrictions);
+      const varied = content.restrictions ?? null;
       const lastReview = kase.reviews.at(-1);
-      model.restrictions = restrictionsSection(varied ?? current?.items ?? [], asText(content.reason) ?? current?.proportionality ?? '', kase.nextReviewDue, names);
+      model.restrictions = restrictionsSection(varied ?? current?.items ?? [], content.reason ?? current?.proportionality ?? '', kase.nextReviewDue, names);
       model.review = { outcome: varied ? 'vary' : 'continue', heldOn: lastReview ? instantDate(lastReview.at) : model.date, nextReviewDate: model.restrictions.nextReviewDate };
       break;
     }
@@ -220,19 +219,19 @@ export function buildLetterModel(input: LetterInput): LetterModel {
     }
     case 'expiry': {
       const start = current?.startDate ?? dateInLondon(new Date(letter.sentAt));
-      const end = asText(content.endDate) ?? current?.endDate ?? dateInLondon(new Date(letter.sentAt));
+      const end = content.endDate ?? current?.endDate ?? dateInLondon(new Date(letter.sentAt));
       model.expiry = { startDate: displayDate(start), endDate: displayDate(end), period: periodText(start, end) };
       break;
     }
     case 'refusal_of_all_contact': {
       const stopped = content.complaintInvestigationStopped;
-      const nextReviewDue = asText(content.nextReviewDue) ?? kase.nextReviewDue;
+      const nextReviewDue = content.nextReviewDue ?? kase.nextReviewDue;
       model.refusal = { reason: kase.refusal?.breachSummary ?? '', complaintInvestigationStopped: input.preview ? null : stopped === true, nextReviewDate: nextReviewDue ? displayDate(nextReviewDue) : null };
       break;
     }
     case 'appeal_outcome': {
       const decided = [...kase.appeals].reverse().find((a) => a.decision?.at === letter.approvedAt) ?? [...kase.appeals].reverse().find((a) => a.decision);
-      const outcome = (asText(content.outcome) ?? decided?.decision?.outcome ?? 'uphold') as 'quash' | 'vary' | 'uphold';
+      const outcome = appealOutcome(content.outcome) ?? decided?.decision?.outcome ?? 'uphold';
       model.appeal = { outcome, receivedOn: decided ? instantDate(decided.receivedAt) : model.date, reasons: decided?.decision?.rationale ?? '' };
       if (outcome === 'vary' && current) model.restrictions = restrictionsSection(current.items, current.proportionality, kase.nextReviewDue, names);
       break;

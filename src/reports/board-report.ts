@@ -86,8 +86,8 @@ export class BoardReportAccumulator {
       else if (letter.kind === 'refusal_of_all_contact') this.uses.refusals += 1;
       else continue;
       used = true;
-      const items = (letter.content as { restrictions?: { type: string; startDate: string; endDate: string }[] }).restrictions;
-      if (letter.kind === 'restriction' && Array.isArray(items) && items.length > 0) {
+      const items = letter.content.restrictions;
+      if (letter.kind === 'restriction' && items && items.length > 0) {
         for (const item of items) this.types.set(item.type, (this.types.get(item.type) ?? 0) + 1);
         this.planned.push(daysBetween(items.map((i) => i.startDate).sort()[0]!, items.map((i) => i.endDate).sort().at(-1)!));
       }

@@ -34,9 +34,9 @@ type Item = Pick<RestrictionItem, 'type' | 'startDate' | 'endDate'> & { reviewDa
 function restrictionSets(kase: ReportCase): { items: Item[]; replacedOn: string | null }[] {
   const fromLetters: { items: Item[]; sentOn: string }[] = [];
   for (const letter of kase.letters) {
-    const items = (letter.content as { restrictions?: unknown }).restrictions;
-    if ((letter.kind === 'restriction' || letter.kind === 'review_outcome') && Array.isArray(items) && items.length > 0) {
-      fromLetters.push({ items: items as Item[], sentOn: dateInLondon(new Date(letter.sentAt)) });
+    const items = letter.content.restrictions;
+    if ((letter.kind === 'restriction' || letter.kind === 'review_outcome') && items && items.length > 0) {
+      fromLetters.push({ items, sentOn: dateInLondon(new Date(letter.sentAt)) });
     }
   }
   const key = (items: readonly Item[]) => JSON.stringify(items.map((i) => [i.type, i.startDate, i.endDate]));

@@ -61,7 +61,7 @@ async function submitReport({ services, messageRefs }: CardActionDeps, input: Ca
   const values = valuesFromCard(reportForm(), input.data);
   const result = await reportIncident(services, { reporterPersonId: input.person.id, report: reportInputFromForm(values), idempotencyKey: key(input) });
   if (!result.ok) {
-    const fields = (result.error.details?.fields ?? []) as { path: string; message: string }[];
+    const fields = result.error.details?.fields ?? [];
     const errors = result.error.code === 'CASE.INVALID_COMMAND' ? reportFieldErrors(fields) : {};
     return reportFormCard(values, errors, { kind: 'problem', text: errorText(result.error) });
   }
@@ -123,7 +123,7 @@ async function confirmDecision(deps: CardActionDeps, input: CardActionInput): Pr
     await remember(services, deps.messageRefs, input, caseId);
     return (await cardFor(services, input.person, result.case, doneBanner(action))) ?? noticeCard('Limited Contact', doneBanner(action));
   }
-  const fieldErrors = decisionFieldErrors(result.error, form);
+  const fieldErrors = decisionFieldErrors(result.error, form, action);
   if (fieldErrors) return decisionFormCard(form, ids.data, values, fieldErrors, { kind: 'problem', text: errorText(result.error) });
   const current = (await services.cases.findById(caseId)) ?? kase;
   const problem: Banner = { kind: 'problem', text: errorText(result.error) };
