@@ -66,11 +66,11 @@ describe('who is told what after a change (one plan for Slack and Teams)', () =>
     expect(to(notices, fx.ids.reporter)).toContainEqual(expect.objectContaining({ kind: 'case_card', reason: 'Case LCP-2026-0001: have the police been called?' }));
   });
 
-  test('a further incident after a warning tells the corporate head that behaviour continued (§27)', async () => {
+  test('a further incident after a warning gives the corporate head a new card: behaviour continued (§27)', async () => {
     await toWarning();
     await reportIncident(fx.services, { reporterPersonId: fx.ids.reporter, report: reportInput({ description: 'Again.' }) });
     const notices = await lastNotices();
-    expect(to(notices, fx.ids.chc)).toContainEqual(expect.objectContaining({ kind: 'message', text: expect.stringContaining('the behaviour has continued (§27, §31)') }));
+    expect(to(notices, fx.ids.chc)).toEqual([expect.objectContaining({ kind: 'case_card', reason: expect.stringContaining('the behaviour has continued (§27, §31)') })]);
   });
 
   test('an issued warning: the reporter is told a letter went out; the corporate head gets the case', async () => {

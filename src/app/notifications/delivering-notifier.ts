@@ -34,7 +34,7 @@ export interface DeliveringNotifierDeps {
 
 /**
  * After every saved change: redraw every stored card of the case from stored state, then deliver
- * the planned notices. A person this channel cannot reach is logged, not silently dropped.
+ * the planned notices (a case card notice is always a new message). A person this channel cannot reach is logged, not silently dropped.
  */
 export class DeliveringNotifier implements Notifier {
   constructor(private readonly delivery: ChatDelivery, private readonly deps: DeliveringNotifierDeps) {}
@@ -64,7 +64,8 @@ export class DeliveringNotifier implements Notifier {
         await this.attempt('send message', change.after.id, () => this.delivery.sendMessage(person, notice.text));
         continue;
       }
-      if (refs.some((r) => r.recipientPersonId === person.id && r.purpose === 'case_card')) continue; // already redrawn above
+      // A redraw never tells anyone (neither Slack nor Teams notifies an edit): whoever's decision
+      // becomes needed gets a new message, even when an older card of theirs was redrawn above.
       const view = await viewFor(person.id);
       if (!view) continue;
       await this.attempt('send card', change.after.id, async () => {

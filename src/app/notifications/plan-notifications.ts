@@ -85,10 +85,11 @@ export async function planNotifications(change: CaseChange, people: PersonReposi
       await messagesTo('corporate_head_of_customers', `URGENT: case ${after.number} reports threats or violence.`);
       card(actorId, `Case ${after.number}: have the police been called?`);
     }
+    // Continued behaviour makes the corporate head's decision needed again: a card, not only a line.
     if (event.action === 'attach_report' && event.data.behaviourContinued) {
-      await messagesTo('corporate_head_of_customers', `Case ${after.number}: a new incident was reported; the behaviour has continued (§27, §31).`);
+      await cardsTo('corporate_head_of_customers', `Case ${after.number}: a new incident was reported; the behaviour has continued (§27, §31).`);
     }
-    if (event.action === 'attach_report' && !stateChanged && role) {
+    if (event.action === 'attach_report' && !stateChanged && role && !event.data.behaviourContinued) {
       await messagesTo(role, `Case ${after.number}: a further incident was reported.`);
     }
     // A proposed flag marker (§11) becomes live only when tier 3 or 4 approves it; the state may not

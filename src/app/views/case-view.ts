@@ -2,6 +2,7 @@ import type { Actor, Case, CaseEvent } from '../../cases/index.js';
 import { ACTION_PRESENTATION, CONTACT_CHANNELS, CRITERIA, RESTRICTION_TYPES, STATE_LABELS, type ActionId } from '../../policy/index.js';
 import { caseAccess } from '../case-access.js';
 import { allowedActions } from './allowed-actions.js';
+import { notificationText } from './decision-needed.js';
 
 // One view model of a case for one viewer, drawn from stored state. Slack's Block Kit and Teams'
 // Adaptive Cards both render from it, so the two channels show the same facts and actions.
@@ -38,6 +39,11 @@ export interface CaseView {
   actions: CaseAction[];
   /** "Escalated by X at T": set once the case has a decision. */
   lastDecision: string | null;
+  /**
+   * What a notification of this card says (Slack `text`, Teams summary): "your decision is
+   * needed" only when the case waits on this viewer, a neutral line otherwise. Names no customer.
+   */
+  notificationText: string;
 }
 
 const channelLabel = (id: string) => CONTACT_CHANNELS.find((c) => c.id === id)?.label ?? id;
@@ -82,11 +88,12 @@ export function caseView(kase: Case, viewer: Actor, events: readonly CaseEvent[]
   if (kase.closure) facts.push({ label: 'Outcome', value: kase.closure.reason.replaceAll('_', ' ') });
   if (full && letterLinks) facts.push(...letterLinks.linksFor(kase, viewer));
   const last = kase.lastDecision;
+  const title = `${kase.urgent ? 'URGENT: ' : ''}Case ${kase.number}`;
   return {
     caseId: kase.id,
     number: kase.number,
     version: kase.version,
-    title: `${kase.urgent ? 'URGENT: ' : ''}Case ${kase.number}`,
+    title,
     status: STATE_LABELS[kase.state],
     urgent: kase.urgent,
     facts,
@@ -100,6 +107,7 @@ export function caseView(kase: Case, viewer: Actor, events: readonly CaseEvent[]
       : [],
     actions: allowedActions(kase, viewer).map((action) => ({ action, ...pick(ACTION_PRESENTATION[action]) })),
     lastDecision: last ? `${ACTION_PRESENTATION[last.action].done} by ${actedByText(last.by)} at ${displayTime(last.at)}` : null,
+    notificationText: notificationText(kase, viewer, title, STATE_LABELS[kase.state]),
   };
 }
 

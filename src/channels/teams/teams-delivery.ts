@@ -29,7 +29,8 @@ export class TeamsDelivery implements ChatDelivery {
     const stored = await this.required(person);
     let messageId = '';
     await this.continue(stored, async (context) => {
-      const sent = await context.sendActivity({ type: 'message', text: reason, attachments: [CardFactory.adaptiveCard(caseCard(view))] });
+      // The summary is what Teams shows in the notification and the chat list's preview.
+      const sent = await context.sendActivity({ type: 'message', text: reason, summary: view.notificationText, attachments: [CardFactory.adaptiveCard(caseCard(view))] });
       messageId = sent?.id ?? '';
     });
     if (!messageId) throw new Error('Teams did not return the id of the posted card');
@@ -41,7 +42,7 @@ export class TeamsDelivery implements ChatDelivery {
     if (!stored) throw new Error(`no conversation reference for Teams conversation ${ref.conversationId}`);
     const card = view ? caseCard(view) : noLongerAvailableCard(caseNumber);
     await this.continue(stored, async (context) => {
-      await context.updateActivity({ id: ref.messageId, type: 'message', attachments: [CardFactory.adaptiveCard(card)] });
+      await context.updateActivity({ id: ref.messageId, type: 'message', summary: view ? view.notificationText : `Case ${caseNumber}`, attachments: [CardFactory.adaptiveCard(card)] });
     });
   }
 

@@ -60,8 +60,7 @@ export function caseMessage(view: CaseView, options: { reason?: string } = {}): 
     blocks.push({ type: 'context', elements: [mrkdwn(escapeAndTruncate(view.lastDecision, L.sectionText))] });
   }
 
-  const due = view.actions.length > 0 ? ': your decision is needed' : '';
-  return { text: escapeMrkdwn(`${view.title} (${view.status})${due}`), blocks };
+  return { text: escapeMrkdwn(view.notificationText), blocks };
 }
 
 function reportBlocks(report: NonNullable<CaseView['latestReport']>): types.KnownBlock[] {

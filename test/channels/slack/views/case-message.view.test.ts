@@ -32,6 +32,7 @@ const base: CaseView = {
     { action: 'request_information', label: 'Ask the reporter' },
   ],
   lastDecision: 'Escalated by Lena Linemanager at 6 Jan 2026, 10:00',
+  notificationText: 'Case LCP-2026-0001 (Waiting for the customer experience manager): your decision is needed',
 };
 
 const buttons = (blocks: types.KnownBlock[]) => blocks.filter((b): b is types.ActionsBlock => b.type === 'actions').flatMap((b) => b.elements as types.Button[]);
@@ -45,7 +46,7 @@ describe('caseMessage', () => {
   });
 
   test('golden: after the decision, no buttons and who decided when', () => {
-    const m = caseMessage({ ...base, version: 3, status: 'Waiting for the corporate head of customers', actions: [], lastDecision: 'Escalated by Cara Cxm at 7 Jan 2026, 11:00' });
+    const m = caseMessage({ ...base, version: 3, status: 'Waiting for the corporate head of customers', actions: [], lastDecision: 'Escalated by Cara Cxm at 7 Jan 2026, 11:00', notificationText: 'Case LCP-2026-0001 is now with the corporate head of customers' });
     expect(blockKitViolations('message', m)).toEqual([]);
     expect(buttons(m.blocks)).toEqual([]);
     expect(allText(m.blocks.at(-1))).toContain('Escalated by Cara Cxm at 7 Jan 2026, 11:00');

@@ -16,6 +16,7 @@ const view = (n: number, status: string): CaseView => ({
   history: [],
   actions: [],
   lastDecision: null,
+  notificationText: `Case LCP-2026-${String(n).padStart(4, '0')} is now with the line manager`,
 });
 
 const headers = (v: types.HomeView) => v.blocks.filter((b): b is types.HeaderBlock => b.type === 'header').map((b) => b.text.text);
