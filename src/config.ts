@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import { checkTeamsSettings, teamsSettingsSchema, TeamsSettingsError } from './channels/teams/teams-settings.js';
+import { checkTeamsSettings, teamsMode, teamsSettingsSchema, TeamsSettingsError, type TeamsMode } from './channels/teams/teams-settings.js';
 import { schedulingSettingsSchema } from './scheduling/scheduling-settings.js';
 import { isDemoDirectory } from './demo/demo-directory.js';
+import { ServiceUrlAllowList } from './channels/teams/service-url-allow-list.js';
 import { retentionSettingsSchema } from './reports/retention-settings.js';
 import { reportSettingsSchema } from './reports/report-settings.js';
 import { letterSettingsSchema } from './letters/letter-settings.js';
@@ -67,10 +68,14 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
   // Every cross-setting problem at once, so one restart fixes them all.
   const problems: string[] = [];
   try {
-    checkTeamsSettings(result.data, result.data.NODE_ENV);
+    checkTeamsSettings(result.data, result.data.NODE_ENV, isLocalDemo(result.data));
   } catch (error) {
     if (!(error instanceof TeamsSettingsError)) throw error;
     problems.push(...error.problems);
+  }
+  if (result.data.LCP_DIGEST_TEAMS_CONVERSATION && problems.length === 0) {
+    const serviceUrls = ServiceUrlAllowList.from(result.data, teamsModeOf(result.data));
+    if (!serviceUrls.allows(result.data.LCP_DIGEST_TEAMS_SERVICE_URL)) problems.push(`LCP_DIGEST_TEAMS_SERVICE_URL: expected an https URL on a Teams service host (${serviceUrls.describe()}; add a sovereign cloud's host to LCP_TEAMS_SERVICE_HOSTS)`);
   }
   if (result.data.NODE_ENV === 'production' && !result.data.MONGODB_URI) {
     problems.push('MONGODB_URI: expected the production database; a local demo database is not used in production');
@@ -85,6 +90,19 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
   }
   if (problems.length > 0) throw new ConfigError(problems);
   return result.data;
+}
+
+/**
+ * The local demo: no database of one's own and the demo people (LCP_DIRECTORY unset or the demo
+ * file). Only there may Teams run without authentication unasked.
+ */
+export function isLocalDemo(settings: Pick<Settings, 'MONGODB_URI' | 'LCP_DIRECTORY' | 'NODE_ENV'>): boolean {
+  return settings.NODE_ENV !== 'production' && !settings.MONGODB_URI && (!settings.LCP_DIRECTORY || isDemoDirectory(settings.LCP_DIRECTORY));
+}
+
+/** How Teams runs with these settings (teams-settings.ts); "local-only" binds the server to 127.0.0.1. */
+export function teamsModeOf(settings: Settings): TeamsMode {
+  return teamsMode(settings, isLocalDemo(settings));
 }
 
 function describeValue(value: string | undefined): string {

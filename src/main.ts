@@ -6,8 +6,8 @@ import { once } from 'node:events';
 import { createReadStream } from 'node:fs';
 import { basename, relative } from 'node:path';
 import type { Connection } from 'mongoose';
-import { authenticationEnabled } from './channels/teams/teams-settings.js';
-import { ConfigError, loadSettings, type Settings } from './config.js';
+import type { TeamsMode } from './channels/teams/teams-settings.js';
+import { ConfigError, loadSettings, teamsModeOf, type Settings } from './config.js';
 import { settingsClock } from './demo/demo-clock.js';
 import { DEMO_DIRECTORY_FILE, usesDemoDirectory } from './demo/demo-directory.js';
 import { nextSteps } from './demo/next-steps.js';
@@ -25,6 +25,8 @@ import { MongoDirectoryImportLog } from './store/directory-import.model.js';
 import { MongoPersonRepository } from './store/mongo-person.repository.js';
 
 const say = (message: string) => process.stdout.write(`${message}\n`);
+
+const LOOPBACK = '127.0.0.1';
 
 /** Readiness checks give up quickly: /readyz must answer while the database is away, not hang. */
 const READY_PING_TIMEOUT_MS = 2_000;
@@ -53,12 +55,15 @@ async function main(): Promise<void> {
   let stopping = false;
   const ready = async () => !stopping && (await databaseAnswers(connection)) && (settings.LCP_SCHEDULER === 'off' || (await schedulerRuns(runtime.scheduler)));
   const server = createHttpServer({ ready }, runtime.routes, logger);
-  server.listen(settings.PORT);
+  // Unauthenticated Teams trusts whoever can reach the port: then only this machine can.
+  const teams = teamsModeOf(settings);
+  const host = teams === 'local-only' ? LOOPBACK : undefined;
+  server.listen(settings.PORT, host);
   await once(server, 'listening');
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : settings.PORT;
-  say(`Listening on http://localhost:${port}.`);
-  for (const line of nextSteps(describe({ ...settings, PORT: port }, demo, directoryFile, runtime.slack !== null, runtime.scheduler !== null))) say(line);
+  say(`Listening on http://localhost:${port}${host ? ` (${host} only: Teams is not authenticated in the local demo)` : ''}.`);
+  for (const line of nextSteps(describe({ ...settings, PORT: port }, teams, demo, directoryFile, runtime.slack !== null, runtime.scheduler !== null))) say(line);
 
   // SIGTERM (an orchestrator stopping a replica): refuse new work, let requests in flight and
   // running jobs finish, deliver queued notifications, then close the database.
@@ -117,13 +122,13 @@ async function withinReadyTimeout(check: Promise<boolean>): Promise<boolean> {
   }
 }
 
-function describe(settings: Settings, demo: boolean, directoryFile: string | null, slack: boolean, scheduler: boolean) {
+function describe(settings: Settings, teams: TeamsMode, demo: boolean, directoryFile: string | null, slack: boolean, scheduler: boolean) {
   return {
     port: settings.PORT,
     demo,
     slack,
     slackSocketMode: slack && Boolean(settings.SLACK_APP_TOKEN),
-    teamsAuthenticated: authenticationEnabled(settings),
+    teams,
     scheduler,
     directoryFile: directoryFile ? relative(projectRoot(), directoryFile) || directoryFile : null,
   };

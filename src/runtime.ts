@@ -8,7 +8,7 @@ import { createTeamsEndpoint, type TeamsEndpoint } from './channels/teams/teams-
 import { checkTeamsSettings } from './channels/teams/teams-settings.js';
 import { awaitingMe } from './app/case-queries.js';
 import { MongoConversationReferenceRepository } from './store/mongo-conversation-reference.repository.js';
-import type { Settings } from './config.js';
+import { isLocalDemo, type Settings } from './config.js';
 import type { ChatDelivery } from './app/notifications/delivering-notifier.js';
 import type { DigestPoster } from './scheduling/ports.js';
 import { ChatReminderSender } from './scheduling/reminder-sender.js';
@@ -91,23 +91,27 @@ export async function createRuntime(options: {
     await slack.start();
   }
 
-  // Teams is always served: with an app id every token is checked; without one (local development
-  // and the Agents Playground only; production refuses to start) authentication is off.
-  for (const warning of checkTeamsSettings(settings, settings.NODE_ENV).warnings) log(warning);
+  // Teams: with an app id every token is checked; without one only the local demo (or an explicit
+  // LCP_TEAMS_UNAUTHENTICATED=local-only) serves it unauthenticated, on 127.0.0.1 (main.ts);
+  // anywhere else it is off and /api/messages is not mounted (404).
+  const teamsCheck = checkTeamsSettings(settings, settings.NODE_ENV, isLocalDemo(settings));
+  for (const warning of teamsCheck.warnings) log(warning);
   const teams = createTeamsEndpoint({
-    settings,
+    settings: { ...settings, LCP_TEAMS_UNAUTHENTICATED: teamsCheck.mode === 'local-only' ? 'local-only' : undefined },
     services,
     conversationReferences: new MongoConversationReferenceRepository(connection),
     messageRefs,
     caseLists: { reportedBy: (personId) => services.cases.listByReporter(personId), awaitingDecisionBy: (actor) => awaitingMe(services, actor) },
     log,
   });
-  channels.add(new DeliveringNotifier(teams.delivery, notifierDeps));
-  deliveries.push(teams.delivery);
-  const teamsDigest = settings.LCP_DIGEST_TEAMS_CONVERSATION;
-  const teamsDelivery = teams.delivery;
-  if (teamsDigest) digestPosters.push({ name: 'teams', postDigest: (text) => teamsDelivery.postToConversation(teamsDigest, settings.LCP_DIGEST_TEAMS_SERVICE_URL, text) });
-  routes[TEAMS_MESSAGES_PATH] = (req, res) => void teams.handle(req, res);
+  if (teams.mode !== 'off') {
+    channels.add(new DeliveringNotifier(teams.delivery, notifierDeps));
+    deliveries.push(teams.delivery);
+    const teamsDigest = settings.LCP_DIGEST_TEAMS_CONVERSATION;
+    const teamsDelivery = teams.delivery;
+    if (teamsDigest) digestPosters.push({ name: 'teams', postDigest: (text) => teamsDelivery.postToConversation(teamsDigest, settings.LCP_DIGEST_TEAMS_SERVICE_URL, text) });
+    routes[TEAMS_MESSAGES_PATH] = (req, res) => void teams.handle(req, res);
+  }
   routes[REPORTS_PATH] = reportRoute({ links: reportLinks, source: reportSource, people: services.people, organisation: settings.LCP_ORG_NAME, clock, log });
   routes[LETTERS_PATH] = letterRoute({ links: letterLinks, letters, cases: services.cases, people: services.people, ...(services.views ? { views: services.views } : {}), clock, log });
 

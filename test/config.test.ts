@@ -23,8 +23,9 @@ describe('settings', () => {
     expect(() => loadSettings({ NODE_ENV: 'production', MONGODB_URI: 'mongodb://db.internal:27017/lcp', ...teams })).toThrow(/LCP_DOWNLOAD_SECRET: expected a secret[\s\S]*LCP_PUBLIC_URL: expected this service's public URL/);
   });
 
-  test('production refuses to start without Bot Framework authentication, naming the setting', () => {
-    expect(() => loadSettings({ NODE_ENV: 'production', MONGODB_URI: 'mongodb://db.internal:27017/lcp' })).toThrow(/MICROSOFT_APP_ID: required in production/);
+  test('production without an app id runs with Teams off; an app id needs its secret', () => {
+    const links = { LCP_DOWNLOAD_SECRET: 'x'.repeat(32), LCP_PUBLIC_URL: 'https://lcp.example.org' };
+    expect(loadSettings({ NODE_ENV: 'production', MONGODB_URI: 'mongodb://db.internal:27017/lcp', ...links }).MICROSOFT_APP_ID).toBeUndefined();
     expect(() => loadSettings({ MICROSOFT_APP_ID: '00000000-0000-0000-0000-000000000001' })).toThrow(/MICROSOFT_APP_PASSWORD: required with MICROSOFT_APP_ID/);
   });
 });

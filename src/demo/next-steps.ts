@@ -1,10 +1,12 @@
+import { SWITCH_TEAMS_ON, type TeamsMode } from '../channels/teams/teams-settings.js';
+
 // What `npm start` prints once it listens: where things are and what to do next.
 export interface NextStepsInput {
   port: number;
   demo: boolean;
   slack: boolean;
   slackSocketMode: boolean;
-  teamsAuthenticated: boolean;
+  teams: TeamsMode;
   scheduler: boolean;
   directoryFile: string | null;
 }
@@ -15,7 +17,9 @@ export function nextSteps(input: NextStepsInput): string[] {
     '',
     'Limited Contact is running.',
     `  Health:    ${base}/healthz (up)   ${base}/readyz (database and scheduler)`,
-    `  Teams:     ${base}/api/messages ${input.teamsAuthenticated ? '(Bot Framework tokens checked)' : '(NOT authenticated: local use only)'}`,
+    input.teams === 'off'
+      ? `  Teams:     off (/api/messages answers 404): ${SWITCH_TEAMS_ON}`
+      : `  Teams:     ${base}/api/messages ${input.teams === 'authenticated' ? '(Bot Framework tokens checked)' : '(NOT authenticated: local use only, listening on 127.0.0.1 only)'}`,
     input.slack ? `  Slack:     ${input.slackSocketMode ? 'Socket Mode (no public URL needed)' : `${base}/slack/events`}` : '  Slack:     off',
     `  Scheduler: ${input.scheduler ? 'on (reminders, reviews, expiry, digests)' : 'off here: run `npm run worker` beside it'}`,
   ];
@@ -24,7 +28,9 @@ export function nextSteps(input: NextStepsInput): string[] {
   // The Playground looks for the bot on the default port unless told otherwise.
   const playground = input.port === 3978 ? 'npm run playground' : `npm run playground -- --endpoint ${base}/api/messages`;
   const playgroundAs = (who: string) => (input.port === 3978 ? `npm run playground -- --as ${who}` : `${playground} --as ${who}`);
-  if (input.demo) {
+  if (input.teams === 'off') {
+    // Nothing to play with in Teams; Slack's set-up follows when it is off too.
+  } else if (input.demo) {
     lines.push(
       `  1. In another terminal: \`${playground}\` opens the Microsoft 365 Agents Playground (a local Teams`,
       '     stand-in) on http://localhost:56150 as Aisha Begum, colleague. Type "report" to report an incident.',

@@ -8,6 +8,8 @@ export interface ConversationReferenceDocument {
   aadObjectId: string;
   /** The directory person it was linked to (by AAD object id, else by e-mail); null if unknown. */
   personId: string | null;
+  /** How personId was found: by AAD object id, or by e-mail (verified tenants only; recorded). */
+  matchedBy?: 'aad_object_id' | 'email' | null;
   conversationId: string;
   reference: Record<string, unknown>;
   updatedAt: Date;
@@ -17,6 +19,7 @@ const conversationReferenceSchema = new Schema<ConversationReferenceDocument>(
   {
     aadObjectId: { type: String, required: true, unique: true },
     personId: { type: String, default: null, index: true },
+    matchedBy: { type: String, default: null },
     conversationId: { type: String, required: true, index: true },
     reference: { type: Schema.Types.Mixed, required: true },
     updatedAt: { type: Date, required: true },

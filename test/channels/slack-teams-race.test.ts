@@ -24,7 +24,7 @@ import { cardErrors } from './teams/card-schema.js';
 // trail gains one event. Repeated over several cases, so both arrival orders are exercised.
 
 const SECRET = 'race-signing-secret';
-const SERVICE_URL = 'https://smba.race.example/';
+const SERVICE_URL = 'https://smba.trafficmanager.net/';
 const BOT = { id: '28:lcp-bot', name: 'Limited Contact' };
 const CARL_AAD = '00000000-0000-0000-0000-00000000c001';
 const SLACK = { reporter: 'UREPORTER1', lineManager: 'ULINEMGR01', cora: 'UCORA00001' };

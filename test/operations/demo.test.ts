@@ -58,7 +58,7 @@ describe('the demo directory', () => {
   });
 
   test('the next steps point the Playground at the port in use, and leave out Slack set-up once Slack is on', () => {
-    const steps = nextSteps({ port: 4000, demo: true, slack: true, slackSocketMode: true, teamsAuthenticated: false, scheduler: false, directoryFile: 'demo/people.csv' }).join('\n');
+    const steps = nextSteps({ port: 4000, demo: true, slack: true, slackSocketMode: true, teams: 'local-only', scheduler: false, directoryFile: 'demo/people.csv' }).join('\n');
     expect(steps).toContain('`npm run playground -- --endpoint http://localhost:4000/api/messages --as tom`');
     expect(steps).toContain('Slack:     Socket Mode (no public URL needed)');
     expect(steps).toContain('Scheduler: off here: run `npm run worker` beside it');
@@ -90,7 +90,8 @@ describe('npm start with no configuration', () => {
     await first.waitFor('Stop with Ctrl+C');
     const out = first.stdout();
     expect(out).toContain('Directory demo/people.csv: 6 created, 0 updated, 0 unchanged, 0 bad row(s).');
-    expect(out).toContain(`Teams:     http://localhost:${port}/api/messages (NOT authenticated: local use only)`);
+    expect(out).toContain(`Teams:     http://localhost:${port}/api/messages (NOT authenticated: local use only, listening on 127.0.0.1 only)`);
+    expect(out).toContain(`Listening on http://localhost:${port} (127.0.0.1 only: Teams is not authenticated in the local demo).`);
     expect(out).toContain('Scheduler: on');
     // PORT=0 here, so the Playground is told where the bot is.
     expect(out).toContain(`\`npm run playground -- --endpoint http://localhost:${port}/api/messages\` opens the Microsoft 365 Agents Playground`);

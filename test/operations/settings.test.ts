@@ -71,11 +71,11 @@ describe('start-up checks', () => {
     expect(() => loadSettings({ LCP_SWEEP_EVERY_SECONDS: '0' })).toThrow(/LCP_SWEEP_EVERY_SECONDS: expected a whole number of seconds, at least 1/);
   });
 
-  test('npm start in production without Teams authentication stops, naming MICROSOFT_APP_ID, before it opens anything', async () => {
-    const app = startChildApp({ NODE_ENV: 'production', MONGODB_URI: 'mongodb://127.0.0.1:9/lcp' });
+  test('npm start in production asking for unauthenticated Teams stops, naming LCP_TEAMS_UNAUTHENTICATED, before it opens anything', async () => {
+    const app = startChildApp({ NODE_ENV: 'production', MONGODB_URI: 'mongodb://127.0.0.1:9/lcp', ...LINKS, LCP_TEAMS_UNAUTHENTICATED: 'local-only' });
     expect(await app.exited).toBe(1);
     expect(app.stderr()).toContain('Limited Contact cannot start; fix these settings (see .env.example):');
-    expect(app.stderr()).toContain('MICROSOFT_APP_ID: required in production (without it Bot Framework tokens are not checked)');
+    expect(app.stderr()).toContain('LCP_TEAMS_UNAUTHENTICATED: expected it unset in production (Bot Framework tokens are always checked there)');
     expect(app.stdout()).not.toContain('Listening');
   });
 

@@ -110,7 +110,7 @@ describe('Teams with an app id: no token or a bad one is 401 for every kind of a
   const activity = (extra: Record<string, unknown>) => ({
     id: `act-${Math.random()}`,
     channelId: 'msteams',
-    serviceUrl: 'https://smba.auth.example/',
+    serviceUrl: 'https://smba.trafficmanager.net/',
     from: { id: '29:lm', aadObjectId: '00000000-0000-0000-0000-00000000a002' },
     recipient: { id: '28:bot' },
     conversation: { id: 'a:chat-lm', conversationType: 'personal', tenantId: 'tenant-1' },
@@ -129,7 +129,7 @@ describe('Teams with an app id: no token or a bad one is 401 for every kind of a
   const TOKENS: Record<string, Record<string, string>> = {
     'no token': {},
     'not a JWT': header('not-a-real-token'),
-    'an unsigned JWT (alg none) naming the app': header(unsigned({ aud: '11111111-2222-3333-4444-555555555555', iss: 'https://api.botframework.com', serviceurl: 'https://smba.auth.example/', exp: Math.floor(Date.now() / 1000) + 600 })),
+    'an unsigned JWT (alg none) naming the app': header(unsigned({ aud: '11111111-2222-3333-4444-555555555555', iss: 'https://api.botframework.com', serviceurl: 'https://smba.trafficmanager.net/', exp: Math.floor(Date.now() / 1000) + 600 })),
     'a basic auth header': { authorization: 'Basic dXNlcjpwYXNz' },
   };
   const cases = Object.keys(ACTIVITIES).flatMap((kind) => Object.keys(TOKENS).map((token) => ({ kind, token })));

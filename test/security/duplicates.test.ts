@@ -13,7 +13,7 @@ import { SLACK_PEOPLE, SLACK_SECRET, SLACK_USERS, startSlackAppHarness, type Sla
 // outbound Slack Web API and Bot Framework connector calls are exactly those of a single decision
 // on a twin case (same people, same state). (The use case alone: test/app/decide-case.test.ts.)
 
-const SERVICE_URL = 'https://smba.duplicates.example/';
+const SERVICE_URL = 'https://smba.trafficmanager.net/';
 const AAD: Record<string, string> = { reporter: '00000000-0000-0000-0000-0000000d0001', lineManager: '00000000-0000-0000-0000-0000000d0002', cxm: '00000000-0000-0000-0000-0000000d0003' };
 const EMAIL_OF: Record<string, string> = { reporter: 'rita@example.org', lineManager: 'lena@example.org', cxm: 'cora@example.org' };
 

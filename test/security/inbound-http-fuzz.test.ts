@@ -13,7 +13,7 @@ import { SLACK_SECRET, SLACK_USERS, startSlackAppHarness, submitSlackReport, typ
 jest.setTimeout(120_000);
 
 // A fixed seed keeps `npm test` repeatable for everyone; FC_SEED=<n> (or FC_SEED=random) explores.
-const SERVICE_URL = 'https://smba.invalid/';
+const SERVICE_URL = 'https://smba.trafficmanager.net/';
 const SEED = process.env.FC_SEED === 'random' ? Date.now() : Number(process.env.FC_SEED ?? 20_261_201);
 
 let db: TestDatabase;

@@ -96,7 +96,7 @@ describe('"$" keys and operator objects never reach MongoDB', () => {
   test('Teams: an activity with an operator object as the sender or in card data gets 400 and nothing is stored', async () => {
     const before = await collectionCounts(db.connection);
     const post = (activity: Record<string, unknown>) => fetch(`${app.base}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });
-    const base = { channelId: 'msteams', serviceUrl: 'https://smba.invalid/', recipient: { id: '28:bot' }, conversation: { id: 'a:1', conversationType: 'personal' } };
+    const base = { channelId: 'msteams', serviceUrl: 'https://smba.trafficmanager.net/', recipient: { id: '28:bot' }, conversation: { id: 'a:1', conversationType: 'personal' } };
     expect((await post({ ...base, type: 'message', id: 'm1', text: 'cases', from: { id: '29:x', aadObjectId: { $gt: '' } } })).status).toBe(400);
     const invoke = { ...base, type: 'invoke', id: 'i1', name: 'adaptiveCard/action', from: { id: '29:x', aadObjectId: '00000000-0000-0000-0000-00000000a001' }, value: { action: { type: 'Action.Execute', verb: 'lcp_show', data: { caseId: { $ne: null } } } } };
     expect((await post(invoke)).status).toBe(400);

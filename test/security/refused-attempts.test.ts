@@ -188,7 +188,7 @@ describe('in Teams', () => {
       const kase = opened.case;
       await app.runtime.notifier.idle();
       const invoke = {
-        type: 'invoke', name: 'adaptiveCard/action', id: 'inv-1', channelId: 'msteams', serviceUrl: 'https://smba.refusals.example/',
+        type: 'invoke', name: 'adaptiveCard/action', id: 'inv-1', channelId: 'msteams', serviceUrl: 'https://smba.trafficmanager.net/',
         from: { id: '29:omar', aadObjectId: aad }, recipient: { id: '28:bot' }, conversation: { id: 'a:chat-omar', conversationType: 'personal' },
         value: { action: { type: 'Action.Execute', verb: 'lcp_action', data: { action: 'escalate', caseId: kase.id, version: kase.version } } },
       };

@@ -3,6 +3,8 @@
 export interface StoredConversationReference {
   aadObjectId: string;
   personId: string | null;
+  /** How personId was found: the directory's AAD object id, or (verified tenants only) the e-mail. */
+  matchedBy?: 'aad_object_id' | 'email' | null;
   conversationId: string;
   reference: Record<string, unknown>;
   updatedAt: Date;

@@ -8,6 +8,7 @@ import { cardAction } from './card-actions.js';
 import type { CaseLists } from './case-lists.js';
 import { runCommand } from './commands.js';
 import type { ConversationReferenceStore } from './conversation-references.js';
+import type { ServiceUrlAllowList } from './service-url-allow-list.js';
 import { TEXT } from './teams-text.js';
 
 export type Log = (message: string, detail?: Record<string, unknown>) => void;
@@ -18,6 +19,10 @@ export interface TeamsBotDeps {
   messageRefs: MessageRefRepository;
   caseLists?: CaseLists;
   log: Log;
+  /** References are stored only for these service URLs. */
+  serviceUrls: ServiceUrlAllowList;
+  /** Whether a Teams user unknown by AAD object id may be matched by e-mail (a verified tenant only). */
+  emailMatching: boolean;
 }
 
 /**
@@ -89,16 +94,27 @@ export class TeamsBot extends ActivityHandler {
 
   /**
    * Saves the personal chat's conversation reference, linked to the directory person by AAD object
-   * id, else by the e-mail Teams gives for the member. Returns the person (null if not found).
+   * id, else (with a verified tenant only) by the e-mail Teams gives for the member. Returns the
+   * person (null if not found). A reference whose service URL is not on the allow-list is never
+   * stored (the endpoint refuses such activities already; this holds for any other caller).
    */
   private async remember(context: TurnContext): Promise<Person | null> {
     const aad = context.activity.from.aadObjectId;
     let person = await this.identify(context);
-    if (!aad || !isPersonal(context)) return person;
-    if (!person) person = await this.personByEmail(context);
+    if (!aad || !isPersonal(context) || !this.deps.serviceUrls.allows(context.activity.serviceUrl)) return person;
+    let matchedBy: 'aad_object_id' | 'email' | null = person ? 'aad_object_id' : null;
+    if (!person && this.deps.emailMatching) {
+      person = await this.personByEmail(context);
+      if (person) {
+        matchedBy = 'email';
+        // Recorded: the link rests on the tenant's word for the e-mail, not on the directory's id.
+        this.deps.log('teams: linked a Teams user to a directory person by e-mail', { aadObjectId: aad, personId: person.id, tenantId: context.activity.conversation.tenantId ?? null });
+      }
+    }
     await this.deps.conversationReferences.save({
       aadObjectId: aad,
       personId: person?.id ?? null,
+      matchedBy,
       conversationId: context.activity.conversation.id,
       reference: JSON.parse(JSON.stringify(TurnContext.getConversationReference(context.activity))) as Record<string, unknown>,
       updatedAt: this.deps.services.clock(),

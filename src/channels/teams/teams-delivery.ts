@@ -6,6 +6,7 @@ import type { ChatDelivery } from '../../app/notifications/delivering-notifier.j
 import type { CaseView } from '../../app/views/case-view.js';
 import { caseCard, noLongerAvailableCard } from '../../../adaptive-cards/case.card.js';
 import type { ConversationReferenceStore, StoredConversationReference } from './conversation-references.js';
+import type { ServiceUrlAllowList } from './service-url-allow-list.js';
 
 /**
  * Proactive Teams messages through the stored conversation reference of each person's personal
@@ -19,6 +20,7 @@ export class TeamsDelivery implements ChatDelivery {
     private readonly adapter: CloudAdapter,
     private readonly appId: string,
     private readonly references: ConversationReferenceStore,
+    private readonly serviceUrls: ServiceUrlAllowList,
   ) {}
 
   async canReach(person: Person): Promise<boolean> {
@@ -52,6 +54,7 @@ export class TeamsDelivery implements ChatDelivery {
    * reference was stored, and the bot only needs to be installed in the team.
    */
   async postToConversation(conversationId: string, serviceUrl: string, text: string): Promise<void> {
+    if (!this.serviceUrls.allows(serviceUrl)) throw new Error(`the Teams service URL's host is not on the allow-list (${this.serviceUrls.describe()})`);
     const reference: Partial<ConversationReference> = {
       channelId: 'msteams',
       serviceUrl,
@@ -72,21 +75,28 @@ export class TeamsDelivery implements ChatDelivery {
     });
   }
 
+  /** The person's stored reference; one pointing at a host not on the allow-list is never used. */
   private async referenceFor(person: Person): Promise<StoredConversationReference | null> {
     if (person.teamsAadObjectId) {
       const byAad = await this.references.findByAadObjectId(person.teamsAadObjectId);
-      if (byAad) return byAad;
+      if (byAad && this.usable(byAad)) return byAad;
     }
-    return this.references.findByPersonId(person.id);
+    const byPerson = await this.references.findByPersonId(person.id);
+    return byPerson && this.usable(byPerson) ? byPerson : null;
+  }
+
+  private usable(stored: StoredConversationReference): boolean {
+    return this.serviceUrls.allows(stored.reference.serviceUrl);
   }
 
   private async required(person: Person): Promise<StoredConversationReference> {
     const stored = await this.referenceFor(person);
-    if (!stored) throw new Error(`${person.email} has not installed the Teams app`);
+    if (!stored) throw new Error(`person ${person.id} has not installed the Teams app`);
     return stored;
   }
 
   private continue(stored: StoredConversationReference, logic: Parameters<CloudAdapter['continueConversationAsync']>[2]): Promise<void> {
+    if (!this.usable(stored)) return Promise.reject(new Error(`the stored Teams conversation ${stored.conversationId} points at a service URL not on the allow-list`));
     return this.adapter.continueConversationAsync(this.appId, stored.reference as Partial<ConversationReference>, logic);
   }
 }

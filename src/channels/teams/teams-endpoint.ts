@@ -9,7 +9,8 @@ import type { ConversationReferenceStore } from './conversation-references.js';
 import { BodyError, DEFAULT_MAX_BODY_BYTES, readJsonBody } from './node-http-shim.js';
 import { TeamsBot, type Log } from './teams-bot.js';
 import { TeamsDelivery } from './teams-delivery.js';
-import type { TeamsSettings } from './teams-settings.js';
+import { ServiceUrlAllowList } from './service-url-allow-list.js';
+import { allowedTenants, teamsMode, type TeamsMode, type TeamsSettings } from './teams-settings.js';
 
 export interface TeamsEndpointDeps {
   settings: TeamsSettings;
@@ -32,13 +33,20 @@ export interface TeamsEndpoint {
   /** POST /api/messages, for a plain node:http server. */
   handle(req: IncomingMessage, res: ServerResponse): Promise<void>;
   delivery: TeamsDelivery;
+  /** How Teams runs here (teams-settings.ts); "off" answers every request 404. */
+  mode: TeamsMode;
+  serviceUrls: ServiceUrlAllowList;
 }
 
 /**
  * The Bot Framework endpoint. With MICROSOFT_APP_ID set, every request's token is validated by
- * botbuilder (missing or bad: 401, the turn never runs, nothing is stored); without it
- * authentication is off, as the Agents Playground needs (checkTeamsSettings warns, and refuses
- * it in production).
+ * botbuilder (missing or bad: 401, the turn never runs, nothing is stored). Without it Teams is
+ * off (404) unless LCP_TEAMS_UNAUTHENTICATED is "local-only" (the local demo and the Agents
+ * Playground; runtime.ts sets it for the demo, main.ts then listens on 127.0.0.1 only).
+ *
+ * Then, before the turn and so before any look-up: the activity must come over Teams
+ * (channelId "msteams"), from an allowed tenant (when one is configured) and name a service URL
+ * on the allow-list (403 otherwise).
  *
  * Authentication runs here, before the turn, rather than inside CloudAdapter.process: process()
  * answers 401 only for botframework-connector's AuthenticationError, and a token signed by a key
@@ -48,6 +56,9 @@ export interface TeamsEndpoint {
 export function createTeamsEndpoint(deps: TeamsEndpointDeps): TeamsEndpoint {
   const log: Log = deps.log ?? ((message, detail) => console.warn(message, detail ?? ''));
   const { settings } = deps;
+  const mode = teamsMode(settings);
+  const serviceUrls = ServiceUrlAllowList.from(settings, mode);
+  const tenants = allowedTenants(settings);
   // botbuilder refuses a SingleTenant configuration without an app id, so "authentication off"
   // is an empty configuration rather than a SingleTenant one with an empty id.
   const authentication = new ConfigurationBotFrameworkAuthentication(
@@ -65,13 +76,30 @@ export function createTeamsEndpoint(deps: TeamsEndpointDeps): TeamsEndpoint {
     log('teams: a turn failed', { activityType: context.activity.type, error: error instanceof Error ? error.message : String(error) });
     if (context.activity.type === 'message') await context.sendActivity('Sorry, something went wrong; nothing was changed. Please try again.').catch(() => undefined);
   };
-  const bot = new TeamsBot({ services: deps.services, conversationReferences: deps.conversationReferences, messageRefs: deps.messageRefs, log, ...(deps.caseLists ? { caseLists: deps.caseLists } : {}) });
-  const delivery = new TeamsDelivery(adapter, settings.MICROSOFT_APP_ID ?? '', deps.conversationReferences);
+  const bot = new TeamsBot({
+    services: deps.services,
+    conversationReferences: deps.conversationReferences,
+    messageRefs: deps.messageRefs,
+    log,
+    serviceUrls,
+    // Matching by e-mail trusts the member list the activity's tenant returns: only for a tenant
+    // that a checked token and the tenant allow-list vouch for.
+    emailMatching: mode === 'authenticated' && tenants.length > 0,
+    ...(deps.caseLists ? { caseLists: deps.caseLists } : {}),
+  });
+  const delivery = new TeamsDelivery(adapter, settings.MICROSOFT_APP_ID ?? '', deps.conversationReferences, serviceUrls);
   const limit = deps.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
 
   return {
     delivery,
+    mode,
+    serviceUrls,
     async handle(req, res) {
+      if (mode === 'off') {
+        req.resume();
+        res.writeHead(404, { 'content-type': 'application/json' }).end('{"error":"not found"}');
+        return;
+      }
       if (req.method !== 'POST') {
         res.writeHead(405, { allow: 'POST' }).end();
         return;
@@ -97,6 +125,12 @@ export function createTeamsEndpoint(deps: TeamsEndpointDeps): TeamsEndpoint {
       } catch (error) {
         log('teams: refused a request that did not authenticate', { error: error instanceof Error ? error.message : String(error) });
         res.writeHead(401, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 'unauthorized' }));
+        return;
+      }
+      const refusal = refusalOf(activity.data, tenants, serviceUrls);
+      if (refusal) {
+        log('teams: refused an activity', { reason: refusal });
+        res.writeHead(403, { 'content-type': 'application/json' }).end(JSON.stringify({ error: refusal }));
         return;
       }
       // No Bot Framework activity has a "$" key: one that does is refused before it can reach a filter.
@@ -135,18 +169,35 @@ class AuthenticatedCloudAdapter extends CloudAdapter {
 const ChannelAccount = z.looseObject({ id: z.string(), name: z.string().optional(), aadObjectId: z.string().optional() });
 const ActivityShape = z.looseObject({
   type: z.string().min(1),
+  channelId: z.string().optional(),
   id: z.string().optional(),
   serviceUrl: z.string().optional(),
   // Every Bot Framework activity names its sender, its recipient and its conversation.
   from: ChannelAccount,
   recipient: ChannelAccount,
-  conversation: z.looseObject({ id: z.string(), conversationType: z.string().optional() }),
+  conversation: z.looseObject({ id: z.string(), conversationType: z.string().optional(), tenantId: z.string().optional() }),
+  channelData: z.looseObject({ tenant: z.looseObject({ id: z.string().optional() }).optional() }).optional(),
   text: z.string().optional(),
   name: z.string().optional(),
   replyToId: z.string().optional(),
   membersAdded: z.array(ChannelAccount).optional(),
   membersRemoved: z.array(ChannelAccount).optional(),
 });
+
+/**
+ * Why an authenticated activity is still refused, or null: not over Teams (the Bot Service's Web
+ * Chat and other channels), from a tenant not allowed (or naming two tenants), or with a service
+ * URL the bot must not call.
+ */
+function refusalOf(activity: z.infer<typeof ActivityShape>, tenants: string[], serviceUrls: ServiceUrlAllowList): string | null {
+  if (activity.channelId !== 'msteams') return 'only activities from Microsoft Teams are accepted';
+  if (tenants.length > 0) {
+    const named = [activity.conversation.tenantId, activity.channelData?.tenant?.id].filter((t): t is string => typeof t === 'string').map((t) => t.toLowerCase());
+    if (named.length === 0 || named.some((t) => !tenants.includes(t))) return 'activity from a tenant this bot does not serve';
+  }
+  if (!serviceUrls.allows(activity.serviceUrl)) return 'service URL not on the allow-list';
+  return null;
+}
 
 /**
  * The timestamps as Dates, keeping the strings as sent (what botbuilder's own validateAndFixActivity

@@ -22,7 +22,7 @@ import { openTestDatabase, type TestDatabase } from '../../support/database/test
 
 const APP_ID = 'app-123';
 const TENANT = 'tenant-1';
-const SERVICE_URL = 'https://smba.test.example/';
+const SERVICE_URL = 'https://smba.trafficmanager.net/';
 const OPENID_HOST = 'https://login.botframework.com';
 const OPENID_PATH = '/v1/.well-known/openidconfiguration';
 const KEYS_PATH = '/v1/.well-known/keys';

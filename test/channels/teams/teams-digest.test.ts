@@ -13,7 +13,7 @@ import { openTestDatabase, type TestDatabase } from '../../support/database/test
 // The weekly digest goes to a Teams channel through the connector; the bot, once added to a team,
 // answers nothing about cases in a channel.
 
-const SERVICE_URL = 'https://smba.digest.example/';
+const SERVICE_URL = 'https://smba.trafficmanager.net/';
 const CHANNEL = '19:0123456789abcdef@thread.tacv2';
 const posted: { path: string; body: Record<string, unknown> }[] = [];
 
@@ -36,7 +36,7 @@ beforeAll(async () => {
   const services = mongoCaseServices(db.connection, new CompositeNotifier([]), () => new Date('2026-12-01T10:00:00Z'));
   endpoint = createTeamsEndpoint({
     services,
-    settings: parseTeamsSettings({}),
+    settings: parseTeamsSettings({ LCP_TEAMS_UNAUTHENTICATED: 'local-only' }),
     conversationReferences: new MongoConversationReferenceRepository(db.connection),
     messageRefs: new MongoMessageRefRepository(db.connection),
     log: () => {},
