@@ -10,7 +10,8 @@ export interface SendOutcome {
 
 /** Sends a reminder text to people. Texts name the case number and what is due, never the customer. */
 export interface ReminderSender {
-  send(personIds: string[], text: string, caseId: string | null): Promise<SendOutcome>;
+  /** `people`: where to look the recipients up (a sweep passes its once-per-sweep view). */
+  send(personIds: string[], text: string, caseId: string | null, people?: Pick<PersonRepository, 'findById'>): Promise<SendOutcome>;
 }
 
 /**
@@ -24,11 +25,11 @@ export class ChatReminderSender implements ReminderSender {
     private readonly log: (message: string, detail?: Record<string, unknown>) => void = () => {},
   ) {}
 
-  async send(personIds: string[], text: string, caseId: string | null): Promise<SendOutcome> {
+  async send(personIds: string[], text: string, caseId: string | null, people: Pick<PersonRepository, 'findById'> = this.people): Promise<SendOutcome> {
     const outcome: SendOutcome = { delivered: [], unreachable: [] };
     const failures: string[] = [];
     for (const personId of personIds) {
-      const person = await this.people.findById(personId);
+      const person = await people.findById(personId);
       let reached = false;
       let tried = false;
       for (const channel of person ? this.channels : []) {

@@ -7,7 +7,9 @@ import type { RoleId } from '../policy/roles.js';
 import { DECISION_DEADLINES_WORKING_DAYS, REVIEW_CADENCE } from '../policy/schedule.js';
 import type { CaseState } from '../policy/states.js';
 import { LeaseExpiredError, runOnce, withTimeout, type LeaseDeps } from './exactly-once.js';
-import type { ClaimAges, ReminderLog, ScheduledCaseSource } from './ports.js';
+import type { PersonRepository } from '../directory/person.js';
+import type { ClaimAges, ReminderLog, ReminderRecord, ScheduledCaseSource } from './ports.js';
+import { remindBatch, REMINDER_BATCH_SIZE, sweepPeople, type BatchDeps, type BatchOutcome } from './reminder-batch.js';
 import { caseReminders, organisationReminders, REMINDER_KINDS, type PlannedReminder, type ReminderKind } from './reminder-plan.js';
 import type { ReminderSender } from './reminder-sender.js';
 import type { SchedulingSettings } from './scheduling-settings.js';
@@ -93,7 +95,9 @@ export async function runSweep(deps: SchedulingDeps, now: Date, kinds: readonly 
   const superseded = supersededKeys(due);
   const records = await deps.reminders.find(due.filter((r) => r.action === 'remind').map((r) => r.key));
   const workingTime = isWorkingTime(now);
+  const people = sweepPeople(deps.services.people);
 
+  const toSend: PlannedReminder[] = [];
   for (const item of due) {
     try {
       if (item.action === 'expire') {
@@ -104,13 +108,60 @@ export async function runSweep(deps: SchedulingDeps, now: Date, kinds: readonly 
       if (records.get(item.key)?.status === 'sent' || records.get(item.key)?.status === 'undeliverable') report.alreadySent++;
       else if (superseded.has(item.key)) report.superseded++;
       else if (!workingTime) report.waiting++;
-      else report[await remind(deps, item, now)]++;
+      else toSend.push(item);
     } catch (error) {
       report.failed++;
       deps.log?.('scheduler: could not act on a due item', { key: item.key, error: error instanceof Error ? error.message : String(error) });
     }
   }
+
+  for (let start = 0; start < toSend.length; start += REMINDER_BATCH_SIZE) {
+    const batch = toSend.slice(start, start + REMINDER_BATCH_SIZE);
+    let outcomes: Map<string, BatchOutcome>;
+    try {
+      outcomes = await remindBatch(batchDeps(deps, people, now), batch);
+    } catch (error) {
+      // The batch's own reads or writes failed (the database went away): every unsent key is
+      // free again or will be taken over after the lock lifetime; the next sweep tries again.
+      report.failed += batch.length;
+      deps.log?.('scheduler: a batch of reminders failed', { count: batch.length, error: error instanceof Error ? error.message : String(error) });
+      continue;
+    }
+    for (const item of batch) {
+      const outcome = outcomes.get(item.key);
+      try {
+        // Someone else's claim, or an earlier attempt's: the single reminder's way sorts out
+        // whether it is live, dead (take over) or already sent.
+        if (outcome === 'claimedElsewhere') report[await remind(deps, item, now, people)]++;
+        else if (outcome) report[outcome]++;
+      } catch (error) {
+        report.failed++;
+        deps.log?.('scheduler: could not act on a due item', { key: item.key, error: error instanceof Error ? error.message : String(error) });
+      }
+    }
+  }
   return report;
+}
+
+function batchDeps(deps: SchedulingDeps, people: PersonRepository, now: Date): BatchDeps {
+  return {
+    claimMany: (keys) => deps.services.receipts.claimMany(keys, 'reminder'),
+    casesByIds: (ids) => deps.cases.byIds(ids),
+    recordClaims: (claims) => deps.reminders.recordClaims(claims.map(({ item, claimedAt }) => claimRecord(item, 0, claimedAt))),
+    recordOutcomes: (outcomes) => deps.reminders.recordOutcomes(outcomes),
+    completeMany: (keys, at) => deps.services.receipts.completeMany(keys, { done: true, at: at.toISOString() }),
+    release: (key) => deps.services.receipts.release(key),
+    recipients: (kase, role) => recipientsFor(deps, kase, role, now, people),
+    send: (personIds, text, caseId) => deps.sender.send(personIds, text, caseId, people),
+    plan: (kase) => caseReminders(kase, deps.settings),
+    clock: deps.services.clock,
+    lockLifetimeMs: lockLifetimeMs(deps.settings),
+    log: deps.log,
+  };
+}
+
+function claimRecord(item: PlannedReminder, attempt: number, claimedAt: Date): Omit<ReminderRecord, 'status' | 'sentAt' | 'recipients'> {
+  return { key: item.key, caseId: item.caseId, caseNumber: item.caseNumber, kind: item.kind, dueDate: item.dueDate, n: item.n, attempt, claimedAt };
 }
 
 /** The scheduler's own decision: the end date is reached and nothing renewed the restrictions. */
@@ -127,15 +178,15 @@ async function expire(deps: SchedulingDeps, item: PlannedReminder): Promise<'exp
   return 'failed';
 }
 
-async function recipientsFor(deps: SchedulingDeps, kase: Case | null, role: RoleId, now: Date): Promise<string[]> {
-  if (kase) return actorsFor(kase, role, deps.services.people, now);
-  const holders = await deps.services.people.findByRole(role);
+async function recipientsFor(deps: SchedulingDeps, kase: Case | null, role: RoleId, now: Date, people: PersonRepository = deps.services.people): Promise<string[]> {
+  if (kase) return actorsFor(kase, role, people, now);
+  const holders = await people.findByRole(role);
   const ids = holders.map((p) => p.id);
   for (const p of holders) for (const d of p.deputies) if (d.from <= now && now < d.until && !ids.includes(d.deputyPersonId)) ids.push(d.deputyPersonId);
   return ids;
 }
 
-async function remind(deps: SchedulingDeps, planned: PlannedReminder, now: Date): Promise<'sent' | 'alreadySent' | 'busy' | 'movedOn' | 'failed'> {
+async function remind(deps: SchedulingDeps, planned: PlannedReminder, now: Date, people?: PersonRepository): Promise<'sent' | 'alreadySent' | 'busy' | 'movedOn' | 'failed'> {
   // Re-read the case: act only if it still calls for exactly this reminder.
   let kase: Case | null = null;
   let item = planned;
@@ -147,15 +198,15 @@ async function remind(deps: SchedulingDeps, planned: PlannedReminder, now: Date)
   }
 
   const outcome = await runOnce(leaseDeps(deps), item.key, 'reminder', async (lease) => {
-    await deps.reminders.recordClaim({ key: item.key, caseId: item.caseId, caseNumber: item.caseNumber, kind: item.kind, dueDate: item.dueDate, n: item.n, attempt: lease.attempt, claimedAt: lease.claimedAt });
+    await deps.reminders.recordClaim(claimRecord(item, lease.attempt, lease.claimedAt));
     const delivered = new Set<string>();
     const unreachable = new Set<string>();
     for (const message of item.messages) {
-      const people = (await recipientsFor(deps, kase, message.role, now)).filter((id) => !delivered.has(id));
-      if (people.length === 0) continue;
+      const recipients = (await recipientsFor(deps, kase, message.role, now, people)).filter((id) => !delivered.has(id));
+      if (recipients.length === 0) continue;
       // Never start a send once another worker may have taken the reminder over.
       if (!lease.stillHeld()) throw new LeaseExpiredError(lease.key);
-      const sent = await withTimeout(deps.sender.send(people, message.text, item.caseId), lease.remainingMs(), `reminder ${item.key}`);
+      const sent = await withTimeout(deps.sender.send(recipients, message.text, item.caseId, people), lease.remainingMs(), `reminder ${item.key}`);
       sent.delivered.forEach((id) => delivered.add(id));
       sent.unreachable.forEach((id) => unreachable.add(id));
     }

@@ -14,7 +14,7 @@ export interface CaseLetterDocument extends StoredLetter {
 const caseLetterSchema = new Schema<CaseLetterDocument>(
   {
     _id: { type: String, required: true },
-    caseId: { type: String, required: true, index: true },
+    caseId: { type: String, required: true },
     caseNumber: { type: String, required: true },
     index: { type: Number, required: true },
     kind: { type: String, required: true },
@@ -36,6 +36,9 @@ const caseLetterSchema = new Schema<CaseLetterDocument>(
 );
 
 export const letterKey = (caseId: string, index: number) => `${caseId}#${index}`;
+
+// A case's letters, in order (evidence packs, retention).
+caseLetterSchema.index({ caseId: 1, index: 1 });
 
 export function caseLetterModel(connection: Connection): Model<CaseLetterDocument> {
   return (connection.models.CaseLetter as Model<CaseLetterDocument> | undefined) ?? connection.model<CaseLetterDocument>('CaseLetter', caseLetterSchema);

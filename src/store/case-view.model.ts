@@ -10,7 +10,7 @@ export interface CaseViewDocument extends CaseView {
 const caseViewSchema = new Schema<CaseViewDocument>(
   {
     _id: { type: String, required: true },
-    caseId: { type: String, required: true, index: true },
+    caseId: { type: String, required: true },
     caseNumber: { type: String, required: true },
     personId: { type: String, required: true },
     name: { type: String, required: true },
@@ -19,6 +19,9 @@ const caseViewSchema = new Schema<CaseViewDocument>(
   },
   { collection: 'case_views', versionKey: false },
 );
+
+// A case's views, in time order (evidence packs).
+caseViewSchema.index({ caseId: 1, at: 1 });
 
 export function caseViewModel(connection: Connection): Model<CaseViewDocument> {
   return (connection.models.CaseView as Model<CaseViewDocument> | undefined) ?? connection.model<CaseViewDocument>('CaseView', caseViewSchema);

@@ -25,11 +25,15 @@ const caseSchema = new Schema<CaseDocument>(
     customerAccountRef: { type: String, required: true, index: true },
     reporterIds: { type: [String], default: [], index: true },
     nextReviewDue: { type: String, default: null },
-    updatedAt: { type: String, required: true },
+    // Reports read the cases changed since their period began.
+    updatedAt: { type: String, required: true, index: true },
     snapshot: { type: Schema.Types.Mixed, required: true },
   },
   { collection: 'cases', versionKey: false, minimize: false },
 );
+
+// The register reads the cases that ever had a restriction letter.
+caseSchema.index({ 'snapshot.restrictionLetterDate': 1 });
 
 export function caseModel(connection: Connection): Model<CaseDocument> {
   return (connection.models.Case as Model<CaseDocument> | undefined) ?? connection.model<CaseDocument>('Case', caseSchema);

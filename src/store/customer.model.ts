@@ -15,6 +15,9 @@ const customerSchema = new Schema<CustomerDocument>(
   { collection: 'customers', versionKey: false },
 );
 
+// The retention purge removes the markers a purged case set.
+customerSchema.index({ 'markers.caseNumber': 1 });
+
 export function customerModel(connection: Connection): Model<CustomerDocument> {
   return (connection.models.Customer as Model<CustomerDocument> | undefined) ?? connection.model<CustomerDocument>('Customer', customerSchema);
 }

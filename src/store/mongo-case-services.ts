@@ -8,6 +8,7 @@ import { MongoPersonRepository } from './mongo-person.repository.js';
 import { MongoReceiptRepository } from './mongo-receipt.repository.js';
 import { MongoRefusedAttemptLog } from './mongo-refused-attempt.log.js';
 import { MongoCaseViewLog } from './mongo-case-view.log.js';
+import { STORE_MODELS } from './store-models.js';
 
 /** Wires the use cases to MongoDB; each adapter (Slack, Teams, jobs, CLI) supplies its notifier. */
 export function mongoCaseServices(connection: Connection, notifier: Notifier, clock: () => Date = () => new Date()): CaseServices {
@@ -24,8 +25,11 @@ export function mongoCaseServices(connection: Connection, notifier: Notifier, cl
   };
 }
 
-/** Builds every index the store relies on as a race arbiter before the first request. */
+/**
+ * Builds every index the store declares before the first request: the unique ones are the arbiters
+ * of races, the others serve every query the product sends (test/store/index-coverage.test.ts).
+ */
 export async function ensureIndexes(connection: Connection): Promise<void> {
-  mongoCaseServices(connection, { caseChanged: async () => {} });
+  for (const model of STORE_MODELS) model(connection);
   await Promise.all(Object.values(connection.models).map((model) => model.init()));
 }

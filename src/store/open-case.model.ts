@@ -9,7 +9,8 @@ export interface OpenCaseDocument {
 }
 
 const openCaseSchema = new Schema<OpenCaseDocument>(
-  { _id: { type: String, required: true }, caseId: { type: String, required: true }, claimedAt: { type: Date, required: true } },
+  // caseId: the retention purge removes a purged case's claim by it.
+  { _id: { type: String, required: true }, caseId: { type: String, required: true, index: true }, claimedAt: { type: Date, required: true } },
   { collection: 'open_cases', versionKey: false },
 );
 

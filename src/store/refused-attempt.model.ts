@@ -11,7 +11,7 @@ export interface RefusedAttemptDocument extends RefusedAttempt {
 const refusedAttemptSchema = new Schema<RefusedAttemptDocument>(
   {
     _id: { type: String, required: true },
-    caseId: { type: String, required: true, index: true },
+    caseId: { type: String, required: true },
     action: { type: String, required: true },
     code: { type: String, required: true },
     actor: {
@@ -27,6 +27,9 @@ const refusedAttemptSchema = new Schema<RefusedAttemptDocument>(
   },
   { collection: 'refused_attempts', versionKey: false },
 );
+
+// A case's refused attempts, in time order (evidence packs).
+refusedAttemptSchema.index({ caseId: 1, at: 1 });
 
 export function refusedAttemptModel(connection: Connection): Model<RefusedAttemptDocument> {
   return (connection.models.RefusedAttempt as Model<RefusedAttemptDocument> | undefined) ?? connection.model<RefusedAttemptDocument>('RefusedAttempt', refusedAttemptSchema);

@@ -22,7 +22,7 @@ const legalHoldSchema = new Schema<LegalHoldDocument>(
 const legalHoldAuditSchema = new Schema<LegalHoldAuditDocument>(
   {
     _id: { type: String, required: true },
-    caseId: { type: String, required: true, index: true },
+    caseId: { type: String, required: true },
     caseNumber: { type: String, required: true },
     action: { type: String, required: true, enum: ['set', 'clear'] },
     reason: { type: String, required: true },
@@ -45,6 +45,10 @@ const purgeRecordSchema = new Schema<PurgeRecordDocument>(
   },
   { collection: 'purge_records', versionKey: false, minimize: false },
 );
+// A case's legal-hold history, in time order (evidence packs).
+legalHoldAuditSchema.index({ caseId: 1, at: 1 });
+// The purge log is listed in this order (lcp retention log).
+purgeRecordSchema.index({ purgedAt: 1, caseNumber: 1 });
 
 export function legalHoldModel(connection: Connection): Model<LegalHoldDocument> {
   return (connection.models.LegalHold as Model<LegalHoldDocument> | undefined) ?? connection.model<LegalHoldDocument>('LegalHold', legalHoldSchema);

@@ -10,7 +10,8 @@ import { QUERY_COMMANDS, type IndexKey } from './index-coverage.js';
  */
 export interface RecordedDatabase {
   testFile: string;
-  commands: { name: string; command: Record<string, unknown> }[];
+  /** `origin`: the innermost file of this repository that sent it (product code or a test's own query). */
+  commands: { name: string; command: Record<string, unknown>; origin: string }[];
   indexes: Record<string, IndexKey[]>;
 }
 
@@ -22,7 +23,7 @@ export function startRecording(connection: Connection): { save(): Promise<void> 
   const client = connection.getClient();
   const onStarted = (event: { commandName: string; command: Record<string, unknown>; databaseName: string }) => {
     if (event.databaseName !== connection.name || !QUERY_COMMANDS.has(event.commandName)) return;
-    commands.push({ name: event.commandName, command: JSON.parse(JSON.stringify(event.command)) as Record<string, unknown> });
+    commands.push({ name: event.commandName, command: plain(event.command), origin: origin(new Error().stack ?? '') });
   };
   client.on('commandStarted', onStarted);
   const testFile = currentTestFile();
@@ -42,6 +43,26 @@ export function startRecording(connection: Connection): { save(): Promise<void> 
       appendFileSync(logFile, `${JSON.stringify(line)}\n`);
     },
   };
+}
+
+// The driver's command events keep V8's async stack: the awaiting callers, up to the repository
+// method (or the test) that sent the command. Deep enough to get past the driver's own frames.
+Error.stackTraceLimit = Math.max(Error.stackTraceLimit, 60);
+
+/** The innermost frame outside node_modules and this recorder: "src/store/x.ts:12" or "test/…". */
+function origin(stack: string): string {
+  for (const line of stack.split('\n').slice(1)) {
+    const match = /\((?:file:\/\/)?([^()]+?):(\d+):\d+\)$|at (?:async )?(?:file:\/\/)?(\/[^\s()]+?):(\d+):\d+$/.exec(line.trim());
+    const file = match?.[1] ?? match?.[3];
+    if (!file || file.includes('node_modules') || file.includes('command-recorder') || file.startsWith('node:')) continue;
+    return `${file.replace(`${process.cwd()}/`, '')}:${match?.[2] ?? match?.[4]}`;
+  }
+  return 'unknown';
+}
+
+/** A JSON copy: the driver holds a sort as a Map, which JSON would turn into {}. */
+function plain(command: Record<string, unknown>): Record<string, unknown> {
+  return JSON.parse(JSON.stringify(command, (_key, value: unknown) => (value instanceof Map ? Object.fromEntries(value) : value))) as Record<string, unknown>;
 }
 
 function currentTestFile(): string {
