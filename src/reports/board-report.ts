@@ -1,3 +1,4 @@
+import type { Case } from '../cases/index.js';
 import { dateInLondon } from '../cases/dates.js';
 import { CLOSURE_REASONS, RESTRICTION_TYPES } from '../policy/index.js';
 import { anonymise } from './anonymise.js';
@@ -57,6 +58,10 @@ function stats(values: number[]): DurationStats {
   };
 }
 
+/** The fields of a case the board report reads: the source projects the cases to these. */
+const BOARD_REPORT_FIELDS = ['id', 'customer', 'openedAt', 'letters', 'warning', 'restrictions', 'restrictionLetterDate', 'closure', 'reviews', 'appeals'] as const satisfies readonly (keyof Case)[];
+type BoardReportCase = Pick<ReportCase, (typeof BOARD_REPORT_FIELDS)[number]> & { reports?: ReportCase['reports'] };
+
 /** Collects one case at a time; `result` turns the running totals into the report. */
 export class BoardReportAccumulator {
   private casesOpened = 0;
@@ -75,7 +80,7 @@ export class BoardReportAccumulator {
 
   constructor(readonly year: number) {}
 
-  add(kase: ReportCase): void {
+  add(kase: BoardReportCase): void {
     const inYear = (iso: string | null | undefined) => yearOf(iso) === this.year;
     if (inYear(kase.openedAt)) this.casesOpened += 1;
     let used = false;
@@ -153,7 +158,7 @@ export class BoardReportAccumulator {
 export async function buildBoardReport(source: ReportCaseSource, year: number, now: Date): Promise<BoardReport> {
   const acc = new BoardReportAccumulator(year);
   // A case with anything in the year changed in it; a day's margin covers the year starting in London.
-  for await (const kase of source.eachCase({ updatedSince: `${year - 1}-12-31T00:00:00.000Z` })) acc.add(kase);
+  for await (const kase of source.eachCase({ updatedSince: `${year - 1}-12-31T00:00:00.000Z`, fields: BOARD_REPORT_FIELDS })) acc.add(kase);
   const rationales = await source.rationales([...acc.usedCases.keys()], RATIONALE_ACTIONS);
   return acc.result(rationales, now);
 }

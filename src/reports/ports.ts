@@ -17,6 +17,11 @@ export interface CaseFilter {
   updatedSince?: string;
   /** Only cases that have had restrictions. */
   everRestricted?: boolean;
+  /**
+   * Only these fields of each case (a projection in the database): a report over 100,000 cases
+   * then moves and holds only what it counts. Without it, every field but the incident reports.
+   */
+  fields?: readonly (keyof Case)[];
 }
 
 export interface ReportCaseSource {

@@ -25,11 +25,13 @@ export class MongoReportCaseSource implements ReportCaseSource {
     const query: Record<string, unknown> = {};
     if (filter.updatedSince) query.updatedAt = { $gte: filter.updatedSince };
     if (filter.everRestricted) query['snapshot.restrictionLetterDate'] = { $type: 'string' };
-    const cursor = this.cases.find(query, { snapshot: 1 }).lean().cursor({ batchSize: BATCH });
+    const projection = filter.fields ? Object.fromEntries(filter.fields.map((field) => [`snapshot.${field}`, 1])) : { snapshot: 1 };
+    const cursor = this.cases.find(query, projection).lean().cursor({ batchSize: BATCH });
     try {
       for await (const doc of cursor) {
         const { reports: _reports, ...rest } = (doc as CaseDocument).snapshot;
-        yield rest;
+        // With a projection, the fields asked for are all the caller reads (its type says so).
+        yield rest as ReportCase;
       }
     } finally {
       await cursor.close();
