@@ -50,6 +50,8 @@ export interface RestrictionSet {
   startDate: string;
   endDate: string;
   proportionality: string;
+  /** How reasonable adjustments were considered for these restrictions (§20–23); absent on sets recorded before it was asked. */
+  adjustmentsConsidered?: string;
   /** Agreed adjustment id -> why the restriction is still proportionate despite it. */
   adjustmentJustifications: Record<string, string>;
   proposedBy: ActedBy;
@@ -63,6 +65,29 @@ export interface WarningProposal {
   adjustmentsMade: string[];
   proposedBy: ActedBy;
   proposedAt: string;
+}
+
+/**
+ * A refusal of all contact (§31). It has an end (`endDate`, from the duration in months) and keeps
+ * its record after it is varied back to restrictions or lifted (`endedOn`), for the register.
+ * The dates are absent on refusals recorded before durations existed.
+ */
+export interface RefusalRecord {
+  proposedBy: ActedBy;
+  proposedAt: string;
+  breachSummary: string;
+  approvedBy: ActedBy | null;
+  approvedAt: string | null;
+  complaintInvestigationStopped: boolean;
+  adjustmentsConsidered?: string;
+  durationMonths?: number;
+  /** The EDC's reasons on approval (or on the latest renewal), as the letter gives them. */
+  approvedReason?: string;
+  startDate?: string | null;
+  endDate?: string | null;
+  /** The day it stopped before or at its end: varied back to restrictions, lifted, quashed, expired. */
+  endedOn?: string | null;
+  renewals?: { by: ActedBy; at: string; durationMonths: number; endDate: string; reason: string }[];
 }
 
 export interface LetterRecord {
@@ -96,6 +121,13 @@ export interface LetterContent {
   nextReviewDue?: string | null;
   /** refusal_of_all_contact */
   complaintInvestigationStopped?: boolean;
+  /** Issue 12: a letter about a refusal of all contact (refusal, its review, lift or expiry) */
+  refusal?: boolean;
+  /** refusal_of_all_contact (and its reviews): the refusal's end date; `startDate` is its start */
+  refusalEndDate?: string | null;
+  durationMonths?: number | null;
+  /** refusal_of_all_contact: a renewal by the EDC, not the first refusal */
+  renewal?: boolean;
 }
 
 export interface Case {
@@ -124,7 +156,7 @@ export interface Case {
   nextReviewDue: string | null;
   reviews: { at: string; by: ActedBy; outcome: 'continue' | 'vary' | 'lift'; rationale: string; onTime: boolean }[];
   letters: LetterRecord[];
-  refusal: { proposedBy: ActedBy; proposedAt: string; breachSummary: string; approvedBy: ActedBy | null; approvedAt: string | null; complaintInvestigationStopped: boolean } | null;
+  refusal: RefusalRecord | null;
   policeOrLegalActions: { kind: 'police' | 'legal'; reference: string | null; description: string; recordedBy: ActedBy; recordedAt: string }[];
   newComplaints: { id: string; summary: string; receivedBy: ActedBy; receivedAt: string; decision: { outcome: 'investigate' | 'no_further_action'; by: ActedBy; at: string; rationale: string } | null }[];
   appeals: { id: string; grounds: string; receivedBy: ActedBy; receivedAt: string; decision: { outcome: 'quash' | 'vary' | 'uphold'; by: ActedBy; at: string; rationale: string } | null }[];

@@ -40,6 +40,8 @@ export type IncidentReportInput = z.infer<typeof incidentReportInputSchema>;
 const restrictionProposal = {
   restrictions: z.array(restrictionItemSchema).min(1, 'propose at least one restriction'),
   proportionality: text(4000).default(''),
+  /** How reasonable adjustments were considered (§20–23): a gate, as for warnings. */
+  adjustmentsConsidered: text(4000).default(''),
   adjustmentJustifications: z.record(z.string(), text(2000)).default({}),
 };
 
@@ -70,15 +72,44 @@ export const commandSchema = z.discriminatedUnion('action', [
   }),
   z.object({ action: z.literal('approve_warning'), ...base }),
   z.object({ action: z.literal('send_back'), ...base }),
-  z.object({ action: z.literal('propose_restrictions'), ...base, ...restrictionProposal }),
+  z.object({
+    action: z.literal('propose_restrictions'),
+    ...base,
+    ...restrictionProposal,
+    /**
+     * §27: when no report on the case is dated after the warning letter, the decider records the
+     * continued behaviour here; it becomes a report on the case.
+     */
+    continuedBehaviour: z
+      .object({
+        occurredAt: isoDateTime,
+        channel: z.enum(CONTACT_CHANNEL_IDS),
+        description: required(4000, 'What happened'),
+        behaviours: z.array(behaviourRef).default([]),
+      })
+      .optional(),
+  }),
   z.object({ action: z.literal('close_behaviour_modified'), ...base }),
   z.object({ action: z.literal('approve_restrictions'), ...base }),
   z.object({ action: z.literal('review_continue'), ...base }),
   z.object({ action: z.literal('review_vary'), ...base, ...restrictionProposal }),
   z.object({ action: z.literal('review_lift'), ...base }),
   z.object({ action: z.literal('expire'), ...base }),
-  z.object({ action: z.literal('propose_refusal'), ...base, breachConfirmed: z.boolean().default(false) }),
+  z.object({
+    action: z.literal('propose_refusal'),
+    ...base,
+    breachConfirmed: z.boolean().default(false),
+    adjustmentsConsidered: text(4000).default(''),
+    /** Unset: the default duration (REFUSAL_DURATION, or the setting). */
+    durationMonths: z.number().int().min(1, 'at least 1 month').optional(),
+  }),
   z.object({ action: z.literal('refuse_all_contact'), ...base, stopComplaintInvestigation: z.boolean().default(false) }),
+  z.object({
+    action: z.literal('renew_refusal'),
+    ...base,
+    adjustmentsConsidered: text(4000).default(''),
+    durationMonths: z.number().int().min(1, 'at least 1 month').optional(),
+  }),
   z.object({ action: z.literal('record_police_or_legal_action'), ...base, kind: z.enum(['police', 'legal']), reference: text(200).optional() }),
   z.object({ action: z.literal('receive_new_complaint'), ...base, summary: required(4000, 'A summary of the complaint') }),
   z.object({ action: z.literal('decide_new_complaint'), ...base, complaintId: z.string().min(1), outcome: z.enum(['investigate', 'no_further_action']) }),

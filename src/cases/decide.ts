@@ -1,4 +1,4 @@
-import { findTransition, STATE_LABELS, type GateId } from '../policy/index.js';
+import { findTransition, REFUSAL_DURATION, STATE_LABELS, type GateId } from '../policy/index.js';
 import { authorise } from './authority.js';
 import type { Actor, Case, CaseEvent } from './case.types.js';
 import { commandSchema, type Command } from './commands.js';
@@ -12,6 +12,8 @@ export interface DecideContext {
   newCase?: NewCaseIdentity;
   /** The customer's agreed adjustments, for the restriction conflict check. */
   customerAdjustments?: readonly CustomerAdjustment[];
+  /** The refusal durations allowed (the setting); REFUSAL_DURATION when unset. */
+  refusalDuration?: { defaultMonths: number; maxMonths: number };
 }
 
 export type DecideResult = { ok: true; next: Case; events: CaseEvent[] } | { ok: false; error: CaseError };
@@ -29,7 +31,7 @@ export function decide(kase: Case | null, rawCommand: unknown, actor: Actor, now
     const fields = parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
     return fail(caseError('CASE.INVALID_COMMAND', 'Some of the details are missing or not valid.', { fields }));
   }
-  const command: Command = parsed.data;
+  const command: Command = withDefaults(parsed.data, context);
 
   if (kase === null && command.action !== 'report') return fail(caseError('CASE.NOT_FOUND', 'That case does not exist.'));
   if (kase !== null && command.action === 'report') {
@@ -76,7 +78,14 @@ export function decide(kase: Case | null, rawCommand: unknown, actor: Actor, now
   const gates: GateId[] = [...row.gates];
   if (command.action === 'escalate' && command.proposeFlagMarker) gates.push('flag_marker_not_pending');
   if (command.action === 'decide_appeal' && command.variedRestrictions) gates.push('restriction_dates_valid', 'contact_route_open', 'adjustment_conflicts_justified');
-  const failing = failingGates(gates, { kase, command, actor, now, customerAdjustments: context.customerAdjustments ?? [] });
+  const failing = failingGates(gates, {
+    kase,
+    command,
+    actor,
+    now,
+    customerAdjustments: context.customerAdjustments ?? [],
+    ...(context.refusalDuration ? { refusalDuration: context.refusalDuration } : {}),
+  });
   if (failing.length > 0) {
     return fail(caseError('CASE.GATE_NOT_MET', failing.map((g) => g.message).join(' '), { gates: failing }));
   }
@@ -104,6 +113,14 @@ export function decide(kase: Case | null, rawCommand: unknown, actor: Actor, now
     lastDecision: row.decision ? { action: command.action, by, at } : current.lastDecision,
   };
   return { ok: true, next, events: [eventOf(next, current.state, command, by, now, effect.data)] };
+}
+
+/** A refusal proposed or renewed without a duration gets the default one (the setting). */
+function withDefaults(command: Command, context: DecideContext): Command {
+  if ((command.action === 'propose_refusal' || command.action === 'renew_refusal') && command.durationMonths === undefined) {
+    return { ...command, durationMonths: (context.refusalDuration ?? REFUSAL_DURATION).defaultMonths };
+  }
+  return command;
 }
 
 /** Parts of a payload that are well-formed but do not fit this case. */

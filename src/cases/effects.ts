@@ -1,4 +1,4 @@
-import { REVIEW_CADENCE, type CaseState, type ClosureReason, type LetterKind, type RestrictionItem } from '../policy/index.js';
+import { REFUSAL_DURATION, REVIEW_CADENCE, type CaseState, type ClosureReason, type LetterKind, type RestrictionItem } from '../policy/index.js';
 import type { ActedBy, Case, LetterContent, LetterRecord, RestrictionSet } from './case.types.js';
 import type { Command, CommandOf } from './commands.js';
 import { addMonths, dateInLondon, nextAnniversaryAfter } from './dates.js';
@@ -41,9 +41,22 @@ function restrictionSet(command: CommandOf<'propose_restrictions'> | CommandOf<'
     items: command.restrictions,
     ...spanOf(command.restrictions),
     proportionality: command.proportionality,
+    adjustmentsConsidered: command.adjustmentsConsidered,
     adjustmentJustifications: command.adjustmentJustifications,
     proposedBy: by,
     proposedAt: now.toISOString(),
+  };
+}
+
+/** What a letter about a refusal of all contact states: the EDC's reasons and its dates (§28, §31). */
+function refusalFacts({ refusal }: { refusal: Case['refusal'] }): Partial<LetterContent> {
+  if (!refusal) return {};
+  return {
+    refusal: true,
+    reason: refusal.approvedReason ?? refusal.breachSummary,
+    ...(refusal.startDate ? { startDate: refusal.startDate } : {}),
+    refusalEndDate: refusal.endDate ?? null,
+    durationMonths: refusal.durationMonths ?? null,
   };
 }
 
@@ -144,7 +157,33 @@ export const EFFECTS: Handlers = {
     if (kase.state === 'edc_refusal_approval') patch.refusal = null;
     return { patch, data: { sentBackFrom: kase.state }, to: kase.returnState ?? 'chc_review' };
   },
-  propose_restrictions: ({ kase, command, by, now }) => ({ patch: { returnState: kase.state, proposedRestrictions: restrictionSet(command, by, now) }, data: {} }),
+  propose_restrictions: ({ kase, command, by, now }) => {
+    // §27: continued behaviour the decider records becomes a report on the case, so the
+    // restriction letter's "the behaviour has continued" always rests on a report.
+    const recorded = command.continuedBehaviour;
+    const report = recorded
+      ? {
+          id: nextId('R', kase.reports),
+          reporterId: by.personId,
+          reportedAt: now.toISOString(),
+          occurredAt: recorded.occurredAt,
+          channel: recorded.channel,
+          behaviours: recorded.behaviours,
+          description: recorded.description,
+          affectedPeople: '',
+          evidenceRefs: [],
+          threatenedOrHurt: false,
+          knownVulnerabilities: '',
+          counterAllegation: false,
+          possibleResidentOnResident: false,
+          complaintReference: null,
+        }
+      : null;
+    return {
+      patch: { returnState: kase.state, proposedRestrictions: restrictionSet(command, by, now), ...(report ? { reports: [...kase.reports, report] } : {}) },
+      data: report ? { continuedBehaviourReportId: report.id } : {},
+    };
+  },
   close_behaviour_modified: () => ({ patch: {}, data: {}, closure: 'behaviour_modified' }),
   approve_restrictions: ({ kase, by, now }) => {
     const approved = kase.proposedRestrictions!;
@@ -156,8 +195,9 @@ export const EFFECTS: Handlers = {
       patch: {
         restrictions: approved,
         proposedRestrictions: null,
-        // Varying a refusal of all contact back to restrictions ends the refusal.
-        refusal: kase.returnState === 'contact_refused' ? null : kase.refusal,
+        // Varying a refusal of all contact back to restrictions ends the refusal; its record stays
+        // (with the day it ended) for the register.
+        refusal: kase.returnState === 'contact_refused' && kase.refusal ? { ...kase.refusal, endedOn: dateInLondon(now) } : kase.refusal,
         returnState: null,
         restrictionLetterDate: letterDate,
         nextReviewDue: kase.nextReviewDue ?? addMonths(letterDate, REVIEW_CADENCE.everyMonths),
@@ -172,7 +212,8 @@ export const EFFECTS: Handlers = {
       patch: {
         nextReviewDue,
         reviews: [...kase.reviews, { at: now.toISOString(), by, outcome: 'continue', rationale: command.rationale ?? '', onTime }],
-        letters: [...kase.letters, letter('review_outcome', by, now, { customer: kase.customer, outcome: 'continue', nextReviewDue })],
+        // A refused customer's review letter says the refusal continues, not the restrictions.
+        letters: [...kase.letters, letter('review_outcome', by, now, { customer: kase.customer, outcome: 'continue', nextReviewDue, ...(kase.state === 'contact_refused' ? refusalFacts(kase) : {}) })],
       },
       data: { letter: 'review_outcome', nextReviewDue, onTime },
     };
@@ -196,26 +237,96 @@ export const EFFECTS: Handlers = {
       patch: {
         nextReviewDue: null,
         reviews: [...kase.reviews, { at: now.toISOString(), by, outcome: 'lift', rationale: command.rationale ?? '', onTime }],
-        letters: [...kase.letters, letter('lift', by, now, { customer: kase.customer })],
+        letters: [...kase.letters, letter('lift', by, now, { customer: kase.customer, ...(kase.state === 'contact_refused' ? refusalFacts(kase) : {}) })],
+        ...(kase.state === 'contact_refused' && kase.refusal ? { refusal: { ...kase.refusal, endedOn: dateInLondon(now) } } : {}),
       },
       data: { letter: 'lift' },
       closure: 'restrictions_lifted',
     };
   },
-  expire: ({ kase, by, now }) => ({
-    patch: { nextReviewDue: null, letters: [...kase.letters, letter('expiry', by, now, { customer: kase.customer, endDate: kase.restrictions?.endDate })] },
-    data: { letter: 'expiry' },
-    closure: 'restrictions_expired',
-  }),
+  expire: ({ kase, by, now }) => {
+    if (kase.state === 'contact_refused' && kase.refusal) {
+      const refusal = { ...kase.refusal, endedOn: kase.refusal.endDate ?? dateInLondon(now) };
+      return {
+        patch: { nextReviewDue: null, refusal, letters: [...kase.letters, letter('expiry', by, now, { customer: kase.customer, ...refusalFacts({ refusal }), ...(refusal.endDate ? { endDate: refusal.endDate } : {}) })] },
+        data: { letter: 'expiry', refusal: true },
+        closure: 'refusal_expired',
+      };
+    }
+    return {
+      patch: { nextReviewDue: null, letters: [...kase.letters, letter('expiry', by, now, { customer: kase.customer, endDate: kase.restrictions?.endDate })] },
+      data: { letter: 'expiry' },
+      closure: 'restrictions_expired',
+    };
+  },
   propose_refusal: ({ kase, command, by, now }) => ({
-    patch: { returnState: kase.state, refusal: { proposedBy: by, proposedAt: now.toISOString(), breachSummary: command.rationale ?? '', approvedBy: null, approvedAt: null, complaintInvestigationStopped: false } },
-    data: {},
+    patch: {
+      returnState: kase.state,
+      refusal: {
+        proposedBy: by,
+        proposedAt: now.toISOString(),
+        breachSummary: command.rationale ?? '',
+        approvedBy: null,
+        approvedAt: null,
+        complaintInvestigationStopped: false,
+        adjustmentsConsidered: command.adjustmentsConsidered,
+        // decide() fills in the default duration before any effect runs.
+        durationMonths: command.durationMonths!,
+        startDate: null,
+        endDate: null,
+        endedOn: null,
+      },
+    },
+    data: { durationMonths: command.durationMonths },
   }),
   refuse_all_contact: ({ kase, command, by, now }) => {
-    const refusal = { ...kase.refusal!, approvedBy: by, approvedAt: now.toISOString(), complaintInvestigationStopped: command.stopComplaintInvestigation };
+    const startDate = dateInLondon(now);
+    const months = kase.refusal!.durationMonths ?? REFUSAL_DURATION.defaultMonths;
+    const refusal = {
+      ...kase.refusal!,
+      approvedBy: by,
+      approvedAt: now.toISOString(),
+      complaintInvestigationStopped: command.stopComplaintInvestigation,
+      approvedReason: command.rationale ?? '',
+      durationMonths: months,
+      startDate,
+      endDate: addMonths(startDate, months),
+      endedOn: null,
+    };
     return {
-      patch: { refusal, returnState: null, letters: [...kase.letters, letter('refusal_of_all_contact', by, now, { customer: kase.customer, complaintInvestigationStopped: command.stopComplaintInvestigation, nextReviewDue: kase.nextReviewDue })] },
-      data: { letter: 'refusal_of_all_contact', complaintInvestigationStopped: command.stopComplaintInvestigation },
+      patch: {
+        refusal,
+        returnState: null,
+        letters: [
+          ...kase.letters,
+          letter('refusal_of_all_contact', by, now, { customer: kase.customer, complaintInvestigationStopped: command.stopComplaintInvestigation, nextReviewDue: kase.nextReviewDue, ...refusalFacts({ refusal }) }),
+        ],
+      },
+      data: { letter: 'refusal_of_all_contact', complaintInvestigationStopped: command.stopComplaintInvestigation, endDate: refusal.endDate },
+    };
+  },
+  renew_refusal: ({ kase, command, by, now }) => {
+    const months = command.durationMonths!;
+    const endDate = addMonths(dateInLondon(now), months);
+    const reason = command.rationale ?? '';
+    const current = kase.refusal!;
+    const refusal = {
+      ...current,
+      approvedReason: reason,
+      adjustmentsConsidered: command.adjustmentsConsidered,
+      durationMonths: months,
+      endDate,
+      renewals: [...(current.renewals ?? []), { by, at: now.toISOString(), durationMonths: months, endDate, reason }],
+    };
+    return {
+      patch: {
+        refusal,
+        letters: [
+          ...kase.letters,
+          letter('refusal_of_all_contact', by, now, { customer: kase.customer, complaintInvestigationStopped: current.complaintInvestigationStopped, nextReviewDue: kase.nextReviewDue, renewal: true, ...refusalFacts({ refusal }) }),
+        ],
+      },
+      data: { letter: 'refusal_of_all_contact', renewal: true, endDate },
     };
   },
   record_police_or_legal_action: ({ kase, command, by, now }) => ({

@@ -1,4 +1,4 @@
-import { ADJUSTMENT_KINDS, GATES, REVIEW_CADENCE, openChannels, type GateId, type RestrictionItem } from '../policy/index.js';
+import { ADJUSTMENT_KINDS, GATES, REFUSAL_DURATION, REVIEW_CADENCE, openChannels, type GateId, type RestrictionItem } from '../policy/index.js';
 import type { Actor, Case } from './case.types.js';
 import type { Command } from './commands.js';
 import type { FailingGate } from './errors.js';
@@ -16,6 +16,19 @@ export interface GateInput {
   actor: Actor;
   now: Date;
   customerAdjustments: readonly CustomerAdjustment[];
+  /** The refusal durations allowed (the setting; REFUSAL_DURATION by default). */
+  refusalDuration?: { defaultMonths: number; maxMonths: number };
+}
+
+/** The instant the warning letter was issued: from then on, continued behaviour counts (§27). */
+function warningIssuedAt(kase: Case | null): string | null {
+  return kase?.letters.find((l) => l.kind === 'warning')?.sentAt ?? kase?.warning?.approvedAt ?? null;
+}
+
+/** Whether the case holds a report of an incident on or after the warning letter (§27). */
+export function hasReportSinceWarning(kase: Case | null): boolean {
+  const warnedAt = warningIssuedAt(kase);
+  return Boolean(warnedAt && kase?.reports.some((r) => Date.parse(r.occurredAt) >= Date.parse(warnedAt)));
 }
 
 /** A gate check returns null when met, or what is missing in words for the person. */
@@ -42,7 +55,25 @@ export const GATE_CHECKS: Record<GateId, GateCheck> = {
     return command.complaint.status === 'not_investigated' ? 'The complaint must have been or be being investigated under the Complaints Policy first (§25).' : null;
   },
   adjustments_considered: ({ command }) =>
-    command.action === 'propose_warning' && command.adjustmentsConsidered.length > 0 ? null : 'Record how reasonable adjustments were considered (§20–23).',
+    'adjustmentsConsidered' in command && command.adjustmentsConsidered.length > 0 ? null : 'Record how reasonable adjustments were considered (§20–23).',
+  behaviour_continued_after_warning: ({ kase, command, now }) => {
+    const warnedAt = warningIssuedAt(kase);
+    if (!warnedAt) return 'There is no warning letter on this case: restrictions follow a warning (§27).';
+    const after = (iso: string) => Date.parse(iso) >= Date.parse(warnedAt);
+    if (hasReportSinceWarning(kase)) return null;
+    const recorded = command.action === 'propose_restrictions' ? command.continuedBehaviour : undefined;
+    if (!recorded) return 'No report on this case is dated after the warning letter: record the continued behaviour (when, what happened) (§27).';
+    if (!after(recorded.occurredAt)) return 'The continued behaviour must have happened after the warning letter was sent (§27).';
+    if (Date.parse(recorded.occurredAt) > now.getTime()) return 'The continued behaviour cannot be dated in the future.';
+    return null;
+  },
+  refusal_duration_valid: ({ command, refusalDuration = REFUSAL_DURATION }) => {
+    if (command.action !== 'propose_refusal' && command.action !== 'renew_refusal') return 'Give the duration of the refusal of all contact.';
+    const months = command.durationMonths ?? refusalDuration.defaultMonths;
+    return months <= refusalDuration.maxMonths ? null : `A refusal of all contact lasts at most ${refusalDuration.maxMonths} months (§31).`;
+  },
+  refusal_end_reached: ({ kase, now }) =>
+    kase?.refusal?.endDate && dateInLondon(now) >= kase.refusal.endDate ? null : 'The refusal of all contact has not reached its end date.',
   behaviours_with_examples: ({ command }) => {
     if (command.action !== 'propose_warning' || command.behaviours.length === 0) return 'List the behaviours the warning is about.';
     return command.behaviours.every((b) => b.example.length > 0) ? null : 'Give an example for every behaviour listed.';

@@ -2,5 +2,5 @@ export * from './case.types.js';
 export * from './commands.js';
 export * from './decide.js';
 export * from './errors.js';
-export type { CustomerAdjustment } from './gates.js';
+export { hasReportSinceWarning, type CustomerAdjustment } from './gates.js';
 export { normaliseAccountRef, type NewCaseIdentity } from './new-case.js';

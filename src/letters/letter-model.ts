@@ -55,9 +55,12 @@ export interface LetterModel {
   appendPolicy: boolean;
   warning?: { behaviours: { criterion: string; behaviour: string; example: string }[] };
   restrictions?: { items: RestrictionModel[]; startDate: string; endDate: string; period: string; reason: string; openRoutes: string[]; nextReviewDate: string | null };
-  review?: { outcome: 'continue' | 'vary' | 'lift'; heldOn: string; nextReviewDate: string | null };
-  expiry?: { startDate: string; endDate: string; period: string };
-  refusal?: { reason: string; complaintInvestigationStopped: boolean | null; nextReviewDate: string | null };
+  /** `ofRefusal`: the review was of a refusal of all contact, which continues or is lifted (§31). */
+  review?: { outcome: 'continue' | 'vary' | 'lift'; heldOn: string; nextReviewDate: string | null; ofRefusal: boolean; refusalEndDate: string | null };
+  /** `ofRefusal`: it was a refusal of all contact that ended (§31). */
+  expiry?: { startDate: string; endDate: string; period: string; ofRefusal: boolean };
+  /** The EDC's reasons, and the refusal's own dates (§28, §31); `renewal` for a renewed refusal. */
+  refusal?: { reason: string; complaintInvestigationStopped: boolean | null; nextReviewDate: string | null; startDate: string | null; endDate: string | null; period: string | null; renewal: boolean };
   appeal?: { outcome: 'quash' | 'vary' | 'uphold'; receivedOn: string; reasons: string };
 }
 
@@ -207,26 +210,45 @@ export function buildLetterModel(input: LetterInput): LetterModel {
       // A variation's letter carries the varied restrictions; a review that continues them does not.
       const varied = content.restrictions ?? null;
       const lastReview = kase.reviews.at(-1);
+      const ofRefusal = content.refusal === true;
+      const refusalEnd = content.refusalEndDate ?? null;
       model.restrictions = restrictionsSection(varied ?? current?.items ?? [], content.reason ?? current?.proportionality ?? '', kase.nextReviewDue, names);
-      model.review = { outcome: varied ? 'vary' : 'continue', heldOn: lastReview ? instantDate(lastReview.at) : model.date, nextReviewDate: model.restrictions.nextReviewDate };
+      // A refused customer is told the refusal continues: no restrictions and no open routes but
+      // those a refusal keeps (emergency repairs, health and safety).
+      if (ofRefusal) model.restrictions = { ...model.restrictions, items: [], openRoutes: [] };
+      model.review = { outcome: varied ? 'vary' : 'continue', heldOn: lastReview ? instantDate(lastReview.at) : model.date, nextReviewDate: model.restrictions.nextReviewDate, ofRefusal, refusalEndDate: refusalEnd ? displayDate(refusalEnd) : null };
       break;
     }
     case 'lift': {
       const lastReview = kase.reviews.at(-1);
-      model.review = { outcome: 'lift', heldOn: lastReview ? instantDate(lastReview.at) : model.date, nextReviewDate: null };
-      if (current) model.restrictions = restrictionsSection(current.items, current.proportionality, null, names);
+      const ofRefusal = content.refusal === true;
+      model.review = { outcome: 'lift', heldOn: lastReview ? instantDate(lastReview.at) : model.date, nextReviewDate: null, ofRefusal, refusalEndDate: null };
+      if (current && !ofRefusal) model.restrictions = restrictionsSection(current.items, current.proportionality, null, names);
       break;
     }
     case 'expiry': {
-      const start = current?.startDate ?? dateInLondon(new Date(letter.sentAt));
+      const ofRefusal = content.refusal === true;
+      const start = (ofRefusal ? content.startDate : null) ?? current?.startDate ?? dateInLondon(new Date(letter.sentAt));
       const end = content.endDate ?? current?.endDate ?? dateInLondon(new Date(letter.sentAt));
-      model.expiry = { startDate: displayDate(start), endDate: displayDate(end), period: periodText(start, end) };
+      model.expiry = { startDate: displayDate(start), endDate: displayDate(end), period: periodText(start, end), ofRefusal };
       break;
     }
     case 'refusal_of_all_contact': {
       const stopped = content.complaintInvestigationStopped;
       const nextReviewDue = content.nextReviewDue ?? kase.nextReviewDue;
-      model.refusal = { reason: kase.refusal?.breachSummary ?? '', complaintInvestigationStopped: input.preview ? null : stopped === true, nextReviewDate: nextReviewDue ? displayDate(nextReviewDue) : null };
+      // The reason the EDC gave when approving (§28); a preview has none yet, so it shows the proposal's.
+      const reason = content.reason || kase.refusal?.approvedReason || kase.refusal?.breachSummary || '';
+      const start = content.startDate ?? null;
+      const end = content.refusalEndDate ?? null;
+      model.refusal = {
+        reason,
+        complaintInvestigationStopped: input.preview ? null : stopped === true,
+        nextReviewDate: nextReviewDue ? displayDate(nextReviewDue) : null,
+        startDate: start ? displayDate(start) : null,
+        endDate: end ? displayDate(end) : null,
+        period: start && end ? periodText(start, end) : null,
+        renewal: content.renewal === true,
+      };
       break;
     }
     case 'appeal_outcome': {

@@ -32,6 +32,7 @@ export const ACTION_PRESENTATION: Record<ActionId, ActionPresentation> = {
   expire: { label: 'Expire', done: 'Restrictions expired' },
   propose_refusal: { label: 'Propose refusal of all contact', done: 'Refusal of all contact proposed', style: 'danger' },
   refuse_all_contact: { label: 'Refuse all contact', done: 'All contact refused', style: 'danger' },
+  renew_refusal: { label: 'Renew refusal of all contact', done: 'Refusal of all contact renewed', style: 'danger' },
   record_police_or_legal_action: { label: 'Record police or legal action', done: 'Police or legal action recorded' },
   receive_new_complaint: { label: 'Record a new complaint', done: 'New complaint received' },
   decide_new_complaint: { label: 'Decide new complaint', done: 'New complaint decided' },

@@ -7,7 +7,7 @@ export const LETTER_CONTENT_ITEMS = {
   imposed_under_policy: { label: 'That the restriction is imposed under this policy', paragraphs: [27] },
   reason: { label: 'Why we have taken this decision', paragraphs: [28] },
   restrictions: { label: 'What precisely is the action that we are taking', paragraphs: [28, 30] },
-  duration: { label: 'The duration of the restriction', paragraphs: [27, 28] },
+  duration: { label: 'The duration of the restriction (or of the refusal of all contact)', paragraphs: [27, 28, 31] },
   review_process_and_policy_copy: { label: 'The review process of this policy and a copy of the policy', paragraphs: [28, 29] },
   ombudsman_right: { label: "The customer's right to contact the Housing Ombudsman, with contact details", paragraphs: [28] },
   how_to_appeal: { label: 'How to appeal', paragraphs: [] },
@@ -58,7 +58,7 @@ export const LETTERS: readonly LetterRequirement[] = [
     kind: 'refusal_of_all_contact',
     label: 'Refusal of all contact letter',
     signedBy: 'executive_director_of_customers',
-    contents: ['imposed_under_policy', 'reason', 'restrictions', 'complaint_investigation_status', 'review_process_and_policy_copy', 'ombudsman_right', 'how_to_appeal', 'review_date', 'open_routes', 'new_complaint_route', 'signatory'],
+    contents: ['imposed_under_policy', 'reason', 'restrictions', 'duration', 'complaint_investigation_status', 'review_process_and_policy_copy', 'ombudsman_right', 'how_to_appeal', 'review_date', 'open_routes', 'new_complaint_route', 'signatory'],
   },
   { kind: 'appeal_outcome', label: 'Appeal outcome letter', signedBy: 'executive_director_of_customers', contents: ['appeal_outcome', 'ombudsman_right', 'signatory'] },
 ];

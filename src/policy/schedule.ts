@@ -10,6 +10,13 @@ export const REVIEW_CADENCE = {
   overdueEscalatesTo: 'executive_director_of_customers' as const,
 };
 
+/**
+ * A refusal of all contact (§31) has an end: its duration in months, chosen when it is proposed
+ * (default 6, at most 12 unless the settings say otherwise), with quarterly reviews like
+ * restrictions (§29). At its end it expires with a letter, or the EDC renews it with a new letter.
+ */
+export const REFUSAL_DURATION = { defaultMonths: 6, maxMonths: 12 };
+
 /** Working days each waiting state may take before a reminder falls due. */
 export const DECISION_DEADLINES_WORKING_DAYS: Partial<Record<CaseState, number>> = {
   line_manager_review: 2,

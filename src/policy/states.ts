@@ -52,6 +52,8 @@ export const CLOSURE_REASONS = [
   'behaviour_modified',
   'restrictions_lifted',
   'restrictions_expired',
+  /** A refusal of all contact reached its end date and was not renewed (§31). */
+  'refusal_expired',
   'appeal_quashed',
 ] as const;
 export type ClosureReason = (typeof CLOSURE_REASONS)[number];

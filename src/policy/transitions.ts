@@ -27,6 +27,7 @@ export const ACTION_IDS = [
   'expire',
   'propose_refusal',
   'refuse_all_contact',
+  'renew_refusal',
   'record_police_or_legal_action',
   'receive_new_complaint',
   'decide_new_complaint',
@@ -74,7 +75,7 @@ export interface TransitionRow {
 const CHC: RoleId = 'corporate_head_of_customers';
 const EDC: RoleId = 'executive_director_of_customers';
 const CXM: RoleId = 'customer_experience_manager';
-const RESTRICTION_GATES: GateId[] = ['restriction_dates_valid', 'contact_route_open', 'adjustment_conflicts_justified', 'proportionality_recorded'];
+const RESTRICTION_GATES: GateId[] = ['restriction_dates_valid', 'contact_route_open', 'adjustments_considered', 'adjustment_conflicts_justified', 'proportionality_recorded'];
 const APPEALABLE: CaseState[] = ['warning_issued', 'restricted', 'contact_refused'];
 
 export const TRANSITIONS: readonly TransitionRow[] = [
@@ -92,15 +93,17 @@ export const TRANSITIONS: readonly TransitionRow[] = [
   { action: 'propose_warning', from: ['chc_review'], by: { kind: 'state_approver' }, to: 'edc_warning_approval', gates: ['complaint_investigated', 'adjustments_considered', 'behaviours_with_examples'], rationale: 'required', decision: true, paragraphs: [4, 20, 21, 22, 23, 25, 26], summary: 'The CHC proposes a warning letter for the executive director to approve.' },
   { action: 'approve_warning', from: ['edc_warning_approval'], by: { kind: 'state_approver' }, to: 'warning_issued', gates: [], rationale: 'required', decision: true, paragraphs: [4, 26], summary: 'The EDC approves; the warning letter content is frozen and its sent date recorded.' },
   { action: 'send_back', from: EDC_APPROVAL_STATES, by: { kind: 'state_approver' }, to: 'previous', gates: [], rationale: 'required', decision: true, paragraphs: [4], summary: 'The EDC sends the proposal back to the state it came from.' },
-  { action: 'propose_restrictions', from: ['warning_issued'], by: { kind: 'roles', roles: [CHC] }, to: 'edc_restriction_approval', gates: RESTRICTION_GATES, rationale: 'required', decision: true, paragraphs: [27, 30], summary: 'Behaviour continued after the warning: the CHC proposes structured restrictions.' },
+  { action: 'propose_restrictions', from: ['warning_issued'], by: { kind: 'roles', roles: [CHC] }, to: 'edc_restriction_approval', gates: [...RESTRICTION_GATES, 'behaviour_continued_after_warning'], rationale: 'required', decision: true, paragraphs: [20, 27, 30], summary: 'Behaviour continued after the warning (a report dated after the warning letter, or the continued behaviour recorded now as a report): the CHC proposes structured restrictions.' },
   { action: 'close_behaviour_modified', from: ['warning_issued'], by: { kind: 'roles', roles: [CHC] }, to: 'closed', gates: [], rationale: 'required', decision: true, paragraphs: [26], summary: 'After the observation period the customer has modified their behaviour.' },
   { action: 'approve_restrictions', from: ['edc_restriction_approval'], by: { kind: 'state_approver' }, to: 'restricted', gates: [], rationale: 'required', decision: true, paragraphs: [4, 27, 28, 29], summary: 'The EDC approves; the restriction letter is issued in their name; quarterly reviews are scheduled.' },
   { action: 'review_continue', from: ['restricted', 'contact_refused'], by: { kind: 'roles', roles: [CHC] }, to: 'same', gates: [], rationale: 'required', decision: true, paragraphs: [29], summary: 'Quarterly review: restrictions continue; the customer gets a review outcome letter.' },
-  { action: 'review_vary', from: ['restricted', 'contact_refused'], by: { kind: 'roles', roles: [CHC] }, to: 'edc_restriction_approval', gates: RESTRICTION_GATES, rationale: 'required', decision: true, paragraphs: [29, 30], summary: 'Quarterly review: the CHC proposes varied (or renewed) restrictions for EDC approval.' },
+  { action: 'review_vary', from: ['restricted', 'contact_refused'], by: { kind: 'roles', roles: [CHC] }, to: 'edc_restriction_approval', gates: RESTRICTION_GATES, rationale: 'required', decision: true, paragraphs: [20, 29, 30], summary: 'Quarterly review: the CHC proposes varied (or renewed) restrictions for EDC approval.' },
   { action: 'review_lift', from: ['restricted', 'contact_refused'], by: { kind: 'roles', roles: [CHC] }, to: 'closed', gates: [], rationale: 'required', decision: true, paragraphs: [29], summary: 'Quarterly review: restrictions lifted; the customer gets a lift letter.' },
   { action: 'expire', from: ['restricted'], by: { kind: 'system' }, to: 'closed', gates: ['end_date_reached'], rationale: 'not_needed', decision: false, paragraphs: [30], summary: 'The end date is reached and the restrictions were not renewed: they lapse.' },
-  { action: 'propose_refusal', from: ['restricted'], by: { kind: 'roles', roles: [CHC] }, to: 'edc_refusal_approval', gates: ['restrictions_breached'], rationale: 'required', decision: true, paragraphs: [31], summary: 'Restrictions not adhered to and behaviour continued: the CHC proposes refusing all contact.' },
-  { action: 'refuse_all_contact', from: ['edc_refusal_approval'], by: { kind: 'state_approver' }, to: 'contact_refused', gates: [], rationale: 'required', decision: true, paragraphs: [31], summary: 'The EDC refuses all contact, and may stop the complaint investigation; still reviewed quarterly.' },
+  { action: 'expire', from: ['contact_refused'], by: { kind: 'system' }, to: 'closed', gates: ['refusal_end_reached'], rationale: 'not_needed', decision: false, paragraphs: [31], summary: 'The refusal of all contact reached its end date and was not renewed: it lapses with a letter.' },
+  { action: 'propose_refusal', from: ['restricted'], by: { kind: 'roles', roles: [CHC] }, to: 'edc_refusal_approval', gates: ['restrictions_breached', 'adjustments_considered', 'refusal_duration_valid'], rationale: 'required', decision: true, paragraphs: [20, 31], summary: 'Restrictions not adhered to and behaviour continued: the CHC proposes refusing all contact for a duration.' },
+  { action: 'refuse_all_contact', from: ['edc_refusal_approval'], by: { kind: 'state_approver' }, to: 'contact_refused', gates: [], rationale: 'required', decision: true, paragraphs: [31], summary: 'The EDC refuses all contact for the proposed duration, and may stop the complaint investigation; still reviewed quarterly.' },
+  { action: 'renew_refusal', from: ['contact_refused'], by: { kind: 'roles', roles: [EDC] }, to: 'same', gates: ['adjustments_considered', 'refusal_duration_valid'], rationale: 'required', decision: true, paragraphs: [31], summary: 'Before or at its end, the EDC renews the refusal of all contact for a new duration, with a new letter.' },
   { action: 'record_police_or_legal_action', from: OPEN_STATES, by: { kind: 'roles', roles: [CHC, EDC] }, to: 'same', gates: [], rationale: 'required', decision: false, paragraphs: [32], summary: 'Police contacted or legal action taken: recorded as a flag on the case.' },
   { action: 'receive_new_complaint', from: ['restricted', 'contact_refused'], by: { kind: 'any_colleague' }, to: 'same', gates: [], rationale: 'not_needed', decision: false, paragraphs: [33], summary: 'A new complaint from a restricted customer becomes a task for the EDC.' },
   { action: 'decide_new_complaint', from: ['restricted', 'contact_refused'], by: { kind: 'roles', roles: [EDC] }, to: 'same', gates: ['new_complaint_pending'], rationale: 'required', decision: true, paragraphs: [33], summary: 'The EDC decides how the new complaint is handled, on its merit.' },

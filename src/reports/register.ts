@@ -15,7 +15,7 @@ export interface RegisterRow {
   type: string;
   typeLabel: string;
   startDate: string;
-  /** The planned end date; null for a refusal of all contact (it runs until a review ends it). */
+  /** The planned end date; null for a refusal of all contact recorded before refusals had a duration. */
   endDate: string | null;
   /** When it actually stopped, if earlier than planned or replaced (lifted, varied, quashed). */
   endedOn: string | null;
@@ -81,9 +81,10 @@ export function registerRows(kase: ReportCase, today: string): RegisterRow[] {
       ...base,
       type: REFUSAL_TYPE,
       typeLabel: REFUSAL_LABEL,
-      startDate: dateInLondon(new Date(kase.refusal.approvedAt)),
-      endDate: null,
-      endedOn: live ? null : (closedOn ?? null),
+      startDate: kase.refusal.startDate ?? dateInLondon(new Date(kase.refusal.approvedAt)),
+      endDate: kase.refusal.endDate ?? null,
+      // Varied back to restrictions, lifted, quashed or expired: the row stays, with its end.
+      endedOn: live ? null : (kase.refusal.endedOn ?? closedOn ?? null),
       nextReview: live ? kase.nextReviewDue : null,
       status: live ? 'live' : 'ended',
     });

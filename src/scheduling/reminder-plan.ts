@@ -146,6 +146,11 @@ export function caseReminders(kase: Case, settings: SchedulingSettings): Planned
     const end = kase.restrictions.endDate;
     plan.push({ ...base, key: `expire:${kase.id}:${end}`, kind: 'restriction_expiry', dueDate: end, n: 1, what: 'restrictions end (expire unless renewed)', assignee: 'system', action: 'expire', messages: [] });
   }
+  // A refusal of all contact ends too (§31): it lapses with a letter unless the EDC renews it.
+  if (kase.state === 'contact_refused' && kase.refusal?.endDate) {
+    const end = kase.refusal.endDate;
+    plan.push({ ...base, key: `expire:${kase.id}:${end}`, kind: 'restriction_expiry', dueDate: end, n: 1, what: 'refusal of all contact ends (expires unless renewed)', assignee: 'system', action: 'expire', messages: [] });
+  }
 
   if (kase.state === 'warning_issued' && kase.warning?.approvedAt) {
     const due = addCalendarDays(dateInLondon(new Date(kase.warning.approvedAt)), settings.LCP_WARNING_OBSERVATION_DAYS);

@@ -48,7 +48,7 @@ export interface SweepReport {
 const STATES_FOR: Record<ReminderKind, readonly CaseState[]> = {
   decision_deadline: Object.keys(DECISION_DEADLINES_WORKING_DAYS) as CaseState[],
   review_due: REVIEW_CADENCE.appliesTo,
-  restriction_expiry: ['restricted'],
+  restriction_expiry: ['restricted', 'contact_refused'],
   warning_follow_up: ['warning_issued'],
   policy_review: [],
   equality_monitoring: [],
@@ -167,7 +167,8 @@ function claimRecord(item: PlannedReminder, attempt: number, claimedAt: Date): O
 /** The scheduler's own decision: the end date is reached and nothing renewed the restrictions. */
 async function expire(deps: SchedulingDeps, item: PlannedReminder): Promise<'expired' | 'movedOn' | 'failed'> {
   const kase = await deps.services.cases.findById(item.caseId!);
-  if (!kase || kase.state !== 'restricted' || kase.restrictions?.endDate !== item.dueDate) return 'movedOn';
+  const endDate = kase?.state === 'contact_refused' ? kase.refusal?.endDate : kase?.state === 'restricted' ? kase.restrictions?.endDate : null;
+  if (!kase || endDate !== item.dueDate) return 'movedOn';
   // No idempotency key: the case's event sequence is the arbiter, so of two workers expiring the
   // same case one wins and the other is told "already decided", and a worker that dies here
   // leaves no claim behind to block the next sweep.

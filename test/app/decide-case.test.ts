@@ -4,6 +4,7 @@ import { verifyAuditTrail } from '../../src/app/verify-audit-trail.js';
 import type { Case } from '../../src/cases/index.js';
 import { openTestDatabase, type TestDatabase } from '../support/database/test-database.js';
 import { caseFixture, reportInput, type Fixture, type PersonKey } from './case-services.fixture.js';
+import { continuedSinceWarning } from '../cases/fixtures.js';
 
 let db: TestDatabase;
 let fx: Fixture;
@@ -44,6 +45,7 @@ describe('deciding a case (real database)', () => {
     expect(kase.state).toBe('warning_issued');
     kase = await act(kase, 'chc', {
       action: 'propose_restrictions',
+      ...continuedSinceWarning(kase),
       rationale: 'Calls continued after the warning.',
       proportionality: 'Letter contact keeps the complaint moving while protecting staff.',
       restrictions: [{ type: 'letter_only', details: { thirdPartyAllowed: true }, startDate: '2026-12-01', reviewDate: '2027-02-28', endDate: '2027-05-31' }],
@@ -143,6 +145,7 @@ describe('deciding a case (real database)', () => {
     kase = await act(kase, 'edc', { action: 'approve_warning', rationale: 'Yes.' });
     const proposal = {
       action: 'propose_restrictions',
+      ...continuedSinceWarning(kase),
       expectedVersion: kase.version,
       rationale: 'Continued.',
       proportionality: 'Needed.',
@@ -160,7 +163,7 @@ describe('deciding a case (real database)', () => {
     kase = await act(kase, 'cxm', { action: 'escalate', rationale: 'Escalate.', riskAssessment: { outcome: 'not_needed' } });
     kase = await act(kase, 'chc', { action: 'propose_warning', rationale: 'Warn.', complaint: { reference: 'C', status: 'investigated' }, adjustmentsConsidered: 'None known.', behaviours: [{ criterionId: 'harassment', behaviourId: 'personal_contact_staff', example: 'Messaged a colleague on Facebook.' }] });
     kase = await act(kase, 'edc', { action: 'approve_warning', rationale: 'Yes.' });
-    kase = await act(kase, 'chc', { action: 'propose_restrictions', rationale: 'Continued.', proportionality: 'Needed.', restrictions: [{ type: 'no_office_access', details: { offices: [] }, startDate: '2026-12-01', reviewDate: '2027-01-15', endDate: '2027-01-31' }] });
+    kase = await act(kase, 'chc', { action: 'propose_restrictions', ...continuedSinceWarning(kase), rationale: 'Continued.', proportionality: 'Needed.', restrictions: [{ type: 'no_office_access', details: { offices: [] }, startDate: '2026-12-01', reviewDate: '2027-01-15', endDate: '2027-01-31' }] });
     kase = await act(kase, 'edc', { action: 'approve_restrictions', rationale: 'Approved.' });
     const early = await decideCase(fx.services, { caseId: kase.id, actorPersonId: 'system', command: { action: 'expire' } });
     expect(early.ok ? 'ok' : early.error.code).toBe('CASE.GATE_NOT_MET');

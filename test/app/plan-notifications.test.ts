@@ -4,6 +4,7 @@ import { reportIncident } from '../../src/app/report-incident.js';
 import type { Case } from '../../src/cases/index.js';
 import { openTestDatabase, type TestDatabase } from '../support/database/test-database.js';
 import { caseFixture, reportInput, type Fixture, type PersonKey } from './case-services.fixture.js';
+import { continuedSinceWarning } from '../cases/fixtures.js';
 
 let db: TestDatabase;
 let fx: Fixture;
@@ -101,7 +102,7 @@ describe('who is told what after a change (one plan for Slack and Teams)', () =>
 
   test('a new complaint from a restricted customer goes to the executive director (§33); an appeal to seniors who took no decision', async () => {
     let kase = await toWarning();
-    kase = await act(kase, 'chc', { action: 'propose_restrictions', rationale: 'r', proportionality: 'Needed.', restrictions: [{ type: 'no_office_access', details: { offices: [] }, startDate: '2026-12-01', reviewDate: '2027-02-28', endDate: '2027-05-31' }] });
+    kase = await act(kase, 'chc', { action: 'propose_restrictions', ...continuedSinceWarning(kase), rationale: 'r', proportionality: 'Needed.', restrictions: [{ type: 'no_office_access', details: { offices: [] }, startDate: '2026-12-01', reviewDate: '2027-02-28', endDate: '2027-05-31' }] });
     kase = await act(kase, 'edc', { action: 'approve_restrictions', rationale: 'Approved.' });
     kase = await act(kase, 'reporter', { action: 'receive_new_complaint', summary: 'Repairs not done.' });
     expect(to(await lastNotices(), fx.ids.edc)).toContainEqual(expect.objectContaining({ kind: 'case_card', reason: expect.stringContaining('a new complaint needs your decision (§33)') }));

@@ -109,6 +109,9 @@ export function restrictionDates(proposedOn: Date): { startDate: string; reviewD
 /** End date of the restrictions on a case driven with the default origin. */
 export const RESTRICTIONS_END = restrictionDates(timeline().proposeRestrictions).endDate;
 
+/** End date of the refusal of all contact on a case driven with the default origin: 6 months (the default) from its approval. */
+export const REFUSAL_END = addMonths(dateInLondon(timeline().refuse), 6);
+
 // ---------------------------------------------------------------------------------------------
 // Inputs
 // ---------------------------------------------------------------------------------------------
@@ -149,6 +152,35 @@ export function restrictionItems(dates: { startDate: string; reviewDate: string;
   ];
 }
 
+export const ADJUSTMENTS_CONSIDERED = 'No support need or agreed adjustment is recorded; the customer was asked and declined.';
+
+/** §27: whether the case holds a report of an incident after its warning letter. */
+export function reportAfterWarning(kase: Case | null): boolean {
+  const warnedAt = kase?.letters.find((l) => l.kind === 'warning')?.sentAt;
+  return Boolean(warnedAt && kase?.reports.some((r) => Date.parse(r.occurredAt) >= Date.parse(warnedAt)));
+}
+
+/** The continued behaviour a CHC records when proposing restrictions (§27): an hour before `now`. */
+export function continuedBehaviour(now: Date) {
+  return { occurredAt: plusHours(now, -1).toISOString(), channel: 'telephone' as const, description: 'The customer called again after the warning and swore at the adviser.', behaviours: [] };
+}
+
+/**
+ * What a restriction proposal needs beyond its restrictions since issue 12: how adjustments were
+ * considered, and the continued behaviour since the warning (§27), dated when the warning was sent.
+ */
+export function continuedSinceWarning(kase: Case): { adjustmentsConsidered: string; continuedBehaviour: ReturnType<typeof continuedBehaviour> } {
+  const warnedAt = kase.letters.find((l) => l.kind === 'warning')?.sentAt ?? kase.updatedAt;
+  return { adjustmentsConsidered: ADJUSTMENTS_CONSIDERED, continuedBehaviour: { ...continuedBehaviour(new Date(warnedAt)), occurredAt: warnedAt } };
+}
+
+/** Continued behaviour an hour before `now`, but never before the warning letter (a test clock may not move). */
+function continuedBehaviourFor(kase: Case | null, now: Date) {
+  const warnedAt = kase?.letters.find((l) => l.kind === 'warning')?.sentAt;
+  const at = warnedAt && Date.parse(warnedAt) > plusHours(now, -1).getTime() ? new Date(warnedAt) : plusHours(now, -1);
+  return { ...continuedBehaviour(now), occurredAt: at.toISOString() };
+}
+
 const rationaleRequired = (action: ActionId) => TRANSITIONS.some((t) => t.action === action && t.rationale === 'required');
 
 /**
@@ -182,14 +214,18 @@ export function validCommand(action: ActionId, kase: Case | null = null, now: Da
         ...r,
         restrictions: restrictionItems(restrictionDates(now)),
         proportionality: 'Calls have continued after the warning; letters through an adviser keep the complaint moving.',
+        adjustmentsConsidered: ADJUSTMENTS_CONSIDERED,
         adjustmentJustifications: {},
+        ...(action === 'propose_restrictions' && !reportAfterWarning(kase) ? { continuedBehaviour: continuedBehaviourFor(kase, now) } : {}),
       };
     case 'request_information':
       return { action, ...r, question: 'Was anyone else present on the call?' };
     case 'provide_information':
       return { action, ...r, answer: 'Yes, my team leader heard it on speaker.' };
     case 'propose_refusal':
-      return { action, ...r, breachConfirmed: true };
+      return { action, ...r, breachConfirmed: true, adjustmentsConsidered: ADJUSTMENTS_CONSIDERED };
+    case 'renew_refusal':
+      return { action, ...r, adjustmentsConsidered: ADJUSTMENTS_CONSIDERED, durationMonths: 6 };
     case 'refuse_all_contact':
       return { action, ...r, stopComplaintInvestigation: false };
     case 'record_police_or_legal_action':
@@ -415,6 +451,6 @@ export function scenario(row: TransitionRow, from: CaseState | 'none'): Scenario
   if (row.action === 'decide_new_complaint') pre('receive_new_complaint', actors.otherColleague);
   if (row.action === 'decide_appeal') pre('receive_appeal', actors.cxm);
   if (row.action === 'ratify_protective_step') pre('propose_protective_step', actors.chc);
-  const now = row.action === 'expire' ? new Date(`${RESTRICTIONS_END}T10:00:00Z`) : AT;
+  const now = row.action === 'expire' ? new Date(`${from === 'contact_refused' ? REFUSAL_END : RESTRICTIONS_END}T10:00:00Z`) : AT;
   return { kase, command: validCommand(row.action, kase, now), actor, now, context: {} };
 }

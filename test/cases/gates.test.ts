@@ -13,7 +13,9 @@ import {
   reportInput,
   restrictionDates,
   restrictionItems,
+  REFUSAL_END,
   RESTRICTIONS_END,
+  continuedBehaviour,
   run,
   validCommand,
   type CommandInput,
@@ -163,6 +165,47 @@ function withLetterOnlyClosingLetters<T>(fn: () => T): T {
   fails('restrictions_breached', 'no incident has been reported since the restrictions began', () => on(caseIn('restricted'), validCommand('propose_refusal'), actors.chc));
   fails('restrictions_breached', 'the only new incident happened before the restrictions began', () => on(beforeStart, validCommand('propose_refusal'), actors.chc, plusHours(AT, 1)));
   passes('restrictions_breached', 'an incident since the restrictions began, breach confirmed (§31)', () => on(breached, validCommand('propose_refusal'), actors.chc));
+}
+
+// --- §20–23 adjustments considered for restrictions and refusal, not only warnings --------------
+{
+  const warned = caseIn('warning_issued');
+  const breached = caseIn('restricted', { breach: true });
+  fails('adjustments_considered', 'restrictions proposed without recording how adjustments were considered', () => on(warned, { ...validCommand('propose_restrictions', warned), adjustmentsConsidered: ' ' }, actors.chc));
+  passes('adjustments_considered', 'restrictions proposed with adjustments considered', () => on(warned, validCommand('propose_restrictions', warned), actors.chc));
+  fails('adjustments_considered', 'a quarterly variation without adjustments considered', () => on(caseIn('restricted'), { ...validCommand('review_vary'), adjustmentsConsidered: '' }, actors.chc));
+  fails('adjustments_considered', 'a refusal of all contact proposed without adjustments considered', () => on(breached, { ...validCommand('propose_refusal'), adjustmentsConsidered: '' }, actors.chc));
+  passes('adjustments_considered', 'a refusal of all contact proposed with adjustments considered', () => on(breached, validCommand('propose_refusal'), actors.chc));
+}
+
+// --- §27 restrictions only when the behaviour continued after the warning ----------------------
+{
+  const warned = caseIn('warning_issued');
+  const warnedAt = warned.letters.find((l) => l.kind === 'warning')!.sentAt;
+  const propose = (patch: object, kase: Case = warned) => on(kase, { ...validCommand('propose_restrictions', kase), ...patch }, actors.chc);
+  fails('behaviour_continued_after_warning', 'no report after the warning and no continued behaviour recorded', () => propose({ continuedBehaviour: undefined }));
+  fails('behaviour_continued_after_warning', 'the recorded behaviour happened before the warning letter', () => propose({ continuedBehaviour: { ...continuedBehaviour(AT), occurredAt: plusHours(new Date(warnedAt), -2).toISOString() } }));
+  fails('behaviour_continued_after_warning', 'the recorded behaviour is dated in the future', () => propose({ continuedBehaviour: { ...continuedBehaviour(AT), occurredAt: plusDays(AT, 1).toISOString() } }));
+  fails('behaviour_continued_after_warning', 'the only attached report is dated before the warning letter', () =>
+    propose({ continuedBehaviour: undefined }, apply(warned, { action: 'attach_report', report: reportInput({ occurredAt: plusHours(new Date(warnedAt), -3).toISOString() }) }, actors.otherColleague, AT)));
+  passes('behaviour_continued_after_warning', 'the decider records the continued behaviour, which becomes a report', () => propose({}));
+  passes('behaviour_continued_after_warning', 'a report attached after the warning letter', () =>
+    propose({ continuedBehaviour: undefined }, apply(warned, validCommand('attach_report', warned, plusHours(AT, -2)), actors.otherColleague, plusHours(AT, -2))));
+}
+
+// --- §31 the refusal's duration and end ----------------------------------------------------------
+{
+  const breached = caseIn('restricted', { breach: true });
+  const refused = caseIn('contact_refused');
+  fails('refusal_duration_valid', 'a refusal of 13 months (the maximum is 12)', () => on(breached, { ...validCommand('propose_refusal'), durationMonths: 13 }, actors.chc));
+  fails('refusal_duration_valid', 'a refusal longer than the configured maximum', () => on(breached, { ...validCommand('propose_refusal'), durationMonths: 9 }, actors.chc, AT, { refusalDuration: { defaultMonths: 3, maxMonths: 6 } }));
+  fails('refusal_duration_valid', 'a renewal longer than the maximum', () => on(refused, { ...validCommand('renew_refusal'), durationMonths: 24 }, actors.edc));
+  passes('refusal_duration_valid', 'a refusal of 12 months', () => on(breached, { ...validCommand('propose_refusal'), durationMonths: 12 }, actors.chc));
+  passes('refusal_duration_valid', 'no duration given: the default', () => on(breached, validCommand('propose_refusal'), actors.chc));
+
+  const endDay = new Date(`${REFUSAL_END}T10:00:00Z`);
+  fails('refusal_end_reached', 'the day before the refusal ends', () => on(refused, validCommand('expire'), actors.system, plusDays(endDay, -1)));
+  passes('refusal_end_reached', 'on the refusal end date', () => on(refused, validCommand('expire'), actors.system, endDay));
 }
 
 // --- §33 new complaints, appeals ---------------------------------------------------------------

@@ -544,6 +544,72 @@ describe('edc_refusal_approval | refuse all contact | EDC | contact_refused (§3
   });
 });
 
+describe('a refusal of all contact has an end (§31)', () => {
+  test('approved for the proposed duration: start today, end 6 months later by default; the letter gives the EDC reason and the dates', () => {
+    const kase = caseIn('edc_refusal_approval');
+    expect(kase.refusal).toMatchObject({ durationMonths: 6, adjustmentsConsidered: expect.any(String) });
+    const result = expectOk(run(kase, { ...validCommand('refuse_all_contact'), rationale: 'Threats continued by letter and telephone.' } as CommandInput, actors.edc, AT));
+    expect(result.next.refusal).toMatchObject({ startDate: '2026-03-02', endDate: '2026-09-02', approvedReason: 'Threats continued by letter and telephone.' });
+    expect(result.next.letters.at(-1)!.content).toMatchObject({ refusal: true, reason: 'Threats continued by letter and telephone.', startDate: '2026-03-02', refusalEndDate: '2026-09-02', durationMonths: 6 });
+  });
+
+  test('a proposed duration of 12 months is kept; the configured default applies when none is given', () => {
+    const breached = caseIn('restricted', { breach: true });
+    const twelve = expectOk(run(breached, { ...validCommand('propose_refusal'), durationMonths: 12 } as CommandInput, actors.chc, AT));
+    expect(twelve.next.refusal!.durationMonths).toBe(12);
+    const configured = expectOk(run(breached, validCommand('propose_refusal'), actors.chc, AT, { refusalDuration: { defaultMonths: 3, maxMonths: 12 } }));
+    expect(configured.next.refusal!.durationMonths).toBe(3);
+  });
+
+  test('at its end the scheduler expires it with an expiry letter about the refusal; the record keeps its dates', () => {
+    const kase = caseIn('contact_refused');
+    const end = kase.refusal!.endDate!;
+    const result = expectOk(run(kase, validCommand('expire'), actors.system, new Date(`${end}T08:00:00Z`)));
+    expect(result.next).toMatchObject({ state: 'closed', closure: { reason: 'refusal_expired' }, refusal: { endDate: end, endedOn: end } });
+    expect(result.next.letters.at(-1)).toMatchObject({ kind: 'expiry', content: expect.objectContaining({ refusal: true, endDate: end }) });
+  });
+
+  test('the EDC renews it with a new letter and a new end date; only the EDC', () => {
+    const kase = caseIn('contact_refused');
+    const result = expectOk(run(kase, { ...validCommand('renew_refusal'), rationale: 'No change in behaviour.', durationMonths: 3 } as CommandInput, actors.edc, AT));
+    expect(result.next.state).toBe('contact_refused');
+    expect(result.next.refusal).toMatchObject({ endDate: '2026-06-02', durationMonths: 3, approvedReason: 'No change in behaviour.', renewals: [expect.objectContaining({ durationMonths: 3 })] });
+    expect(result.next.letters.at(-1)).toMatchObject({ kind: 'refusal_of_all_contact', content: expect.objectContaining({ renewal: true, refusalEndDate: '2026-06-02' }) });
+    expect(expectError(run(kase, validCommand('renew_refusal'), actors.chc, AT)).code).toBe('CASE.NOT_YOUR_TIER');
+  });
+
+  test('a review of a refused customer: the letter says the refusal continues', () => {
+    const result = expectOk(run(caseIn('contact_refused'), validCommand('review_continue'), actors.chc, AT));
+    expect(result.next.letters.at(-1)).toMatchObject({ kind: 'review_outcome', content: expect.objectContaining({ refusal: true, outcome: 'continue' }) });
+  });
+
+  test('varied back to restrictions, the refusal keeps its record with the day it ended', () => {
+    const varied = apply(caseIn('contact_refused'), validCommand('review_vary', caseIn('contact_refused')), actors.chc, AT);
+    const approved = expectOk(run(varied, validCommand('approve_restrictions'), actors.edc, plusHours(AT, 2)));
+    expect(approved.next.state).toBe('restricted');
+    expect(approved.next.refusal).toMatchObject({ approvedAt: expect.any(String), startDate: expect.any(String), endedOn: '2026-03-02' });
+  });
+});
+
+describe('warning_issued | propose restrictions: only when the behaviour continued (§27)', () => {
+  test('the continued behaviour the CHC records becomes a report on the case', () => {
+    const kase = caseIn('warning_issued');
+    const command = validCommand('propose_restrictions', kase) as Extract<CommandInput, { action: 'propose_restrictions' }>;
+    const result = expectOk(run(kase, command, actors.chc, AT));
+    const added = result.next.reports.at(-1)!;
+    expect(result.next.reports).toHaveLength(kase.reports.length + 1);
+    expect(added).toMatchObject({ reporterId: actors.chc.personId, occurredAt: command.continuedBehaviour!.occurredAt, description: command.continuedBehaviour!.description });
+    expect(result.events[0]!.data).toMatchObject({ continuedBehaviourReportId: added.id });
+    expect(result.next.proposedRestrictions!.adjustmentsConsidered).toBe(command.adjustmentsConsidered);
+  });
+
+  test('without either, the proposal is refused naming the gate', () => {
+    const kase = caseIn('warning_issued');
+    const error = expectError(run(kase, { ...validCommand('propose_restrictions', kase), continuedBehaviour: undefined } as CommandInput, actors.chc, AT));
+    expect(error.details?.gates).toEqual([expect.objectContaining({ gate: 'behaviour_continued_after_warning' })]);
+  });
+});
+
 describe('any open state | record police or legal action | CHC or EDC | (flag) (§32)', () => {
   test.each(['line_manager_review', 'chc_review', 'warning_issued', 'restricted', 'contact_refused'] as const)('from %s the CHC or EDC records it; the state is unchanged', (state) => {
     const byChc = expectOk(run(caseIn(state), validCommand('record_police_or_legal_action'), actors.chc, AT));

@@ -9,7 +9,7 @@ import { buildLetterModel, type LetterModel } from '../../src/letters/letter-mod
 import { letterBlocks, loadLetterAssets, renderLetterPdf } from '../../src/letters/letter-pdf.js';
 import { letterSettingsSchema, organisationFrom } from '../../src/letters/letter-settings.js';
 import { HOUSING_OMBUDSMAN } from '../../src/letters/ombudsman.js';
-import { actors, apply, AT, caseIn, plusDays, RESTRICTIONS_END, validCommand, type CommandInput } from '../cases/fixtures.js';
+import { actors, apply, AT, caseIn, plusDays, RESTRICTIONS_END, validCommand, type CommandInput, continuedSinceWarning } from '../cases/fixtures.js';
 import { pdfText } from '../support/documents/pdf-text.js';
 
 // Every letter the lifecycle issues, driven through the real workflow, rendered to a real PDF and
@@ -48,12 +48,18 @@ const EXPECTED: Record<LetterContentItem, (m: LetterModel, k: Case) => string[]>
   request_to_modify: () => ['We ask you to change your behaviour in any future contact with us'],
   consequences: () => ['If the behaviour continues, we may restrict the way you can contact us', 'we may refuse all contact with you'],
   imposed_under_policy: (m) => [m.kind === 'restriction' ? 'This decision is made under our Limited Contact Policy' : 'under paragraph 31 of our Limited Contact Policy'],
-  reason: (m, k) => [m.kind === 'restriction' ? k.restrictions!.proportionality : k.refusal!.breachSummary],
+  // A refusal letter gives the reason the EDC approved (§28, issue 12), not the proposal's.
+  reason: (m, k) => [m.kind === 'restriction' ? k.restrictions!.proportionality : k.refusal!.approvedReason!],
   restrictions: (m) =>
     m.kind === 'refusal_of_all_contact'
       ? ['we will not respond to any contact from you, by any channel']
       : m.restrictions!.items.flatMap((r) => [r.label, `Starts: ${r.startDate}`, `Ends: ${r.endDate}`, `Review date: ${r.reviewDate}`]).concat(['Please contact us only by letter, or through Citizens Advice acting for you', 'Any meeting with you in person will take place with a team leader present as a witness']),
-  duration: (m) => (m.kind === 'expiry' ? [`applied from ${m.expiry!.startDate} to ${m.expiry!.endDate} (${m.expiry!.period})`] : [`The restrictions apply from ${m.restrictions!.startDate} to ${m.restrictions!.endDate} (${m.restrictions!.period})`]),
+  duration: (m) =>
+    m.kind === 'expiry'
+      ? [`applied from ${m.expiry!.startDate} to ${m.expiry!.endDate} (${m.expiry!.period})`]
+      : m.kind === 'refusal_of_all_contact'
+        ? [`This decision applies from ${m.refusal!.startDate} to ${m.refusal!.endDate} (${m.refusal!.period})`]
+        : [`The restrictions apply from ${m.restrictions!.startDate} to ${m.restrictions!.endDate} (${m.restrictions!.period})`],
   review_process_and_policy_copy: () => [
     'We will review this decision every three months from the date of this letter',
     'A copy of our Limited Contact Policy',
@@ -110,6 +116,27 @@ describe('every letter contains every content item of its requirement (§26–§
     for (const common of [organisation.name, ...organisation.addressLines, kase.customer.name, `Account reference: ${kase.customer.accountRef}`, `Our reference: ${kase.number}`, `Date: ${model.date}`]) {
       expect(text).toContain(common);
     }
+  });
+
+  test('a review of a refused customer says the refusal continues, names no restriction and lists only the routes a refusal keeps (§31)', async () => {
+    const { text } = await letterFor(apply(caseIn('contact_refused'), validCommand('review_continue'), actors.chc, AT), 'review_outcome');
+    expect(text).toContain('We have decided that the refusal of all contact continues');
+    expect(text).toContain('The refusal ends on 4 August 2026');
+    expect(text).not.toMatch(/restrictions will continue|The restrictions that now apply|You can still contact us by/);
+    expect(text).toContain('Emergency repairs');
+    expect(text).toContain('Health and safety concerns');
+  });
+
+  test('a renewed refusal: a new letter with the EDC reason and the new end; an expired one says it ended', async () => {
+    const renewed = apply(caseIn('contact_refused'), { ...validCommand('renew_refusal'), rationale: 'The threats have not stopped.', durationMonths: 3 } as CommandInput, actors.edc, AT);
+    const renewal = await letterFor(renewed, 'refusal_of_all_contact');
+    expect(renewal.text).toContain('has decided to renew it');
+    expect(renewal.text).toContain('Our reasons: The threats have not stopped.');
+    expect(renewal.text).toContain('to 2 June 2026');
+    const end = caseIn('contact_refused').refusal!.endDate!;
+    const expired = await letterFor(apply(caseIn('contact_refused'), validCommand('expire'), actors.system, new Date(`${end}T10:00:00Z`)), 'expiry');
+    expect(expired.text).toContain('Our refusal of all contact has ended');
+    expect(expired.text).toContain('applied from 4 February 2026 to 4 August 2026 (6 months)');
   });
 
   test('the restriction letter appends the policy as pages of its own', async () => {
@@ -171,6 +198,7 @@ describe("the customer's recorded format needs", () => {
     const dates = { startDate: '2026-03-09', reviewDate: '2026-06-09', endDate: '2026-09-09' };
     const proposed = apply(caseIn('warning_issued'), {
       action: 'propose_restrictions',
+      ...continuedSinceWarning(caseIn('warning_issued')),
       rationale: 'Calls continued.',
       proportionality: 'Named colleagues give consistency.',
       adjustmentJustifications: {},

@@ -4,7 +4,7 @@ import { LETTER_BUCKET } from '../../src/store/mongo-letter.archive.js';
 import { openTestDatabase, type TestDatabase } from '../support/database/test-database.js';
 import { pdfText } from '../support/documents/pdf-text.js';
 import { lettersFixture, RESTRICTIONS, type LettersFixture } from './letters.fixture.js';
-import { caseIn } from '../cases/fixtures.js';
+import { caseIn, continuedSinceWarning } from '../cases/fixtures.js';
 
 // The approved letter is kept with the case in GridFS, once, with its hash, template version and
 // sent date; rendering it again gives the same bytes.
@@ -73,7 +73,7 @@ describe('storing approved letters (real database, GridFS)', () => {
   test('a letter missed by a stopped process is stored from the audit trail on the next change, in large print when the customer needs it', async () => {
     let kase = await fx.act(await fx.toWarningApproval(), 'edc', { action: 'approve_warning', rationale: 'Proportionate.' });
     await db.connection.collection('customers').updateOne({ accountRef: kase.customer.accountRef }, { $set: { formatNeeds: ['Large print', 'Via advocate: Jo Bloggs'] } });
-    kase = await fx.act(kase, 'chc', RESTRICTIONS);
+    kase = await fx.act(kase, 'chc', { ...RESTRICTIONS, ...continuedSinceWarning(kase) });
     kase = await fx.act(kase, 'edc', { action: 'approve_restrictions', rationale: 'Approved.' });
     // Neither letter was stored (the process stopped); the next change finds both missing.
     kase = await fx.act(kase, 'cxm', { action: 'receive_appeal', grounds: 'The customer says the calls were misheard.' });

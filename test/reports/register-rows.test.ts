@@ -37,7 +37,22 @@ describe('register rows', () => {
   test('a refusal of all contact is a row of its own, live while contact is refused', () => {
     const kase = caseIn('contact_refused');
     const refusal = registerRows(kase, '2026-02-10').find((r) => r.type === 'refusal_of_all_contact');
-    expect(refusal).toMatchObject({ startDate: '2026-02-04', endDate: null, status: 'live', nextReview: kase.nextReviewDue });
+    expect(refusal).toMatchObject({ startDate: '2026-02-04', endDate: '2026-08-04', status: 'live', nextReview: kase.nextReviewDue });
+  });
+
+  test('a refusal varied back to restrictions keeps its row, with its start and the day it ended (§31)', () => {
+    let kase = caseIn('contact_refused');
+    const on = new Date('2026-03-02T10:00:00Z');
+    kase = apply(kase, validCommand('review_vary', kase, on), actors.chc, on);
+    kase = apply(kase, validCommand('approve_restrictions', kase, on), actors.edc, on);
+    const refusal = registerRows(kase, '2026-03-10').find((r) => r.type === 'refusal_of_all_contact');
+    expect(refusal).toMatchObject({ startDate: '2026-02-04', endDate: '2026-08-04', endedOn: '2026-03-02', status: 'ended', nextReview: null });
+  });
+
+  test('a lifted refusal keeps its row, ended on the day of the lift', () => {
+    let kase = caseIn('contact_refused');
+    kase = apply(kase, validCommand('review_lift', kase), actors.chc, new Date('2026-03-02T10:00:00Z'));
+    expect(registerRows(kase, '2026-03-10').find((r) => r.type === 'refusal_of_all_contact')).toMatchObject({ startDate: '2026-02-04', endedOn: '2026-03-02', status: 'ended' });
   });
 });
 

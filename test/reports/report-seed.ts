@@ -3,6 +3,7 @@ import { reportIncident } from '../../src/app/report-incident.js';
 import type { Case } from '../../src/cases/index.js';
 import type { TestDatabase } from '../support/database/test-database.js';
 import { caseFixture, reportInput, type Fixture, type PersonKey } from '../app/case-services.fixture.js';
+import { continuedSinceWarning, ADJUSTMENTS_CONSIDERED } from '../cases/fixtures.js';
 
 // Real cases for the report tests, driven through the use cases (reportIncident, decideCase) on the
 // real database with the fixture's clock moved to each step's date. The figures the tests expect
@@ -49,7 +50,7 @@ export async function seedCases(db: TestDatabase): Promise<Seeded> {
     return act(kase, days[3], 'edc', { action: 'approve_warning', rationale });
   };
   const restrict = async (kase: Case, proposeOn: string, approveOn: string, items: { type: string; details: Record<string, unknown> }[], dates: { startDate: string; reviewDate: string; endDate: string }, rationale: string) => {
-    kase = await act(kase, proposeOn, 'chc', { action: 'propose_restrictions', rationale: 'Calls continued after the warning.', proportionality: 'Letters keep the complaint moving.', restrictions: items.map((i) => ({ ...i, ...dates })) });
+    kase = await act(kase, proposeOn, 'chc', { action: 'propose_restrictions', ...continuedSinceWarning(kase), rationale: 'Calls continued after the warning.', proportionality: 'Letters keep the complaint moving.', restrictions: items.map((i) => ({ ...i, ...dates })) });
     return act(kase, approveOn, 'edc', { action: 'approve_restrictions', rationale });
   };
   const letterOnly = { type: 'letter_only', details: { thirdPartyAllowed: true, thirdPartyName: 'Citizens Advice' } };
@@ -66,7 +67,7 @@ export async function seedCases(db: TestDatabase): Promise<Seeded> {
   alex = await restrict(alex, '2026-02-09T10:00:00Z', '2026-02-10T10:00:00Z', [letterOnly, witness], { startDate: '2026-02-16', reviewDate: '2026-05-10', endDate: '2026-08-16' }, 'Mr Example kept calling after the warning.');
   await open('2026-03-01T10:00:00Z', 'ACC-10001', 'Alex Example', { description: 'Called again and swore.' });
   alex = (await fx.services.cases.findById(alex.id))!;
-  alex = await act(alex, '2026-03-02T10:00:00Z', 'chc', { action: 'propose_refusal', rationale: 'Restrictions breached.', breachConfirmed: true });
+  alex = await act(alex, '2026-03-02T10:00:00Z', 'chc', { action: 'propose_refusal', rationale: 'Restrictions breached.', breachConfirmed: true, adjustmentsConsidered: ADJUSTMENTS_CONSIDERED });
   alex = await act(alex, '2026-03-03T10:00:00Z', 'edc', { action: 'refuse_all_contact', rationale: 'Restrictions were not adhered to.', stopComplaintInvestigation: false });
 
   // Bea: a warning in March 2026 with two adjustments made; an appeal, quashed by an independent senior.

@@ -7,6 +7,7 @@ import { defaultSchedulingSettings } from '../../src/scheduling/scheduling-setti
 import type { SchedulingDeps } from '../../src/scheduling/sweep.js';
 import type { TestDatabase } from '../support/database/test-database.js';
 import { caseFixture, reportInput, type Fixture, type PersonKey } from '../app/case-services.fixture.js';
+import { continuedSinceWarning } from '../cases/fixtures.js';
 
 export class RecordingSender implements ReminderSender {
   readonly sent: { personIds: string[]; text: string; caseId: string | null }[] = [];
@@ -54,7 +55,7 @@ export async function schedulingFixture(db: TestDatabase, start: Date): Promise<
         behaviours: [{ criterionId: 'unacceptable_language', behaviourId: 'insulting', example: 'Called the colleague useless.' }],
       });
       kase = await act(kase, 'edc', { action: 'approve_warning', rationale: 'Proportionate.' });
-      kase = await act(kase, 'chc', { action: 'propose_restrictions', rationale: 'Calls continued.', proportionality: 'Letter contact protects staff.', restrictions: [restriction] });
+      kase = await act(kase, 'chc', { action: 'propose_restrictions', ...continuedSinceWarning(kase), rationale: 'Calls continued.', proportionality: 'Letter contact protects staff.', restrictions: [restriction] });
       return act(kase, 'edc', { action: 'approve_restrictions', rationale: 'Approved.' });
     },
   };

@@ -1,4 +1,4 @@
-import type { Case, CaseError, CustomerAdjustment } from '../../cases/index.js';
+import { hasReportSinceWarning, type Case, type CaseError, type CustomerAdjustment } from '../../cases/index.js';
 import { ACTION_PRESENTATION, CRITERIA, findTransition, type ActionId, type GateId } from '../../policy/index.js';
 import { lines, list, text, yes, YES_NO, type FieldErrors, type FormField, type FormSpec, type FormValues } from './form-types.js';
 import { RESTRICTION_DETAIL_FIELD, restrictionFields, restrictionsFromForm, type ResolveEmails } from './restriction-fields.js';
@@ -86,15 +86,39 @@ const PROPOSE_WARNING: DecisionFormEntry = {
   pathFields: { reference: 'complaint_reference', status: 'complaint_status', complaint: 'complaint_reference', adjustmentsConsidered: 'adjustments_considered', adjustmentsMade: 'adjustments_made', example: 'examples', behaviours: 'behaviours' },
 };
 
-const RESTRICTIONS: DecisionFormEntry = {
-  fields: ({ adjustments }) => restrictionFields(adjustments),
-  command: async (values, { adjustments, resolveEmails }) => {
-    const parsed = await restrictionsFromForm(values, adjustments, resolveEmails);
-    return parsed.ok ? built({ ...parsed.input }) : parsed;
-  },
-  gateFields: { restriction_dates_valid: 'start_date', contact_route_open: 'restriction_types', adjustment_conflicts_justified: 'restriction_types', proportionality_recorded: 'proportionality' },
-  pathFields: { proportionality: 'proportionality' },
-};
+function restrictionsEntry(action: 'propose_restrictions' | 'review_vary'): DecisionFormEntry {
+  return {
+    // §27: with no report since the warning, the proposer records the continued behaviour.
+    fields: ({ kase, adjustments }) => restrictionFields(adjustments, { askContinuedBehaviour: action === 'propose_restrictions' && !hasReportSinceWarning(kase) }),
+    command: async (values, { adjustments, resolveEmails }) => {
+      const parsed = await restrictionsFromForm(values, adjustments, resolveEmails);
+      return parsed.ok ? built({ ...parsed.input }) : parsed;
+    },
+    gateFields: {
+      restriction_dates_valid: 'start_date',
+      contact_route_open: 'restriction_types',
+      adjustments_considered: 'adjustments_considered',
+      adjustment_conflicts_justified: 'restriction_types',
+      proportionality_recorded: 'proportionality',
+      behaviour_continued_after_warning: 'continued_what',
+    },
+    pathFields: { proportionality: 'proportionality', adjustmentsConsidered: 'adjustments_considered', occurredAt: 'continued_at', channel: 'continued_channel', description: 'continued_what' },
+  };
+}
+
+/** A refusal's duration (§31) and how adjustments were considered (§20–23): proposal and renewal. */
+const REFUSAL_FIELDS: FormField[] = [
+  { id: 'duration_months', kind: 'number', label: 'For how many months? (empty: the default)', required: false, hint: 'A refusal of all contact ends unless the executive director renews it.' },
+  { id: 'adjustments_considered', kind: 'multiline', label: 'How reasonable adjustments and support needs were considered (§20–23)', required: true, maxLength: 3000 },
+];
+
+const refusalInput = (values: FormValues): UncheckedCommand => ({
+  adjustmentsConsidered: text(values, 'adjustments_considered'),
+  ...(text(values, 'duration_months') ? { durationMonths: Number(text(values, 'duration_months')) } : {}),
+});
+
+const REFUSAL_GATE_FIELDS: Partial<Record<GateId, string>> = { adjustments_considered: 'adjustments_considered', refusal_duration_valid: 'duration_months' };
+const REFUSAL_PATH_FIELDS = { adjustmentsConsidered: 'adjustments_considered', durationMonths: 'duration_months' };
 
 /** One required multi-line field whose text is the command's `key`. */
 function oneText(id: string, key: string, label: (kase: Case) => string, maxLength: number): DecisionFormEntry {
@@ -120,19 +144,20 @@ export const DECISION_FORMS: Record<ActionId, DecisionFormEntry> = {
   propose_warning: PROPOSE_WARNING,
   approve_warning: REASONS_ONLY,
   send_back: REASONS_ONLY,
-  propose_restrictions: RESTRICTIONS,
+  propose_restrictions: restrictionsEntry('propose_restrictions'),
   close_behaviour_modified: REASONS_ONLY,
   approve_restrictions: REASONS_ONLY,
   review_continue: REASONS_ONLY,
-  review_vary: RESTRICTIONS,
+  review_vary: restrictionsEntry('review_vary'),
   review_lift: REASONS_ONLY,
   expire: REASONS_ONLY,
   propose_refusal: {
-    fields: () => [{ id: 'breach_confirmed', kind: 'yesno', label: 'Were the restrictions not adhered to, with behaviour continuing? (§31)', required: true, options: YES_NO }],
-    command: (values) => built({ breachConfirmed: yes(values, 'breach_confirmed') }),
-    gateFields: { restrictions_breached: 'breach_confirmed' },
-    pathFields: { breachConfirmed: 'breach_confirmed' },
+    fields: () => [{ id: 'breach_confirmed', kind: 'yesno', label: 'Were the restrictions not adhered to, with behaviour continuing? (§31)', required: true, options: YES_NO }, ...REFUSAL_FIELDS],
+    command: (values) => built({ breachConfirmed: yes(values, 'breach_confirmed'), ...refusalInput(values) }),
+    gateFields: { restrictions_breached: 'breach_confirmed', ...REFUSAL_GATE_FIELDS },
+    pathFields: { breachConfirmed: 'breach_confirmed', ...REFUSAL_PATH_FIELDS },
   },
+  renew_refusal: { fields: () => REFUSAL_FIELDS, command: (values) => built(refusalInput(values)), gateFields: REFUSAL_GATE_FIELDS, pathFields: REFUSAL_PATH_FIELDS },
   refuse_all_contact: {
     fields: () => [{ id: 'stop_complaint_investigation', kind: 'yesno', label: 'Also stop the investigation of the complaint? (§31)', required: true, options: YES_NO, initial: 'no' }],
     command: (values) => built({ stopComplaintInvestigation: yes(values, 'stop_complaint_investigation') }),

@@ -1,17 +1,27 @@
-import { RESTRICTION_TYPES, WEEKDAYS, type RestrictionTypeId } from '../../policy/index.js';
+import { CONTACT_CHANNELS, RESTRICTION_TYPES, WEEKDAYS, type RestrictionTypeId } from '../../policy/index.js';
 import type { CustomerAdjustment } from '../../cases/index.js';
 import { list, lines, text, type FieldErrors, type FormField, type FormValues } from './form-types.js';
+import { toIsoInstant } from './report-form.js';
 
 // The structured restriction inputs of §30 as form fields: which types, their shared dates, and
 // each type's details. People are named by e-mail and resolved to directory ids.
 
-export function restrictionFields(adjustments: readonly CustomerAdjustment[]): FormField[] {
+/** §27: asked when no report on the case is dated after the warning letter; it becomes a report. */
+const CONTINUED_BEHAVIOUR_FIELDS: FormField[] = [
+  { id: 'continued_at', kind: 'datetime', label: 'No report since the warning: when did the behaviour continue? (§27)', required: true },
+  { id: 'continued_channel', kind: 'select', label: 'How the customer made contact then', required: true, options: CONTACT_CHANNELS.map((c) => ({ value: c.id, label: c.label })) },
+  { id: 'continued_what', kind: 'multiline', label: 'What happened (it becomes a report on the case)', required: true, maxLength: 4000 },
+];
+
+export function restrictionFields(adjustments: readonly CustomerAdjustment[], options: { askContinuedBehaviour?: boolean } = {}): FormField[] {
   return [
+    ...(options.askContinuedBehaviour ? CONTINUED_BEHAVIOUR_FIELDS : []),
     { id: 'restriction_types', kind: 'multiselect', label: 'Restrictions (§30)', required: true, options: RESTRICTION_TYPES.map((t) => ({ value: t.id, label: t.label })) },
     { id: 'start_date', kind: 'date', label: 'Start date', required: true },
     { id: 'review_date', kind: 'date', label: 'First review date (within three months)', required: true },
     { id: 'end_date', kind: 'date', label: 'End date', required: true },
     { id: 'proportionality', kind: 'multiline', label: 'Why these restrictions are appropriate and proportionate', required: true, maxLength: 3000 },
+    { id: 'adjustments_considered', kind: 'multiline', label: 'How reasonable adjustments and support needs were considered (§20–23)', required: true, maxLength: 3000 },
     { id: 'third_party_name', kind: 'text', label: 'Letter only: agreed third party (leave empty if none)', required: false, maxLength: 200 },
     { id: 'offices', kind: 'text', label: 'No office access: which offices (comma-separated; empty = all)', required: false, maxLength: 500 },
     { id: 'colleague_emails', kind: 'text', label: 'Named colleagues only: their e-mails (comma-separated)', required: false, maxLength: 1000 },
@@ -34,7 +44,9 @@ export type ResolveEmails = (emails: string[]) => Promise<{ ids: string[]; unkno
 export interface RestrictionInput {
   restrictions: Record<string, unknown>[];
   proportionality: string;
+  adjustmentsConsidered: string;
   adjustmentJustifications: Record<string, string>;
+  continuedBehaviour?: { occurredAt: string; channel: string; description: string };
 }
 
 export async function restrictionsFromForm(
@@ -61,7 +73,17 @@ export async function restrictionsFromForm(
     const reason = text(values, `justify_${a.id}`);
     if (reason) adjustmentJustifications[a.id] = reason;
   }
-  return { ok: true, input: { restrictions, proportionality: text(values, 'proportionality'), adjustmentJustifications } };
+  const continued = text(values, 'continued_what') || text(values, 'continued_at');
+  return {
+    ok: true,
+    input: {
+      restrictions,
+      proportionality: text(values, 'proportionality'),
+      adjustmentsConsidered: text(values, 'adjustments_considered'),
+      adjustmentJustifications,
+      ...(continued ? { continuedBehaviour: { occurredAt: toIsoInstant(text(values, 'continued_at')), channel: text(values, 'continued_channel'), description: text(values, 'continued_what') } } : {}),
+    },
+  };
 }
 
 async function detailsFor(type: RestrictionTypeId, values: FormValues, people: (field: string) => Promise<string[]>): Promise<Record<string, unknown>> {
@@ -97,6 +119,8 @@ export const RESTRICTION_DETAIL_FIELD: Record<string, string> = {
   topics: 'topics',
   designatedColleagueId: 'designated_email',
   startDate: 'start_date',
+  occurredAt: 'continued_at',
+  channel: 'continued_channel',
   reviewDate: 'review_date',
   endDate: 'end_date',
 };
