@@ -6,6 +6,7 @@ import { ServiceUrlAllowList } from './channels/teams/service-url-allow-list.js'
 import { retentionSettingsSchema } from './reports/retention-settings.js';
 import { reportSettingsSchema } from './reports/report-settings.js';
 import { letterSettingsSchema } from './letters/letter-settings.js';
+import { refusalSettingsSchema } from './app/refusal-settings.js';
 
 // The only reader of process.env. Every setting is parsed here; a missing or bad one stops
 // start-up with a message that names it and says what is expected.
@@ -42,7 +43,8 @@ const settingsSchema = z
   .extend(teamsSettingsSchema.shape)
   .extend(retentionSettingsSchema.shape)
   .extend(reportSettingsSchema.shape)
-  .extend(letterSettingsSchema.shape);
+  .extend(letterSettingsSchema.shape)
+  .extend(refusalSettingsSchema.shape);
 
 export type Settings = z.infer<typeof settingsSchema>;
 
@@ -87,6 +89,9 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     // Without a shared secret each replica (and the worker) would sign links with its own random key.
     if (!result.data.LCP_DOWNLOAD_SECRET) problems.push('LCP_DOWNLOAD_SECRET: expected a secret of at least 32 characters shared by every replica (it signs letter and report links)');
     if (!result.data.LCP_PUBLIC_URL) problems.push('LCP_PUBLIC_URL: expected this service\'s public URL, e.g. https://lcp.example.org (letter and report links point there)');
+  }
+  if (result.data.LCP_REFUSAL_DEFAULT_MONTHS > result.data.LCP_REFUSAL_MAX_MONTHS) {
+    problems.push(`LCP_REFUSAL_DEFAULT_MONTHS: expected at most LCP_REFUSAL_MAX_MONTHS (${result.data.LCP_REFUSAL_MAX_MONTHS})`);
   }
   if (problems.length > 0) throw new ConfigError(problems);
   return result.data;

@@ -1,3 +1,4 @@
+import { refusalDuration } from './app/refusal-settings.js';
 import type { RequestListener } from 'node:http';
 import type { Connection } from 'mongoose';
 import { BackgroundNotifier } from './app/notifications/background-notifier.js';
@@ -67,7 +68,7 @@ export async function createRuntime(options: {
   // Reports asked for in chat come as signed links to GET /reports/<token> (docs/records-and-reports.md).
   const reportLinks = new ReportLinks({ secret: settings.LCP_DOWNLOAD_SECRET, publicUrl: settings.LCP_PUBLIC_URL ?? `http://localhost:${settings.PORT}`, ttlMinutes: settings.LCP_DOWNLOAD_LINK_MINUTES, clock });
   const reportSource = new MongoReportCaseSource(connection);
-  const services: CaseServices = { ...mongoCaseServices(connection, notifier, clock), log, letterLinks, reports: new ReportsForChat({ source: reportSource, links: reportLinks, clock }) };
+  const services: CaseServices = { ...mongoCaseServices(connection, notifier, clock), log, letterLinks, refusalDuration: refusalDuration(settings), reports: new ReportsForChat({ source: reportSource, links: reportLinks, clock }) };
   const letters = new LetterService({ archive: new MongoLetterArchive(connection), customers: services.customers, people: services.people, organisation: organisationFrom(settings), assets: loadLetterAssets(settings.LCP_ORG_LOGO ?? null), clock, log });
   channels.add(new LetterNotifier(letters, log));
   const messageRefs = new MongoMessageRefRepository(connection);

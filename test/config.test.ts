@@ -28,4 +28,10 @@ describe('settings', () => {
     expect(loadSettings({ NODE_ENV: 'production', MONGODB_URI: 'mongodb://db.internal:27017/lcp', ...links }).MICROSOFT_APP_ID).toBeUndefined();
     expect(() => loadSettings({ MICROSOFT_APP_ID: '00000000-0000-0000-0000-000000000001' })).toThrow(/MICROSOFT_APP_PASSWORD: required with MICROSOFT_APP_ID/);
   });
+
+  test('a refusal of all contact lasts 6 months by default, at most 12; a default above the maximum is refused (§31)', () => {
+    expect(loadSettings({})).toMatchObject({ LCP_REFUSAL_DEFAULT_MONTHS: 6, LCP_REFUSAL_MAX_MONTHS: 12 });
+    expect(() => loadSettings({ LCP_REFUSAL_MAX_MONTHS: '18' })).toThrow(/LCP_REFUSAL_MAX_MONTHS: expected at most 12 months/);
+    expect(() => loadSettings({ LCP_REFUSAL_DEFAULT_MONTHS: '9', LCP_REFUSAL_MAX_MONTHS: '6' })).toThrow(/LCP_REFUSAL_DEFAULT_MONTHS: expected at most LCP_REFUSAL_MAX_MONTHS \(6\)/);
+  });
 });

@@ -32,7 +32,10 @@ export async function decideCase(services: CaseServices, input: DecideCaseInput)
     if (!kase) return { ok: false, error: caseError('CASE.NOT_FOUND', 'That case does not exist.') };
     const customer = await services.customers.findByAccountRef(kase.customer.accountRef);
 
-    const result = decide(kase, input.command, actor, now, { customerAdjustments: customer?.adjustments ?? [] });
+    const result = decide(kase, input.command, actor, now, {
+      customerAdjustments: customer?.adjustments ?? [],
+      ...(services.refusalDuration ? { refusalDuration: services.refusalDuration } : {}),
+    });
     if (!result.ok) return refused(result.error);
 
     try {

@@ -19,6 +19,8 @@ export interface CaseServices {
   /** The live restriction register and board report links for chat (src/reports). */
   reports?: ChatReports;
   clock: () => Date;
+  /** How long a refusal of all contact lasts (the settings); the policy's 6 and 12 months when unset. */
+  refusalDuration?: { defaultMonths: number; maxMonths: number };
   /** Letter links in case views (src/letters); unset: views show none. */
   letterLinks?: LetterLinkSource;
   log?: (message: string, detail?: Record<string, unknown>) => void;

@@ -39,7 +39,7 @@ describe('the register and the board report from chat', () => {
     // Notification text (lock screens) gives the count; the customers are in the blocks only.
     expect(dm!.args.text).toBe('Restriction register: 1 in force now');
     const blocks = JSON.stringify(dm!.args.blocks);
-    expect(blocks).toContain(`${seeded.cases.alex.number}: Alex Example (ACC-10001): Refusal of all contact (§31), 2026-03-03 to until reviewed; next review 2026-05-10`);
+    expect(blocks).toContain(`${seeded.cases.alex.number}: Alex Example (ACC-10001): Refusal of all contact (§31), 2026-03-03 to 2026-09-03; next review 2026-05-10`);
     expect(blocks).toContain('in force now (1)');
     expect(blocks).not.toContain('Eli Fifth');
   });

@@ -47,7 +47,8 @@ describe('the case evidence pack', () => {
   test('holds the reports, every decision with its reasons, letters with stored hashes, reminders sent, views and the verified trail', () => {
     const alex = seeded.cases.alex;
     expect(pack.caseNumber).toBe(alex.number);
-    expect(pack.case.reports).toHaveLength(2);
+    // The first report, the continued behaviour the CHC recorded when proposing restrictions (§27), and the breach.
+    expect(pack.case.reports).toHaveLength(3);
     expect(pack.decisions.map((d) => d.action)).toEqual(['report', 'escalate', 'escalate', 'propose_warning', 'approve_warning', 'propose_restrictions', 'approve_restrictions', 'attach_report', 'propose_refusal', 'refuse_all_contact']);
     expect(pack.decisions.find((d) => d.action === 'approve_restrictions')?.rationale).toBe('Mr Example kept calling after the warning.');
     expect(pack.auditTrail).toEqual({ ok: true, length: 10 });

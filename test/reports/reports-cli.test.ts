@@ -47,7 +47,7 @@ describe('lcp records and reports commands (child process)', () => {
     const live = await runLcp(['register', '--live'], env);
     expect(live.stdout.trimEnd().split('\r\n')).toEqual([
       'case_number,customer_name,account_ref,restriction_type,restriction,start_date,end_date,ended_on,next_review,status',
-      `${seeded.cases.alex.number},Alex Example,ACC-10001,refusal_of_all_contact,Refusal of all contact (§31),2026-03-03,,,2026-05-10,live`,
+      `${seeded.cases.alex.number},Alex Example,ACC-10001,refusal_of_all_contact,Refusal of all contact (§31),2026-03-03,2026-09-03,,2026-05-10,live`,
     ]);
   });
 
