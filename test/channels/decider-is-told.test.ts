@@ -2,7 +2,7 @@ import { decideCase } from '../../src/app/decide-case.js';
 import { reportIncident } from '../../src/app/report-incident.js';
 import type { Case } from '../../src/cases/index.js';
 import { reportInput } from '../app/case-services.fixture.js';
-import { restrictionItems, restrictionDates } from '../cases/fixtures.js';
+import { continuedSinceWarning, restrictionItems, restrictionDates } from '../cases/fixtures.js';
 import { slackIdFor, twoPlatforms, type Loose, type TwoPlatforms } from './two-platforms.harness.js';
 
 // Issue 11 §1: whoever's decision becomes needed gets a NEW message (Slack chat.postMessage in
@@ -98,7 +98,7 @@ test('a warning issued, a further report, restrictions proposed: the EDC is told
   expect(teamsButtons(h.teamsPosts('chc').at(-1)?.body ?? {})).toContain('propose_restrictions');
 
   h.clear();
-  kase = await act(kase, 'chc', { action: 'propose_restrictions', rationale: 'Behaviour continued after the warning.', restrictions: restrictionItems(restrictionDates(new Date())), proportionality: 'Letters keep the complaint moving.' });
+  kase = await act(kase, 'chc', { action: 'propose_restrictions', ...continuedSinceWarning(kase), rationale: 'Behaviour continued after the warning.', restrictions: restrictionItems(restrictionDates(new Date())), proportionality: 'Letters keep the complaint moving.' });
   expect(kase.state).toBe('edc_restriction_approval');
   expectToldOnBoth(kase, 'approve_restrictions');
 });

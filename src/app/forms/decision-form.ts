@@ -100,9 +100,13 @@ function restrictionsEntry(action: 'propose_restrictions' | 'review_vary'): Deci
       adjustments_considered: 'adjustments_considered',
       adjustment_conflicts_justified: 'restriction_types',
       proportionality_recorded: 'proportionality',
-      behaviour_continued_after_warning: 'continued_what',
+      ...(action === 'propose_restrictions' ? { behaviour_continued_after_warning: 'continued_what' } : {}),
     },
-    pathFields: { proportionality: 'proportionality', adjustmentsConsidered: 'adjustments_considered', occurredAt: 'continued_at', channel: 'continued_channel', description: 'continued_what' },
+    pathFields: {
+      proportionality: 'proportionality',
+      adjustmentsConsidered: 'adjustments_considered',
+      ...(action === 'propose_restrictions' ? { occurredAt: 'continued_at', channel: 'continued_channel', description: 'continued_what' } : {}),
+    },
   };
 }
 
