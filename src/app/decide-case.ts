@@ -3,7 +3,7 @@ import { ConcurrentDecisionError } from './ports.js';
 import { afterSave } from './after-save.js';
 import { once } from './idempotency.js';
 import { auditRefusal, commandAction } from './refused-attempts.js';
-import { resolveActor } from './resolve-actor.js';
+import { resolveActorFor } from './stand-ins.js';
 import type { UseCaseResult } from './result.js';
 import type { CaseServices } from './services.js';
 import { SYSTEM_ACTOR } from '../cases/index.js';
@@ -22,8 +22,8 @@ export interface DecideCaseInput {
 export async function decideCase(services: CaseServices, input: DecideCaseInput): Promise<UseCaseResult> {
   return once(services, input.idempotencyKey, 'decision', async () => {
     const now = services.clock();
-    const actor = input.actorPersonId === SYSTEM_ACTOR.personId ? SYSTEM_ACTOR : await resolveActor(services.people, input.actorPersonId, now);
     const kase = await services.cases.findById(input.caseId);
+    const actor = input.actorPersonId === SYSTEM_ACTOR.personId ? SYSTEM_ACTOR : await resolveActorFor(services.people, input.actorPersonId, now, kase);
     const refused = async (error: CaseError, at: Case | null = kase): Promise<UseCaseResult> => {
       if (at) await auditRefusal(services, { error, kase: at, caseId: input.caseId, action: commandAction(input.command), actor: actor ?? { personId: input.actorPersonId }, stage: 'decision', idempotencyKey: input.idempotencyKey });
       return { ok: false, error };

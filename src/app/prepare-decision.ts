@@ -3,7 +3,7 @@ import { caseError, type Actor, type Case, type CaseError, type CustomerAdjustme
 import { findTransition, type ActionId } from '../policy/index.js';
 import { decisionForm } from './forms/decision-form.js';
 import type { FormSpec } from './forms/form-types.js';
-import { resolveActor } from './resolve-actor.js';
+import { resolveActorFor } from './stand-ins.js';
 import type { CaseServices } from './services.js';
 import { allowedActions } from './views/allowed-actions.js';
 import { auditRefusal } from './refused-attempts.js';
@@ -22,9 +22,9 @@ export async function prepareDecision(
   input: { caseId: string; actorPersonId: string; action: ActionId; version: number },
 ): Promise<PreparedDecision> {
   const now = services.clock();
-  const actor = await resolveActor(services.people, input.actorPersonId, now);
-  if (!actor) return { ok: false, error: caseError('CASE.UNKNOWN_PERSON', 'You are not in the Limited Contact directory; ask an administrator to add you.') };
   const kase = await services.cases.findById(input.caseId);
+  const actor = await resolveActorFor(services.people, input.actorPersonId, now, kase);
+  if (!actor) return { ok: false, error: caseError('CASE.UNKNOWN_PERSON', 'You are not in the Limited Contact directory; ask an administrator to add you.') };
   if (!kase) return { ok: false, error: caseError('CASE.NOT_FOUND', 'That case does not exist.') };
   const refused = async (error: CaseError): Promise<PreparedDecision> => {
     await auditRefusal(services, { error, kase, caseId: input.caseId, action: input.action, actor, stage: 'button' });

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { caseError, decide, incidentReportInputSchema, type Actor, type Case } from '../cases/index.js';
+import { caseError, decide, incidentReportInputSchema, type Actor, type Case, type CaseError } from '../cases/index.js';
 import { dateInLondon } from '../cases/dates.js';
 import { afterSave } from './after-save.js';
 import { once } from './idempotency.js';
@@ -32,7 +32,9 @@ export async function reportIncident(services: CaseServices, input: ReportIncide
     const reporter = await resolveActor(services.people, input.reporterPersonId, now);
     if (!reporter) return { ok: false, error: caseError('CASE.UNKNOWN_PERSON', 'You are not in the Limited Contact directory; ask an administrator to add you.') };
 
-    const parsed = incidentReportInputSchema.safeParse(input.report);
+    const affected = await affectedColleagues(services, input.report);
+    if (!affected.ok) return affected;
+    const parsed = incidentReportInputSchema.safeParse(affected.report);
     if (!parsed.success) {
       const fields = parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
       return { ok: false, error: caseError('CASE.INVALID_COMMAND', 'Some of the details are missing or not valid.', { fields }) };
@@ -62,6 +64,26 @@ export async function reportIncident(services: CaseServices, input: ReportIncide
     }
     throw new Error(`Could not file the report for customer ${report.customerAccountRef} after ${MAX_ATTEMPTS} attempts`);
   });
+}
+
+const MAX_AFFECTED = 20;
+
+/**
+ * Colleagues named as affected arrive as work e-mails (`affectedColleagueEmails`) and are kept as
+ * directory ids, so that none of them decides on the case (issue 11 §4). An e-mail not in the
+ * directory is named back to the reporter; nothing is saved until every one is known.
+ */
+async function affectedColleagues(services: CaseServices, report: unknown): Promise<{ ok: true; report: unknown } | { ok: false; error: CaseError }> {
+  if (typeof report !== 'object' || report === null || !('affectedColleagueEmails' in report)) return { ok: true, report };
+  const { affectedColleagueEmails, ...rest } = report as { affectedColleagueEmails: unknown } & Record<string, unknown>;
+  const invalid = (message: string) => ({ ok: false as const, error: caseError('CASE.INVALID_COMMAND', 'Some of the details are missing or not valid.', { fields: [{ path: 'affectedColleagueEmails', message }] }) });
+  if (!Array.isArray(affectedColleagueEmails) || affectedColleagueEmails.some((e) => typeof e !== 'string' || e.length > 254)) return invalid('Give work e-mail addresses, separated by commas.');
+  const emails = [...new Set((affectedColleagueEmails as string[]).map((e) => e.trim().toLowerCase()).filter(Boolean))];
+  if (emails.length > MAX_AFFECTED) return invalid(`Name at most ${MAX_AFFECTED} colleagues.`);
+  const found = await services.people.listByEmails(emails);
+  const unknown = emails.filter((e) => !found.some((p) => p.email === e));
+  if (unknown.length > 0) return invalid(`Not in the Limited Contact directory: ${unknown.join(', ')}.`);
+  return { ok: true, report: { ...rest, affectedColleagueIds: found.map((p) => p.id) } };
 }
 
 async function openNewCase(services: CaseServices, caseId: string, reporter: Actor, report: unknown, now: Date): Promise<ReportResult> {

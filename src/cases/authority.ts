@@ -1,18 +1,45 @@
 import { STATE_APPROVER, roleLabel, type RoleId, type TransitionRow } from '../policy/index.js';
 import type { ActedBy, Actor, Case } from './case.types.js';
 import { caseError, type CaseError, type CaseErrorDetails } from './errors.js';
+import { partiesToCase, proposersFor } from './exclusions.js';
 
 export type Authorisation = { ok: true; actedBy: ActedBy } | { ok: false; error: CaseError };
 
 const self = (actor: Actor): ActedBy => ({ personId: actor.personId, name: actor.name, onBehalfOf: null });
 
-function asHolderOf(actor: Actor, roles: readonly RoleId[], excluded: readonly string[] = []): ActedBy | null {
-  if (!excluded.includes(actor.personId)) {
-    if (actor.roles.some((r) => roles.includes(r))) return self(actor);
-    // A deputy acts for an absent approver; the decision is recorded as "X on behalf of Y".
-    const principal = actor.deputisingFor.find((p) => p.roles.some((r) => roles.includes(r)) && !excluded.includes(p.personId));
-    if (principal) return { ...self(actor), onBehalfOf: { personId: principal.personId, name: principal.name } };
+/**
+ * Who may not take a row on a case. `actors` may not take it at all, not even as a deputy: the
+ * reporters, affected colleagues, the proposer of what is being approved, earlier deciders for an
+ * appeal. `principals` may not be acted for: a deputy does not approve on behalf of the proposer,
+ * nor hear an appeal for someone who decided. A deputy of a reporter or affected colleague may act
+ * for them (issue 11 §4: the decision passes to their deputy).
+ */
+interface Exclusions {
+  actors: string[];
+  principals: string[];
+  why: Map<string, string>;
+}
+
+function exclusionsFor(row: TransitionRow, kase: Case | null): Exclusions {
+  const why = new Map<string, string>();
+  if (!kase) return { actors: [], principals: [], why };
+  const parties = partiesToCase(kase);
+  const proposers = proposersFor(kase, row.action);
+  const deciders = row.by.kind === 'senior_without_prior_decision' ? kase.deciderIds : [];
+  for (const id of deciders) why.set(id, 'You took an earlier decision on this case, so the appeal must be decided by another senior colleague.');
+  for (const id of proposers) why.set(id, 'You proposed this, so someone else must approve it.');
+  for (const id of parties) {
+    why.set(id, kase.reporterIds.includes(id) ? 'You reported on this case, so someone else decides it; it has passed to the next person.' : 'You are named as affected in this case, so someone else decides it; it has passed to the next person.');
   }
+  return { actors: [...parties, ...proposers, ...deciders], principals: [...proposers, ...deciders], why };
+}
+
+function asHolderOf(actor: Actor, roles: readonly RoleId[], ex: Exclusions): ActedBy | null {
+  if (ex.actors.includes(actor.personId)) return null;
+  if ([...actor.roles, ...(actor.standingIn ?? [])].some((r) => roles.includes(r))) return self(actor);
+  // A deputy acts for an absent approver; the decision is recorded as "X on behalf of Y".
+  const principal = actor.deputisingFor.find((p) => p.roles.some((r) => roles.includes(r)) && !ex.principals.includes(p.personId));
+  if (principal) return { ...self(actor), onBehalfOf: { personId: principal.personId, name: principal.name } };
   return null;
 }
 
@@ -20,12 +47,22 @@ function notYourTier(who: string, details: CaseErrorDetails): Authorisation {
   return { ok: false, error: caseError('CASE.NOT_YOUR_TIER', `Only ${who} (or their deputy) can decide this.`, details) };
 }
 
+/** An excluded person who would otherwise hold the authority is told why, not "not your tier". */
+function excluded(actor: Actor, ex: Exclusions, wouldHold: boolean, fallback: Authorisation): Authorisation {
+  const reason = ex.why.get(actor.personId) ?? actor.deputisingFor.map((p) => ex.why.get(p.personId)).find(Boolean);
+  if (!wouldHold || !reason) return fallback;
+  return { ok: false, error: caseError('CASE.CONFLICT_OF_INTEREST', reason, {}) };
+}
+
+const NO_EXCLUSIONS: Exclusions = { actors: [], principals: [], why: new Map() };
+
 /** Who may take `row` on `kase` right now, re-checked on the server for every click. */
 export function authorise(row: TransitionRow, kase: Case | null, actor: Actor): Authorisation {
   const by = row.by;
   if (actor.isSystem) {
     return by.kind === 'system' ? { ok: true, actedBy: self(actor) } : notYourTier('a person', { system: true });
   }
+  const ex = exclusionsFor(row, kase);
   switch (by.kind) {
     case 'any_colleague':
       return { ok: true, actedBy: self(actor) };
@@ -35,52 +72,48 @@ export function authorise(row: TransitionRow, kase: Case | null, actor: Actor): 
       return kase && kase.reporterIds.includes(actor.personId)
         ? { ok: true, actedBy: self(actor) }
         : { ok: false, error: caseError('CASE.NOT_YOUR_TIER', 'Only a colleague who reported on this case can do this.', { reporterOnly: true }) };
-    case 'roles': {
-      const actedBy = asHolderOf(actor, by.roles);
-      return actedBy ? { ok: true, actedBy } : notYourTier(by.roles.map((r) => `the ${roleLabel(r).toLowerCase()}`).join(' or '), { roles: by.roles });
-    }
+    case 'roles':
     case 'senior_without_prior_decision': {
-      const independent = asHolderOf(actor, by.roles, kase?.deciderIds ?? []);
-      if (independent) return { ok: true, actedBy: independent };
-      if (asHolderOf(actor, by.roles)) {
-        return {
-          ok: false,
-          error: caseError('CASE.CONFLICT_OF_INTEREST', 'You took an earlier decision on this case, so the appeal must be decided by another senior colleague.', { roles: by.roles }),
-        };
-      }
-      return notYourTier(by.roles.map((r) => `the ${roleLabel(r).toLowerCase()}`).join(' or '), { roles: by.roles });
+      const actedBy = asHolderOf(actor, by.roles, ex);
+      if (actedBy) return { ok: true, actedBy };
+      const refusal = notYourTier(by.roles.map((r) => `the ${roleLabel(r).toLowerCase()}`).join(' or '), { roles: by.roles });
+      return excluded(actor, ex, asHolderOf(actor, by.roles, NO_EXCLUSIONS) !== null, refusal);
     }
-    case 'state_approver':
-      return authoriseStateApprover(kase, actor);
+    case 'state_approver': {
+      const result = authoriseStateApprover(kase, actor, ex);
+      return result.ok ? result : excluded(actor, ex, authoriseStateApprover(kase, actor, NO_EXCLUSIONS).ok, result);
+    }
     case 'line_manager_or_roles': {
-      const asLineManager = kase ? asLineManagerOf(kase, actor) : null;
-      const actedBy = asLineManager ?? asHolderOf(actor, by.roles);
-      return actedBy ? { ok: true, actedBy } : notYourTier(["the reporter's line manager", ...by.roles.map((r) => `the ${roleLabel(r).toLowerCase()}`)].join(' or '), { roles: by.roles });
+      const actedBy = (kase ? asLineManagerOf(kase, actor, ex) : null) ?? asHolderOf(actor, by.roles, ex);
+      if (actedBy) return { ok: true, actedBy };
+      const refusal = notYourTier(["the reporter's line manager", ...by.roles.map((r) => `the ${roleLabel(r).toLowerCase()}`)].join(' or '), { roles: by.roles });
+      const wouldHold = (kase ? asLineManagerOf(kase, actor, NO_EXCLUSIONS) : null) ?? asHolderOf(actor, by.roles, NO_EXCLUSIONS);
+      return excluded(actor, ex, wouldHold !== null, refusal);
     }
   }
 }
 
-function authoriseStateApprover(kase: Case | null, actor: Actor): Authorisation {
+function authoriseStateApprover(kase: Case | null, actor: Actor, ex: Exclusions): Authorisation {
   const role = kase ? STATE_APPROVER[kase.state] : undefined;
   if (!kase || !role) return notYourTier('the approver of this stage', {});
   if (role !== 'line_manager') {
-    const actedBy = asHolderOf(actor, [role]);
+    const actedBy = asHolderOf(actor, [role], ex);
     return actedBy ? { ok: true, actedBy } : notYourTier(`the ${roleLabel(role).toLowerCase()}`, { roles: [role] });
   }
   // Tier 1 is a person, not a role: the reporter's own line manager. A reporter with no line
   // manager in the directory is handled by the customer experience manager instead.
   if (kase.lineManagerId === null) {
-    const actedBy = asHolderOf(actor, ['customer_experience_manager']);
+    const actedBy = asHolderOf(actor, ['customer_experience_manager'], ex);
     return actedBy ? { ok: true, actedBy } : notYourTier('the customer experience manager', { roles: ['customer_experience_manager'] });
   }
-  const actedBy = asLineManagerOf(kase, actor);
+  const actedBy = asLineManagerOf(kase, actor, ex) ?? (actor.standingIn?.includes('line_manager') && !ex.actors.includes(actor.personId) ? self(actor) : null);
   return actedBy ? { ok: true, actedBy } : notYourTier("the reporter's line manager", { approverPersonId: kase.lineManagerId });
 }
 
 /** The reporter's own line manager, or their deputy. */
-function asLineManagerOf(kase: Case, actor: Actor): ActedBy | null {
-  if (kase.lineManagerId === null) return null;
+function asLineManagerOf(kase: Case, actor: Actor, ex: Exclusions): ActedBy | null {
+  if (kase.lineManagerId === null || ex.actors.includes(actor.personId)) return null;
   if (actor.personId === kase.lineManagerId) return self(actor);
-  const principal = actor.deputisingFor.find((p) => p.personId === kase.lineManagerId);
+  const principal = actor.deputisingFor.find((p) => p.personId === kase.lineManagerId && !ex.principals.includes(p.personId));
   return principal ? { ...self(actor), onBehalfOf: { personId: principal.personId, name: principal.name } } : null;
 }

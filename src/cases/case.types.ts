@@ -32,6 +32,8 @@ export interface IncidentReport {
   counterAllegation: boolean;
   possibleResidentOnResident: boolean;
   complaintReference: string | null;
+  /** Directory ids of colleagues named as affected: like the reporter, they decide nothing on the case. Absent on older reports. */
+  affectedColleagueIds?: string[];
 }
 
 export interface PersonRef {
@@ -179,6 +181,11 @@ export interface Actor {
   roles: RoleId[];
   /** People whose approvals this actor may take right now as their deputy (resolved by the app). */
   deputisingFor: { personId: string; name: string; roles: RoleId[] }[];
+  /**
+   * Tiers this person decides on one case because nobody there may (all reporters, affected or
+   * absent): set by the app for a given case, from the directory. Absent: none.
+   */
+  standingIn?: RoleId[];
   /** The scheduler: the only actor that may expire restrictions. */
   isSystem?: boolean;
 }

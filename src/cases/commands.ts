@@ -29,6 +29,8 @@ export const incidentReportInputSchema = z.object({
   behaviours: z.array(behaviourRef).min(1, 'choose at least one behaviour'),
   description: required(4000, 'What was said or done'),
   affectedPeople: text(1000).default(''),
+  /** Colleagues named as affected, as directory ids (the app resolves the e-mails typed). */
+  affectedColleagueIds: z.array(z.string().min(1).max(100)).max(20, 'at most 20 colleagues').default([]),
   evidenceRefs: z.array(text(200)).max(20).default([]),
   threatenedOrHurt: z.boolean(),
   knownVulnerabilities: text(2000).default(''),

@@ -33,6 +33,7 @@ export function toIncidentReport(input: IncidentReportInput, id: string, reporte
     counterAllegation: input.counterAllegation,
     possibleResidentOnResident: input.possibleResidentOnResident,
     complaintReference: input.complaintReference ?? null,
+    affectedColleagueIds: input.affectedColleagueIds,
   };
 }
 

@@ -27,6 +27,15 @@ export function reportForm(initial: FormValues = {}): FormSpec {
       },
       { id: 'description', kind: 'multiline', label: 'What was said or done', required: true, maxLength: 3000, hint: 'Verbatim words where possible; facts, not labels.', initial: init('description') },
       { id: 'affected_people', kind: 'multiline', label: 'Who was affected', required: false, maxLength: 1000, initial: init('affected_people') },
+      {
+        id: 'affected_colleagues',
+        kind: 'text',
+        label: 'Colleagues affected (work e-mail addresses, separated by commas)',
+        required: false,
+        maxLength: 2000,
+        hint: 'A colleague named here, like you, takes no decision on this case.',
+        initial: init('affected_colleagues'),
+      },
       { id: 'threatened_or_hurt', kind: 'yesno', label: 'Was anyone threatened or hurt?', required: true, options: YES_NO, initial: init('threatened_or_hurt') },
       { id: 'known_vulnerabilities', kind: 'multiline', label: 'Known vulnerabilities, support needs or agreed adjustments', required: false, maxLength: 2000, initial: init('known_vulnerabilities') },
       { id: 'counter_allegation', kind: 'yesno', label: 'Does the customer allege wrongdoing by staff?', required: true, options: YES_NO, initial: init('counter_allegation') ?? 'no' },
@@ -45,6 +54,8 @@ export const REPORT_FIELD_FOR_PATH: Record<string, string> = {
   behaviours: 'behaviours',
   description: 'description',
   affectedPeople: 'affected_people',
+  affectedColleagueEmails: 'affected_colleagues',
+  affectedColleagueIds: 'affected_colleagues',
   threatenedOrHurt: 'threatened_or_hurt',
   knownVulnerabilities: 'known_vulnerabilities',
   counterAllegation: 'counter_allegation',
@@ -66,6 +77,8 @@ export function reportInputFromForm(values: FormValues, timeZoneOffset = londonO
     }),
     description: text(values, 'description'),
     affectedPeople: text(values, 'affected_people'),
+    // E-mails here; reportIncident looks them up in the directory and keeps their ids.
+    affectedColleagueEmails: list(values, 'affected_colleagues'),
     // Unanswered is not "no": the safety question must be answered (the urgent path depends on it).
     threatenedOrHurt: answered(values, 'threatened_or_hurt'),
     knownVulnerabilities: text(values, 'known_vulnerabilities'),

@@ -1,7 +1,7 @@
 import type { Person, PersonRepository } from '../../directory/person.js';
 import type { Case, CaseEvent } from '../../cases/index.js';
 import type { CaseChange, MessageRef, MessageRefRepository, Notifier } from '../ports.js';
-import { resolveActor } from '../resolve-actor.js';
+import { resolveActorFor } from '../stand-ins.js';
 import { caseView, type CaseView, type LetterLinkSource } from '../views/case-view.js';
 import { planNotifications } from './plan-notifications.js';
 import type { CaseViewLog } from '../../reports/ports.js';
@@ -45,7 +45,7 @@ export class DeliveringNotifier implements Notifier {
     const events = await this.deps.events(change.after.id);
     const viewFor = async (personId: string | null): Promise<CaseView | null> => {
       if (!personId) return null;
-      const actor = await resolveActor(this.deps.people, personId, now);
+      const actor = await resolveActorFor(this.deps.people, personId, now, latest);
       return actor ? caseView(latest, actor, events, this.deps.letterLinks) : null;
     };
 

@@ -1,5 +1,5 @@
-import type { Case } from '../../cases/index.js';
-import type { Person, PersonRepository } from '../../directory/person.js';
+import type { PersonRepository } from '../../directory/person.js';
+import { eligibleActorsFor } from '../stand-ins.js';
 import { ACTION_PRESENTATION, STATE_APPROVER, STATE_LABELS, type CaseState, type RoleId } from '../../policy/index.js';
 import type { CaseChange } from '../ports.js';
 
@@ -20,21 +20,8 @@ const NEXT_ACTOR_ROLE: Partial<Record<CaseState, RoleId>> = {
   contact_refused: 'corporate_head_of_customers',
 };
 
-/** People who act for `role` on this case now: the reporter's line manager or the role's holders, and their active deputies. */
-export async function actorsFor(kase: Case, role: RoleId, people: PersonRepository, now: Date): Promise<string[]> {
-  let principals: Person[];
-  if (role === 'line_manager') {
-    const lm = kase.lineManagerId ? await people.findById(kase.lineManagerId) : null;
-    principals = lm ? [lm] : await people.findByRole('customer_experience_manager');
-  } else {
-    principals = await people.findByRole(role);
-  }
-  const ids = principals.map((p) => p.id);
-  for (const p of principals) {
-    for (const d of p.deputies) if (d.from <= now && now < d.until && !ids.includes(d.deputyPersonId)) ids.push(d.deputyPersonId);
-  }
-  return ids;
-}
+/** People who act for `role` on this case now (parties left out; an empty tier passes to the next): see eligibleActorsFor. */
+export const actorsFor = eligibleActorsFor;
 
 export async function planNotifications(change: CaseChange, people: PersonRepository, now: Date): Promise<Notice[]> {
   const { before, after, events } = change;

@@ -4,7 +4,7 @@ import type { MessageRefRepository } from '../../app/ports.js';
 import { decideCase } from '../../app/decide-case.js';
 import { prepareDecision } from '../../app/prepare-decision.js';
 import { reportIncident } from '../../app/report-incident.js';
-import { resolveActor } from '../../app/resolve-actor.js';
+import { resolveActorFor } from '../../app/stand-ins.js';
 import { caseView, displayTime, actedByText } from '../../app/views/case-view.js';
 import { reportForm, reportInputFromForm, reportFieldErrors } from '../../app/forms/report-form.js';
 import { decisionCommandFromForm, decisionForm, decisionFieldErrors } from '../../app/forms/decision-form.js';
@@ -151,7 +151,7 @@ function decisionFormCard(form: ReturnType<typeof decisionForm>, ids: { action: 
 /** The case as this person may see it, or the card that says why not. */
 async function load(services: CaseServices, person: Person, caseId: string): Promise<{ card: AdaptiveCard } | { kase: Case; actor: Actor; view: NonNullable<ReturnType<typeof caseView>> }> {
   const kase = await services.cases.findById(caseId);
-  const actor = await resolveActor(services.people, person.id, services.clock());
+  const actor = await resolveActorFor(services.people, person.id, services.clock(), kase);
   if (!actor) return { card: noticeCard('Limited Contact', { kind: 'problem', text: TEXT.notInDirectory }) };
   const view = kase ? caseView(kase, actor, await services.cases.events(kase.id), services.letterLinks) : null;
   if (!kase || !view) return { card: noticeCard('Limited Contact', { kind: 'problem', text: TEXT.caseNotShown }) };
@@ -159,7 +159,7 @@ async function load(services: CaseServices, person: Person, caseId: string): Pro
 }
 
 export async function cardFor(services: CaseServices, person: Person, kase: Case, banner?: Banner): Promise<AdaptiveCard | null> {
-  const actor = await resolveActor(services.people, person.id, services.clock());
+  const actor = await resolveActorFor(services.people, person.id, services.clock(), kase);
   const view = actor ? caseView(kase, actor, await services.cases.events(kase.id), services.letterLinks) : null;
   return view ? caseCard(view, banner ? { banner } : {}) : null;
 }

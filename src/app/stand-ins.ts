@@ -1,0 +1,72 @@
+import { DECISION_TIERS, partiesToCase, standingInFor } from '../cases/exclusions.js';
+import type { Actor, Case } from '../cases/index.js';
+import { isDeputyActive, type Person, type PersonRepository } from '../directory/person.js';
+import type { RoleId } from '../policy/index.js';
+import { resolveActor } from './resolve-actor.js';
+
+// Nobody decides their own case (issue 11 §4). When every holder of a tier is a party to the case
+// (a reporter or a colleague named as affected) and none of them has an active deputy who is not
+// a party, the tier is vacant on this case and the next tier up decides in its place.
+
+/** Whether someone other than a party can act for `holders` now: a holder, or an active deputy of one. */
+function someoneEligible(holders: readonly Person[], parties: readonly string[], now: Date): boolean {
+  return holders.some((h) => !parties.includes(h.id) || h.deputies.some((d) => isDeputyActive(d, now) && !parties.includes(d.deputyPersonId)));
+}
+
+/** The tiers nobody may decide on this case now. */
+export async function vacantTiers(kase: Case, people: PersonRepository, now: Date): Promise<RoleId[]> {
+  const parties = partiesToCase(kase);
+  const partyRoles = new Set((await people.listByIds(parties)).flatMap((p) => p.roles));
+  const lineManagerIsParty = kase.lineManagerId !== null && parties.includes(kase.lineManagerId);
+  // The usual case, one query: no party holds a tier, so only a missing line manager can leave one empty.
+  if (!lineManagerIsParty && !DECISION_TIERS.some((t) => t !== 'line_manager' && partyRoles.has(t))) return kase.lineManagerId === null ? ['line_manager'] : [];
+  const vacant: RoleId[] = [];
+  for (const tier of DECISION_TIERS) {
+    let holders: Person[];
+    if (tier === 'line_manager') {
+      const lm = kase.lineManagerId ? await people.findById(kase.lineManagerId) : null;
+      holders = lm ? [lm] : [];
+    } else {
+      holders = partyRoles.has(tier) ? await people.findByRole(tier) : [];
+      if (!partyRoles.has(tier)) continue; // no party holds it: someone else does, or nobody ever did
+    }
+    if (!someoneEligible(holders, parties, now)) vacant.push(tier);
+  }
+  return vacant;
+}
+
+/** The actor for deciding on one case: with the vacant tiers they decide in place of. */
+export async function resolveActorFor(people: PersonRepository, personId: string, now: Date, kase: Case | null): Promise<Actor | null> {
+  const actor = await resolveActor(people, personId, now);
+  if (!actor || !kase) return actor;
+  const standingIn = standingInFor(actor.roles, await vacantTiers(kase, people, now));
+  return standingIn.length > 0 ? { ...actor, standingIn } : actor;
+}
+
+/**
+ * The people who act for `role` on this case now: the reporter's line manager or the role's
+ * holders, and their active deputies, leaving out the case's parties; when that leaves nobody, the
+ * next tier's people (who are then told).
+ */
+export async function eligibleActorsFor(kase: Case, role: RoleId, people: PersonRepository, now: Date): Promise<string[]> {
+  const parties = partiesToCase(kase);
+  let principals: Person[];
+  if (role === 'line_manager') {
+    const lm = kase.lineManagerId ? await people.findById(kase.lineManagerId) : null;
+    principals = lm ? [lm] : [];
+  } else {
+    principals = await people.findByRole(role);
+  }
+  const ids: string[] = [];
+  const add = (id: string) => {
+    if (!parties.includes(id) && !ids.includes(id)) ids.push(id);
+  };
+  for (const p of principals) {
+    add(p.id);
+    for (const d of p.deputies) if (isDeputyActive(d, now)) add(d.deputyPersonId);
+  }
+  const tier = DECISION_TIERS.indexOf(role);
+  const next = tier >= 0 ? DECISION_TIERS[tier + 1] : undefined;
+  if (ids.length === 0 && next) return eligibleActorsFor(kase, next, people, now);
+  return ids;
+}
