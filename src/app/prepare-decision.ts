@@ -6,6 +6,11 @@ import type { FormSpec } from './forms/form-types.js';
 import { resolveActorFor } from './stand-ins.js';
 import type { CaseServices } from './services.js';
 import { allowedActions } from './views/allowed-actions.js';
+import { caseAccess } from './case-access.js';
+import { partiesToCase } from '../cases/exclusions.js';
+
+/** What a colleague with no part in a case is told when they press one of its buttons. */
+export const NO_PART_IN_CASE = 'You cannot act on this case: you have no part in it. If it was forwarded to you, nothing was done.';
 import { auditRefusal } from './refused-attempts.js';
 
 export type PreparedDecision =
@@ -30,6 +35,11 @@ export async function prepareDecision(
     await auditRefusal(services, { error, kase, caseId: input.caseId, action: input.action, actor, stage: 'button' });
     return { ok: false, error };
   };
+  // A forwarded or copied card pressed by a colleague with no part in the case: say so plainly,
+  // before anything about the case (who decided, who may act) is told.
+  if (caseAccess(kase, actor) === 'none' && !partiesToCase(kase).includes(actor.personId)) {
+    return refused(caseError('CASE.NOT_YOUR_TIER', NO_PART_IN_CASE, {}));
+  }
   if (kase.version !== input.version) {
     const last = kase.lastDecision;
     const who = last ? `${last.by.name}${last.by.onBehalfOf ? ` on behalf of ${last.by.onBehalfOf.name}` : ''}` : null;

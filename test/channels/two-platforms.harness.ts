@@ -16,7 +16,7 @@ import { cardErrors } from './teams/card-schema.js';
 // records every proactive message (POST) and redraw (PUT). People may be on Slack, Teams or both.
 
 const SECRET = 'two-platforms-secret';
-const SERVICE_URL = 'https://smba.two-platforms.example/';
+const SERVICE_URL = 'https://smba.trafficmanager.net/';
 const BOT = { id: '28:lcp-bot', name: 'Limited Contact' };
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- response bodies are read loosely in assertions

@@ -1,3 +1,4 @@
+import { NO_PART_IN_CASE } from '../../src/app/prepare-decision.js';
 import { decideCase } from '../../src/app/decide-case.js';
 import { reportIncident } from '../../src/app/report-incident.js';
 import { resolveActor } from '../../src/app/resolve-actor.js';
@@ -161,7 +162,8 @@ describe('in Slack', () => {
       app.api.clear();
       await app.post(interactionBody(blockActionPayload(SLACK_USERS.otherManager, 'lcp_action:escalate', JSON.stringify({ action: 'escalate', caseId: kase.id, version: kase.version }))));
       await app.until(() => app.api.of('chat.postEphemeral').length > 0, 'chat.postEphemeral');
-      expect(app.api.of('chat.postEphemeral').map((c) => c.args.text)).toEqual(["Only the reporter's line manager (or their deputy) can decide this."]);
+      // Omar has no part in the case (issue 11 §4): he is told so, and nothing about the case.
+      expect(app.api.of('chat.postEphemeral').map((c) => c.args.text)).toEqual([NO_PART_IN_CASE]);
       const omar = (await app.runtime.services.people.findBySlackUserId(SLACK_USERS.otherManager))!;
       expect(await app.runtime.services.refusals.forCase(kase.id)).toEqual([
         expect.objectContaining({ action: 'escalate', code: 'CASE.NOT_YOUR_TIER', stage: 'button', caseVersion: kase.version, state: 'line_manager_review', actor: expect.objectContaining({ personId: omar.id, name: 'Omar Manager' }) }),
@@ -194,8 +196,8 @@ describe('in Teams', () => {
       };
       const res = await fetch(`${app.base}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(invoke) });
       expect(res.status).toBe(200);
-      // Omar has no part in the case: Teams does not even show it to him ("not found").
-      expect(await res.text()).toContain('There is no case with that number that you can see.');
+      // Omar has no part in the case: told he cannot act on it (not "no case with that number": he typed none).
+      expect(await res.text()).toContain(NO_PART_IN_CASE);
       const omar = (await services.people.findBySlackUserId(SLACK_USERS.otherManager))!;
       expect(await services.refusals.forCase(kase.id)).toEqual([expect.objectContaining({ action: 'escalate', code: 'CASE.NOT_YOUR_TIER', stage: 'button', actor: expect.objectContaining({ personId: omar.id }) })]);
       expect(await services.cases.events(kase.id)).toHaveLength(1);

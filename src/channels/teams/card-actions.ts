@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { CaseServices } from '../../app/services.js';
 import type { MessageRefRepository } from '../../app/ports.js';
 import { decideCase } from '../../app/decide-case.js';
-import { prepareDecision } from '../../app/prepare-decision.js';
+import { NO_PART_IN_CASE, prepareDecision } from '../../app/prepare-decision.js';
 import { reportIncident } from '../../app/report-incident.js';
 import { resolveActorFor } from '../../app/stand-ins.js';
 import { caseView, displayTime, actedByText } from '../../app/views/case-view.js';
@@ -83,8 +83,10 @@ async function openDecision({ services }: CardActionDeps, input: CardActionInput
   const { kase, view } = loaded;
   const stale = kase.version !== ids.data.version;
   if (stale || !view.actions.some((a) => a.action === ids.data.action)) {
-    await audit();
-    return caseCard(view, { banner: { kind: 'problem', text: stale ? staleText(kase) : TEXT.notYourAction } });
+    const prepared = await audit();
+    // The reason the core gives (e.g. "you reported on this case"), as Slack shows it.
+    const reason = !prepared.ok && prepared.error.code === 'CASE.CONFLICT_OF_INTEREST' ? prepared.error.message : TEXT.notYourAction;
+    return caseCard(view, { banner: { kind: 'problem', text: stale ? staleText(kase) : reason } });
   }
   const form = decisionForm(ids.data.action, kase, await adjustmentsOf(services, kase));
   return decisionFormCard(form, ids.data);
@@ -154,7 +156,9 @@ async function load(services: CaseServices, person: Person, caseId: string): Pro
   const actor = await resolveActorFor(services.people, person.id, services.clock(), kase);
   if (!actor) return { card: noticeCard('Limited Contact', { kind: 'problem', text: TEXT.notInDirectory }) };
   const view = kase ? caseView(kase, actor, await services.cases.events(kase.id), services.letterLinks) : null;
-  if (!kase || !view) return { card: noticeCard('Limited Contact', { kind: 'problem', text: TEXT.caseNotShown }) };
+  // A card's button names a case by id: someone pressing a forwarded card is told they have no part
+  // in it, not that no case has "that number" (they typed none).
+  if (!kase || !view) return { card: noticeCard('Limited Contact', { kind: 'problem', text: kase ? NO_PART_IN_CASE : TEXT.caseNotShown }) };
   return { kase, actor, view };
 }
 

@@ -1,3 +1,4 @@
+import { NO_PART_IN_CASE } from '../../../src/app/prepare-decision.js';
 import { once } from 'node:events';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -154,14 +155,14 @@ describe('Slack over signed HTTP requests, exactly as Slack sends them', () => {
     expect(texts('chat.postMessage', SLACK.reporter).some((t) => t.includes('LCP-2026-0001') && t.includes('warning letter'))).toBe(true);
   });
 
-  test('a click by the wrong person gets "only X (or their deputy) can decide this" and nothing changes', async () => {
+  test('a click by a colleague with no part in the case: told they cannot act on it, and nothing changes', async () => {
     await submitReport();
     const kase = await onlyCase();
     api.clear();
     await post(interactionBody(blockActionPayload(SLACK.otherManager, 'lcp_action:escalate', JSON.stringify({ action: 'escalate', caseId: kase.id, version: kase.version }))));
     await until(() => api.of('chat.postEphemeral').length > 0, 'chat.postEphemeral');
     expect(api.of('views.open')).toHaveLength(0);
-    expect(texts('chat.postEphemeral')).toEqual(["Only the reporter's line manager (or their deputy) can decide this."]);
+    expect(texts('chat.postEphemeral')).toEqual([NO_PART_IN_CASE]);
     expect((await onlyCase()).version).toBe(kase.version);
   });
 
