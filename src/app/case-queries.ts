@@ -1,7 +1,7 @@
 import type { Actor, Case } from '../cases/index.js';
 import { dateInLondon } from '../cases/dates.js';
 import { OPEN_STATES } from '../policy/index.js';
-import { caseAccess } from './case-access.js';
+import { caseAccess } from '../cases/index.js';
 import type { CaseServices } from './services.js';
 import { allowedActions } from './views/allowed-actions.js';
 

@@ -1,4 +1,4 @@
-import { caseError, decide, type Case, type CaseError } from '../cases/index.js';
+import { alreadyDecided, caseError, decide, type Actor, type Case, type CaseError } from '../cases/index.js';
 import { ConcurrentDecisionError } from './ports.js';
 import { afterSave } from './after-save.js';
 import { once } from './idempotency.js';
@@ -42,7 +42,7 @@ export async function decideCase(services: CaseServices, input: DecideCaseInput)
       await services.cases.append(kase.version, result.next, result.events);
     } catch (error) {
       if (error instanceof ConcurrentDecisionError) {
-        const lost = await alreadyDecided(services, kase);
+        const lost = await lostTheRace(services, kase, actor);
         return lost.ok ? lost : refused(lost.error);
       }
       throw error;
@@ -53,16 +53,7 @@ export async function decideCase(services: CaseServices, input: DecideCaseInput)
 }
 
 /** Another decision won the race: say who and when, from the stored case. */
-async function alreadyDecided(services: CaseServices, stale: Case): Promise<UseCaseResult> {
+async function lostTheRace(services: CaseServices, stale: Case, actor: Actor): Promise<UseCaseResult> {
   const current = (await services.cases.findById(stale.id)) ?? stale;
-  const last = current.lastDecision;
-  const who = last ? `${last.by.name}${last.by.onBehalfOf ? ` on behalf of ${last.by.onBehalfOf.name}` : ''}` : 'someone else';
-  return {
-    ok: false,
-    error: caseError('CASE.ALREADY_DECIDED', last ? `Already decided by ${who} at ${last.at}.` : 'This case changed while you were deciding.', {
-      lastDecision: last,
-      currentVersion: current.version,
-      state: current.state,
-    }),
-  };
+  return { ok: false, error: alreadyDecided(current, actor) };
 }

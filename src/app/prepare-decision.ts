@@ -1,17 +1,16 @@
 import { authorise } from '../cases/authority.js';
-import { caseError, type Actor, type Case, type CaseError, type CustomerAdjustment } from '../cases/index.js';
+import { alreadyDecided, caseAccess, caseError, type Actor, type Case, type CaseError, type CustomerAdjustment } from '../cases/index.js';
 import { findTransition, type ActionId } from '../policy/index.js';
 import { decisionForm } from './forms/decision-form.js';
 import type { FormSpec } from './forms/form-types.js';
 import { resolveActorFor } from './stand-ins.js';
 import type { CaseServices } from './services.js';
 import { allowedActions } from './views/allowed-actions.js';
-import { caseAccess } from './case-access.js';
 import { partiesToCase } from '../cases/exclusions.js';
+import { auditRefusal } from './refused-attempts.js';
 
 /** What a colleague with no part in a case is told when they press one of its buttons. */
 export const NO_PART_IN_CASE = 'You cannot act on this case: you have no part in it. If it was forwarded to you, nothing was done.';
-import { auditRefusal } from './refused-attempts.js';
 
 export type PreparedDecision =
   | { ok: true; kase: Case; actor: Actor; form: FormSpec; adjustments: CustomerAdjustment[] }
@@ -19,8 +18,10 @@ export type PreparedDecision =
 
 /**
  * A click on a decision button, checked on the server before any form is shown: the card must be
- * current and the person must be allowed to take the action now. The same checks run again when
- * the form is submitted (decideCase), since anything may change in between.
+ * current and the person must be allowed to take the action now. A refusal is audited, and the
+ * form comes back for the channel to show (a Slack modal, inputs on a Teams card). The same
+ * checks run again when the form is submitted (submitDecisionForm), since anything may change in
+ * between.
  */
 export async function prepareDecision(
   services: CaseServices,
@@ -40,11 +41,7 @@ export async function prepareDecision(
   if (caseAccess(kase, actor) === 'none' && !partiesToCase(kase).includes(actor.personId)) {
     return refused(caseError('CASE.NOT_YOUR_TIER', NO_PART_IN_CASE, {}));
   }
-  if (kase.version !== input.version) {
-    const last = kase.lastDecision;
-    const who = last ? `${last.by.name}${last.by.onBehalfOf ? ` on behalf of ${last.by.onBehalfOf.name}` : ''}` : null;
-    return refused(caseError('CASE.ALREADY_DECIDED', who && last ? `Already decided by ${who} at ${last.at}.` : 'This case has changed since this card was drawn.', { lastDecision: last }));
-  }
+  if (kase.version !== input.version) return refused(alreadyDecided(kase, actor));
   if (!allowedActions(kase, actor).includes(input.action)) {
     const row = findTransition(input.action, kase.state);
     const refusal = row ? authorise(row, kase, actor) : null;
@@ -54,16 +51,4 @@ export async function prepareDecision(
   const customer = await services.customers.findByAccountRef(kase.customer.accountRef);
   const adjustments = customer?.adjustments ?? [];
   return { ok: true, kase, actor, form: decisionForm(input.action, kase, adjustments), adjustments };
-}
-
-/** Directory look-up for e-mails typed into forms (named colleagues, designated colleague). */
-export async function resolveEmails(services: CaseServices, emails: string[]): Promise<{ ids: string[]; unknown: string[] }> {
-  const ids: string[] = [];
-  const unknown: string[] = [];
-  for (const email of emails) {
-    const person = await services.people.findByEmail(email);
-    if (person) ids.push(person.id);
-    else unknown.push(email);
-  }
-  return { ids, unknown };
 }

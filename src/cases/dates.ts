@@ -24,3 +24,10 @@ export function nextAnniversaryAfter(anchor: string, everyMonths: number, after:
     if (candidate > after) return candidate;
   }
 }
+
+const londonTime = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' });
+
+/** The London wall-clock time of an instant, as people read it: "2 Dec 2026, 14:05". */
+export function displayTime(iso: string): string {
+  return londonTime.format(new Date(iso));
+}

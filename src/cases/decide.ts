@@ -1,4 +1,5 @@
 import { findTransition, REFUSAL_DURATION, STATE_LABELS, type GateId } from '../policy/index.js';
+import { alreadyDecided } from './acted-by.js';
 import { authorise } from './authority.js';
 import type { Actor, Case, CaseEvent } from './case.types.js';
 import { commandSchema, type Command } from './commands.js';
@@ -42,16 +43,7 @@ export function decide(kase: Case | null, rawCommand: unknown, actor: Actor, now
   // Only people with a part in the case are told who decided and when; anyone else is just told
   // that the case has moved on.
   if (kase && command.expectedVersion !== undefined && command.expectedVersion !== kase.version) {
-    if (!actor.isSystem && !hasPartInCase(kase, actor)) return fail(caseError('CASE.ALREADY_DECIDED', 'This case has changed since this was shown to you.'));
-    const last = kase.lastDecision;
-    const who = last ? `${last.by.name}${last.by.onBehalfOf ? ` on behalf of ${last.by.onBehalfOf.name}` : ''}` : 'someone else';
-    return fail(
-      caseError('CASE.ALREADY_DECIDED', last ? `Already decided by ${who} at ${last.at}.` : 'This case has changed since this was shown to you.', {
-        lastDecision: last,
-        currentVersion: kase.version,
-        state: kase.state,
-      }),
-    );
+    return fail(alreadyDecided(kase, actor));
   }
 
   const row = findTransition(command.action, kase ? kase.state : null);
@@ -136,16 +128,6 @@ function payloadMismatch(kase: Case | null, command: Command): string | null {
     return 'Restrictions can only be varied on appeal while the case is restricted.';
   }
   return null;
-}
-
-/** Reporters, the case's line manager, the tier 2–4 roles, and their deputies. */
-function hasPartInCase(kase: Case, actor: Actor): boolean {
-  const seniorRoles = ['customer_experience_manager', 'corporate_head_of_customers', 'executive_director_of_customers'];
-  const people = [actor, ...actor.deputisingFor];
-  return (
-    kase.reporterIds.includes(actor.personId) ||
-    people.some((p) => p.personId === kase.lineManagerId || p.roles.some((r) => seniorRoles.includes(r)))
-  );
 }
 
 function addDeciders(ids: string[], by: { personId: string; onBehalfOf: { personId: string } | null }): string[] {

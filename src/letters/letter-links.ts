@@ -1,7 +1,7 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import type { Actor, Case } from '../cases/index.js';
-import { caseAccess } from '../app/case-access.js';
+import { caseAccess } from '../cases/index.js';
 import type { CaseFact, LetterLinkSource } from '../app/views/case-view.js';
 import { LETTERS, type LetterKind } from '../policy/index.js';
 import { displayDate } from './letter-model.js';

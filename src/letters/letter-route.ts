@@ -1,5 +1,5 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
-import { caseAccess } from '../app/case-access.js';
+import { caseAccess } from '../cases/index.js';
 import type { CaseRepository } from '../app/ports.js';
 import { resolveActor } from '../app/resolve-actor.js';
 import type { PersonRepository } from '../directory/person.js';

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { CustomerRepository } from '../app/ports.js';
-import type { ActedBy, Case } from '../cases/index.js';
+import { actedByText, type ActedBy, type Case } from '../cases/index.js';
 import { EFFECTS } from '../cases/effects.js';
 import type { PersonRepository } from '../directory/person.js';
 import type { LetterArchive, StoredLetter } from './letter-archive.js';
@@ -29,8 +29,6 @@ export interface RenderedLetter {
 }
 
 export const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
-
-const actedByText = (by: ActedBy) => (by.onBehalfOf ? `${by.name} on behalf of ${by.onBehalfOf.name}` : by.name);
 
 const PREVIEW_APPROVER: ActedBy = { personId: 'preview', name: 'not yet approved', onBehalfOf: null };
 

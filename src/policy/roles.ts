@@ -28,9 +28,8 @@ export const ROLES: readonly RoleDefinition[] = [
   { id: 'admin', label: 'System administrator', tier: null, short: 'admin' },
 ];
 
-export function isRoleId(value: string): value is RoleId {
-  return (ROLE_IDS as readonly string[]).includes(value);
-}
+/** Tiers 2–4: they see every case in full and may be asked to act on any of them. */
+export const SENIOR_ROLES: readonly RoleId[] = ROLES.filter((r) => r.tier !== null && r.tier >= 2).map((r) => r.id);
 
 export function roleLabel(id: RoleId): string {
   return ROLES.find((r) => r.id === id)?.label ?? id;

@@ -1,9 +1,9 @@
 import { CRITERIA, ACTION_PRESENTATION, LETTERS, STATE_LABELS, type ActionId, type CaseState } from '../policy/index.js';
 import { renderPdf } from '../documents/pdf-document.js';
-import type { ActedBy } from '../cases/index.js';
+import { actedByText, type ActedBy } from '../cases/index.js';
 import type { EvidencePack } from './evidence-pack.js';
 
-const who = (by: ActedBy | null | undefined) => (by ? (by.onBehalfOf ? `${by.name} on behalf of ${by.onBehalfOf.name}` : by.name) : '');
+const who = (by: ActedBy | null | undefined) => (by ? actedByText(by) : '');
 const when = (iso: string | null | undefined) => (iso ? `${iso.slice(0, 16).replace('T', ' ')} UTC` : '');
 const behaviourLabel = (criterionId: string, behaviourId: string) => {
   const criterion = CRITERIA.find((c) => c.id === criterionId);

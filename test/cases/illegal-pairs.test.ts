@@ -1,4 +1,4 @@
-import type { Actor, Case } from '../../src/cases/index.js';
+import { displayTime, type Actor, type Case } from '../../src/cases/index.js';
 import { ACTION_IDS, CASE_STATES, findTransition, TRANSITIONS, type CaseState, type TransitionRow } from '../../src/policy/index.js';
 import {
   ACTOR_KEYS,
@@ -145,7 +145,7 @@ describe('a stale card (expectedVersion mismatch) is CASE.ALREADY_DECIDED: "Alre
       expect(error).toEqual({ code: 'CASE.ALREADY_DECIDED', message: 'This case has changed since this was shown to you.' });
     } else {
       expect(error.details).toMatchObject({ currentVersion: kase.version, state: from, lastDecision: kase.lastDecision });
-      if (kase.lastDecision) expect(error.message).toBe(`Already decided by ${kase.lastDecision.by.name} at ${kase.lastDecision.at}.`);
+      if (kase.lastDecision) expect(error.message).toBe(`Already decided by ${kase.lastDecision.by.name} at ${displayTime(kase.lastDecision.at)}.`);
     }
     expectOk(run(kase, { ...s.command, expectedVersion: kase.version } as CommandInput, s.actor, s.now, s.context));
   });
@@ -153,7 +153,7 @@ describe('a stale card (expectedVersion mismatch) is CASE.ALREADY_DECIDED: "Alre
   test('the line manager\'s escalate card, clicked again after escalating, names the line manager and the time', () => {
     const kase = caseIn('cxm_review');
     const error = expectError(run(kase, { ...validCommand('escalate', caseIn('line_manager_review')), expectedVersion: 1 } as CommandInput, actors.lineManager, AT));
-    expect(error).toMatchObject({ code: 'CASE.ALREADY_DECIDED', message: `Already decided by Lena Linemanager at ${t.escalateLm.toISOString()}.` });
+    expect(error).toMatchObject({ code: 'CASE.ALREADY_DECIDED', message: `Already decided by Lena Linemanager at ${displayTime(t.escalateLm.toISOString())}.` });
   });
 
   test('two EDCs see the same warning: the first approves, the second\'s send-back is refused naming the first', () => {
@@ -161,14 +161,14 @@ describe('a stale card (expectedVersion mismatch) is CASE.ALREADY_DECIDED: "Alre
     const card = kase.version;
     const approved = apply(kase, { ...validCommand('approve_warning'), expectedVersion: card } as CommandInput, actors.edc, AT);
     const error = expectError(run(approved, { ...validCommand('send_back'), expectedVersion: card } as CommandInput, actors.edc2, plusHours(AT, 1)));
-    expect(error.message).toBe(`Already decided by Eve Edc at ${AT.toISOString()}.`);
+    expect(error.message).toBe(`Already decided by Eve Edc at ${displayTime(AT.toISOString())}.`);
   });
 
-  test('a deputy\'s decision is named as "X on behalf of Y"', () => {
+  test('a deputy\'s decision is named as "X on behalf of Y", at London time as people read it', () => {
     const kase = caseIn('line_manager_review');
     const escalated = apply(kase, validCommand('escalate', kase), deputyOf(actors.lineManager), AT);
     const error = expectError(run(escalated, { ...validCommand('resolve_informally'), expectedVersion: kase.version } as CommandInput, actors.lineManager, AT));
-    expect(error.message).toBe(`Already decided by Dee Deputy on behalf of Lena Linemanager at ${AT.toISOString()}.`);
+    expect(error.message).toBe('Already decided by Dee Deputy on behalf of Lena Linemanager at 2 Mar 2026, 10:00.');
   });
 
   test('a change that was not a decision (an attached report) still makes the card stale', () => {
@@ -182,7 +182,7 @@ describe('a stale card (expectedVersion mismatch) is CASE.ALREADY_DECIDED: "Alre
     const kase = caseIn('closed');
     const error = expectError(run(kase, { ...validCommand('escalate', caseIn('line_manager_review')), expectedVersion: 1 } as CommandInput, actors.lineManager, AT));
     expect(error.code).toBe('CASE.ALREADY_DECIDED');
-    expect(error.message).toBe(`Already decided by Lena Linemanager at ${t.resolve.toISOString()}.`);
+    expect(error.message).toBe(`Already decided by Lena Linemanager at ${displayTime(t.resolve.toISOString())}.`);
   });
 });
 

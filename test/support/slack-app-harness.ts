@@ -101,9 +101,9 @@ export function submitSlackReport(app: SlackAppHarness, user: string, values: Fo
   return app.post(interactionBody(viewSubmissionPayload(user, 'lcp_report', viewId, stateFor(reportForm(), values))));
 }
 
-/** Clicks the decision button on the current case as `user`, then submits the form it opens. */
-export async function decideOnSlack(app: SlackAppHarness, user: string, action: ActionId, values: FormValues, viewId = `VDECIDE-${Math.random()}`): Promise<unknown> {
-  const kase = await app.onlyCase();
+/** Clicks the decision button on the case (by default the only one) as `user`, then submits the form it opens. */
+export async function decideOnSlack(app: SlackAppHarness, user: string, action: ActionId, values: FormValues, viewId = `VDECIDE-${Math.random()}`, onCase?: Case): Promise<unknown> {
+  const kase = onCase ?? (await app.onlyCase());
   const value = JSON.stringify({ action, caseId: kase.id, version: kase.version });
   const opensBefore = app.api.of('views.open').length;
   await app.post(interactionBody(blockActionPayload(user, `lcp_action:${action}`, value)));

@@ -1,6 +1,5 @@
-import type { Actor, Case, CaseEvent } from '../../cases/index.js';
+import { actedByText, caseAccess, displayTime, type Actor, type Case, type CaseEvent } from '../../cases/index.js';
 import { ACTION_PRESENTATION, CONTACT_CHANNELS, CRITERIA, RESTRICTION_TYPES, STATE_LABELS, type ActionId } from '../../policy/index.js';
-import { caseAccess } from '../case-access.js';
 import { allowedActions } from './allowed-actions.js';
 import { notificationText } from './decision-needed.js';
 
@@ -49,15 +48,6 @@ export interface CaseView {
 const channelLabel = (id: string) => CONTACT_CHANNELS.find((c) => c.id === id)?.label ?? id;
 const behaviourLabel = (criterionId: string, behaviourId: string) =>
   CRITERIA.find((c) => c.id === criterionId)?.behaviours.find((b) => b.id === behaviourId)?.label ?? behaviourId;
-
-export function actedByText(by: { name: string; onBehalfOf: { name: string } | null }): string {
-  return by.onBehalfOf ? `${by.name} on behalf of ${by.onBehalfOf.name}` : by.name;
-}
-
-/** The London wall-clock time of an instant, as people read it: "2 Dec 2026, 14:05". */
-export function displayTime(iso: string): string {
-  return new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' }).format(new Date(iso));
-}
 
 /**
  * Links to the case's letters for one viewer (src/letters: a preview before approval, the letter

@@ -29,8 +29,6 @@ export const TEXT = {
   noReports: 'You have not reported any incidents.',
   noApprovals: 'Nothing is waiting for your decision.',
   delegateUsage: 'To name a deputy while you are away: delegate jo@example.org until YYYY-MM-DD',
-  staleCard: 'This card was out of date: the case has changed since it was shown to you. The card now shows the case as it is.',
-  notYourAction: 'This action is not yours to take on this case now.',
   unknownButton: 'This button is not recognised; ask for the case again with: case <number>',
   badCardData: 'This card is missing information; ask for the case again with: case <number>',
 } as const;

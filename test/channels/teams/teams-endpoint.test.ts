@@ -247,7 +247,8 @@ describe('report, then an approver decides through Universal Actions', () => {
   test('the wrong person gets a card that says why, at the click and at the confirm', async () => {
     const kase = (await services.cases.findById(caseId))!;
     const atClick = await click('reporter', 'lcp_action', { action: 'escalate', caseId, version: kase.version });
-    expect(JSON.stringify(atClick)).toContain('This action is not yours to take on this case now.');
+    // The words Slack shows for the same click: both ask the same use case (prepareDecision).
+    expect(JSON.stringify(atClick)).toContain("Only the reporter's line manager (or their deputy) can decide this.");
     const atConfirm = await click('reporter', 'lcp_decide', { action: 'escalate', caseId, version: kase.version, safe_to_continue: 'yes', support_offered: 'Debrief', rationale: 'Repeated abuse' });
     expect(JSON.stringify(atConfirm)).toContain('Only ');
     expect((await services.cases.findById(caseId))!.version).toBe(kase.version);

@@ -1,7 +1,6 @@
 import type { App, ViewSubmitAction, SlackViewMiddlewareArgs } from '@slack/bolt';
 import type { FormOutcome } from '../../../app/submit-forms.js';
 import { submitDecisionForm, submitReportForm } from '../../../app/submit-forms.js';
-import { decisionForm } from '../../../app/forms/decision-form.js';
 import { reportForm } from '../../../app/forms/report-form.js';
 import type { FormSpec } from '../../../app/forms/form-types.js';
 import { noticeModal } from '../notice-modal.js';
@@ -67,9 +66,7 @@ export function registerFormSubmissions(app: App, ctx: SlackContext): void {
     // The form's first block is where a form-wide message goes; without the database it cannot be
     // rebuilt, and the submitted view's own first block serves.
     if ('unavailable' in outcome) return ack({ response_action: 'errors', errors: { [firstBlockId(view) ?? 'rationale']: SAVE_UNAVAILABLE } });
-    const kase = outcome.ok ? null : await ctx.services.cases.findById(metadata.caseId);
-    const form = kase ? decisionForm(metadata.action, kase) : { id: '', title: '', submitLabel: '', fields: [] };
-    await answer(ack, outcome, form, 'Decision');
+    await answer(ack, outcome, outcome.form ?? { id: '', title: '', submitLabel: '', fields: [] }, 'Decision');
   });
 }
 
