@@ -1,7 +1,6 @@
 import { once } from 'node:events';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import nock from 'nock';
 import { decideCase } from '../../src/app/decide-case.js';
 import { decisionForm } from '../../src/app/forms/decision-form.js';
 import type { FormValues } from '../../src/app/forms/form-types.js';
@@ -14,7 +13,7 @@ import { reportInput } from '../app/case-services.fixture.js';
 import { openTestDatabase, type TestDatabase } from '../support/database/test-database.js';
 import { FakeSlackApi } from './slack/fake-slack-api.js';
 import { blockActionPayload, interactionBody, slackHeaders, stateFor, viewSubmissionPayload } from './slack/slack-requests.js';
-import { cardErrors } from './teams/card-schema.js';
+import { FakeTeamsConnector, TeamsClient, type TeamsUser } from '../support/teams-harness.js';
 
 // One server with both adapters, as `npm start` builds it. A case waits for a customer experience
 // manager; two of them hold the role, Cora on Slack and Carl on Teams. Each opens the decision
@@ -25,7 +24,6 @@ import { cardErrors } from './teams/card-schema.js';
 
 const SECRET = 'race-signing-secret';
 const SERVICE_URL = 'https://smba.trafficmanager.net/';
-const BOT = { id: '28:lcp-bot', name: 'Limited Contact' };
 const CARL_AAD = '00000000-0000-0000-0000-00000000c001';
 const SLACK = { reporter: 'UREPORTER1', lineManager: 'ULINEMGR01', cora: 'UCORA00001' };
 const ROUNDS = 6;
@@ -35,41 +33,17 @@ let api: FakeSlackApi;
 let runtime: Runtime;
 let server: Server;
 let base: string;
-let activityCounter = 0;
-const connector: { method: string; path: string; body: Record<string, unknown> }[] = [];
 const ids: Record<'reporter' | 'lineManager' | 'cora' | 'carl', string> = { reporter: '', lineManager: '', cora: '', carl: '' };
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- response bodies are read loosely in assertions
 type Loose = any;
 
-function teamsActivity(extra: Record<string, unknown>): Record<string, unknown> {
-  return {
-    id: `race-act-${++activityCounter}`,
-    channelId: 'msteams',
-    serviceUrl: SERVICE_URL,
-    timestamp: new Date().toISOString(),
-    from: { id: '29:carl', aadObjectId: CARL_AAD, name: 'Carl' },
-    recipient: BOT,
-    conversation: { id: 'a:chat-carl', conversationType: 'personal', tenantId: 'tenant-1' },
-    channelData: { tenant: { id: 'tenant-1' } },
-    ...extra,
-  };
-}
-
-async function postTeams(body: Record<string, unknown>): Promise<{ status: number; body: Loose }> {
-  const res = await fetch(`${base}${TEAMS_MESSAGES_PATH}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-  const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : null };
-}
+const carl: TeamsUser = { key: 'carl', aadObjectId: CARL_AAD, name: 'Carl' };
+const connector = new FakeTeamsConnector(SERVICE_URL);
+let teams: TeamsClient;
 
 /** Carl clicks a card button (Universal Actions); the invoke response is the card he sees next. */
-async function teamsClick(verb: string, data: Record<string, unknown>): Promise<Record<string, unknown>> {
-  const res = await postTeams(teamsActivity({ type: 'invoke', name: 'adaptiveCard/action', replyToId: 'carl-card', value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' } }));
-  expect(res.status).toBe(200);
-  expect(res.body.statusCode).toBe(200);
-  expect(cardErrors(res.body.value)).toEqual([]);
-  return res.body.value as Record<string, unknown>;
-}
+const teamsClick = (verb: string, data: Record<string, unknown>) => teams.click(carl, verb, data, { replyToId: 'carl-card' });
 
 async function postSlack(body: string): Promise<{ status: number; json: Loose }> {
   const res = await fetch(`${base}/slack/events`, { method: 'POST', body, headers: slackHeaders(body, SECRET) });
@@ -86,20 +60,7 @@ async function until(predicate: () => boolean, what: string, timeoutMs = 5000): 
 }
 
 beforeAll(async () => {
-  nock.disableNetConnect();
-  nock.enableNetConnect(/127\.0\.0\.1|localhost/);
-  const record = (method: string, answer: (path: string) => nock.ReplyBody) => (uri: string, body: unknown) => {
-    const path = new URL(uri, SERVICE_URL).pathname;
-    connector.push({ method, path, body: (typeof body === 'string' ? (body ? JSON.parse(body) : {}) : (body ?? {})) as Record<string, unknown> });
-    return answer(path);
-  };
-  nock(SERVICE_URL)
-    .persist()
-    .post(/\/v3\/conversations\/[^/]+\/activities(\/[^/]+)?$/)
-    .reply(200, record('POST', () => ({ id: `carl-msg-${connector.length}` })))
-    .put(/\/v3\/conversations\/[^/]+\/activities\/[^/]+$/)
-    .reply(200, record('PUT', (path) => ({ id: path.split('/').at(-1)! })));
-
+  connector.start();
   db = await openTestDatabase();
   api = new FakeSlackApi();
   const apiUrl = await api.start();
@@ -127,7 +88,8 @@ beforeAll(async () => {
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
   // Carl installs the app: Teams now has a way to reach him with proactive cards.
-  expect((await postTeams(teamsActivity({ type: 'conversationUpdate', membersAdded: [BOT, { id: '29:carl', aadObjectId: CARL_AAD }] }))).status).toBe(200);
+  teams = new TeamsClient(`${base}${TEAMS_MESSAGES_PATH}`, SERVICE_URL);
+  expect((await teams.install(carl)).status).toBe(200);
 });
 
 afterAll(async () => {
@@ -135,8 +97,7 @@ afterAll(async () => {
   server?.closeAllConnections();
   if (server) await new Promise((resolve) => server.close(resolve));
   await api?.stop();
-  nock.cleanAll();
-  nock.enableNetConnect();
+  connector.stop();
   await db?.close();
 });
 
@@ -164,7 +125,7 @@ test(`a Slack click and a Teams click on one case: exactly one wins, the other i
     const kase = (await runtime.services.cases.findById(caseId))!;
     // Both were told: Cora by Slack DM, Carl by a proactive Teams card, each with the Escalate button.
     expect(api.of('chat.postMessage').some((c) => c.args.channel === SLACK.cora && JSON.stringify(c.args.blocks).includes(caseId))).toBe(true);
-    const carlCard = connector.filter((c) => c.method === 'POST' && JSON.stringify(c.body).includes(caseId)).at(-1);
+    const carlCard = connector.calls.filter((c) => c.method === 'POST' && JSON.stringify(c.body).includes(caseId)).at(-1);
     expect(JSON.stringify(carlCard?.body)).toContain('"verb":"lcp_action"');
 
     // Each opens the form on their own channel.
@@ -203,7 +164,7 @@ test(`a Slack click and a Teams click on one case: exactly one wins, the other i
     // Both stored copies now show the one decision: Cora's Slack message and Carl's Teams card.
     const winnerName = slackWon ? 'Cora Experience' : 'Carl Experience';
     expect(api.of('chat.update').some((c) => JSON.stringify(c.args.blocks).includes(after.number) && JSON.stringify(c.args.blocks).includes(`Escalated by ${winnerName}`))).toBe(true);
-    const carlUpdates = connector.filter((c) => c.method === 'PUT' && JSON.stringify(c.body).includes(after.number));
+    const carlUpdates = connector.calls.filter((c) => c.method === 'PUT' && JSON.stringify(c.body).includes(after.number));
     expect(carlUpdates.some((c) => JSON.stringify(c.body).includes(`Escalated by ${winnerName}`))).toBe(true);
 
     if (slackWon) {

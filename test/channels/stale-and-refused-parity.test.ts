@@ -16,7 +16,7 @@ import { blockActionPayload, interactionBody, stateFor, viewSubmissionPayload } 
 // filled is ALREADY_DECIDED on both (Teams once retried a bare command and ended unaudited as
 // INVALID_COMMAND), and the wrong person's click is NOT_YOUR_TIER on both.
 
-const SERVICE_URL = 'https://smba.parity.example/';
+const SERVICE_URL = 'https://smba.trafficmanager.net/';
 const TEAMS: Record<'lineManager' | 'otherManager', TeamsUser> = {
   lineManager: { key: 'lena', aadObjectId: '00000000-0000-0000-0000-0000000f0001' },
   otherManager: { key: 'omar', aadObjectId: '00000000-0000-0000-0000-0000000f0002' },

@@ -1,7 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { jest } from '@jest/globals';
-import nock from 'nock';
 import { CompositeNotifier, DeliveringNotifier } from '../../../src/app/notifications/delivering-notifier.js';
 import type { Notifier } from '../../../src/app/ports.js';
 import type { CaseServices } from '../../../src/app/services.js';
@@ -13,12 +12,13 @@ import { MongoMessageRefRepository } from '../../../src/store/mongo-message-ref.
 import { caseFixture, PEOPLE, type Fixture } from '../../app/case-services.fixture.js';
 import { openTestDatabase, type TestDatabase } from '../../support/database/test-database.js';
 import { cardErrors } from './card-schema.js';
+import { FakeTeamsConnector, TeamsClient, chatOf, type TeamsUser } from '../../support/teams-harness.js';
 
 // Bot Framework activities posted to the real endpoint over HTTP; the connector calls the bot
-// makes (replies, proactive cards, card updates, member look-ups) are answered by nock.
+// makes (replies, proactive cards, card updates, member look-ups) are answered by nock
+// (test/support/teams-harness.ts).
 
 const SERVICE_URL = 'https://smba.trafficmanager.net/';
-const BOT = { id: '28:lcp-bot', name: 'Limited Contact' };
 const AAD = {
   reporter: '00000000-0000-0000-0000-00000000a001',
   lineManager: '00000000-0000-0000-0000-00000000a002',
@@ -27,13 +27,6 @@ const AAD = {
   edc: '00000000-0000-0000-0000-00000000a005',
 };
 type Who = keyof typeof AAD;
-const chat = (who: Who) => `a:chat-${who}`;
-
-interface Outbound {
-  method: string;
-  path: string;
-  body: Record<string, unknown>;
-}
 
 let db: TestDatabase;
 let fixture: Fixture;
@@ -43,77 +36,23 @@ let server: Server;
 let baseUrl: string;
 let secured: TeamsEndpoint;
 let open: TeamsEndpoint;
-const outbound: Outbound[] = [];
+let teams: TeamsClient;
 const logged: string[] = [];
-let messageCounter = 0;
-let activityCounter = 0;
+// The CXM's member look-up answers with her e-mail: she is matched by it (her AAD id is not in the directory).
+const connector = new FakeTeamsConnector(SERVICE_URL, (memberId) => ({ id: memberId, name: 'Cora', email: PEOPLE.cxm.email, aadObjectId: AAD.cxm }));
+const outbound = connector.calls;
 
-function activity(who: Who, extra: Record<string, unknown>): Record<string, unknown> {
-  return {
-    id: `act-${++activityCounter}`,
-    channelId: 'msteams',
-    serviceUrl: SERVICE_URL,
-    timestamp: new Date().toISOString(),
-    from: { id: `29:${who}`, aadObjectId: AAD[who], name: who },
-    recipient: BOT,
-    conversation: { id: chat(who), conversationType: 'personal', tenantId: 'tenant-1' },
-    channelData: { tenant: { id: 'tenant-1' } },
-    ...extra,
-  };
-}
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- response bodies are read loosely in assertions
-type Loose = any;
-
-async function post(path: string, body: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: Loose }> {
-  const response = await fetch(`${baseUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
-  const text = await response.text();
-  let parsed: unknown = text;
-  try {
-    parsed = text ? JSON.parse(text) : undefined;
-  } catch {
-    /* plain text */
-  }
-  return { status: response.status, body: parsed };
-}
-
-const message = (who: Who, text: string) => post('/open', activity(who, { type: 'message', text }));
-const installs = (who: Who) => post('/open', activity(who, { type: 'conversationUpdate', membersAdded: [BOT, { id: `29:${who}`, aadObjectId: AAD[who] }] }));
-async function click(who: Who, verb: string, data: Record<string, unknown>, options: { id?: string; replyToId?: string } = {}) {
-  const a = activity(who, { type: 'invoke', name: 'adaptiveCard/action', replyToId: options.replyToId ?? 'card-msg', value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' } });
-  if (options.id) a.id = options.id;
-  const response = await post('/open', a);
-  expect(response.status).toBe(200);
-  expect(response.body.statusCode).toBe(200);
-  expect(response.body.type).toBe('application/vnd.microsoft.card.adaptive');
-  const card = response.body.value;
-  expect(cardErrors(card)).toEqual([]);
-  return card as Record<string, unknown>;
-}
-
-const cardsSentTo = (who: Who) =>
-  outbound.filter((o) => o.method === 'POST' && o.path.includes(encodeURIComponent(chat(who))) && Array.isArray(o.body.attachments)).map((o) => (o.body.attachments as { content: Record<string, unknown> }[])[0]!.content);
+const user = (who: Who): TeamsUser => ({ key: who, aadObjectId: AAD[who], name: who });
+const activity = (who: Who, extra: Record<string, unknown>) => teams.activity(user(who), extra);
+const post = (path: string, body: unknown, headers: Record<string, string> = {}) => teams.post(body, headers, `${baseUrl}${path}`);
+const message = (who: Who, text: string) => teams.message(user(who), text);
+const installs = (who: Who) => teams.install(user(who));
+const click = (who: Who, verb: string, data: Record<string, unknown>, options: { id?: string; replyToId?: string } = {}) => teams.click(user(who), verb, data, options);
+const cardsSentTo = (who: Who) => connector.cardsTo(user(who));
+const chat = (who: Who) => chatOf(user(who));
 
 beforeAll(async () => {
-  nock.disableNetConnect();
-  nock.enableNetConnect(/127\.0\.0\.1|localhost/);
-  // nock 14 hands a reply function the request's path and parsed body.
-  const recordAs = (method: string, answer: (path: string) => unknown) => (uri: string, body: unknown) => {
-    const path = new URL(uri, SERVICE_URL).pathname;
-    const parsed = typeof body === 'string' ? (body ? (JSON.parse(body) as Record<string, unknown>) : {}) : ((body ?? {}) as Record<string, unknown>);
-    outbound.push({ method, path, body: parsed });
-    return answer(path) as nock.ReplyBody;
-  };
-  const reply = (fn: (uri: string, body: unknown) => nock.ReplyBody) => fn;
-  nock(SERVICE_URL)
-    .persist()
-    .post(/\/v3\/conversations\/[^/]+\/activities(\/[^/]+)?$/)
-    .reply(200, reply(recordAs('POST', () => ({ id: `msg-${++messageCounter}` }))))
-    .put(/\/v3\/conversations\/[^/]+\/activities\/[^/]+$/)
-    .reply(200, reply(recordAs('PUT', (path) => ({ id: path.split('/').at(-1) }))))
-    .get(/\/v3\/conversations\/[^/]+\/members\/[^/]+$/)
-    .reply(200, reply(recordAs('GET', (path) => ({ id: decodeURIComponent(path.split('/').at(-1)!), name: 'Cora', email: PEOPLE.cxm.email, aadObjectId: AAD.cxm }))));
-
+  connector.start();
   db = await openTestDatabase();
   fixture = await caseFixture(db.connection);
   // Everyone is in the directory with their Teams id (matching by e-mail needs a verified tenant:
@@ -136,13 +75,13 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  teams = new TeamsClient(`${baseUrl}/open`, SERVICE_URL);
 });
 
 afterAll(async () => {
   server?.closeAllConnections();
   if (server) await new Promise((resolve) => server.close(resolve));
-  nock.cleanAll();
-  nock.enableNetConnect();
+  connector.stop();
   await db?.close();
 });
 
