@@ -79,6 +79,6 @@ test('an affected colleague who is not in the directory is named back; nothing i
     reporterPersonId: fx.ids.reporter,
     values: { customer_account_ref: 'ACC-1', customer_name: 'Alex Example', occurred_at: '2026-11-30T09:15', channel: 'telephone', behaviours: ['unacceptable_language:insulting'], description: 'Shouted.', threatened_or_hurt: 'no', affected_colleagues: 'nobody@example.org, lena.manager@example.org' },
   });
-  expect(result).toEqual({ ok: false, fieldErrors: { affected_colleagues: 'Not in the Limited Contact directory: nobody@example.org.' } });
+  expect(result).toEqual({ ok: false, fieldErrors: { affected_colleagues: 'Not in the Limited Contact directory: nobody@example.org.' }, error: expect.objectContaining({ code: 'CASE.INVALID_COMMAND' }) });
   expect(await fx.services.cases.listByReporter(fx.ids.reporter)).toEqual([]);
 });

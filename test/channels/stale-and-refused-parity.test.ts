@@ -1,6 +1,7 @@
 import { reportIncident } from '../../src/app/report-incident.js';
 import type { RefusedAttempt } from '../../src/app/ports.js';
 import { decisionForm } from '../../src/app/forms/decision-form.js';
+import { NO_PART_IN_CASE } from '../../src/app/prepare-decision.js';
 import type { Case } from '../../src/cases/index.js';
 import { TEAMS_MESSAGES_PATH } from '../../src/runtime.js';
 import { VERBS } from '../../adaptive-cards/card-types.js';
@@ -114,8 +115,9 @@ describe('a stale or refused click is answered and audited alike on Slack and Te
     const onTeams = await waitingCase();
     const card = await teams.click(TEAMS.otherManager, VERBS.action, { action: 'escalate', caseId: onTeams.id, version: onTeams.version });
 
-    expect(slackText).toBe("Only the reporter's line manager (or their deputy) can decide this.");
-    // Omar has no part in the case, so Teams shows him nothing of it, only that he cannot see it.
+    // Omar has no part in the case: both tell him so, and show him nothing of it.
+    expect(slackText).toBe(NO_PART_IN_CASE);
+    expect(cardText(card)).toContain(NO_PART_IN_CASE);
     expect(cardText(card)).not.toContain(onTeams.number);
     const audited = await refusals(onSlack.id);
     expect(audited).toEqual([expect.objectContaining({ code: 'CASE.NOT_YOUR_TIER', stage: 'button', action: 'escalate' })]);
