@@ -6,6 +6,7 @@ import type { FieldErrors, FormSpec, FormValues } from './forms/form-types.js';
 import { reportFieldErrors, reportInputFromForm } from './forms/report-form.js';
 import { reportIncident } from './report-incident.js';
 import type { CaseServices } from './services.js';
+import type { Person } from '../directory/person.js';
 
 // Both chat channels submit forms through these: form values in, a saved change or messages to
 // show beside the fields (with what was typed kept by the channel) out. A field error that came
@@ -14,9 +15,9 @@ export type FormOutcome<T> = ({ ok: true } & T) | { ok: false; fieldErrors: Fiel
 
 export async function submitReportForm(
   services: CaseServices,
-  input: { reporterPersonId: string; values: FormValues; idempotencyKey?: string },
+  input: { reporterPersonId: string; reporter?: Person; values: FormValues; idempotencyKey?: string },
 ): Promise<FormOutcome<{ case: Case; attached: boolean }>> {
-  const result = await reportIncident(services, { reporterPersonId: input.reporterPersonId, report: reportInputFromForm(input.values), idempotencyKey: input.idempotencyKey });
+  const result = await reportIncident(services, { reporterPersonId: input.reporterPersonId, reporter: input.reporter, report: reportInputFromForm(input.values), idempotencyKey: input.idempotencyKey });
   if (result.ok) return { ok: true, case: result.case, attached: result.attached };
   if (result.error.code === 'CASE.INVALID_COMMAND') return { ok: false, fieldErrors: reportFieldErrors(result.error.details?.fields ?? []), error: result.error };
   return { ok: false, error: result.error };

@@ -34,6 +34,8 @@ export interface IncidentReport {
   complaintReference: string | null;
   /** Directory ids of colleagues named as affected: like the reporter, they decide nothing on the case. Absent on older reports. */
   affectedColleagueIds?: string[];
+  /** The chat platform's id of the submission that filed it, when there was one (a retry's arbiter). */
+  submissionKey?: string;
 }
 
 export interface PersonRef {

@@ -36,6 +36,11 @@ export const incidentReportInputSchema = z.object({
   knownVulnerabilities: text(2000).default(''),
   counterAllegation: z.boolean().default(false),
   possibleResidentOnResident: z.boolean().default(false),
+  /**
+   * Set by the use case, never by the reporter: the chat platform's id of this submission (a Slack
+   * view, a Teams activity). A second submission with the same key is the same report.
+   */
+  submissionKey: z.string().max(200).optional(),
 });
 export type IncidentReportInput = z.infer<typeof incidentReportInputSchema>;
 

@@ -34,6 +34,7 @@ export function toIncidentReport(input: IncidentReportInput, id: string, reporte
     possibleResidentOnResident: input.possibleResidentOnResident,
     complaintReference: input.complaintReference ?? null,
     affectedColleagueIds: input.affectedColleagueIds,
+    ...(input.submissionKey ? { submissionKey: input.submissionKey } : {}),
   };
 }
 

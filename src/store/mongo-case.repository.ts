@@ -14,6 +14,8 @@ export class MongoCaseRepository implements CaseRepository {
   private readonly cases: Model<CaseDocument>;
   private readonly caseEvents: Model<CaseEventDocument>;
   private readonly numbers: Model<CaseNumberDocument>;
+  /** The last case number this process handed out, by year. */
+  private readonly lastNumber = new Map<number, number>();
 
   constructor(connection: Connection) {
     this.cases = caseModel(connection);
@@ -22,20 +24,31 @@ export class MongoCaseRepository implements CaseRepository {
   }
 
   async allocateNumber(year: number, caseId: string): Promise<string> {
-    const highest = await this.numbers.findOne({ year }).sort({ seq: -1 }).lean();
-    let seq = (highest?.seq ?? 0) + 1;
+    // The number after the last one this process handed out is usually free: one insert, no read.
+    // Otherwise (first use, or another process took it) the highest taken number is read again.
+    const remembered = this.lastNumber.get(year);
+    let seq = remembered !== undefined ? remembered + 1 : await this.nextFree(year);
+    let refreshed = remembered === undefined;
     // Concurrent reporters race for the same number; the unique _id lets one win and the
     // others move on to the next number.
-    for (let attempt = 0; attempt < MAX_NUMBER_ATTEMPTS; attempt++, seq++) {
+    for (let attempt = 0; attempt < MAX_NUMBER_ATTEMPTS; attempt++) {
       const number = `LCP-${year}-${String(seq).padStart(4, '0')}`;
       try {
         await this.numbers.create({ _id: number, year, seq, caseId });
+        this.lastNumber.set(year, seq);
         return number;
       } catch (error) {
         if (!isDuplicateKeyError(error)) throw error;
+        seq = refreshed ? seq + 1 : Math.max(seq + 1, await this.nextFree(year));
+        refreshed = true;
       }
     }
     throw new Error(`Could not allocate a case number for ${year} after ${MAX_NUMBER_ATTEMPTS} attempts`);
+  }
+
+  private async nextFree(year: number): Promise<number> {
+    const highest = await this.numbers.findOne({ year }).sort({ seq: -1 }).lean();
+    return (highest?.seq ?? 0) + 1;
   }
 
   async create(next: Case, events: CaseEvent[]): Promise<void> {

@@ -6,7 +6,15 @@ import { customerModel, type CustomerDocument } from './customer.model.js';
 import { isDuplicateKeyError } from './duplicate-key.js';
 import { normaliseAccountRef } from './mongo-open-case.registry.js';
 
-const toCustomer = ({ accountRef, name, markers, adjustments, formatNeeds }: CustomerDocument): Customer => ({ accountRef, name, markers, adjustments, formatNeeds });
+// A record made by ensure's upsert may lack the lists (FerretDB 1.24 drops empty arrays from
+// $setOnInsert); a missing list is an empty one.
+const toCustomer = ({ accountRef, name, markers, adjustments, formatNeeds }: CustomerDocument): Customer => ({
+  accountRef,
+  name,
+  markers: markers ?? [],
+  adjustments: adjustments ?? [],
+  formatNeeds: formatNeeds ?? [],
+});
 
 export class MongoCustomerRepository implements CustomerRepository {
   private readonly customers: Model<CustomerDocument>;
@@ -22,13 +30,17 @@ export class MongoCustomerRepository implements CustomerRepository {
     return doc ? toCustomer(doc) : null;
   }
 
+  /** One command (an upsert that returns the record), on the path of every report. */
   async ensure(accountRef: string, name: string): Promise<Customer> {
-    const existing = await this.findByAccountRef(accountRef);
-    if (existing) return existing;
+    const _id = normaliseAccountRef(accountRef);
+    const created = { accountRef: accountRef.trim(), name, markers: [], adjustments: [], formatNeeds: [] };
     try {
-      await this.customers.create({ _id: normaliseAccountRef(accountRef), accountRef: accountRef.trim(), name, markers: [], adjustments: [], formatNeeds: [] });
+      const doc = await this.customers.findOneAndUpdate({ _id }, { $setOnInsert: created }, { upsert: true, returnDocument: 'after' }).lean<CustomerDocument>();
+      if (doc) return toCustomer(doc);
     } catch (error) {
-      if (!isDuplicateKeyError(error)) throw error; // created by a concurrent report: fine
+      // Two first reports upserting at once (no server makes the upsert atomic here): the other one
+      // created it, which is all this needs.
+      if (!isDuplicateKeyError(error)) throw error;
     }
     return (await this.findByAccountRef(accountRef))!;
   }

@@ -43,7 +43,7 @@ export function registerFormSubmissions(app: App, ctx: SlackContext): void {
       const person = await ctx.services.people.findBySlackUserId(body.user.id);
       if (!person) return null;
       // Slack's retries of one submission share the view id: the receipt makes them one report.
-      return submitReportForm(ctx.services, { reporterPersonId: person.id, values, idempotencyKey: `slack:view:${view.id}` });
+      return submitReportForm(ctx.services, { reporterPersonId: person.id, reporter: person, values, idempotencyKey: `slack:view:${view.id}` });
     };
     const outcome = await inTime(ctx, work(), 'a report');
     if (outcome === null) return ack({ response_action: 'update', view: noticeModal('Report', NOT_IN_DIRECTORY) });
