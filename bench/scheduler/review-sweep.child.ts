@@ -52,8 +52,8 @@ const runtime = await createRuntime({ connection, settings, clock, log: () => {}
 class TimedSender implements ReminderSender {
   readonly times: number[] = [];
   constructor(private readonly inner: ReminderSender) {}
-  async send(personIds: string[], text: string, caseId: string | null) {
-    const outcome = await this.inner.send(personIds, text, caseId);
+  async send(personIds: string[], text: string, caseId: string | null, people?: Parameters<ReminderSender['send']>[3]) {
+    const outcome = await this.inner.send(personIds, text, caseId, people);
     this.times.push(Date.now());
     return outcome;
   }

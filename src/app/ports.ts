@@ -62,10 +62,7 @@ export interface CustomerRepository {
 export interface ReceiptRepository {
   /** True when this key is new; false when it was already claimed (a retry or a double click). */
   claim(key: string, scope: string): Promise<boolean>;
-  /** Claims many keys at once (the scheduler's batches); returns the keys this caller now holds. */
-  claimMany(keys: string[], scope: string): Promise<Set<string>>;
   complete(key: string, result: unknown): Promise<void>;
-  completeMany(keys: string[], result: unknown): Promise<void>;
   result(key: string): Promise<unknown | undefined>;
   release(key: string): Promise<void>;
   /**

@@ -75,30 +75,6 @@ export class MongoReminderLog implements ReminderLog {
   async recordOutcome(key: string, outcome: { status: 'sent' | 'undeliverable'; sentAt: Date; recipients: string[] }): Promise<void> {
     await this.reminders.updateOne({ _id: key }, { $set: outcome });
   }
-
-  async recordClaims(records: Omit<ReminderRecord, 'status' | 'sentAt' | 'recipients'>[]): Promise<void> {
-    if (records.length === 0) return;
-    // Lease 0 of keys this worker has just claimed: no record of them is sent (a sent key is not
-    // planned again), so each upsert writes the claim; the same guard as recordClaim all the same.
-    await this.reminders.bulkWrite(
-      records.map(({ key, ...rest }) => ({
-        updateOne: { filter: { _id: key, status: { $ne: 'sent' } }, update: { $set: { ...rest, status: 'claimed', sentAt: null, recipients: [] } }, upsert: true },
-      })),
-      { ordered: false },
-    ).catch((error: unknown) => {
-      // An upsert lost to a record that is already sent: nothing to claim there.
-      const writeErrors = (error as { writeErrors?: { code?: number }[] }).writeErrors ?? [];
-      if (writeErrors.length === 0 || writeErrors.some((e) => e.code !== 11000)) throw error;
-    });
-  }
-
-  async recordOutcomes(outcomes: { key: string; status: 'sent' | 'undeliverable'; sentAt: Date; recipients: string[] }[]): Promise<void> {
-    if (outcomes.length === 0) return;
-    await this.reminders.bulkWrite(
-      outcomes.map(({ key, ...outcome }) => ({ updateOne: { filter: { _id: key }, update: { $set: outcome } } })),
-      { ordered: false },
-    );
-  }
 }
 
 export class MongoClaimAges implements ClaimAges {
@@ -114,12 +90,6 @@ export class MongoScheduledCases implements ScheduledCaseSource {
 
   async inStates(states: readonly CaseState[]): Promise<Case[]> {
     const docs = await caseModel(this.connection).find({ state: { $in: [...states] } }, { snapshot: 1 }).lean();
-    return docs.map((d) => d.snapshot);
-  }
-
-  async byIds(ids: readonly string[]): Promise<Case[]> {
-    if (ids.length === 0) return [];
-    const docs = await caseModel(this.connection).find({ _id: { $in: [...ids] } }, { snapshot: 1 }).lean();
     return docs.map((d) => d.snapshot);
   }
 

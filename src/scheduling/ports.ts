@@ -30,9 +30,7 @@ export interface ReminderLog {
   /** Written by the lease holder before it sends. */
   recordClaim(record: Omit<ReminderRecord, 'status' | 'sentAt' | 'recipients'>): Promise<void>;
   recordOutcome(key: string, outcome: { status: Exclude<ReminderStatus, 'claimed'>; sentAt: Date; recipients: string[] }): Promise<void>;
-  /** recordClaim and recordOutcome for a batch of reminders, one database command each. */
-  recordClaims(records: Omit<ReminderRecord, 'status' | 'sentAt' | 'recipients'>[]): Promise<void>;
-  recordOutcomes(outcomes: { key: string; status: Exclude<ReminderStatus, 'claimed'>; sentAt: Date; recipients: string[] }[]): Promise<void>;
+
 }
 
 /**
@@ -47,7 +45,6 @@ export interface ClaimAges {
 export interface ScheduledCaseSource {
   inStates(states: readonly CaseState[]): Promise<Case[]>;
   byNumber(number: string): Promise<Case | null>;
-  byIds(ids: readonly string[]): Promise<Case[]>;
 }
 
 /** Posts the weekly digest to a shared channel; Slack (a channel) and Teams (a conversation) implement it. */

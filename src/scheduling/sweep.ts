@@ -9,7 +9,7 @@ import type { CaseState } from '../policy/states.js';
 import { LeaseExpiredError, runOnce, withTimeout, type LeaseDeps } from './exactly-once.js';
 import type { PersonRepository } from '../directory/person.js';
 import type { ClaimAges, ReminderLog, ReminderRecord, ScheduledCaseSource } from './ports.js';
-import { remindBatch, REMINDER_BATCH_SIZE, sweepPeople, type BatchDeps, type BatchOutcome } from './reminder-batch.js';
+import { forEachWithConcurrency, SEND_CONCURRENCY, sweepPeople } from './sweep-people.js';
 import { caseReminders, organisationReminders, REMINDER_KINDS, type PlannedReminder, type ReminderKind } from './reminder-plan.js';
 import type { ReminderSender } from './reminder-sender.js';
 import type { SchedulingSettings } from './scheduling-settings.js';
@@ -115,49 +115,19 @@ export async function runSweep(deps: SchedulingDeps, now: Date, kinds: readonly 
     }
   }
 
-  for (let start = 0; start < toSend.length; start += REMINDER_BATCH_SIZE) {
-    const batch = toSend.slice(start, start + REMINDER_BATCH_SIZE);
-    let outcomes: Map<string, BatchOutcome>;
+  // Each reminder keeps its own exactly-once lease (exactly-once.ts); several are sent at once.
+  // Not claimed in batches: FerretDB, the test and demo database, answers an _id $in filter by
+  // reading the whole collection, where single _id look-ups are filtered in PostgreSQL
+  // (docs/benchmarks.md "The scheduler").
+  await forEachWithConcurrency(toSend, SEND_CONCURRENCY, async (item) => {
     try {
-      outcomes = await remindBatch(batchDeps(deps, people, now), batch);
+      report[await remind(deps, item, now, people)]++;
     } catch (error) {
-      // The batch's own reads or writes failed (the database went away): every unsent key is
-      // free again or will be taken over after the lock lifetime; the next sweep tries again.
-      report.failed += batch.length;
-      deps.log?.('scheduler: a batch of reminders failed', { count: batch.length, error: error instanceof Error ? error.message : String(error) });
-      continue;
+      report.failed++;
+      deps.log?.('scheduler: could not act on a due item', { key: item.key, error: error instanceof Error ? error.message : String(error) });
     }
-    for (const item of batch) {
-      const outcome = outcomes.get(item.key);
-      try {
-        // Someone else's claim, or an earlier attempt's: the single reminder's way sorts out
-        // whether it is live, dead (take over) or already sent.
-        if (outcome === 'claimedElsewhere') report[await remind(deps, item, now, people)]++;
-        else if (outcome) report[outcome]++;
-      } catch (error) {
-        report.failed++;
-        deps.log?.('scheduler: could not act on a due item', { key: item.key, error: error instanceof Error ? error.message : String(error) });
-      }
-    }
-  }
+  });
   return report;
-}
-
-function batchDeps(deps: SchedulingDeps, people: PersonRepository, now: Date): BatchDeps {
-  return {
-    claimMany: (keys) => deps.services.receipts.claimMany(keys, 'reminder'),
-    casesByIds: (ids) => deps.cases.byIds(ids),
-    recordClaims: (claims) => deps.reminders.recordClaims(claims.map(({ item, claimedAt }) => claimRecord(item, 0, claimedAt))),
-    recordOutcomes: (outcomes) => deps.reminders.recordOutcomes(outcomes),
-    completeMany: (keys, at) => deps.services.receipts.completeMany(keys, { done: true, at: at.toISOString() }),
-    release: (key) => deps.services.receipts.release(key),
-    recipients: (kase, role) => recipientsFor(deps, kase, role, now, people),
-    send: (personIds, text, caseId) => deps.sender.send(personIds, text, caseId, people),
-    plan: (kase) => caseReminders(kase, deps.settings),
-    clock: deps.services.clock,
-    lockLifetimeMs: lockLifetimeMs(deps.settings),
-    log: deps.log,
-  };
 }
 
 function claimRecord(item: PlannedReminder, attempt: number, claimedAt: Date): Omit<ReminderRecord, 'status' | 'sentAt' | 'recipients'> {

@@ -20,36 +20,6 @@ export class MongoReceiptRepository implements ReceiptRepository {
     }
   }
 
-  /**
-   * Ordered inserts, resumed after each key someone else holds: FerretDB 1.24 on PostgreSQL may
-   * answer an unordered batch as if it had inserted keys that another worker inserted at the same
-   * moment, which would send a reminder twice. Without contention this is one command.
-   */
-  async claimMany(keys: string[], scope: string): Promise<Set<string>> {
-    const claimed = new Set<string>();
-    let rest = keys;
-    while (rest.length > 0) {
-      const createdAt = this.clock();
-      const documents = rest.map((key) => ({ _id: key, scope, createdAt, completedAt: null, result: null }));
-      try {
-        await this.receipts.insertMany(documents, { ordered: true });
-        rest.forEach((key) => claimed.add(key));
-        return claimed;
-      } catch (error) {
-        const refused = (error as { writeErrors?: { index: number }[] }).writeErrors?.[0];
-        if (!refused || !isDuplicateKeyError(error)) throw error;
-        rest.slice(0, refused.index).forEach((key) => claimed.add(key));
-        rest = rest.slice(refused.index + 1);
-      }
-    }
-    return claimed;
-  }
-
-  async completeMany(keys: string[], result: unknown): Promise<void> {
-    if (keys.length === 0) return;
-    await this.receipts.updateMany({ _id: { $in: keys } }, { $set: { completedAt: this.clock(), result } });
-  }
-
   async complete(key: string, result: unknown): Promise<void> {
     await this.receipts.updateOne({ _id: key }, { $set: { completedAt: this.clock(), result } });
   }
