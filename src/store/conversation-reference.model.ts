@@ -18,7 +18,7 @@ export interface ConversationReferenceDocument {
 const conversationReferenceSchema = new Schema<ConversationReferenceDocument>(
   {
     aadObjectId: { type: String, required: true, unique: true },
-    personId: { type: String, default: null, index: true },
+    personId: { type: String, default: null },
     matchedBy: { type: String, default: null },
     conversationId: { type: String, required: true, index: true },
     reference: { type: Schema.Types.Mixed, required: true },
@@ -26,6 +26,9 @@ const conversationReferenceSchema = new Schema<ConversationReferenceDocument>(
   },
   { collection: 'conversation_references', versionKey: false, minimize: false },
 );
+
+// A person's newest personal chat first (every proactive message reads it).
+conversationReferenceSchema.index({ personId: 1, updatedAt: -1 });
 
 export function conversationReferenceModel(connection: Connection): Model<ConversationReferenceDocument> {
   return (
