@@ -85,6 +85,14 @@ export function noticeCard(title: string, b: Banner): AdaptiveCard {
   return expandCard<NoticeCardData>(NOTICE, { fallbackText: plain(`${title}: ${b.text}`), title: plain(title), banner: bannerData(b), notes: [] });
 }
 
+/**
+ * A titled list of plain lines (the restriction register): the lines are only in the card body,
+ * so what Teams shows in a notification (the activity's summary) can leave them out.
+ */
+export function linesCard(title: string, lines: readonly string[], footer?: string): AdaptiveCard {
+  return expandCard<NoticeCardData>(NOTICE, { fallbackText: plain(title), title: plain(title), banner: [], notes: [...lines.map((l) => ({ text: plain(l) })), ...optionalText(footer)] });
+}
+
 /** The data case-list.template.json binds to. */
 export interface CaseListCardData {
   fallbackText: string;

@@ -89,6 +89,8 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     // Without a shared secret each replica (and the worker) would sign links with its own random key.
     if (!result.data.LCP_DOWNLOAD_SECRET) problems.push('LCP_DOWNLOAD_SECRET: expected a secret of at least 32 characters shared by every replica (it signs letter and report links)');
     if (!result.data.LCP_PUBLIC_URL) problems.push('LCP_PUBLIC_URL: expected this service\'s public URL, e.g. https://lcp.example.org (letter and report links point there)');
+    // Letter and report links carry a bearer token: never over plain http.
+    else if (!result.data.LCP_PUBLIC_URL.startsWith('https://')) problems.push(`LCP_PUBLIC_URL: expected an https:// URL in production (letter and report links carry their token in the URL); got "${result.data.LCP_PUBLIC_URL}"`);
   }
   if (result.data.LCP_REFUSAL_DEFAULT_MONTHS > result.data.LCP_REFUSAL_MAX_MONTHS) {
     problems.push(`LCP_REFUSAL_DEFAULT_MONTHS: expected at most LCP_REFUSAL_MAX_MONTHS (${result.data.LCP_REFUSAL_MAX_MONTHS})`);

@@ -1,4 +1,4 @@
-import type { Person } from '../directory/person.js';
+import { DirectoryError, type Person } from '../directory/person.js';
 import type { CaseServices } from './services.js';
 
 // "Name a deputy while I am away", shared by Slack's `/lcp delegate` and Teams' `delegate`. The
@@ -9,7 +9,7 @@ export type NameDeputyResult =
   | { ok: true; deputy: Person; until: string }
   | { ok: false; code: 'DEPUTY.NOT_IN_DIRECTORY' | 'DEPUTY.DATE_NOT_IN_FUTURE' | 'DEPUTY.REFUSED'; message: string };
 
-export async function nameDeputy(services: Pick<CaseServices, 'people' | 'clock'>, principalId: string, deputy: Person | null, until: string): Promise<NameDeputyResult> {
+export async function nameDeputy(services: Pick<CaseServices, 'people' | 'clock'> & Partial<Pick<CaseServices, 'log'>>, principalId: string, deputy: Person | null, until: string): Promise<NameDeputyResult> {
   if (!deputy) return { ok: false, code: 'DEPUTY.NOT_IN_DIRECTORY', message: 'is not in the Limited Contact directory' };
   const now = services.clock();
   // "until 24 December" includes that day: the deputy's period ends at the start of the next day.
@@ -19,7 +19,11 @@ export async function nameDeputy(services: Pick<CaseServices, 'people' | 'clock'
   try {
     await services.people.setDeputy(principalId, { deputyPersonId: deputy.id, from: now, until: end });
   } catch (error) {
-    return { ok: false, code: 'DEPUTY.REFUSED', message: `The deputy could not be set: ${error instanceof Error ? error.message : String(error)}` };
+    // The directory's own refusals are written for people ("a person cannot be their own deputy");
+    // anything else (a database error) is logged, and the person gets no internals to read.
+    if (error instanceof DirectoryError && error.code === 'DIRECTORY.INVALID_DEPUTY') return { ok: false, code: 'DEPUTY.REFUSED', message: `The deputy could not be set: ${error.message}.` };
+    services.log?.('could not set a deputy', { principalId, error: error instanceof Error ? error.message : String(error) });
+    return { ok: false, code: 'DEPUTY.REFUSED', message: 'The deputy could not be set just now; nothing was changed. Please try again in a moment.' };
   }
   return { ok: true, deputy, until };
 }

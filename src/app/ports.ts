@@ -34,6 +34,8 @@ export interface CaseRepository {
   listByStates(states: readonly string[], limit?: number): Promise<Case[]>;
   /** Cases this person reported on, newest first. */
   listByReporter(personId: string, limit?: number): Promise<Case[]>;
+  /** How many cases are in this state (the weekly digest's counts). */
+  countInState(state: string): Promise<number>;
 }
 
 /** One open case per customer: the claim is the arbiter when two reports arrive together. */

@@ -6,13 +6,15 @@ import type { PersonRepository } from '../directory/person.js';
 import type { CaseViewLog } from '../reports/ports.js';
 import { LETTERS_PATH, type LetterLinks } from './letter-links.js';
 import type { LetterService } from './letter-service.js';
+import { isLinkPreviewBot } from './link-preview-bots.js';
 
 // GET /letters/<token>: the PDF a letter link in chat points at. The token says who may open it
 // and until when; the case is then loaded and the person's access checked again, because access
 // can end after the link was drawn (a deputy's period ends, someone leaves the directory).
 // 403: forged or expired link. 404: no such case or letter, or the person may no longer see it
 // (the same answer, so a link reveals nothing about a case one may not see). 410: the proposal
-// the preview was drawn for has since been decided or changed.
+// the preview was drawn for has since been decided or changed. HEAD requests and link-preview bots
+// (Slack's and Teams' unfurlers) get a short note instead: never the PDF, and no recorded view.
 
 export interface LetterRouteDeps {
   links: LetterLinks;
@@ -41,6 +43,11 @@ async function serveLetter(deps: LetterRouteDeps, request: IncomingMessage, resp
   if (request.method !== 'GET' && request.method !== 'HEAD') {
     response.setHeader('allow', 'GET, HEAD');
     text(response, 405, 'Method not allowed');
+    return;
+  }
+  if (request.method === 'HEAD' || isLinkPreviewBot(request)) {
+    response.writeHead(200, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store', 'x-robots-tag': 'noindex, nofollow' });
+    response.end(request.method === 'HEAD' ? undefined : 'A Limited Contact letter. Open the link in a browser to read it.');
     return;
   }
   const path = (request.url ?? '').split('?')[0] ?? '';
@@ -88,5 +95,5 @@ async function serveLetter(deps: LetterRouteDeps, request: IncomingMessage, resp
     'cache-control': 'private, no-store',
     'x-content-type-options': 'nosniff',
   });
-  response.end(request.method === 'HEAD' ? undefined : bytes);
+  response.end(bytes);
 }

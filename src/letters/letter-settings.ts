@@ -22,8 +22,11 @@ export const letterSettingsSchema = z.object({
   LCP_SIGNATORY_CHC_TITLE: text('Corporate Head of Customers'),
   LCP_SIGNATORY_EDC_NAME: text('Sam Patel'),
   LCP_SIGNATORY_EDC_TITLE: text('Executive Director of Customers'),
-  /** How long a letter link shown in chat keeps working: cards stay in DMs for days. */
-  LCP_LETTER_LINK_HOURS: z.coerce.number().int().min(1, 'a whole number of hours, at least 1').max(720, 'at most 720 hours').default(168),
+  /**
+   * How long a letter link shown in chat keeps working. A day: a link forwarded or left in a chat
+   * should not open a customer's letter for long; every redraw of the card draws a fresh one.
+   */
+  LCP_LETTER_LINK_HOURS: z.coerce.number().int().min(1, 'a whole number of hours, at least 1').max(720, 'at most 720 hours').default(24),
 });
 
 export type LetterSettings = z.infer<typeof letterSettingsSchema>;

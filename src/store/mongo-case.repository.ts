@@ -108,6 +108,10 @@ export class MongoCaseRepository implements CaseRepository {
     return docs.map((d) => d.snapshot);
   }
 
+  async countInState(state: string): Promise<number> {
+    return this.cases.countDocuments({ state: String(state) });
+  }
+
   private async appendEvents(previousVersion: number, next: Case, events: CaseEvent[]): Promise<void> {
     if (next.version !== previousVersion + events.length) {
       throw new Error(`Case ${next.id}: version ${next.version} does not follow ${previousVersion} with ${events.length} event(s)`);

@@ -78,7 +78,11 @@ describe('the register and the board report from chat', () => {
     await runCommand(deps, cxm, 'register');
     await runCommand(deps, reporter, 'register');
     await runCommand(deps, cxm, 'report board 2026');
-    expect(replies[0]).toContain(`- ${seeded.cases.alex.number}: Alex Example (ACC-10001): Refusal of all contact (§31)`);
+    // Issue 13 §4: the customers are in the card only; the notification preview (summary) is the count.
+    const register = JSON.parse(replies[0]!) as { card: unknown; summary: string };
+    expect(register.summary).toBe('Restriction register: 1 in force now');
+    expect(JSON.stringify(register.card)).toContain(`${seeded.cases.alex.number}: Alex Example (ACC-10001): Refusal of all contact (§31)`);
+    expect(Object.keys(register)).toEqual(['card', 'summary']);
     expect(replies[1]).toBe(REPORT_NOT_ALLOWED);
     expect(replies[2]).toMatch(/^Board report 2026 \(customers anonymised\)\. .*\n\nPDF: http\S+\/reports\/[0-9a-f]+\.[0-9a-f]{64}\n\nCSV: http/);
   });

@@ -1,7 +1,7 @@
 import { openDatabase, closeDatabase } from '../../src/store/connection.js';
 import { mongoCaseServices } from '../../src/store/mongo-case-services.js';
 import { mongoSchedulingDeps } from '../../src/scheduling/scheduler.js';
-import { digestLines, renderDigest } from '../../src/scheduling/digest.js';
+import { DIGEST_DETAIL_POINTER, digestData, renderDigest } from '../../src/scheduling/digest.js';
 import { reminderKey } from '../../src/scheduling/reminder-plan.js';
 import { scheduleListing } from '../../src/scheduling/schedule-listing.js';
 import { runSweep } from '../../src/scheduling/sweep.js';
@@ -145,13 +145,17 @@ describe('decision deadlines in working days', () => {
     expect((await fx.deps.reminders.forCase(kase.id))[0]).toMatchObject({ status: 'sent', attempt: 1 });
   });
 
-  test('the digest lists case numbers, what is due and assignee names, never the customer', async () => {
+  test('the digest counts open cases per state and deadlines per kind; it names no case, customer or assignee (issue 13 §4)', async () => {
     const kase = await fx.openCase({ occurredAt: '2026-12-24T09:00:00Z' });
     const now = london('2027-01-04 09:05');
     fx.setNow(now);
-    const text = renderDigest(await digestLines(fx.deps, now), '2027-01-04');
-    expect(text).toContain(`${kase.number}: decision: Line manager review, due Wed, 30 Dec 2026 (Lena Manager)`);
+    const text = renderDigest(await digestData(fx.deps, now), '2027-01-04');
+    expect(text).toContain('• Line manager review: 1');
+    expect(text).toContain('Case deadlines: 1 overdue, 0 due in the next 7 days');
+    expect(text).toContain('• decision: Line manager review: 1 overdue');
     expect(text).toContain('Policy: policy review');
-    expect(text).not.toMatch(/Alex|Example|ACC-10001/i);
+    expect(text).toContain(DIGEST_DETAIL_POINTER);
+    expect(text).not.toContain(kase.number);
+    expect(text).not.toMatch(/Alex|Example|ACC-10001|Lena/i);
   });
 });

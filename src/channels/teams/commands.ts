@@ -20,7 +20,8 @@ export interface CommandDeps {
   messageRefs: MessageRefRepository;
   caseLists?: CaseLists;
   /** Sends the answer; returns the posted message's id. */
-  reply(reply: { text: string } | { card: AdaptiveCard }): Promise<string | undefined>;
+  /** `summary`: what Teams shows in the notification and chat preview instead of the card. */
+  reply(reply: { text: string } | { card: AdaptiveCard; summary?: string }): Promise<string | undefined>;
   conversationId?: string;
 }
 

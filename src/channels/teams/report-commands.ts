@@ -4,6 +4,7 @@ import { boardReportText } from '../../reports/chat-reports.js';
 import { registerLines } from '../../reports/register.export.js';
 import type { CommandDeps } from './commands.js';
 import { TEXT } from './teams-text.js';
+import { linesCard } from '../../../adaptive-cards/case.card.js';
 
 // `register` and `report board 2026` in the bot's personal chat (the only place the bot takes
 // commands, so the register, which names customers, never reaches a shared channel).
@@ -20,7 +21,9 @@ export async function reportCommand(deps: CommandDeps, person: Person, command: 
   }
   const register = await reports.liveRegister(actor);
   if (!register.ok) return void (await deps.reply({ text: register.message }));
-  await deps.reply({
-    text: register.value.length ? [`Restriction register: in force now (${register.value.length})`, ...registerLines(register.value).map((l) => `- ${l}`)].join('\n\n') : 'No restrictions are in force.',
-  });
+  if (register.value.length === 0) return void (await deps.reply({ text: 'No restrictions are in force.' }));
+  // The customers are only in the card: the summary is what Teams shows in the notification and
+  // the chat list (on a locked phone, too), so it gives the count alone, as Slack's text does.
+  const count = `Restriction register: ${register.value.length} in force now`;
+  await deps.reply({ card: linesCard(`Restriction register: in force now (${register.value.length})`, registerLines(register.value), 'The full register with past restrictions: lcp register --out DIR.'), summary: count });
 }

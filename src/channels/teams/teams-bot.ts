@@ -76,8 +76,10 @@ export class TeamsBot extends ActivityHandler {
     if (isPersonal(context)) await context.sendActivity(TEXT.welcome);
   }
 
-  private async reply(context: TurnContext, reply: { text: string } | { card: AdaptiveCard }): Promise<string | undefined> {
-    const sent = await context.sendActivity('text' in reply ? { type: 'message', text: reply.text } : { type: 'message', attachments: [CardFactory.adaptiveCard(reply.card)] });
+  private async reply(context: TurnContext, reply: { text: string } | { card: AdaptiveCard; summary?: string }): Promise<string | undefined> {
+    const sent = await context.sendActivity(
+      'text' in reply ? { type: 'message', text: reply.text } : { type: 'message', ...(reply.summary ? { summary: reply.summary } : {}), attachments: [CardFactory.adaptiveCard(reply.card)] },
+    );
     return sent?.id;
   }
 
