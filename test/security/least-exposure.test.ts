@@ -15,6 +15,7 @@ import { MongoCaseViewLog } from '../../src/store/mongo-case-view.log.js';
 import { PEOPLE } from '../app/case-services.fixture.js';
 import { lettersFixture, RESTRICTIONS, type LettersFixture } from '../letters/letters.fixture.js';
 import { RecordingSender } from '../scheduling/scheduling.fixture.js';
+import { continuedSinceWarning } from '../cases/fixtures.js';
 import { openTestDatabase, type TestDatabase } from '../support/database/test-database.js';
 
 // Issue 13 §4: least data, least exposure. Letter links last a day and are not served to link
@@ -30,7 +31,7 @@ beforeAll(async () => {
   db = await openTestDatabase();
   fx = await lettersFixture(db.connection);
   let kase = await fx.act(await fx.toWarningApproval(), 'edc', { action: 'approve_warning', rationale: 'Proportionate.' });
-  kase = await fx.act(kase, 'chc', RESTRICTIONS);
+  kase = await fx.act(kase, 'chc', { ...RESTRICTIONS, ...continuedSinceWarning(kase) });
   restricted = await fx.act(kase, 'edc', { action: 'approve_restrictions', rationale: 'Approved.' });
   expect(restricted.state).toBe('restricted');
 });
