@@ -7,6 +7,7 @@ import { retentionSettingsSchema } from './reports/retention-settings.js';
 import { reportSettingsSchema } from './reports/report-settings.js';
 import { letterSettingsSchema } from './letters/letter-settings.js';
 import { refusalSettingsSchema } from './app/refusal-settings.js';
+import { delegationSettingsSchema } from './app/delegation-settings.js';
 
 // The only reader of process.env. Every setting is parsed here; a missing or bad one stops
 // start-up with a message that names it and says what is expected.
@@ -44,7 +45,8 @@ const settingsSchema = z
   .extend(retentionSettingsSchema.shape)
   .extend(reportSettingsSchema.shape)
   .extend(letterSettingsSchema.shape)
-  .extend(refusalSettingsSchema.shape);
+  .extend(refusalSettingsSchema.shape)
+  .extend(delegationSettingsSchema.shape);
 
 export type Settings = z.infer<typeof settingsSchema>;
 

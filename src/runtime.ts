@@ -76,6 +76,9 @@ export async function createRuntime(options: {
   const notifierDeps = { people: services.people, messageRefs, clock, log, views: services.views, events: (id: string) => services.cases.events(id), loadCase: (id: string) => services.cases.findById(id), letterLinks };
 
   const deliveries: ChatDelivery[] = [];
+  services.maxDelegationDays = settings.LCP_MAX_DELEGATION_DAYS;
+  // Filled below as the channels start: delegation notices and admin alerts reach people on each.
+  services.messenger = new ChatReminderSender(deliveries, services.people, log);
   const digestPosters: DigestPoster[] = [];
   let slack: SlackChannel | null = null;
   if (settings.SLACK_SIGNING_SECRET && settings.SLACK_BOT_TOKEN) {

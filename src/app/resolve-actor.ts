@@ -4,7 +4,8 @@ import type { PersonRepository } from '../directory/person.js';
 /** Builds the workflow's actor from the directory, including whom they deputise for right now. */
 export async function resolveActor(people: PersonRepository, personId: string, now: Date): Promise<Actor | null> {
   const person = await people.findById(personId);
-  if (!person) return null;
+  // A leaver (deactivated) decides and sees nothing, like someone not in the directory.
+  if (!person || person.deactivatedAt) return null;
   const principals = await people.principalsDeputisedBy(person.id, now);
   return {
     personId: person.id,

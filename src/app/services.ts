@@ -21,6 +21,10 @@ export interface CaseServices {
   clock: () => Date;
   /** How long a refusal of all contact lasts (the settings); the policy's 6 and 12 months when unset. */
   refusalDuration?: { defaultMonths: number; maxMonths: number };
+  /** The longest one delegation may run (LCP_MAX_DELEGATION_DAYS); unset: 31 days. */
+  maxDelegationDays?: number;
+  /** Direct messages to people on every chat channel that reaches them (delegation notices, admin alerts). */
+  messenger?: { send(personIds: string[], text: string, caseId: string | null): Promise<unknown> };
   /** Letter links in case views (src/letters); unset: views show none. */
   letterLinks?: LetterLinkSource;
   log?: (message: string, detail?: Record<string, unknown>) => void;

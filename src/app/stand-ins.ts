@@ -17,7 +17,8 @@ function someoneEligible(holders: readonly Person[], parties: readonly string[],
 export async function vacantTiers(kase: Case, people: PersonRepository, now: Date): Promise<RoleId[]> {
   const parties = partiesToCase(kase);
   const partyRoles = new Set((await people.listByIds(parties)).flatMap((p) => p.roles));
-  const lineManagerIsParty = kase.lineManagerId !== null && parties.includes(kase.lineManagerId);
+  const lineManager = kase.lineManagerId ? await people.findById(kase.lineManagerId) : null;
+  const lineManagerIsParty = kase.lineManagerId !== null && (parties.includes(kase.lineManagerId) || !lineManager || Boolean(lineManager.deactivatedAt));
   // The usual case, one query: no party holds a tier, so only a missing line manager can leave one empty.
   if (!lineManagerIsParty && !DECISION_TIERS.some((t) => t !== 'line_manager' && partyRoles.has(t))) return kase.lineManagerId === null ? ['line_manager'] : [];
   const vacant: RoleId[] = [];
@@ -25,7 +26,7 @@ export async function vacantTiers(kase: Case, people: PersonRepository, now: Dat
     let holders: Person[];
     if (tier === 'line_manager') {
       const lm = kase.lineManagerId ? await people.findById(kase.lineManagerId) : null;
-      holders = lm ? [lm] : [];
+      holders = lm && !lm.deactivatedAt ? [lm] : [];
     } else {
       holders = partyRoles.has(tier) ? await people.findByRole(tier) : [];
       if (!partyRoles.has(tier)) continue; // no party holds it: someone else does, or nobody ever did
@@ -53,7 +54,7 @@ export async function eligibleActorsFor(kase: Case, role: RoleId, people: Person
   let principals: Person[];
   if (role === 'line_manager') {
     const lm = kase.lineManagerId ? await people.findById(kase.lineManagerId) : null;
-    principals = lm ? [lm] : [];
+    principals = lm && !lm.deactivatedAt ? [lm] : [];
   } else {
     principals = await people.findByRole(role);
   }

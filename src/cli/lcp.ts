@@ -3,6 +3,7 @@
 // so a new one is a new file and one line here.
 import { Command } from 'commander';
 import { registerAudit } from './commands/audit.command.js';
+import { registerPeople } from './commands/people.command.js';
 import { registerDirectoryImport } from './commands/directory-import.command.js';
 import { registerSchedule } from './commands/schedule.command.js';
 import { registerEquality } from './commands/equality.command.js';
@@ -27,6 +28,7 @@ function buildProgram(): Command {
   registerRetention(program);
   registerLegalHold(program);
   registerAudit(program);
+  registerPeople(program);
 
   return program;
 }

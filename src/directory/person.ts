@@ -24,6 +24,8 @@ export interface Person {
   slackUserId: string | null;
   teamsAadObjectId: string | null;
   deputies: Deputy[];
+  /** Set when the person left (lcp person deactivate, import --prune): no roles, decides and sees nothing; past decisions stay. */
+  deactivatedAt?: Date | null;
 }
 
 /** What an import row says about a person: everything the CSV owns, nothing derived. */
@@ -74,6 +76,14 @@ export interface PersonRepository {
   setDeputy(principalId: string, deputy: Deputy): Promise<Person>;
   /** The people for whom `deputyPersonId` is an active deputy at `at`. */
   principalsDeputisedBy(deputyPersonId: string, at: Date): Promise<Person[]>;
+  /** Every delegation still running or starting later at `at`: the principal and the deputy entry. */
+  activeDelegations(at: Date): Promise<{ principal: Person; deputy: Deputy }[]>;
+  /** Ends the principal's delegations to this deputy at `at` (a later one is removed). Returns how many ended. */
+  endDeputy(principalId: string, deputyPersonId: string, at: Date): Promise<number>;
+  /** Everyone in the directory (the prune of an import compares the file with them). */
+  listAll(): Promise<Person[]>;
+  /** A leaver: roles reduced to colleague, deputies ended, marked deactivated. Null when unknown. */
+  deactivate(personId: string, at: Date): Promise<Person | null>;
 }
 
 export type DirectoryErrorCode = 'DIRECTORY.PERSON_NOT_FOUND' | 'DIRECTORY.INVALID_DEPUTY' | 'DIRECTORY.CONFLICT';

@@ -166,13 +166,52 @@ export class MongoPersonRepository implements PersonRepository {
     if (!(await this.findById(deputy.deputyPersonId))) {
       throw new DirectoryError('DIRECTORY.PERSON_NOT_FOUND', `no person with id ${deputy.deputyPersonId} to act as deputy`);
     }
+    return this.rewriteDeputies(principal, (current) => withDeputy(current, deputy));
+  }
+
+  async activeDelegations(at: Date): Promise<{ principal: Person; deputy: Deputy }[]> {
+    const people = await this.list({ 'deputies.until': { $gt: at } });
+    return people.flatMap((principal) => principal.deputies.filter((d) => d.until.getTime() > at.getTime()).map((deputy) => ({ principal, deputy })));
+  }
+
+  async endDeputy(principalId: string, deputyPersonId: string, at: Date): Promise<number> {
+    await this.indexed;
+    const principal = await this.findById(principalId);
+    if (!principal) throw new DirectoryError('DIRECTORY.PERSON_NOT_FOUND', `no person with id ${principalId}`);
+    const running = (d: Deputy) => d.deputyPersonId === deputyPersonId && d.until.getTime() > at.getTime();
+    const count = principal.deputies.filter(running).length;
+    if (count === 0) return 0;
+    await this.rewriteDeputies(principal, (current) =>
+      current.flatMap((d) => (!running(d) ? [d] : d.from.getTime() < at.getTime() ? [{ ...d, until: at }] : [])),
+    );
+    return count;
+  }
+
+  async listAll(): Promise<Person[]> {
+    return this.list({});
+  }
+
+  async deactivate(personId: string, at: Date): Promise<Person | null> {
+    await this.indexed;
+    const person = await this.findById(personId);
+    if (!person) return null;
+    // Their own delegations end; being someone's deputy ends with resolveActor refusing them.
+    if (person.deputies.some((d) => d.until.getTime() > at.getTime())) {
+      await this.rewriteDeputies(person, (current) => current.flatMap((d) => (d.until.getTime() <= at.getTime() ? [d] : d.from.getTime() < at.getTime() ? [{ ...d, until: at }] : [])));
+    }
+    await this.model.updateOne({ _id: new Types.ObjectId(person.id) }, { $set: { roles: ['colleague'], deactivatedAt: at } });
+    return this.findById(person.id);
+  }
+
+  /** A change to one person's deputies, as a new revision in deputy_changes (the arbiter of races). */
+  private async rewriteDeputies(principal: Person, change: (current: Deputy[]) => Deputy[]): Promise<Person> {
     const personId = new Types.ObjectId(principal.id);
     for (let attempt = 0; attempt < DEPUTY_RETRIES; attempt += 1) {
       const latest = await this.latestDeputyChange(personId);
       const current = latest ? latest.deputies.map(fromDeputyDocument) : principal.deputies;
       const revision = (latest?.revision ?? 0) + 1;
       try {
-        await this.deputyChanges.create({ personId, revision, deputies: withDeputy(current, deputy).map(toDeputyDocument), at: new Date() });
+        await this.deputyChanges.create({ personId, revision, deputies: change(current).map(toDeputyDocument), at: new Date() });
       } catch (error) {
         if (!isDuplicateKey(error)) throw error;
         // Another change took this revision first: build on top of it.
@@ -304,6 +343,7 @@ function toPerson(document: PersonDocument | null): Person | null {
     slackUserId: document.slackUserId ?? null,
     teamsAadObjectId: document.teamsAadObjectId ?? null,
     deputies: (document.deputies ?? []).map(fromDeputyDocument),
+    deactivatedAt: document.deactivatedAt ?? null,
   };
 }
 

@@ -28,11 +28,14 @@ const personSchema = new Schema(
     // are one indexed query. deputiesRevision says which entry it copies.
     deputies: { type: [deputySchema], default: [] },
     deputiesRevision: { type: Number, default: 0 },
+    deactivatedAt: { type: Date, default: null },
   },
   { collection: 'people', timestamps: true, versionKey: false },
 );
 personSchema.index({ roles: 1 });
 personSchema.index({ 'deputies.deputyPersonId': 1 });
+// `lcp delegations`: the delegations that have not ended yet.
+personSchema.index({ 'deputies.until': 1 });
 
 export type PersonDocument = InferSchemaType<typeof personSchema> & { _id: Types.ObjectId };
 export type PersonModel = Model<PersonDocument>;

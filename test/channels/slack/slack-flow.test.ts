@@ -225,7 +225,11 @@ describe('Slack over signed HTTP requests, exactly as Slack sends them', () => {
     await submitReport();
     expect(JSON.stringify((await post(slashCommandBody(SLACK.lineManager, 'approvals'))).json)).toContain('LCP-2026-0001');
     expect(JSON.stringify((await post(slashCommandBody(SLACK.reporter, 'cases'))).json)).toContain('LCP-2026-0001');
-    const delegated = await post(slashCommandBody(SLACK.lineManager, `delegate <@${SLACK.otherManager}|omar> until 2099-12-24`));
+    // At most 31 days at a time (issue 11 §4): a far date is refused, a near one is taken.
+    const tooLong = await post(slashCommandBody(SLACK.lineManager, `delegate <@${SLACK.otherManager}|omar> until 2099-12-24`));
+    expect(JSON.stringify(tooLong.json)).toContain('A deputy can be named for at most 31 days at a time');
+    const soon = new Date(Date.now() + 10 * 86_400_000).toISOString().slice(0, 10);
+    const delegated = await post(slashCommandBody(SLACK.lineManager, `delegate <@${SLACK.otherManager}|omar> until ${soon}`));
     expect(JSON.stringify(delegated.json)).toContain('Omar Manager can now decide for you');
     expect(JSON.stringify((await post(slashCommandBody(SLACK.otherManager, 'approvals'))).json)).toContain('LCP-2026-0001');
     expect(JSON.stringify((await post(slashCommandBody(SLACK.reporter, 'what'))).json)).toContain('/lcp approvals');

@@ -35,5 +35,8 @@ test('refuses a past date, an unknown person and a malformed command, changing n
   expect(await say('chc', 'delegate dev.deputy@example.org until 2026-11-01')).toBe('2026-11-01 is not a date in the future.');
   expect(await say('chc', 'delegate nobody@example.org until 2026-12-24')).toBe('nobody@example.org is not in the Limited Contact directory.');
   expect(await say('chc', 'delegate Dev tomorrow')).toBe(TEXT.delegateUsage);
+  // Issue 11 §4: not oneself; at most 31 days at a time.
+  expect(await say('chc', 'delegate hugo.head@example.org until 2026-12-24')).toBe('You cannot be your own deputy: name a colleague who decides while you are away.');
+  expect(await say('chc', 'delegate dev.deputy@example.org until 2027-02-01')).toBe('A deputy can be named for at most 31 days at a time: choose 2026-12-31 or earlier, and name them again when that ends.');
   expect((await fx.services.people.findById(fx.ids.chc))!.deputies).toEqual([]);
 });
