@@ -16,8 +16,10 @@ function someoneEligible(holders: readonly Person[], parties: readonly string[],
 /** The tiers nobody may decide on this case now. */
 export async function vacantTiers(kase: Case, people: PersonRepository, now: Date): Promise<RoleId[]> {
   const parties = partiesToCase(kase);
-  const partyRoles = new Set((await people.listByIds(parties)).flatMap((p) => p.roles));
-  const lineManager = kase.lineManagerId ? await people.findById(kase.lineManagerId) : null;
+  // One query for the parties and the line manager (who may have left).
+  const found = await people.listByIds(kase.lineManagerId ? [...parties, kase.lineManagerId] : parties);
+  const partyRoles = new Set(found.filter((p) => parties.includes(p.id)).flatMap((p) => p.roles));
+  const lineManager = found.find((p) => p.id === kase.lineManagerId) ?? null;
   const lineManagerIsParty = kase.lineManagerId !== null && (parties.includes(kase.lineManagerId) || !lineManager || Boolean(lineManager.deactivatedAt));
   // The usual case, one query: no party holds a tier, so only a missing line manager can leave one empty.
   if (!lineManagerIsParty && !DECISION_TIERS.some((t) => t !== 'line_manager' && partyRoles.has(t))) return kase.lineManagerId === null ? ['line_manager'] : [];
