@@ -21,6 +21,8 @@ export const VERBS = {
   report: 'lcp_report',
   /** Back from a decision form to the case card. Data: { caseId }. */
   show: 'lcp_show',
+  /** The customer record form's save button. Data: { accountRef } plus the inputs. */
+  customer: 'lcp_customer',
 } as const;
 
 /**

@@ -73,7 +73,7 @@ export async function createRuntime(options: {
   channels.add(new LetterNotifier(letters, log));
   const messageRefs = new MongoMessageRefRepository(connection);
   const routes: Record<string, RequestListener> = {};
-  const notifierDeps = { people: services.people, messageRefs, clock, log, views: services.views, events: (id: string) => services.cases.events(id), loadCase: (id: string) => services.cases.findById(id), letterLinks };
+  const notifierDeps = { people: services.people, customers: services.customers, messageRefs, clock, log, views: services.views, events: (id: string) => services.cases.events(id), loadCase: (id: string) => services.cases.findById(id), letterLinks };
 
   const deliveries: ChatDelivery[] = [];
   services.maxDelegationDays = settings.LCP_MAX_DELEGATION_DAYS;

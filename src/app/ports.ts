@@ -1,5 +1,6 @@
 import type { Case, CaseEvent } from '../cases/index.js';
 import type { CustomerAdjustment } from '../cases/index.js';
+import type { CustomerDetails, PersonStamp, Vulnerability } from '../customers/customer-record.js';
 
 // Ports named by role; the store implements them with MongoDB, tests use the same
 // implementations on a real database.
@@ -36,6 +37,8 @@ export interface CaseRepository {
   listByReporter(personId: string, limit?: number): Promise<Case[]>;
   /** How many cases are in this state (the weekly digest's counts). */
   countInState(state: string): Promise<number>;
+  /** Every case about this customer (account references compared as normalised), newest first. */
+  listByCustomer(accountRef: string, limit?: number): Promise<Case[]>;
 }
 
 /** One open case per customer: the claim is the arbiter when two reports arrive together. */
@@ -45,12 +48,21 @@ export interface OpenCaseRegistry {
   release(accountRef: string, caseId: string): Promise<void>;
 }
 
-export interface Customer {
+export interface Customer extends CustomerDetails {
   accountRef: string;
   name: string;
   markers: { kind: 'flag'; status: 'live'; reason: string; caseNumber: string; since: string }[];
-  adjustments: CustomerAdjustment[];
-  formatNeeds: string[];
+}
+
+/** One change to a customer record: who, when, from where, and the fields before and after. */
+export interface CustomerChange {
+  accountRef: string;
+  at: string;
+  by: PersonStamp;
+  source: 'slack' | 'teams' | 'csv' | 'report';
+  fields: string[];
+  before: Partial<CustomerDetails>;
+  after: Partial<CustomerDetails>;
 }
 
 export interface CustomerRepository {
@@ -59,6 +71,12 @@ export interface CustomerRepository {
   ensure(accountRef: string, name: string): Promise<Customer>;
   addAdjustment(accountRef: string, adjustment: CustomerAdjustment): Promise<void>;
   addMarker(accountRef: string, marker: Customer['markers'][number]): Promise<void>;
+  /** Replaces the record's details (creating the customer if new), with the change audited first. */
+  saveDetails(accountRef: string, name: string, details: CustomerDetails, change: CustomerChange): Promise<void>;
+  /** Adds a vulnerability unless one with the same words is already recorded; audited. */
+  addVulnerability(accountRef: string, name: string, vulnerability: Vulnerability, change: CustomerChange): Promise<boolean>;
+  /** The audited changes to a customer, oldest first. */
+  changes(accountRef: string): Promise<CustomerChange[]>;
 }
 
 export interface ReceiptRepository {

@@ -3,6 +3,7 @@ import { caseError, decide, incidentReportInputSchema, type Actor, type Case, ty
 import type { Person } from '../directory/person.js';
 import { dateInLondon } from '../cases/dates.js';
 import { afterSave } from './after-save.js';
+import { attachReportedVulnerabilities } from './customer-records.js';
 import { ConcurrentDecisionError } from './ports.js';
 import type { UseCaseResult } from './result.js';
 import type { CaseServices } from './services.js';
@@ -110,6 +111,7 @@ async function openNewCase(services: CaseServices, caseId: string, reporter: Act
     return result;
   }
   await services.cases.create(result.next, result.events);
+  await attachReportedVulnerabilities(services, result.next, 'R1');
   await afterSave(services, null, result.next, result.events);
   return { ok: true, case: result.next, events: result.events, attached: false };
 }
@@ -124,6 +126,7 @@ async function attach(services: CaseServices, existing: Case, reporter: Actor, r
     if (error instanceof ConcurrentDecisionError) return null;
     throw error;
   }
+  await attachReportedVulnerabilities(services, result.next, result.next.reports.at(-1)!.id);
   await afterSave(services, existing, result.next, result.events);
   return { ok: true, case: result.next, events: result.events, attached: true };
 }

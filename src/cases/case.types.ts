@@ -152,7 +152,16 @@ export interface Case {
   informationRequests: { id: string; question: string; askedBy: ActedBy; askedAt: string; answer: string | null; answeredAt: string | null }[];
   colleagueSupport: { safeToContinue: boolean; supportOffered: string; recordedBy: ActedBy; recordedAt: string } | null;
   riskAssessment: { outcome: 'completed' | 'not_needed'; reference: string | null; recordedBy: ActedBy; recordedAt: string } | null;
-  flagMarker: { status: 'provisional' | 'live' | 'rejected'; reason: string; proposedBy: ActedBy; proposedAt: string; decidedBy: ActedBy | null; decidedAt: string | null } | null;
+  flagMarker: {
+    status: 'provisional' | 'live' | 'rejected';
+    reason: string;
+    proposedBy: ActedBy;
+    proposedAt: string;
+    decidedBy: ActedBy | null;
+    decidedAt: string | null;
+    /** Set when it goes live: three months on, after which it is no longer shown (issue 12 §4). */
+    reviewDate?: string | null;
+  } | null;
   warning: (WarningProposal & { approvedBy: ActedBy | null; approvedAt: string | null }) | null;
   restrictions: RestrictionSet | null;
   proposedRestrictions: RestrictionSet | null;

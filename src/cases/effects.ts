@@ -121,7 +121,12 @@ export const EFFECTS: Handlers = {
     patch: { flagMarker: { status: 'provisional', reason: command.rationale ?? '', proposedBy: by, proposedAt: now.toISOString(), decidedBy: null, decidedAt: null } },
     data: {},
   }),
-  approve_flag_marker: ({ kase, by, now }) => ({ patch: { flagMarker: { ...kase.flagMarker!, status: 'live', decidedBy: by, decidedAt: now.toISOString() } }, data: { markerLive: true } }),
+  // A live marker is reviewed like restrictions (§29) [guidance]: past its review date it is no
+  // longer shown to the front line.
+  approve_flag_marker: ({ kase, by, now }) => ({
+    patch: { flagMarker: { ...kase.flagMarker!, status: 'live', decidedBy: by, decidedAt: now.toISOString(), reviewDate: addMonths(dateInLondon(now), REVIEW_CADENCE.everyMonths) } },
+    data: { markerLive: true },
+  }),
   reject_flag_marker: ({ kase, by, now }) => ({ patch: { flagMarker: { ...kase.flagMarker!, status: 'rejected', decidedBy: by, decidedAt: now.toISOString() } }, data: {} }),
   propose_warning: ({ kase, command, by, now }) => ({
     patch: {

@@ -4,6 +4,7 @@
 import { Command } from 'commander';
 import { registerAudit } from './commands/audit.command.js';
 import { registerPeople } from './commands/people.command.js';
+import { registerCustomers } from './commands/customers.command.js';
 import { registerDirectoryImport } from './commands/directory-import.command.js';
 import { registerSchedule } from './commands/schedule.command.js';
 import { registerEquality } from './commands/equality.command.js';
@@ -29,6 +30,7 @@ function buildProgram(): Command {
   registerLegalHold(program);
   registerAudit(program);
   registerPeople(program);
+  registerCustomers(program);
 
   return program;
 }

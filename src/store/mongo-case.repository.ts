@@ -1,7 +1,7 @@
 import type { Connection, Model } from 'mongoose';
 import { SANITIZE, stringKey } from './filter-guard.js';
 import { chainHash, GENESIS_HASH, hashedContent } from '../audit/hash-chain.js';
-import type { Case, CaseEvent } from '../cases/index.js';
+import { normaliseAccountRef, type Case, type CaseEvent } from '../cases/index.js';
 import { ConcurrentDecisionError, type CaseRepository, type StoredEvent } from '../app/ports.js';
 import { caseEventModel, eventId, type CaseEventDocument } from './case-event.model.js';
 import { caseModel, type CaseDocument } from './case.model.js';
@@ -112,6 +112,16 @@ export class MongoCaseRepository implements CaseRepository {
     return this.cases.countDocuments({ state: String(state) });
   }
 
+  async listByCustomer(accountRef: string, limit = 50): Promise<Case[]> {
+    const key = stringKey(accountRef);
+    if (key === null) return [];
+    // Stored normalised since issue 12; the spelling as given also finds cases saved before that.
+    const refs = [...new Set([normaliseAccountRef(key), key.trim()])];
+    // Both values are plain strings (stringKey), so the $in is ours, never the caller's.
+    const docs = await this.cases.find({ customerAccountRef: { $in: refs } }, { snapshot: 1 }).sort({ updatedAt: -1 }).limit(limit).lean();
+    return docs.map((d) => d.snapshot);
+  }
+
   private async appendEvents(previousVersion: number, next: Case, events: CaseEvent[]): Promise<void> {
     if (next.version !== previousVersion + events.length) {
       throw new Error(`Case ${next.id}: version ${next.version} does not follow ${previousVersion} with ${events.length} event(s)`);
@@ -143,7 +153,7 @@ function toDocument(next: Case): CaseDocument {
     number: next.number,
     state: next.state,
     version: next.version,
-    customerAccountRef: next.customer.accountRef,
+    customerAccountRef: normaliseAccountRef(next.customer.accountRef),
     reporterIds: next.reporterIds,
     nextReviewDue: next.nextReviewDue,
     updatedAt: next.updatedAt,

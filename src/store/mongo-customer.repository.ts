@@ -1,26 +1,35 @@
 import type { Connection, Model } from 'mongoose';
 import { SANITIZE, stringKey } from './filter-guard.js';
 import type { CustomerAdjustment } from '../cases/index.js';
-import type { Customer, CustomerRepository } from '../app/ports.js';
-import { customerModel, type CustomerDocument } from './customer.model.js';
+import type { Customer, CustomerChange, CustomerRepository } from '../app/ports.js';
+import { EMPTY_DETAILS, type CustomerDetails, type Vulnerability } from '../customers/customer-record.js';
+import { customerChangeModel, customerModel, type CustomerDocument } from './customer.model.js';
 import { isDuplicateKeyError } from './duplicate-key.js';
 import { normaliseAccountRef } from './mongo-open-case.registry.js';
 
-// A record made by ensure's upsert may lack the lists (FerretDB 1.24 drops empty arrays from
-// $setOnInsert); a missing list is an empty one.
-const toCustomer = ({ accountRef, name, markers, adjustments, formatNeeds }: CustomerDocument): Customer => ({
-  accountRef,
-  name,
-  markers: markers ?? [],
-  adjustments: adjustments ?? [],
-  formatNeeds: formatNeeds ?? [],
+const toCustomer = (doc: CustomerDocument): Customer => ({
+  accountRef: doc.accountRef,
+  name: doc.name,
+  markers: doc.markers ?? [],
+  vulnerabilities: doc.vulnerabilities ?? [],
+  adjustments: (doc.adjustments ?? []).map((a) => ({ id: a.id, kind: a.kind, description: a.description, agreedBy: a.agreedBy ?? null, agreedAt: a.agreedAt ?? null })),
+  formatNeeds: doc.formatNeeds ?? [],
+  advocate: doc.advocate ? { name: doc.advocate.name, kind: doc.advocate.kind, postalAddress: doc.advocate.postalAddress ?? [], email: doc.advocate.email ?? null, phone: doc.advocate.phone ?? null } : null,
+  preferredChannel: doc.preferredChannel ?? null,
+  postalAddress: doc.postalAddress ?? [],
+  email: doc.email ?? null,
+  emailAcceptable: doc.emailAcceptable ?? false,
 });
+
+const toChange = ({ accountRef, at, by, source, fields, before, after }: CustomerChange): CustomerChange => ({ accountRef, at, by: { personId: by.personId, name: by.name }, source, fields, before, after });
 
 export class MongoCustomerRepository implements CustomerRepository {
   private readonly customers: Model<CustomerDocument>;
+  private readonly changeLog: Model<CustomerChange>;
 
   constructor(connection: Connection) {
     this.customers = customerModel(connection);
+    this.changeLog = customerChangeModel(connection);
   }
 
   async findByAccountRef(accountRef: string): Promise<Customer | null> {
@@ -46,10 +55,33 @@ export class MongoCustomerRepository implements CustomerRepository {
   }
 
   async addAdjustment(accountRef: string, adjustment: CustomerAdjustment): Promise<void> {
-    await this.customers.updateOne({ _id: normaliseAccountRef(accountRef) }, { $push: { adjustments: adjustment } });
+    await this.customers.updateOne({ _id: normaliseAccountRef(accountRef) }, { $push: { adjustments: { ...adjustment, agreedBy: null, agreedAt: null } } });
   }
 
   async addMarker(accountRef: string, marker: Customer['markers'][number]): Promise<void> {
     await this.customers.updateOne({ _id: normaliseAccountRef(accountRef) }, { $push: { markers: marker } });
+  }
+
+  async saveDetails(accountRef: string, name: string, details: CustomerDetails, change: CustomerChange): Promise<void> {
+    await this.ensure(accountRef, name);
+    // The audit entry first: a change is never applied without its record of who made it.
+    await this.changeLog.create({ ...change, accountRef: normaliseAccountRef(accountRef) });
+    await this.customers.updateOne({ _id: normaliseAccountRef(accountRef) }, { $set: { ...details, ...(name ? { name } : {}) } });
+  }
+
+  async addVulnerability(accountRef: string, name: string, vulnerability: Vulnerability, change: CustomerChange): Promise<boolean> {
+    const customer = await this.ensure(accountRef, name);
+    const same = (v: Vulnerability) => v.description.trim().toLowerCase() === vulnerability.description.trim().toLowerCase();
+    if (customer.vulnerabilities.some(same)) return false;
+    await this.changeLog.create({ ...change, accountRef: normaliseAccountRef(accountRef) });
+    await this.customers.updateOne({ _id: normaliseAccountRef(accountRef) }, { $push: { vulnerabilities: vulnerability } });
+    return true;
+  }
+
+  async changes(accountRef: string): Promise<CustomerChange[]> {
+    const key = stringKey(accountRef);
+    if (key === null) return [];
+    const docs = await this.changeLog.find({ accountRef: normaliseAccountRef(key) }).sort({ at: 1 }).setOptions(SANITIZE).lean();
+    return docs.map(toChange);
   }
 }

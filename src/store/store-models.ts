@@ -5,7 +5,7 @@ import { caseNumberModel } from './case-number.model.js';
 import { caseViewModel } from './case-view.model.js';
 import { caseModel } from './case.model.js';
 import { conversationReferenceModel } from './conversation-reference.model.js';
-import { customerModel } from './customer.model.js';
+import { customerChangeModel, customerModel } from './customer.model.js';
 import { directoryImportModel } from './directory-import.model.js';
 import { customerEqualityModel, equalityBaseModel } from './equality.model.js';
 import { messageRefModel } from './message-ref.model.js';
@@ -27,6 +27,7 @@ export const STORE_MODELS: readonly ((connection: Connection) => Model<never>)[]
   caseViewModel,
   conversationReferenceModel,
   customerModel,
+  customerChangeModel,
   directoryImportModel,
   equalityBaseModel,
   customerEqualityModel,

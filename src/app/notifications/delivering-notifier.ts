@@ -1,6 +1,7 @@
+import { needsFor } from '../customer-records.js';
 import type { Person, PersonRepository } from '../../directory/person.js';
 import type { Case, CaseEvent } from '../../cases/index.js';
-import type { CaseChange, MessageRef, MessageRefRepository, Notifier } from '../ports.js';
+import type { CaseChange, CustomerRepository, MessageRef, MessageRefRepository, Notifier } from '../ports.js';
 import { resolveActorFor } from '../stand-ins.js';
 import { caseView, type CaseView, type LetterLinkSource } from '../views/case-view.js';
 import { planNotifications } from './plan-notifications.js';
@@ -30,6 +31,8 @@ export interface DeliveringNotifierDeps {
   views?: CaseViewLog;
   /** Letter links drawn into each recipient's card (src/letters). */
   letterLinks?: LetterLinkSource;
+  /** The customer record, whose needs the card shows to people with a part in the case (issue 12). */
+  customers?: Pick<CustomerRepository, 'findByAccountRef'>;
 }
 
 /**
@@ -43,10 +46,11 @@ export class DeliveringNotifier implements Notifier {
     const now = this.deps.clock();
     const latest = (await this.deps.loadCase(change.after.id)) ?? change.after;
     const events = await this.deps.events(change.after.id);
+    const needs = this.deps.customers ? await needsFor(this.deps.customers, latest) : null;
     const viewFor = async (personId: string | null): Promise<CaseView | null> => {
       if (!personId) return null;
       const actor = await resolveActorFor(this.deps.people, personId, now, latest);
-      return actor ? caseView(latest, actor, events, this.deps.letterLinks) : null;
+      return actor ? caseView(latest, actor, events, this.deps.letterLinks, needs) : null;
     };
 
     const refs = (await this.deps.messageRefs.forCase(change.after.id)).filter((r) => r.channel === this.delivery.channel);

@@ -1,5 +1,6 @@
 import { actedByText, caseAccess, displayTime, type Actor, type Case, type CaseEvent } from '../../cases/index.js';
-import { ACTION_PRESENTATION, CONTACT_CHANNELS, CRITERIA, RESTRICTION_TYPES, STATE_LABELS, type ActionId } from '../../policy/index.js';
+import type { CustomerDetails } from '../../customers/customer-record.js';
+import { ACTION_PRESENTATION, ADJUSTMENT_KINDS, CONTACT_CHANNELS, CRITERIA, RESTRICTION_TYPES, STATE_LABELS, type ActionId } from '../../policy/index.js';
 import { allowedActions } from './allowed-actions.js';
 import { notificationText } from './decision-needed.js';
 
@@ -57,7 +58,28 @@ export interface LetterLinkSource {
   linksFor(kase: Case, viewer: Actor): CaseFact[];
 }
 
-export function caseView(kase: Case, viewer: Actor, events: readonly CaseEvent[] = [], letterLinks?: LetterLinkSource | null): CaseView | null {
+/** What the customer record says they need (issue 12 §1), for the people with a part in the case. */
+export type CustomerNeeds = Pick<CustomerDetails, 'vulnerabilities' | 'adjustments' | 'formatNeeds' | 'advocate'>;
+
+const adjustmentLabel = (kind: string) => ADJUSTMENT_KINDS.find((k) => k.id === kind)?.label ?? kind;
+
+/** The customer's needs as facts: never in a channel or a notification, only on the card itself. */
+export function customerNeedFacts(needs: CustomerNeeds): CaseFact[] {
+  const facts: CaseFact[] = [];
+  facts.push({
+    label: 'Vulnerabilities and support needs',
+    value: needs.vulnerabilities.length ? needs.vulnerabilities.map((v) => `${v.description}${v.status === 'reported_unconfirmed' ? ' (reported, not yet confirmed)' : ''}`).join('; ') : 'none recorded',
+  });
+  facts.push({
+    label: 'Agreed adjustments',
+    value: needs.adjustments.length ? needs.adjustments.map((a) => `${adjustmentLabel(a.kind)}: ${a.description}${'agreedBy' in a && a.agreedBy ? ` (agreed by ${a.agreedBy.name}${a.agreedAt ? `, ${a.agreedAt.slice(0, 10)}` : ''})` : ''}`).join('; ') : 'none recorded',
+  });
+  const format = [...needs.formatNeeds.map((n) => n.replaceAll('_', ' ')), ...(needs.advocate ? [`letters also to ${needs.advocate.name} (${needs.advocate.kind === 'advocate' ? 'advocate' : 'third party'})`] : [])];
+  facts.push({ label: 'Format needs', value: format.length ? format.join('; ') : 'none recorded' });
+  return facts;
+}
+
+export function caseView(kase: Case, viewer: Actor, events: readonly CaseEvent[] = [], letterLinks?: LetterLinkSource | null, needs?: CustomerNeeds | null): CaseView | null {
   const access = caseAccess(kase, viewer);
   if (access === 'none') return null;
   const full = access === 'full';
@@ -66,6 +88,7 @@ export function caseView(kase: Case, viewer: Actor, events: readonly CaseEvent[]
   if (full) {
     facts.push({ label: 'Customer', value: `${kase.customer.name} (${kase.customer.accountRef})` });
     facts.push({ label: 'Reports', value: String(kase.reports.length) });
+    if (needs) facts.push(...customerNeedFacts(needs));
     if (kase.flagMarker) facts.push({ label: 'Flag marker', value: kase.flagMarker.status });
     if (kase.restrictions) {
       facts.push({ label: 'Restrictions', value: kase.restrictions.items.map((i) => RESTRICTION_TYPES.find((t) => t.id === i.type)?.label ?? i.type).join('; ') });

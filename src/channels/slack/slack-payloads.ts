@@ -5,6 +5,8 @@ import { ACTION_IDS } from '../../policy/index.js';
 // before use, and a value that does not parse is answered with a clear message, never a crash.
 export const REPORT_CALLBACK_ID = 'lcp_report';
 export const DECISION_CALLBACK_ID = 'lcp_decide';
+export const CUSTOMER_CALLBACK_ID = 'lcp_customer';
+export const customerMetadataSchema = z.object({ accountRef: z.string().trim().min(1).max(64) });
 
 export const buttonValueSchema = z.object({
   action: z.enum(ACTION_IDS),

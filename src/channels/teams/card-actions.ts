@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import type { CaseServices } from '../../app/services.js';
-import type { MessageRefRepository } from '../../app/ports.js';
+import type { Customer, MessageRefRepository } from '../../app/ports.js';
+import { editCustomer, needsFor } from '../../app/customer-records.js';
+import { customerForm } from '../../app/forms/customer-form.js';
 import { NO_PART_IN_CASE, prepareDecision } from '../../app/prepare-decision.js';
 import { submitDecisionForm, submitReportForm } from '../../app/submit-forms.js';
 import { resolveActorFor } from '../../app/stand-ins.js';
@@ -46,9 +48,28 @@ export async function cardAction(deps: CardActionDeps, input: CardActionInput): 
       return confirmDecision(deps, input);
     case VERBS.show:
       return showCase(deps, input);
+    case VERBS.customer:
+      return saveCustomer(deps, input);
     default:
       return noticeCard('Limited Contact', { kind: 'problem', text: TEXT.unknownButton });
   }
+}
+
+export function customerFormCard(accountRef: string, customer: Customer | null, values?: FormValues, errors: FieldErrors = {}, banner?: Banner): AdaptiveCard {
+  return formCard(customerForm(accountRef, customer), { verb: VERBS.customer, data: { accountRef }, ...(values ? { values } : {}), errors, ...(banner ? { banner } : {}) });
+}
+
+const customerIds = z.object({ accountRef: z.string().trim().min(1).max(64) });
+
+/** The customer record card's save (issue 12 §1): re-checked on the server, audited with who saved it. */
+async function saveCustomer({ services }: CardActionDeps, input: CardActionInput): Promise<AdaptiveCard> {
+  const ids = customerIds.safeParse(input.data);
+  if (!ids.success) return noticeCard('Customer record', { kind: 'problem', text: TEXT.badCardData });
+  const values = valuesFromCard(customerForm(ids.data.accountRef, null), input.data);
+  const result = await editCustomer(services, { actorPersonId: input.person.id, accountRef: ids.data.accountRef, values, source: 'teams' });
+  if (result.ok) return noticeCard('Customer record', { kind: 'done', text: result.changed.length ? `Saved. Changed: ${result.changed.join(', ')}. The change is recorded with your name.` : 'Nothing had changed.' });
+  if (result.errors) return customerFormCard(ids.data.accountRef, null, values, result.errors, { kind: 'problem', text: 'Some details need correcting: see the messages under the fields.' });
+  return noticeCard('Customer record', { kind: 'problem', text: result.message });
 }
 
 export function reportFormCard(values: FormValues = {}, errors: FieldErrors = {}, banner?: Banner): AdaptiveCard {
@@ -113,7 +134,7 @@ async function load(services: CaseServices, person: Person, caseId: string): Pro
   const kase = await services.cases.findById(caseId);
   const actor = await resolveActorFor(services.people, person.id, services.clock(), kase);
   if (!actor) return { card: noticeCard('Limited Contact', { kind: 'problem', text: TEXT.notInDirectory }) };
-  const view = kase ? caseView(kase, actor, await services.cases.events(kase.id), services.letterLinks) : null;
+  const view = kase ? caseView(kase, actor, await services.cases.events(kase.id), services.letterLinks, await needsFor(services.customers, kase)) : null;
   // A card's button names a case by id: someone pressing a forwarded card is told they have no part
   // in it, not that no case has "that number" (they typed none).
   if (!kase || !view) return { card: noticeCard('Limited Contact', { kind: 'problem', text: kase ? NO_PART_IN_CASE : TEXT.caseNotShown }) };
@@ -134,7 +155,7 @@ async function refusalCard(services: CaseServices, person: Person, caseId: strin
 
 export async function cardFor(services: CaseServices, person: Person, kase: Case, banner?: Banner): Promise<AdaptiveCard | null> {
   const actor = await resolveActorFor(services.people, person.id, services.clock(), kase);
-  const view = actor ? caseView(kase, actor, await services.cases.events(kase.id), services.letterLinks) : null;
+  const view = actor ? caseView(kase, actor, await services.cases.events(kase.id), services.letterLinks, await needsFor(services.customers, kase)) : null;
   return view ? caseCard(view, banner ? { banner } : {}) : null;
 }
 

@@ -8,8 +8,10 @@ import { dateInLondon } from '../../cases/dates.js';
 import type { Person } from '../../directory/person.js';
 import { STATE_LABELS } from '../../policy/index.js';
 import type { AdaptiveCard } from '../../../adaptive-cards/card-types.js';
-import { caseListCard } from '../../../adaptive-cards/case.card.js';
-import { cardFor, reportFormCard } from './card-actions.js';
+import { caseListCard, noticeCard } from '../../../adaptive-cards/case.card.js';
+import { cardFor, customerFormCard, reportFormCard } from './card-actions.js';
+import { checkContact, contactCheckLines } from '../../app/contact-checks.js';
+import { ACCOUNT_REF, mayEditCustomers } from '../../app/customer-records.js';
 import type { CaseLists } from './case-lists.js';
 import { HELP_TEXT, TEXT } from './teams-text.js';
 
@@ -32,7 +34,7 @@ export async function runCommand(deps: CommandDeps, person: Person | null, text:
     await deps.reply({ text: HELP_TEXT });
     return;
   }
-  if (!['report', 'case', 'cases', 'approvals', 'delegate', 'register'].includes(command)) {
+  if (!['report', 'case', 'cases', 'approvals', 'delegate', 'register', 'check', 'customer'].includes(command)) {
     await deps.reply({ text: `I did not understand that.\n${HELP_TEXT}` });
     return;
   }
@@ -57,7 +59,33 @@ export async function runCommand(deps: CommandDeps, person: Person | null, text:
     case 'delegate':
       await delegate(deps, person, rest.join(' '));
       return;
+    case 'check':
+      await check(deps, person, rest.join(' '));
+      return;
+    case 'customer':
+      await customer(deps, person, rest.join(' ').trim());
+      return;
   }
+}
+
+/** `check ACC-1`: any colleague, before contact (issue 12 §4); no case details, recorded as a view. */
+async function check(deps: CommandDeps, person: Person, subject: string): Promise<void> {
+  const actor = await resolveActor(deps.services.people, person.id, deps.services.clock());
+  if (!actor) return void (await deps.reply({ text: TEXT.notInDirectory }));
+  if (!subject) return void (await deps.reply({ text: TEXT.checkUsage }));
+  const result = await checkContact(deps.services, actor, subject, 'teams: check');
+  if (!result.ok) return void (await deps.reply({ text: TEXT.checkUsage }));
+  const { title, lines } = contactCheckLines(result.accountRef, result.check);
+  await deps.reply({ card: noticeCard(title, { kind: result.check.status === 'no_restrictions' ? 'done' : 'problem', text: lines.join('\n') }) });
+}
+
+/** `customer ACC-1`: the customer record as a card to edit (the CXM and above). */
+async function customer(deps: CommandDeps, person: Person, accountRef: string): Promise<void> {
+  const actor = await resolveActor(deps.services.people, person.id, deps.services.clock());
+  if (!actor) return void (await deps.reply({ text: TEXT.notInDirectory }));
+  if (!accountRef || !ACCOUNT_REF.test(accountRef)) return void (await deps.reply({ text: TEXT.customerUsage }));
+  if (!mayEditCustomers(actor)) return void (await deps.reply({ text: 'Only the customer experience manager, the corporate head of customers and the executive director (or their deputies) edit customer records.' }));
+  await deps.reply({ card: customerFormCard(accountRef, await deps.services.customers.findByAccountRef(accountRef)) });
 }
 
 /** `delegate jo@example.org until 2026-12-24`: the deputy by their directory e-mail address. */

@@ -5,7 +5,9 @@ import { reportForm } from '../../../app/forms/report-form.js';
 import type { FormSpec } from '../../../app/forms/form-types.js';
 import { noticeModal } from '../notice-modal.js';
 import { SAVE_UNAVAILABLE, SLACK_ANSWER_BUDGET_MS, withinDeadline } from '../slack-deadline.js';
-import { decisionMetadataSchema, DECISION_CALLBACK_ID, parseJson, REPORT_CALLBACK_ID } from '../slack-payloads.js';
+import { CUSTOMER_CALLBACK_ID, customerMetadataSchema, decisionMetadataSchema, DECISION_CALLBACK_ID, parseJson, REPORT_CALLBACK_ID } from '../slack-payloads.js';
+import { editCustomer } from '../../../app/customer-records.js';
+import { customerForm } from '../../../app/forms/customer-form.js';
 import { NOT_IN_DIRECTORY, type SlackContext } from '../slack-context.js';
 import { readFormValues, responseActionErrors } from '../views/form-modal.view.js';
 
@@ -49,6 +51,25 @@ export function registerFormSubmissions(app: App, ctx: SlackContext): void {
     if (outcome === null) return ack({ response_action: 'update', view: noticeModal('Report', NOT_IN_DIRECTORY) });
     if ('unavailable' in outcome) return ack(responseActionErrors({ [form.fields[0]!.id]: SAVE_UNAVAILABLE }, form));
     await answer(ack, outcome, form, 'Report', true);
+  });
+
+  // The customer record (issue 12 §1): saved as the CXM (or above) typed it, errors beside the fields.
+  app.view<ViewSubmitAction>(CUSTOMER_CALLBACK_ID, async ({ ack, body, view }) => {
+    const metadata = parseJson(customerMetadataSchema, view.private_metadata);
+    const values = readFormValues(view.state?.values);
+    if (!metadata || !values) return ack({ response_action: 'update', view: noticeModal('Customer record', 'This form could not be read. Open it again with `/lcp customer <account>`.') });
+    const form = customerForm(metadata.accountRef, null);
+    const work = async () => {
+      const person = await ctx.services.people.findBySlackUserId(body.user.id);
+      if (!person) return null;
+      return editCustomer(ctx.services, { actorPersonId: person.id, accountRef: metadata.accountRef, values, source: 'slack' });
+    };
+    const outcome = await inTime(ctx, work(), 'a customer record');
+    if (outcome === null) return ack({ response_action: 'update', view: noticeModal('Customer record', NOT_IN_DIRECTORY) });
+    if ('unavailable' in outcome) return ack(responseActionErrors({ [form.fields[0]!.id]: SAVE_UNAVAILABLE }, form));
+    if (outcome.ok) return ack({ response_action: 'update', view: noticeModal('Customer record', outcome.changed.length ? `Saved. Changed: ${outcome.changed.join(', ')}. The change is recorded with your name.` : 'Nothing had changed.') });
+    if (outcome.errors) return ack(responseActionErrors(outcome.errors, form));
+    return ack({ response_action: 'update', view: noticeModal('Customer record', outcome.message) });
   });
 
   app.view<ViewSubmitAction>(DECISION_CALLBACK_ID, async ({ ack, body, view }) => {

@@ -1,3 +1,4 @@
+import { needsFor } from '../../../app/customer-records.js';
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import { awaitingMe, myReports, recordCaseView, reviewsDue } from '../../../app/case-queries.js';
 import { reportForm } from '../../../app/forms/report-form.js';
@@ -40,7 +41,7 @@ export function registerHome(app: App, ctx: SlackContext): void {
     const actor = await slackActor(ctx, body.user.id);
     if (!actor) return ephemeral(client, undefined, body.user.id, NOT_IN_DIRECTORY);
     const kase = typeof action.value === 'string' && action.value.length <= 64 ? await ctx.services.cases.findById(action.value) : null;
-    const view = kase ? caseView(kase, actor, await ctx.services.cases.events(kase.id), ctx.services.letterLinks) : null;
+    const view = kase ? caseView(kase, actor, await ctx.services.cases.events(kase.id), ctx.services.letterLinks, await needsFor(ctx.services.customers, kase)) : null;
     const person = await ctx.services.people.findById(actor.personId);
     if (!view || !kase || !person) return ephemeral(client, undefined, body.user.id, 'That case was not found.');
     const posted = await ctx.delivery.sendCard(person, view, `Case ${kase.number}`);

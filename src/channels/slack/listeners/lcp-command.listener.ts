@@ -1,9 +1,14 @@
-import type { App, SlashCommand } from '@slack/bolt';
+import type { AckFn, App, RespondArguments, SlashCommand } from '@slack/bolt';
+import type { WebClient } from '@slack/web-api';
 import { awaitingMe, findCaseFor, myReports } from '../../../app/case-queries.js';
 import { reportForm } from '../../../app/forms/report-form.js';
 import { caseView } from '../../../app/views/case-view.js';
+import { needsFor } from '../../../app/customer-records.js';
 import { deputyNamedText, nameDeputy } from '../../../app/name-deputy.js';
-import { delegateArgsPattern, REPORT_CALLBACK_ID } from '../slack-payloads.js';
+import { CUSTOMER_CALLBACK_ID, delegateArgsPattern, REPORT_CALLBACK_ID } from '../slack-payloads.js';
+import { checkContact, contactCheckLines } from '../../../app/contact-checks.js';
+import { ACCOUNT_REF, mayEditCustomers } from '../../../app/customer-records.js';
+import { customerForm } from '../../../app/forms/customer-form.js';
 import { NOT_IN_DIRECTORY, slackActor, type SlackContext } from '../slack-context.js';
 import { caseMessage } from '../views/case-message.view.js';
 import { escapeMrkdwn } from '../views/escape.js';
@@ -22,19 +27,26 @@ export function registerLcpCommand(app: App, ctx: SlackContext): void {
       await client.views.open({ trigger_id: command.trigger_id, view: formModal(reportForm(), { callbackId: REPORT_CALLBACK_ID, privateMetadata: JSON.stringify({ channelId: command.channel_id }) }) });
       return;
     }
+    if (verb.toLowerCase() === 'customer') return openCustomerForm(ctx, command, rest.join(' ').trim(), ack, client);
     await ack({ response_type: 'ephemeral', ...(await answer(ctx, command, verb.toLowerCase(), rest.join(' '), text)) });
   });
 }
 
 async function answer(ctx: SlackContext, command: SlashCommand, verb: string, args: string, text: string): Promise<{ text: string; blocks?: object[] }> {
-  if (!['case', 'cases', 'approvals', 'delegate', 'register', 'report'].includes(verb)) return { text: helpText() };
+  if (!['case', 'cases', 'approvals', 'delegate', 'register', 'report', 'check'].includes(verb)) return { text: helpText() };
   const actor = await slackActor(ctx, command.user_id);
   if (!actor) return { text: NOT_IN_DIRECTORY };
   if (verb === 'register' || verb === 'report') return reportAnswer(ctx, command, actor, verb, args);
   switch (verb) {
+    case 'check': {
+      const result = await checkContact(ctx.services, actor, args, 'slack: /lcp check');
+      if (!result.ok) return { text: result.message };
+      const { title, lines } = contactCheckLines(result.accountRef, result.check);
+      return { text: `*${escapeMrkdwn(title)}*\n${lines.map(escapeMrkdwn).join('\n')}` };
+    }
     case 'case': {
       const kase = args ? await findCaseFor(ctx.services, actor, args, 'slack: /lcp case') : null;
-      const view = kase ? caseView(kase, actor, await ctx.services.cases.events(kase.id), ctx.services.letterLinks) : null;
+      const view = kase ? caseView(kase, actor, await ctx.services.cases.events(kase.id), ctx.services.letterLinks, await needsFor(ctx.services.customers, kase)) : null;
       // A case the person may not see is "not found", exactly like one that does not exist.
       return view ? caseMessage(view) : { text: `Case ${escapeMrkdwn(args || '(no number given)')} was not found.` };
     }
@@ -49,6 +61,17 @@ async function answer(ctx: SlackContext, command: SlashCommand, verb: string, ar
     default:
       return delegate(ctx, actor.personId, text);
   }
+}
+
+/** `/lcp customer ACC-1`: the record as a modal, for the CXM and above; anyone else is told why not. */
+async function openCustomerForm(ctx: SlackContext, command: SlashCommand, accountRef: string, ack: AckFn<string | RespondArguments>, client: WebClient): Promise<void> {
+  const actor = await slackActor(ctx, command.user_id);
+  if (!actor) return ack({ response_type: 'ephemeral', text: NOT_IN_DIRECTORY });
+  if (!accountRef || !ACCOUNT_REF.test(accountRef)) return ack({ response_type: 'ephemeral', text: 'Which customer? For example: `/lcp customer ACC-100234`' });
+  if (!mayEditCustomers(actor)) return ack({ response_type: 'ephemeral', text: 'Only the customer experience manager, the corporate head of customers and the executive director (or their deputies) edit customer records.' });
+  const customer = await ctx.services.customers.findByAccountRef(accountRef);
+  await ack();
+  await client.views.open({ trigger_id: command.trigger_id, view: formModal(customerForm(accountRef, customer), { callbackId: CUSTOMER_CALLBACK_ID, privateMetadata: JSON.stringify({ accountRef }) }) });
 }
 
 async function delegate(ctx: SlackContext, principalId: string, text: string): Promise<{ text: string }> {

@@ -6,6 +6,8 @@ export const HELP_TEXT = [
   '`/lcp cases`: the cases you reported or have a role on',
   '`/lcp approvals`: the cases waiting for your decision',
   '`/lcp delegate @person until YYYY-MM-DD`: let someone decide for you while you are away',
+  '`/lcp check ACC-100234`: before you answer a customer, whether their contact is restricted, how they may contact us and who deals with them (anyone; or a case number)',
+  '`/lcp customer ACC-100234`: edit the customer record: needs, agreed adjustments, letter format, address (customer experience manager and above)',
   '`/lcp register`: restrictions in force now (customer experience manager, corporate head, executive director; sent to your direct message)',
   '`/lcp report board 2026`: links to the annual board report, PDF and CSV (same people)',
   '`/lcp help`: this list',
