@@ -72,6 +72,50 @@ export class PdfWriter {
     return this;
   }
 
+  /**
+   * The sender's block at the top right, so that the left of the page is free for the window
+   * address below it. Moves the flow below whichever of the two ends lower.
+   */
+  senderBlock(lines: readonly string[]): this {
+    const x = this.doc.page.width / 2 + 20;
+    const width = this.doc.page.width - MARGIN - x;
+    const top = this.doc.y;
+    this.doc.font('Helvetica-Bold').fontSize(this.sizes.body).fillColor(INK).text(lines[0] ?? '', x, top, { width });
+    this.doc.font('Helvetica').fontSize(this.sizes.small);
+    for (const line of lines.slice(1)) this.doc.text(line, x, undefined, { width });
+    this.doc.font('Helvetica').fontSize(this.sizes.body);
+    this.senderBottom = this.doc.y;
+    this.doc.x = MARGIN;
+    this.doc.y = top;
+    return this;
+  }
+
+  /**
+   * The recipient's address where a DL or C5 window envelope shows it (BS EN ISO 269: a window
+   * 20 mm from the left and 45 mm from the top, 90 × 35 mm), whatever came before it; the letter
+   * goes on below the window.
+   */
+  windowAddress(lines: readonly string[]): this {
+    const mm = 72 / 25.4;
+    const left = 20 * mm;
+    const top = 47 * mm;
+    const width = 88 * mm;
+    const bottom = 80 * mm;
+    this.doc.font('Helvetica').fontSize(this.sizes.body).fillColor(INK);
+    let y = top;
+    const lineHeight = this.doc.currentLineHeight(true);
+    // Large print may not fit the window: the lines keep their size and the window its place.
+    for (const line of lines) {
+      this.doc.text(line, left, y, { width, lineBreak: false, ellipsis: true });
+      y += lineHeight;
+    }
+    this.doc.x = MARGIN;
+    this.doc.y = Math.max(bottom, y, this.senderBottom) + this.sizes.gap * 2;
+    return this;
+  }
+
+  private senderBottom = 0;
+
   bullets(items: readonly string[]): this {
     for (const item of items) {
       this.doc.fontSize(this.sizes.body).fillColor(INK).text(`•  ${item}`, MARGIN + 8, undefined, { width: this.width - 8, indent: -10 });

@@ -7,13 +7,17 @@
 //   - a bullet           > an address or signature line (no space between such lines)
 //   : Label :: value     a fact (label in bold)
 //   ! text               a paragraph in bold
+//   ^ text               a line of the sender's block, top right (template v2)
+//   @ text               a line of the address shown in a window envelope's window (template v2)
 //   other text           a paragraph; consecutive lines join up to the next blank line or mark
 export type LetterBlock =
   | { kind: 'heading'; level: 1 | 2 | 3; text: string }
   | { kind: 'paragraph'; text: string; bold: boolean }
   | { kind: 'bullets'; items: string[] }
   | { kind: 'lines'; lines: string[] }
-  | { kind: 'facts'; rows: [string, string][] };
+  | { kind: 'facts'; rows: [string, string][] }
+  | { kind: 'sender'; lines: string[] }
+  | { kind: 'window'; lines: string[] };
 
 export function parseLetterMarkup(source: string): LetterBlock[] {
   const blocks: LetterBlock[] = [];
@@ -48,6 +52,13 @@ export function parseLetterMarkup(source: string): LetterBlock[] {
       if (!rest) continue;
       if (prev?.kind === 'lines') prev.lines.push(rest);
       else blocks.push({ kind: 'lines', lines: [rest] });
+    } else if (mark === '^' || mark === '@') {
+      flush();
+      const kind = mark === '^' ? 'sender' : 'window';
+      const prev = last();
+      if (!rest) continue;
+      if (prev?.kind === kind) prev.lines.push(rest);
+      else blocks.push({ kind, lines: [rest] });
     } else if (mark === ':' && rest.includes('::')) {
       flush();
       const [label, ...value] = rest.split('::');

@@ -18,7 +18,7 @@ import { HOUSING_OMBUDSMAN } from './ombudsman.js';
 // read them, names looked up), so templates only lay words out. The model is stored with the
 // letter; rendering the same model with the same template version gives the same bytes.
 
-export const LETTER_TEMPLATE_VERSION = 'v1';
+export const LETTER_TEMPLATE_VERSION = 'v2';
 
 export interface RestrictionModel {
   /** The partial that words this restriction type. */
@@ -46,7 +46,14 @@ export interface LetterModel {
   largePrint: boolean;
   otherFormatNeeds: string[];
   organisation: Omit<Organisation, 'signatories'>;
-  recipient: { name: string; accountRef: string; advocate: { name: string | null } | null };
+  /**
+   * The customer, their postal address (for the envelope's window) and, from the customer record,
+   * the advocate or third party who gets a copy; `legacyAdvocate` is an advocate known only from a
+   * free-text format need (no address), to whom the letter is sent "care of" as before.
+   */
+  recipient: { name: string; accountRef: string; address: string[]; advocate: { name: string | null; role?: string; address?: string[] } | null; legacyAdvocate: boolean };
+  /** Set on the copy for the advocate or third party: whose window address it carries. */
+  copyFor?: { name: string; role: string; address: string[] };
   signatory: Signatory;
   complaint: { reference: string; status: string } | null;
   ombudsman: typeof HOUSING_OMBUDSMAN;
@@ -70,6 +77,9 @@ export interface LetterInput {
   index: number;
   organisation: Organisation;
   formatNeeds: readonly string[];
+  /** From the customer record (issue 12): the postal address, and who gets a copy. */
+  postalAddress?: readonly string[];
+  advocate?: { name: string; kind: 'advocate' | 'third_party'; postalAddress: readonly string[] } | null;
   /** Directory names of the colleagues named in restrictions. */
   names: ReadonlyMap<string, string>;
   preview?: { notes: string[] };
@@ -184,7 +194,15 @@ export function buildLetterModel(input: LetterInput): LetterModel {
     largePrint: format.largePrint,
     otherFormatNeeds: format.otherNeeds,
     organisation: org,
-    recipient: { name: customer.name, accountRef: customer.accountRef, advocate: format.advocate },
+    recipient: {
+      name: customer.name,
+      accountRef: customer.accountRef,
+      address: [...(input.postalAddress ?? [])],
+      advocate: input.advocate
+        ? { name: input.advocate.name, role: input.advocate.kind === 'advocate' ? 'advocate' : 'named third party', address: [...input.advocate.postalAddress] }
+        : format.advocate,
+      legacyAdvocate: !input.advocate && format.advocate !== null,
+    },
     signatory: signatories[requirement.signedBy],
     complaint: complaint ? { reference: complaint.reference, status: complaint.status === 'investigated' ? 'has been investigated' : 'is being investigated' } : null,
     ombudsman: HOUSING_OMBUDSMAN,

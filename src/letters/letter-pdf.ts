@@ -43,6 +43,14 @@ export async function renderLetterPdf(model: LetterModel, assets: LetterAssets):
   return renderPdf({ title, author: model.organisation.name, subject: model.label, largePrint: model.largePrint, createdAt: new Date(model.createdAt) }, (pdf) => {
     if (assets.logo) pdf.image(assets.logo, model.largePrint ? 160 : 120);
     drawBlocks(pdf, blocks);
+    // A copy for the customer's advocate or named third party (issue 12 §1): the same letter,
+    // addressed to them for their own window envelope, marked as a copy.
+    if (model.recipient.advocate?.address?.length) {
+      const advocate = model.recipient.advocate;
+      pdf.pageBreak();
+      if (assets.logo) pdf.image(assets.logo, model.largePrint ? 160 : 120);
+      drawBlocks(pdf, letterBlocks({ ...model, copyFor: { name: advocate.name ?? '', role: advocate.role ?? 'advocate', address: advocate.address ?? [] } }));
+    }
     if (model.appendPolicy) drawPolicy(pdf, assets.policyText);
   });
 }
@@ -64,6 +72,12 @@ function drawBlocks(pdf: PdfWriter, blocks: readonly LetterBlock[]): void {
         break;
       case 'facts':
         pdf.facts(block.rows);
+        break;
+      case 'sender':
+        pdf.senderBlock(block.lines);
+        break;
+      case 'window':
+        pdf.windowAddress(block.lines);
         break;
     }
   }

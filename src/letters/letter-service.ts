@@ -60,6 +60,8 @@ export class LetterService {
       index,
       organisation: this.deps.organisation,
       formatNeeds: customer?.formatNeeds ?? [],
+      postalAddress: customer?.postalAddress ?? [],
+      advocate: customer?.advocate ?? null,
       names: new Map(people.map((p) => [p.id, p.name])),
       ...(preview ? { preview } : {}),
     });

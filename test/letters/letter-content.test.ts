@@ -194,6 +194,31 @@ describe("the customer's recorded format needs", () => {
     expect(model.otherFormatNeeds).toEqual(['braille']);
   });
 
+  test('the customer record: the postal address sits in the window-envelope position, large print, and a marked copy for the advocate (issue 12)', async () => {
+    const kase = caseIn('warning_issued');
+    const index = kase.letters.length - 1;
+    const model = buildLetterModel({
+      kase,
+      index,
+      organisation,
+      formatNeeds: ['large_print'],
+      postalAddress: ['12 Acacia Avenue', 'Exampletown', 'EX2 2BB'],
+      advocate: { name: 'Jo Bloggs (Mind)', kind: 'advocate', postalAddress: ['Mind Exampletown', '1 High Street', 'EX1 1AA'] },
+      names: new Map(),
+    });
+    expect(model.largePrint).toBe(true);
+    const blocks = letterBlocks(model);
+    expect(blocks.find((b) => b.kind === 'window')).toEqual({ kind: 'window', lines: ['Pat Customer', '12 Acacia Avenue', 'Exampletown', 'EX2 2BB'] });
+    const bytes = await renderLetterPdf(model, assets);
+    const { text, pages } = await pdfText(bytes);
+    expect(text).toContain('we are also sending a copy of this letter to Jo Bloggs (Mind) (advocate)');
+    expect(text).toContain("COPY for Jo Bloggs (Mind) (advocate), sent at Pat Customer's request");
+    expect(text).toContain('Mind Exampletown');
+    expect(pages).toBeGreaterThanOrEqual(2);
+    // Kept for a look at the layout: LCP_LETTER_SAMPLE=path.pdf writes the rendered letter there.
+    if (process.env.LCP_LETTER_SAMPLE) writeFileSync(process.env.LCP_LETTER_SAMPLE, bytes);
+  });
+
   test('named colleagues and topics are worded with the names from the directory', async () => {
     const dates = { startDate: '2026-03-09', reviewDate: '2026-06-09', endDate: '2026-09-09' };
     const proposed = apply(caseIn('warning_issued'), {

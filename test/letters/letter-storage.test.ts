@@ -41,7 +41,7 @@ describe('storing approved letters (real database, GridFS)', () => {
       caseNumber: kase.number,
       index: 0,
       kind: 'warning',
-      templateVersion: 'v1',
+      templateVersion: 'v2',
       sentAt: kase.letters[0]!.sentAt,
       approvedBy: 'Edith Director',
       filename: `${kase.number}-1-warning.pdf`,
