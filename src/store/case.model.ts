@@ -35,6 +35,9 @@ const caseSchema = new Schema<CaseDocument>(
 // The register reads the cases that ever had a restriction letter.
 caseSchema.index({ 'snapshot.restrictionLetterDate': 1 });
 
+// Serves listByCustomer (the contact check): a customer's cases, newest first.
+caseSchema.index({ customerAccountRef: 1, updatedAt: -1 });
+
 export function caseModel(connection: Connection): Model<CaseDocument> {
   return (connection.models.Case as Model<CaseDocument> | undefined) ?? connection.model<CaseDocument>('Case', caseSchema);
 }
