@@ -2,7 +2,7 @@ import type { Connection, Model } from 'mongoose';
 import { SANITIZE, stringKey } from './filter-guard.js';
 import type { CustomerAdjustment } from '../cases/index.js';
 import type { Customer, CustomerChange, CustomerRepository } from '../app/ports.js';
-import { EMPTY_DETAILS, type CustomerDetails, type Vulnerability } from '../customers/customer-record.js';
+import type { CustomerDetails, Vulnerability } from '../customers/customer-record.js';
 import { customerChangeModel, customerModel, type CustomerDocument } from './customer.model.js';
 import { isDuplicateKeyError } from './duplicate-key.js';
 import { normaliseAccountRef } from './mongo-open-case.registry.js';
