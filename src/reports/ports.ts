@@ -104,4 +104,6 @@ export interface RetentionStore {
   /** Deletes everything stored about the case and writes the purge record; returns the counts. */
   purge(caseId: string, record: Omit<PurgeRecord, 'counts'>): Promise<PurgeRecord>;
   purgeRecords(): Promise<PurgeRecord[]>;
+  /** Equality data imported before `before` (issue 12 §6): the customers' characteristics and the base; returns how many. */
+  purgeEqualityBefore(before: string): Promise<{ customers: number; base: number }>;
 }

@@ -19,6 +19,8 @@ export interface PurgeCandidate {
 export interface PurgeOutcome {
   cutoff: string;
   dryRun: boolean;
+  /** Equality imports older than the retention period, deleted (none on a dry run). */
+  equality?: { customers: number; base: number };
   /** Purged now (or, on a dry run, that would be). */
   purged: (PurgeRecord | PurgeCandidate)[];
   held: PurgeCandidate[];
@@ -46,7 +48,9 @@ export async function purgeExpiredCases(store: RetentionStore, now: Date, option
     }
     purged.push(await store.purge(c.caseId, { caseId: c.caseId, caseNumber: c.caseNumber, closedAt: c.closedAt, purgedAt: now.toISOString(), trigger: options.trigger }));
   }
-  return { cutoff, dryRun: false, purged, held };
+  // Equality data is kept no longer than cases are (issue 12 §6).
+  const equality = await store.purgeEqualityBefore(cutoff);
+  return { cutoff, dryRun: false, purged, held, equality };
 }
 
 export type LegalHoldResult =

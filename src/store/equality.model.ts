@@ -20,6 +20,9 @@ const equalityBaseSchema = new Schema<EqualityBaseDocument>(
   { collection: 'equality_base', versionKey: false },
 );
 
+// Serves retention's deletion of an import older than the cutoff.
+equalityBaseSchema.index({ importedAt: 1 });
+
 export function equalityBaseModel(connection: Connection): Model<EqualityBaseDocument> {
   return (connection.models.EqualityBase as Model<EqualityBaseDocument> | undefined) ?? connection.model<EqualityBaseDocument>('EqualityBase', equalityBaseSchema);
 }
@@ -38,6 +41,9 @@ const customerEqualitySchema = new Schema<CustomerEqualityDocument>(
   // strict: false so that this view of the collection never strips the fields customer.model.ts owns.
   { collection: 'customers', versionKey: false, strict: false },
 );
+
+// Serves retention's deletion of characteristics imported before the cutoff.
+customerEqualitySchema.index({ 'equality.recordedAt': 1 });
 
 export function customerEqualityModel(connection: Connection): Model<CustomerEqualityDocument> {
   return (connection.models.CustomerEquality as Model<CustomerEqualityDocument> | undefined) ?? connection.model<CustomerEqualityDocument>('CustomerEquality', customerEqualitySchema);

@@ -7,6 +7,8 @@ import { caseEventModel } from '../../src/store/case-event.model.js';
 import { caseViewModel } from '../../src/store/case-view.model.js';
 import { caseModel } from '../../src/store/case.model.js';
 import { MongoRetentionStore } from '../../src/store/mongo-retention.store.js';
+import { MongoEqualityStore } from '../../src/store/mongo-equality.store.js';
+import { editCustomer } from '../../src/app/customer-records.js';
 import { mongoSchedulingDeps } from '../../src/scheduling/scheduler.js';
 import { defaultSchedulingSettings } from '../../src/scheduling/scheduling-settings.js';
 import { MongoReceiptRepository } from '../../src/store/mongo-receipt.repository.js';
@@ -26,6 +28,27 @@ const NOW = new Date('2026-12-01T02:00:00Z');
 const DAYS_TO_MID_APRIL = 230; // cutoff 15 April 2026: Cy and Bea are due, Eli is not
 
 describe('retention', () => {
+  test("a customer's record goes with their last case; equality imports older than the period are deleted (issue 12 §6)", async () => {
+    const store = new MongoRetentionStore(db.connection);
+    const { fx, cases } = seeded;
+    await editCustomer(fx.services, { actorPersonId: fx.ids.cxm, accountRef: 'ACC-20002', values: { vulnerabilities: 'Sight loss', postal_address: '1 Road\nTown', email_ok: 'no' }, source: 'slack' });
+    await new MongoEqualityStore(db.connection).setCharacteristics('ACC-20002', { disability: 'yes' }, '2026-01-10T10:00:00.000Z');
+    await new MongoEqualityStore(db.connection).setCharacteristics('ACC-10001', { disability: 'no' }, '2026-01-20T10:00:00.000Z');
+    await new MongoEqualityStore(db.connection).setCharacteristics('ACC-55555', { disability: 'no' }, '2026-11-20T10:00:00.000Z');
+    expect(await fx.services.customers.changes('ACC-20002')).toHaveLength(1);
+
+    const outcome = await purgeExpiredCases(store, NOW, { retentionDays: DAYS_TO_MID_APRIL, trigger: 'cli' });
+    expect(outcome.purged.map((p) => p.caseNumber)).toContain(cases.bea.number);
+    expect(outcome.purged.find((p) => p.caseNumber === cases.bea.number)).toMatchObject({ counts: expect.objectContaining({ customer_record: 1, customer_changes: 1 }) });
+    expect(await fx.services.customers.findByAccountRef('ACC-20002')).toBeNull();
+    expect(await fx.services.customers.changes('ACC-20002')).toEqual([]);
+    // A customer whose cases remain keeps their record; an import older than the cutoff is gone.
+    expect(await fx.services.customers.findByAccountRef('ACC-10001')).not.toBeNull();
+    expect(outcome.equality?.customers).toBe(1);
+    const characteristics = await new MongoEqualityStore(db.connection).characteristicsOf(['ACC-10001', 'ACC-55555']);
+    expect([...characteristics.keys()]).toEqual(['ACC-55555']);
+  });
+
   test('purges closed cases past the period except under legal hold; records each purge; every remaining chain verifies', async () => {
     const store = new MongoRetentionStore(db.connection);
     const { fx, cases } = seeded;
