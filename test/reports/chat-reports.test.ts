@@ -1,7 +1,7 @@
 import { runCommand } from '../../src/channels/teams/commands.js';
 import { REGISTER_SENT_TO_DM } from '../../src/channels/slack/report-answers.js';
 import { REPORT_NOT_ALLOWED } from '../../src/reports/report-access.js';
-import { blockActionPayload, interactionBody, slashCommandBody } from '../channels/slack/slack-requests.js';
+import { blockActionPayload, interactionBody } from '../channels/slack/slack-requests.js';
 import { OPEN_CASE_ACTION } from '../../src/channels/slack/views/home.view.js';
 import { pdfText } from '../support/documents/pdf-text.js';
 import { startSlackAppHarness, SLACK_USERS, type SlackAppHarness } from '../support/slack-app-harness.js';
@@ -24,15 +24,15 @@ afterAll(async () => {
 });
 
 /** A slash command typed in a shared channel (Slack sends its name, not "directmessage"). */
-const inChannel = (user: string, text: string) => slashCommandBody(user, text, 'C0SHARED01').replace('channel_name=directmessage', 'channel_name=general');
+const SHARED = { channel: 'C0SHARED01', sharedChannel: true };
 const textOf = (json: unknown) => (json as { text: string }).text;
 
 describe('the register and the board report from chat', () => {
   test('Slack /lcp register in a shared channel: the register goes to the CXM\'s direct message, the channel hears only that it was sent', async () => {
     app.api.calls.length = 0;
-    const res = await app.post(inChannel(SLACK_USERS.cxm, 'register'));
+    const res = await app.command(SLACK_USERS.cxm, 'register', SHARED);
     expect(textOf(res.json)).toBe(REGISTER_SENT_TO_DM);
-    expect(res.text).not.toMatch(/Alex|ACC-/);
+    expect(JSON.stringify(res.json)).not.toMatch(/Alex|ACC-/);
     await app.until(() => app.api.of('chat.postMessage').length > 0, 'the direct message');
     const [dm] = app.api.of('chat.postMessage');
     expect(dm!.args.channel).toBe(SLACK_USERS.cxm);
@@ -45,13 +45,13 @@ describe('the register and the board report from chat', () => {
   });
 
   test('Slack /lcp register in the direct message answers there; a colleague and a line manager are refused', async () => {
-    expect(JSON.stringify((await app.post(slashCommandBody(SLACK_USERS.edc, 'register'))).json)).toContain('Alex Example (ACC-10001)');
-    expect(textOf((await app.post(slashCommandBody(SLACK_USERS.reporter, 'register'))).json)).toBe(REPORT_NOT_ALLOWED);
-    expect(textOf((await app.post(inChannel(SLACK_USERS.lineManager, 'report board 2026'))).json)).toBe(REPORT_NOT_ALLOWED);
+    expect(JSON.stringify((await app.command(SLACK_USERS.edc, 'register')).json)).toContain('Alex Example (ACC-10001)');
+    expect(textOf((await app.command(SLACK_USERS.reporter, 'register')).json)).toBe(REPORT_NOT_ALLOWED);
+    expect(textOf((await app.command(SLACK_USERS.lineManager, 'report board 2026', SHARED)).json)).toBe(REPORT_NOT_ALLOWED);
   });
 
   test('Slack /lcp report board 2026 gives signed links; the PDF and CSV download from the app, a forged link is refused', async () => {
-    const answer = textOf((await app.post(slashCommandBody(SLACK_USERS.chc, 'report board 2026'))).json);
+    const answer = textOf((await app.command(SLACK_USERS.chc, 'report board 2026')).json);
     expect(answer).toMatch(/^Board report 2026 \(customers anonymised\)\. The links are for you only and work until 10:15 UTC\.\nPDF: \S+\nCSV: \S+$/);
     const [pdfUrl, csvUrl] = [...answer.matchAll(/(https?:\/\/\S+\/reports\/[0-9a-f]+\.[0-9a-f]{64})/g)].map((m) => m[1]!.replace(/^https?:\/\/[^/]+/, app.base));
     const pdf = await fetch(pdfUrl!);
@@ -66,7 +66,7 @@ describe('the register and the board report from chat', () => {
     const forged = pdfUrl!.replace(/.$/, (c) => (c === '0' ? '1' : '0'));
     expect((await fetch(forged)).status).toBe(403);
     expect((await fetch(pdfUrl!, { method: 'POST' })).status).toBe(405);
-    expect(textOf((await app.post(slashCommandBody(SLACK_USERS.chc, 'report board 1999'))).json)).toBe('Give a year from 2000 to 2026, e.g. "report board 2026".');
+    expect(textOf((await app.command(SLACK_USERS.chc, 'report board 1999')).json)).toBe('Give a year from 2000 to 2026, e.g. "report board 2026".');
   });
 
   test('Teams register and report board in the personal chat give the same answers', async () => {
@@ -91,7 +91,7 @@ describe('the register and the board report from chat', () => {
     const alex = seeded.cases.alex;
     const views = app.runtime.services.views!;
     const before = (await views.forCase(alex.id)).length;
-    expect(JSON.stringify((await app.post(slashCommandBody(SLACK_USERS.cxm, `case ${alex.number}`))).json)).toContain(alex.number);
+    expect(JSON.stringify((await app.command(SLACK_USERS.cxm, `case ${alex.number}`)).json)).toContain(alex.number);
     await app.post(interactionBody(blockActionPayload(SLACK_USERS.chc, OPEN_CASE_ACTION, alex.id)));
     await app.until(() => app.api.of('chat.postMessage').some((c) => c.args.channel === SLACK_USERS.chc), 'the card in the DM');
     const replies: string[] = [];

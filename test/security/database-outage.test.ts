@@ -140,15 +140,16 @@ test('database stopped in the middle of filing (after the customer was claimed, 
   await new Promise((resolve) => setTimeout(resolve, LONG_OUTAGE_MS));
   await ferret.start();
   await databaseBack();
-  // What the cut-off attempt wrote before the stop: its receipt and its claim on the customer,
-  // neither released (the database was gone). No case and no event.
+  // What the cut-off attempt wrote before the stop: its claim on the customer, not released (the
+  // database was gone). No case and no event.
   expect(await counts()).toMatchObject({ cases: 0, case_events: 0 });
 
-  // Pressed again at once: still told to wait, and the form keeps what was typed.
+  // Pressed again at once: the claim may still be a live report's, so it is not taken over yet;
+  // told to submit again in a minute, and the form keeps what was typed.
   const tooSoon = await submit('VMID1');
-  expectFormKeptWithMessage(tooSoon, 'This request is already being handled; wait a moment and try again.');
+  expectFormKeptWithMessage(tooSoon, SAVE_UNAVAILABLE);
 
-  // "In a minute": the abandoned receipt and claim are taken over; one case, one thank-you.
+  // "In a minute": the abandoned claim is taken over; one case, one thank-you.
   clockOffsetMs = 61_000;
   const again = await submit('VMID1');
   expect(again.json).toEqual({ response_action: 'clear' });

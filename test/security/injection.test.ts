@@ -49,7 +49,7 @@ describe('Slack: text people type is shown, never obeyed', () => {
     expect((await submitSlackReport(app, SLACK_USERS.reporter, REPORT)).json).toEqual({ response_action: 'clear' });
     await app.runtime.notifier.idle();
     await decideOnSlack(app, SLACK_USERS.lineManager, 'escalate', { safe_to_continue: 'yes', support_offered: HOSTILE, rationale: HOSTILE });
-    await app.post(slashCommandBody(SLACK_USERS.cxm, 'case LCP-2026-0001'));
+    await app.command(SLACK_USERS.cxm, 'case LCP-2026-0001');
 
     const texts = slackTexts(app.api.calls);
     // The hostile text did reach the messages (escaped), so the check below is not vacuous.
@@ -59,7 +59,7 @@ describe('Slack: text people type is shown, never obeyed', () => {
   });
 
   test('a case number typed into /lcp case is escaped in the answer', async () => {
-    const res = await app.post(slashCommandBody(SLACK_USERS.reporter, 'case <!channel> *x*'));
+    const res = await app.command(SLACK_USERS.reporter, 'case <!channel> *x*');
     expect(JSON.stringify(res.json)).not.toMatch(/<!channel>|\*x\*/);
   });
 });

@@ -4,7 +4,6 @@ import { ChatReminderSender } from '../../src/scheduling/reminder-sender.js';
 import { mongoSchedulingDeps } from '../../src/scheduling/scheduler.js';
 import { defaultSchedulingSettings } from '../../src/scheduling/scheduling-settings.js';
 import { runSweep } from '../../src/scheduling/sweep.js';
-import { slashCommandBody } from '../channels/slack/slack-requests.js';
 import { openTestDatabase, type TestDatabase } from '../support/database/test-database.js';
 import { customerDetailsIn, isSlackDirectMessage } from '../support/outbound-messages.js';
 import { decideOnSlack, SLACK_USERS, startSlackAppHarness, submitSlackReport, type SlackAppHarness } from '../support/slack-app-harness.js';
@@ -60,8 +59,8 @@ test('every message of the flows: nothing about the customer outside direct mess
   expect((await app.onlyCase()).state).toBe('warning_issued');
   await submitSlackReport(app, SLACK_USERS.reporter, { ...REPORT, occurred_at: '2026-11-30T08:00:00.000Z' });
   await app.runtime.notifier.idle();
-  await app.post(slashCommandBody(SLACK_USERS.lineManager, 'approvals'));
-  await app.post(slashCommandBody(SLACK_USERS.reporter, 'cases'));
+  await app.command(SLACK_USERS.lineManager, 'approvals');
+  await app.command(SLACK_USERS.reporter, 'cases');
 
   // The scheduler's messages, weeks later: reminders to people and the digest to the channel.
   const delivery = app.runtime.slack!.delivery;

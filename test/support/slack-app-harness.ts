@@ -8,6 +8,7 @@ import { CASE_STATES } from '../../src/policy/index.js';
 import { createRuntime, type Runtime } from '../../src/runtime.js';
 import { createHttpServer } from '../../src/server.js';
 import { FakeSlackApi } from '../channels/slack/fake-slack-api.js';
+import { slashCommand } from '../channels/slack/slash-command.js';
 import { blockActionPayload, interactionBody, slackHeaders, stateFor, viewSubmissionPayload } from '../channels/slack/slack-requests.js';
 import { decisionForm } from '../../src/app/forms/decision-form.js';
 import { reportForm } from '../../src/app/forms/report-form.js';
@@ -36,6 +37,8 @@ export interface SlackAppHarness {
   base: string;
   /** Posts a signed request to /slack/events (or with the given headers). */
   post(body: string, headers?: Record<string, string>): Promise<{ status: number; json: unknown; text: string }>;
+  /** `/lcp <text>` as `user`: its answer, from the acknowledgement or its response_url. */
+  command(user: string, text: string, where?: { channel?: string; sharedChannel?: boolean }): Promise<{ status: number; json: unknown }>;
   /** Waits for the Web API calls Bolt makes after it has answered Slack. */
   until(predicate: () => boolean, what: string, timeoutMs?: number): Promise<void>;
   onlyCase(): Promise<Case>;
@@ -60,10 +63,11 @@ export async function startSlackAppHarness(options: { connection: Connection; en
   await once(server, 'listening');
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
-  return {
+  const harness: SlackAppHarness = {
     api,
     runtime,
     base,
+    command: (user, text, where) => slashCommand(api, (body) => harness.post(body), user, text, where),
     async post(body, headers = slackHeaders(body, SLACK_SECRET)) {
       const res = await fetch(`${base}/slack/events`, { method: 'POST', body, headers });
       const text = await res.text();
@@ -94,6 +98,7 @@ export async function startSlackAppHarness(options: { connection: Connection; en
       await api.stop();
     },
   };
+  return harness;
 }
 
 /** Submits the report modal as `user` (Slack user id), as Slack posts it. */

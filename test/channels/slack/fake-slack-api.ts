@@ -24,13 +24,15 @@ export class FakeSlackApi {
   private readonly everyCall: SlackApiCall[] = [];
   private server: Server | null = null;
   private ts = 1_700_000_000;
+  private responses = 0;
 
   async start(): Promise<string> {
     this.server = createServer((req, res) => {
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
-        const method = (req.url ?? '').replace(/^\/api\//, '').split('?')[0] ?? '';
+        // Answers to slash commands arrive at their response_url: /response/<n> here.
+        const method = (req.url ?? '').startsWith('/response/') ? `response_url ${req.url}` : ((req.url ?? '').replace(/^\/api\//, '').split('?')[0] ?? '');
         const args = parseBody(Buffer.concat(chunks).toString('utf8'), String(req.headers['content-type'] ?? ''));
         const call = { method, args, at: Date.now() };
         this.calls.push(call);
@@ -46,6 +48,16 @@ export class FakeSlackApi {
     this.server.listen(0, '127.0.0.1');
     await once(this.server, 'listening');
     return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/api/`;
+  }
+
+  /** A fresh response_url on this server, for one slash command's answer. */
+  responseUrl(): string {
+    return `http://127.0.0.1:${(this.server!.address() as AddressInfo).port}/response/${++this.responses}`;
+  }
+
+  /** What the app posted to this response_url, once it has. */
+  responseTo(url: string): Record<string, unknown> | undefined {
+    return this.calls.find((c) => c.method === `response_url ${new URL(url).pathname}`)?.args;
   }
 
   async stop(): Promise<void> {

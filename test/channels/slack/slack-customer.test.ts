@@ -8,6 +8,7 @@ import { createRuntime, type Runtime } from '../../../src/runtime.js';
 import { createHttpServer } from '../../../src/server.js';
 import { openTestDatabase, type TestDatabase } from '../../support/database/test-database.js';
 import { FakeSlackApi } from './fake-slack-api.js';
+import { slashCommand } from './slash-command.js';
 import { interactionBody, slackHeaders, slashCommandBody, stateFor, viewSubmissionPayload } from './slack-requests.js';
 
 // Slack's `/lcp customer ACC-1` (the record as a modal, CXM and above) and `/lcp check ACC-1`
@@ -98,8 +99,8 @@ test('/lcp customer: the CXM edits the record in a modal; bad input is shown bes
 });
 
 test('/lcp check: any colleague is told, privately, whether contact is restricted', async () => {
-  const answer = await post(slashCommandBody(SLACK.reporter, 'check ACC-10001'));
+  const answer = await slashCommand(api, post, SLACK.reporter, 'check ACC-10001');
   expect(answer.json).toMatchObject({ response_type: 'ephemeral', text: expect.stringContaining('No restrictions on contact are in force') });
-  const bad = await post(slashCommandBody(SLACK.reporter, 'check'));
+  const bad = await slashCommand(api, post, SLACK.reporter, 'check');
   expect(JSON.stringify(bad.json)).toContain('account reference');
 });

@@ -12,6 +12,7 @@ import { createRuntime, type Runtime } from '../../../src/runtime.js';
 import { createHttpServer } from '../../../src/server.js';
 import { openTestDatabase, type TestDatabase } from '../../support/database/test-database.js';
 import { FakeSlackApi } from './fake-slack-api.js';
+import { slashCommand } from './slash-command.js';
 import { blockActionPayload, interactionBody, slackHeaders, slashCommandBody, stateFor, viewSubmissionPayload } from './slack-requests.js';
 
 const SECRET = 'test-signing-secret';
@@ -215,24 +216,24 @@ describe('Slack over signed HTTP requests, exactly as Slack sends them', () => {
 
   test('/lcp case shows a case only to those allowed to see it; anyone else gets "not found"', async () => {
     await submitReport();
-    const allowed = await post(slashCommandBody(SLACK.lineManager, 'case LCP-2026-0001'));
+    const allowed = await slashCommand(api, post, SLACK.lineManager, 'case LCP-2026-0001');
     expect(JSON.stringify(allowed.json)).toContain('LCP-2026-0001');
-    const outsider = await post(slashCommandBody(SLACK.otherManager, 'case LCP-2026-0001'));
+    const outsider = await slashCommand(api, post, SLACK.otherManager, 'case LCP-2026-0001');
     expect(outsider.json).toMatchObject({ text: 'Case LCP-2026-0001 was not found.' });
   });
 
   test('/lcp approvals, /lcp cases, /lcp delegate and help', async () => {
     await submitReport();
-    expect(JSON.stringify((await post(slashCommandBody(SLACK.lineManager, 'approvals'))).json)).toContain('LCP-2026-0001');
-    expect(JSON.stringify((await post(slashCommandBody(SLACK.reporter, 'cases'))).json)).toContain('LCP-2026-0001');
+    expect(JSON.stringify((await slashCommand(api, post, SLACK.lineManager, 'approvals')).json)).toContain('LCP-2026-0001');
+    expect(JSON.stringify((await slashCommand(api, post, SLACK.reporter, 'cases')).json)).toContain('LCP-2026-0001');
     // At most 31 days at a time (issue 11 §4): a far date is refused, a near one is taken.
-    const tooLong = await post(slashCommandBody(SLACK.lineManager, `delegate <@${SLACK.otherManager}|omar> until 2099-12-24`));
+    const tooLong = await slashCommand(api, post, SLACK.lineManager, `delegate <@${SLACK.otherManager}|omar> until 2099-12-24`);
     expect(JSON.stringify(tooLong.json)).toContain('A deputy can be named for at most 31 days at a time');
     const soon = new Date(Date.now() + 10 * 86_400_000).toISOString().slice(0, 10);
-    const delegated = await post(slashCommandBody(SLACK.lineManager, `delegate <@${SLACK.otherManager}|omar> until ${soon}`));
+    const delegated = await slashCommand(api, post, SLACK.lineManager, `delegate <@${SLACK.otherManager}|omar> until ${soon}`);
     expect(JSON.stringify(delegated.json)).toContain('Omar Manager can now decide for you');
-    expect(JSON.stringify((await post(slashCommandBody(SLACK.otherManager, 'approvals'))).json)).toContain('LCP-2026-0001');
-    expect(JSON.stringify((await post(slashCommandBody(SLACK.reporter, 'what'))).json)).toContain('/lcp approvals');
+    expect(JSON.stringify((await slashCommand(api, post, SLACK.otherManager, 'approvals')).json)).toContain('LCP-2026-0001');
+    expect(JSON.stringify((await slashCommand(api, post, SLACK.reporter, 'what')).json)).toContain('/lcp approvals');
   });
 
   test('App Home is a work queue: awaiting my decision, my reports, and reviews due for the corporate head', async () => {

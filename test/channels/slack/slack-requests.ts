@@ -7,8 +7,8 @@ export function slackHeaders(body: string, secret: string, timestamp = Math.floo
   return { 'content-type': 'application/x-www-form-urlencoded', 'x-slack-request-timestamp': String(timestamp), 'x-slack-signature': signature, ...extra };
 }
 
-export function slashCommandBody(user: string, text: string, channel = 'D-CHANNEL'): string {
-  return new URLSearchParams({ token: 'legacy', team_id: 'T1', team_domain: 'lhp', channel_id: channel, channel_name: 'directmessage', user_id: user, user_name: user, command: '/lcp', text, api_app_id: 'A1', response_url: 'https://hooks.slack.invalid/commands/1', trigger_id: `trigger-${Math.random()}` }).toString();
+export function slashCommandBody(user: string, text: string, channel = 'D-CHANNEL', responseUrl = 'https://hooks.slack.invalid/commands/1'): string {
+  return new URLSearchParams({ token: 'legacy', team_id: 'T1', team_domain: 'lhp', channel_id: channel, channel_name: 'directmessage', user_id: user, user_name: user, command: '/lcp', text, api_app_id: 'A1', response_url: responseUrl, trigger_id: `trigger-${Math.random()}` }).toString();
 }
 
 export function interactionBody(payload: Record<string, unknown>): string {

@@ -18,7 +18,7 @@ import { reportAnswer } from '../report-answers.js';
 
 /** `/lcp` and its sub-commands; anything unknown gets the help text. */
 export function registerLcpCommand(app: App, ctx: SlackContext): void {
-  app.command('/lcp', async ({ command, ack, client }) => {
+  app.command('/lcp', async ({ command, ack, client, respond }) => {
     const text = command.text.trim();
     const [verb = '', ...rest] = text.split(/\s+/);
     if (verb === '' || (verb.toLowerCase() === 'report' && rest[0]?.toLowerCase() !== 'board')) {
@@ -28,12 +28,30 @@ export function registerLcpCommand(app: App, ctx: SlackContext): void {
       return;
     }
     if (verb.toLowerCase() === 'customer') return openCustomerForm(ctx, command, rest.join(' ').trim(), ack, client);
-    await ack({ response_type: 'ephemeral', ...(await answer(ctx, command, verb.toLowerCase(), rest.join(' '), text)) });
+    if (!READS_THE_DATABASE.includes(verb.toLowerCase())) {
+      await ack({ response_type: 'ephemeral', text: helpText() });
+      return;
+    }
+    // Acknowledged at once; the answer follows through response_url, so a slow database or a long
+    // list never costs Slack's three seconds.
+    await ack();
+    let reply: { text: string; blocks?: object[] };
+    try {
+      reply = await answer(ctx, command, verb.toLowerCase(), rest.join(' '), text);
+    } catch (error) {
+      ctx.log('slack: /lcp could not be answered', { verb, error: error instanceof Error ? error.message : String(error) });
+      reply = { text: NOT_ANSWERING };
+    }
+    await respond({ response_type: 'ephemeral', replace_original: false, ...reply }).catch((error: unknown) =>
+      ctx.log('slack: the answer to /lcp could not be delivered', { verb, error: error instanceof Error ? error.message : String(error) }),
+    );
   });
 }
 
+const READS_THE_DATABASE = ['case', 'cases', 'approvals', 'delegate', 'register', 'report', 'check'];
+const NOT_ANSWERING = 'The case system is not answering just now; try again in a minute.';
+
 async function answer(ctx: SlackContext, command: SlashCommand, verb: string, args: string, text: string): Promise<{ text: string; blocks?: object[] }> {
-  if (!['case', 'cases', 'approvals', 'delegate', 'register', 'report', 'check'].includes(verb)) return { text: helpText() };
   const actor = await slackActor(ctx, command.user_id);
   if (!actor) return { text: NOT_IN_DIRECTORY };
   if (verb === 'register' || verb === 'report') return reportAnswer(ctx, command, actor, verb, args);
