@@ -54,7 +54,11 @@ export function sharedChannelLeaks(calls: readonly { method: string; args: Recor
   const leaks: string[] = [];
   const anyAccountRef = /\bACC-\d{3,}\b/i;
   for (const call of calls) {
-    const shared = call.args.channel !== undefined && !isSlackDirectMessage(call.args.channel);
+    // An ephemeral answer at a command's response_url is seen by the person who asked only, and
+    // makes no notification; an answer "in_channel" is a shared message like any other.
+    const answer = call.method.startsWith('response_url');
+    if (answer && call.args.response_type === 'ephemeral') continue;
+    const shared = answer || (call.args.channel !== undefined && !isSlackDirectMessage(call.args.channel));
     const inspected = shared ? JSON.stringify(call.args) : typeof call.args.text === 'string' ? call.args.text : '';
     const found = customers.flatMap((c) => customerDetailsIn(inspected, { name: c.name, accountRef: c.accountRef }, { nameParts: false }));
     if (anyAccountRef.test(inspected)) found.push(anyAccountRef.exec(inspected)![0]);
