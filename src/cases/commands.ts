@@ -97,6 +97,7 @@ export const commandSchema = z.discriminatedUnion('action', [
       .optional(),
   }),
   z.object({ action: z.literal('close_behaviour_modified'), ...base }),
+  z.object({ action: z.literal('close_no_further_action'), ...base }),
   z.object({ action: z.literal('approve_restrictions'), ...base }),
   z.object({ action: z.literal('review_continue'), ...base }),
   z.object({ action: z.literal('review_vary'), ...base, ...restrictionProposal }),

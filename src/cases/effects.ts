@@ -190,6 +190,8 @@ export const EFFECTS: Handlers = {
     };
   },
   close_behaviour_modified: () => ({ patch: {}, data: {}, closure: 'behaviour_modified' }),
+  // A proposal left waiting is not approved: it stays on record in the trail, the case ends.
+  close_no_further_action: ({ kase }) => ({ patch: { proposedRestrictions: null, returnState: null }, data: { from: kase.state }, closure: 'no_further_action' }),
   approve_restrictions: ({ kase, by, now }) => {
     const approved = kase.proposedRestrictions!;
     const variation = kase.returnState === 'restricted' || kase.returnState === 'contact_refused';

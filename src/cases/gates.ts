@@ -112,6 +112,7 @@ export const GATE_CHECKS: Record<GateId, GateCheck> = {
   information_requested: ({ kase }) => (kase?.informationRequests.some((q) => q.answer === null) ? null : 'No question is waiting for an answer.'),
   end_date_reached: ({ kase, now }) =>
     kase?.restrictions && dateInLondon(now) >= kase.restrictions.endDate ? null : 'The restrictions have not reached their end date.',
+  no_live_restrictions: ({ kase }) => (kase?.restrictions ? 'Restrictions are in force: end them by a quarterly review (lift), an appeal or their end date, not by closing with no further action.' : null),
   restrictions_breached: ({ kase, command }) => {
     if (command.action !== 'propose_refusal' || !command.breachConfirmed) return 'Confirm that the restrictions were not adhered to.';
     const since = kase?.restrictions?.startDate ?? '9999-12-31';

@@ -24,6 +24,7 @@ export const ACTION_PRESENTATION: Record<ActionId, ActionPresentation> = {
   approve_warning: { label: 'Approve warning', done: 'Warning approved and issued', style: 'primary' },
   send_back: { label: 'Send back', done: 'Sent back' },
   propose_restrictions: { label: 'Propose restrictions', done: 'Restrictions proposed', style: 'primary' },
+  close_no_further_action: { label: 'Close: no further action', done: 'Closed with no further action' },
   close_behaviour_modified: { label: 'Close: behaviour modified', done: 'Closed: behaviour modified' },
   approve_restrictions: { label: 'Approve restrictions', done: 'Restrictions approved and letter issued', style: 'primary' },
   review_continue: { label: 'Review: continue', done: 'Reviewed: restrictions continue' },

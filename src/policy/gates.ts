@@ -17,6 +17,7 @@ export const GATES = {
   flag_marker_provisional: { label: 'A flag marker has been proposed and awaits approval', paragraphs: [11] },
   information_requested: { label: 'Information has been requested from the reporter', paragraphs: [8] },
   end_date_reached: { label: 'The restrictions have reached their end date', paragraphs: [30] },
+  no_live_restrictions: { label: 'No restrictions are in force (live restrictions end by a quarterly review, an appeal or their end date)', paragraphs: [29, 30] },
   restrictions_breached: { label: 'Restrictions were not adhered to and behaviour continued (an incident reported since they began)', paragraphs: [31] },
   new_complaint_pending: { label: 'A new complaint awaits a decision', paragraphs: [33] },
   appeal_not_pending: { label: 'No appeal is already awaiting a decision', paragraphs: [] },

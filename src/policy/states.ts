@@ -55,6 +55,7 @@ export const CLOSURE_REASONS = [
   /** A refusal of all contact reached its end date and was not renewed (§31). */
   'refusal_expired',
   'appeal_quashed',
+  'no_further_action',
 ] as const;
 export type ClosureReason = (typeof CLOSURE_REASONS)[number];
 

@@ -108,6 +108,23 @@ export function caseReminders(kase: Case, settings: SchedulingSettings): Planned
     }
   }
 
+  // A question to the reporter never blocks the case (issue 11 §2): when it is still unanswered at
+  // the state's deadline (counted from when it was asked), the decider is reminded that they may
+  // decide or close without the answer; the next tier hears of it with the second reminder.
+  const question = kase.informationRequests.find((q) => q.answer === null);
+  const questionDays = DECISION_DEADLINES_WORKING_DAYS[kase.state];
+  if (approver && question && questionDays !== undefined) {
+    const label = STATE_LABELS[kase.state];
+    const due = addWorkingDays(dateInLondon(new Date(question.askedAt)), questionDays);
+    for (let n = 1; n <= REMINDER_RULES.maxRemindersPerDeadline; n++) {
+      const dueDate = n === 1 ? due : addWorkingDays(due, (n - 1) * REMINDER_RULES.secondReminderAfterWorkingDays);
+      const messages: PlannedMessage[] = [{ role: approver, text: `Reminder${n > 1 ? ` ${n}` : ''}: the reporter has not answered your question on case ${number} (${label}) since it was due ${formatDate(due)}. You can decide, or close the case, without the answer.` }];
+      const next = NEXT_TIER[approver];
+      if (n > 1 && next) messages.push({ role: next, text: `For your information: case ${number} (${label}) has waited on an unanswered question to the reporter since ${formatDate(due)}; the ${roleLabel(approver).toLowerCase()} has been reminded that they may decide without it.` });
+      plan.push({ ...base, key: reminderKey(`${kase.id}:${question.id}`, 'decision_deadline', due, n), kind: 'decision_deadline', dueDate, n, what: `decision: ${label} (question unanswered)`, assignee: approver, action: 'remind', messages });
+    }
+  }
+
   if (REVIEW_CADENCE.appliesTo.includes(kase.state) && kase.nextReviewDue) {
     const due = kase.nextReviewDue;
     const what = kase.state === 'contact_refused' ? 'the refusal of all contact' : 'the restrictions';

@@ -245,6 +245,7 @@ export function validCommand(action: ActionId, kase: Case | null = null, now: Da
     case 'ratify_protective_step':
       return { action, ...r, stepId: kase?.urgentPath?.protectiveSteps.find((s) => s.ratification === null)?.id ?? 'P1', ratified: true };
     case 'resolve_informally':
+    case 'close_no_further_action':
     case 'refer_to_asb':
     case 'propose_flag_marker':
     case 'approve_flag_marker':

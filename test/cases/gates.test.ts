@@ -241,6 +241,10 @@ function withLetterOnlyClosingLetters<T>(fn: () => T): T {
   fails('protective_step_pending', 'ratifying a step that does not exist', () => on(stepped, { ...validCommand('ratify_protective_step', stepped), stepId: 'P7' }, actors.edc, plusHours(AT, 1)));
   fails('protective_step_pending', 'ratifying a step a second time', () => on(ratified, { ...validCommand('ratify_protective_step', stepped), stepId: 'P1' }, actors.edc, plusHours(AT, 2)));
   passes('protective_step_pending', 'ratifying the pending step', () => on(stepped, validCommand('ratify_protective_step', stepped), actors.edc, plusHours(AT, 1)));
+  // Issue 11 §2: live restrictions end by a review, an appeal or their end date, not by "no further action".
+  const variation = apply(caseIn('restricted'), validCommand('review_vary', caseIn('restricted'), AT), actors.chc, AT);
+  fails('no_live_restrictions', 'closing a variation of live restrictions with no further action', () => on(variation, validCommand('close_no_further_action'), actors.edc, plusHours(AT, 1)));
+  passes('no_live_restrictions', 'closing a proposed first set of restrictions with no further action', () => on(caseIn('edc_restriction_approval'), validCommand('close_no_further_action'), actors.edc, AT));
 }
 
 function isoPrev(isoDate: string): string {

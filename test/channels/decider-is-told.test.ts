@@ -126,3 +126,28 @@ test('"your decision is needed" only to people the case waits on; a neutral line
   // The corporate head may still record police action (a button), but nothing waits on them.
   expect(teamsButtons(chcTeams.at(-1)!.body)).toContain('record_police_or_legal_action');
 });
+
+test('issue 11 §2: the corporate head closes with no further action from the card (Slack and Teams); the reporter is told; a later report opens a new case', async () => {
+  let kase = await report('ACC-TOLD-NFA');
+  kase = await act(kase, 'lm', { action: 'escalate', rationale: 'Repeated abuse', colleagueSupport: { safeToContinue: true, supportOffered: 'Debrief' } });
+  h.clear();
+  kase = await act(kase, 'cxm', { action: 'escalate', rationale: 'A pattern', riskAssessment: { outcome: 'not_needed' } });
+  // The corporate head's new card offers the close on both platforms.
+  expect(slackButtons(h.slack.posts(slackIdFor('chc')).find((c) => JSON.stringify(c.args.blocks ?? '').includes(kase.id))?.args.blocks)).toContain('close_no_further_action');
+  expect(teamsButtons(h.teamsPosts('chc').find((c) => JSON.stringify(c.body).includes(kase.id))?.body ?? {})).toContain('close_no_further_action');
+  const form = await h.teamsClick('chc', 'lcp_action', { action: 'close_no_further_action', caseId: kase.id, version: kase.version });
+  expect(JSON.stringify(form)).toContain('"id":"rationale"');
+  const done = await h.teamsClick('chc', 'lcp_decide', { action: 'close_no_further_action', caseId: kase.id, version: kase.version, rationale: 'An isolated call on a bad day; nothing further is needed.' });
+  expect(JSON.stringify(done)).toContain('Closed with no further action: your decision is recorded.');
+  await h.runtime.notifier.idle();
+
+  const closed = (await h.runtime.services.cases.findById(kase.id))!;
+  expect(closed.closure?.reason).toBe('no_further_action');
+  expect((await h.runtime.services.cases.events(kase.id)).at(-1)).toMatchObject({ action: 'close_no_further_action', rationale: 'An isolated call on a bad day; nothing further is needed.' });
+  expect(h.slack.posts(slackIdFor('reporter')).some((c) => String(c.args.text).includes(`Case ${kase.number} is closed: closed with no further action`))).toBe(true);
+
+  const later = await reportIncident(h.runtime.services, { reporterPersonId: h.ids.reporter!, report: reportInput({ customerAccountRef: 'ACC-TOLD-NFA' }) });
+  expect(later.ok && later.attached).toBe(false);
+  expect(later.ok && later.case.id).not.toBe(kase.id);
+  await h.runtime.notifier.idle();
+});

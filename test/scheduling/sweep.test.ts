@@ -101,6 +101,17 @@ describe('decision deadlines in working days', () => {
     ]);
   });
 
+  test('issue 11 §2: a question the reporter never answers does not block: at the deadline the decider is reminded they may decide without it, and then can', async () => {
+    let kase = await fx.openCase({ occurredAt: '2026-12-24T09:00:00Z' });
+    kase = await fx.act(kase, 'lineManager', { action: 'request_information', rationale: 'Need the call time.', question: 'What time was the call?' });
+    // Line manager: 2 working days from Thu 24 Dec = Wed 30 Dec (Christmas and Boxing Day off).
+    expect(await sweepAt('2026-12-29 16:00', ['decision_deadline'])).toMatchObject({ due: 0 });
+    expect(await sweepAt('2026-12-30 09:05', ['decision_deadline'])).toMatchObject({ due: 1, sent: 1 });
+    expect(fx.sender.sent).toEqual([{ personIds: [fx.ids.lineManager], caseId: kase.id, text: `Reminder: the reporter has not answered your question on case ${kase.number} (Line manager review) since it was due Wed, 30 Dec 2026. You can decide, or close the case, without the answer.` }]);
+    kase = await fx.act(kase, 'lineManager', { action: 'escalate', rationale: 'Deciding without the answer.', colleagueSupport: { safeToContinue: true, supportOffered: 'Debrief' } });
+    expect(kase.state).toBe('cxm_review');
+  });
+
   test('a decided case gets no reminder: the decision moves it on and the plan no longer holds the old deadline', async () => {
     const kase = await fx.openCase({ occurredAt: '2026-12-24T09:00:00Z' });
     // Line manager deadline: 2 working days from 24 Dec = 30 Dec.

@@ -131,12 +131,14 @@ describe('errors shown to people', () => {
     const logged: string[] = [];
     const failing = { ...fx.services.people, setDeputy: async () => Promise.reject(new Error('MongoServerError: E11000 duplicate key error collection: lcp.people index: email_1 dup key: { email: "edith.director@example.org" }')) };
     const deputy = (await fx.services.people.findById(fx.ids.deputy))!;
-    const result = await nameDeputy({ people: failing, clock: fx.services.clock, log: (m, d) => void logged.push(`${m} ${JSON.stringify(d)}`) }, fx.ids.edc, deputy, '2099-01-01');
+    // Within the 31-day limit of a delegation (issue 11 §4).
+    const soon = new Date(fx.services.clock().getTime() + 10 * 86_400_000).toISOString().slice(0, 10);
+    const result = await nameDeputy({ people: failing, clock: fx.services.clock, log: (m, d) => void logged.push(`${m} ${JSON.stringify(d)}`) }, fx.ids.edc, deputy, soon);
     expect(result).toEqual({ ok: false, code: 'DEPUTY.REFUSED', message: 'The deputy could not be set just now; nothing was changed. Please try again in a moment.' });
     expect(logged.some((l) => l.includes('E11000'))).toBe(true);
-    // A refusal the directory words for people is still shown.
+    // A refusal worded for people is still shown.
     const self = (await fx.services.people.findById(fx.ids.edc))!;
-    expect(await nameDeputy(fx.services, fx.ids.edc, self, '2099-01-01')).toEqual({ ok: false, code: 'DEPUTY.REFUSED', message: 'The deputy could not be set: a person cannot be their own deputy.' });
+    expect(await nameDeputy(fx.services, fx.ids.edc, self, soon)).toEqual({ ok: false, code: 'DEPUTY.SELF', message: 'You cannot be your own deputy: name a colleague who decides while you are away.' });
   });
 });
 

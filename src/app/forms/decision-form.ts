@@ -150,6 +150,7 @@ export const DECISION_FORMS: Record<ActionId, DecisionFormEntry> = {
   send_back: REASONS_ONLY,
   propose_restrictions: restrictionsEntry('propose_restrictions'),
   close_behaviour_modified: REASONS_ONLY,
+  close_no_further_action: REASONS_ONLY,
   approve_restrictions: REASONS_ONLY,
   review_continue: REASONS_ONLY,
   review_vary: restrictionsEntry('review_vary'),

@@ -5,6 +5,7 @@ import { TRANSITIONS, type ActionId, type GateId } from '../../policy/index.js';
 // Gates that depend on the case alone can be checked before a button is shown; the others need
 // what the person types, and are checked when they submit.
 const CASE_ONLY_GATES: Partial<Record<GateId, (kase: Case) => boolean>> = {
+  no_live_restrictions: (k) => k.restrictions === null,
   flag_marker_not_pending: (k) => !k.flagMarker || k.flagMarker.status === 'rejected',
   flag_marker_provisional: (k) => k.flagMarker?.status === 'provisional',
   information_requested: (k) => k.informationRequests.some((q) => q.answer === null),
