@@ -45,9 +45,11 @@ export const GATE_CHECKS: Record<GateId, GateCheck> = {
     command.action === 'escalate' && command.colleagueSupport && command.colleagueSupport.supportOffered.length > 0
       ? null
       : 'Record whether the colleague is safe to continue and what support was offered.',
-  risk_assessment_recorded: ({ command }) => {
+  risk_assessment_recorded: ({ kase, command }) => {
     if (command.action !== 'escalate' || !command.riskAssessment) return 'Record the risk assessment, or that none is needed.';
     if (command.riskAssessment.outcome === 'completed' && !command.riskAssessment.reference) return 'Give the reference of the completed risk assessment.';
+    // Threats or violence (§14, §32): a risk assessment is always needed (issue 11 §5).
+    if (kase?.urgent && command.riskAssessment.outcome === 'not_needed') return 'This case reports threats or violence: a risk assessment is needed; record it as completed with its reference.';
     return null;
   },
   complaint_investigated: ({ command }) => {
@@ -113,6 +115,11 @@ export const GATE_CHECKS: Record<GateId, GateCheck> = {
   end_date_reached: ({ kase, now }) =>
     kase?.restrictions && dateInLondon(now) >= kase.restrictions.endDate ? null : 'The restrictions have not reached their end date.',
   no_live_restrictions: ({ kase }) => (kase?.restrictions ? 'Restrictions are in force: end them by a quarterly review (lift), an appeal or their end date, not by closing with no further action.' : null),
+  informal_resolution_by_senior_if_urgent: ({ kase, actor }) => {
+    if (!kase?.urgent) return null;
+    const senior = [actor, ...actor.deputisingFor].some((p) => p.roles.some((r) => r === 'customer_experience_manager' || r === 'corporate_head_of_customers' || r === 'executive_director_of_customers')) || (actor.standingIn ?? []).length > 0;
+    return senior ? null : 'This case reports threats or violence: the line manager cannot resolve it informally alone. Escalate it to the customer experience manager.';
+  },
   restrictions_breached: ({ kase, command }) => {
     if (command.action !== 'propose_refusal' || !command.breachConfirmed) return 'Confirm that the restrictions were not adhered to.';
     const since = kase?.restrictions?.startDate ?? '9999-12-31';

@@ -18,6 +18,7 @@ export const GATES = {
   information_requested: { label: 'Information has been requested from the reporter', paragraphs: [8] },
   end_date_reached: { label: 'The restrictions have reached their end date', paragraphs: [30] },
   no_live_restrictions: { label: 'No restrictions are in force (live restrictions end by a quarterly review, an appeal or their end date)', paragraphs: [29, 30] },
+  informal_resolution_by_senior_if_urgent: { label: 'An urgent case (threats or violence) is resolved informally only by the customer experience manager or above', paragraphs: [12, 14, 32] },
   restrictions_breached: { label: 'Restrictions were not adhered to and behaviour continued (an incident reported since they began)', paragraphs: [31] },
   new_complaint_pending: { label: 'A new complaint awaits a decision', paragraphs: [33] },
   appeal_not_pending: { label: 'No appeal is already awaiting a decision', paragraphs: [] },

@@ -241,6 +241,12 @@ function withLetterOnlyClosingLetters<T>(fn: () => T): T {
   fails('protective_step_pending', 'ratifying a step that does not exist', () => on(stepped, { ...validCommand('ratify_protective_step', stepped), stepId: 'P7' }, actors.edc, plusHours(AT, 1)));
   fails('protective_step_pending', 'ratifying a step a second time', () => on(ratified, { ...validCommand('ratify_protective_step', stepped), stepId: 'P1' }, actors.edc, plusHours(AT, 2)));
   passes('protective_step_pending', 'ratifying the pending step', () => on(stepped, validCommand('ratify_protective_step', stepped), actors.edc, plusHours(AT, 1)));
+  // Issue 11 §5: the urgent path. Informal resolution needs the CXM or above; a risk assessment is always needed.
+  const urgentTier1 = caseIn('line_manager_review', { urgent: true });
+  fails('informal_resolution_by_senior_if_urgent', 'the line manager resolves an urgent case informally', () => on(urgentTier1, validCommand('resolve_informally'), actors.lineManager, AT));
+  passes('informal_resolution_by_senior_if_urgent', 'the customer experience manager resolves an urgent case informally', () => on(caseIn('cxm_review', { urgent: true }), validCommand('resolve_informally'), actors.cxm, AT));
+  passes('informal_resolution_by_senior_if_urgent', 'the line manager resolves an ordinary case informally', () => on(caseIn('line_manager_review'), validCommand('resolve_informally'), actors.lineManager, AT));
+  fails('risk_assessment_recorded', 'an urgent case escalated with the risk assessment "not needed"', () => on(caseIn('cxm_review', { urgent: true }), { ...validCommand('escalate', caseIn('cxm_review')), riskAssessment: { outcome: 'not_needed' } }, actors.cxm, AT));
   // Issue 11 §2: live restrictions end by a review, an appeal or their end date, not by "no further action".
   const variation = apply(caseIn('restricted'), validCommand('review_vary', caseIn('restricted'), AT), actors.chc, AT);
   fails('no_live_restrictions', 'closing a variation of live restrictions with no further action', () => on(variation, validCommand('close_no_further_action'), actors.edc, plusHours(AT, 1)));

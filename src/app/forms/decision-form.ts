@@ -47,7 +47,7 @@ const ESCALATE: DecisionFormEntry = {
           { id: 'support_offered', kind: 'multiline', label: 'What support was offered to the colleague?', required: true, maxLength: 2000 },
         ]
       : [
-          { id: 'risk_assessment', kind: 'select', label: 'Risk assessment (§11)', required: true, options: [{ value: 'completed', label: 'Completed' }, { value: 'not_needed', label: 'Not needed' }] },
+          { id: 'risk_assessment', kind: 'select', label: 'Risk assessment (§11)', required: true, options: [{ value: 'completed', label: 'Completed' }, ...(kase.urgent ? [] : [{ value: 'not_needed', label: 'Not needed' }])] },
           { id: 'risk_reference', kind: 'text', label: 'Risk assessment reference (if completed)', required: false, maxLength: 200 },
           { id: 'flag_marker_reason', kind: 'multiline', label: 'Propose a flag marker on the customer account: why (leave empty for none)', required: false, maxLength: 2000 },
         ],

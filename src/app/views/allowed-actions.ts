@@ -6,6 +6,8 @@ import { TRANSITIONS, type ActionId, type GateId } from '../../policy/index.js';
 // what the person types, and are checked when they submit.
 const CASE_ONLY_GATES: Partial<Record<GateId, (kase: Case) => boolean>> = {
   no_live_restrictions: (k) => k.restrictions === null,
+  // Tier 1 is the line manager: on an urgent case they escalate instead (the check itself looks at the person).
+  informal_resolution_by_senior_if_urgent: (k) => !(k.urgent && k.state === 'line_manager_review'),
   flag_marker_not_pending: (k) => !k.flagMarker || k.flagMarker.status === 'rejected',
   flag_marker_provisional: (k) => k.flagMarker?.status === 'provisional',
   information_requested: (k) => k.informationRequests.some((q) => q.answer === null),
