@@ -1,4 +1,5 @@
 import type { ScheduledJob } from '../src/scheduling/job.js';
+import { auditAnchorJob } from './audit-anchor.job.js';
 import { decisionDeadlinesJob } from './decision-deadlines.job.js';
 import { equalityMonitoringJob } from './equality-monitoring.job.js';
 import { policyReviewJob } from './policy-review.job.js';
@@ -20,4 +21,5 @@ export const ALL_JOBS: ScheduledJob[] = [
   weeklyDigestJob,
   receiptCleanupJob,
   retentionPurgeJob,
+  auditAnchorJob,
 ];

@@ -37,6 +37,11 @@ const settingsSchema = z
   LCP_SCHEDULER: z.enum(['on', 'off']).default('on'),
   /** Demos and tests only: the clock starts at this instant and runs on from there. */
   LCP_CLOCK: optionalText.refine((v) => v === undefined || !Number.isNaN(Date.parse(v)), 'an ISO date-time such as 2026-12-01T10:00:00Z'),
+  /**
+   * Optional: audit hashes become HMAC-SHA256 with this key (32+ characters), so rewriting a whole
+   * trail needs it. Keep it outside the database; lcp audit verify needs it too.
+   */
+  LCP_AUDIT_KEY: optionalText.refine((v) => v === undefined || v.length >= 32, 'a secret of at least 32 characters'),
   /** Demos and tests only: every scheduled job runs this often instead of its own interval. */
   LCP_SWEEP_EVERY_SECONDS: z.coerce.number().int().min(1, 'a whole number of seconds, at least 1').max(3600, 'at most 3600 seconds').optional(),
   })

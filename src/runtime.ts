@@ -10,6 +10,7 @@ import { checkTeamsSettings } from './channels/teams/teams-settings.js';
 import { awaitingMe } from './app/case-queries.js';
 import { MongoConversationReferenceRepository } from './store/mongo-conversation-reference.repository.js';
 import { isLocalDemo, type Settings } from './config.js';
+import { configureAuditKey } from './audit/hash-chain.js';
 import type { ChatDelivery } from './app/notifications/delivering-notifier.js';
 import type { DigestPoster } from './scheduling/ports.js';
 import { ChatReminderSender } from './scheduling/reminder-sender.js';
@@ -61,6 +62,8 @@ export async function createRuntime(options: {
   const { connection, settings, log } = options;
   const clock = options.clock ?? (() => new Date());
   await ensureIndexes(connection);
+  // Keyed audit hashes from now on when LCP_AUDIT_KEY is set (src/audit/hash-chain.ts).
+  configureAuditKey(settings.LCP_AUDIT_KEY);
   const channels = new CompositeNotifier();
   const notifier = new BackgroundNotifier(channels, log);
   // Letter links are drawn into every case view; the PDFs are served at GET /letters/<token>.

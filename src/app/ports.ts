@@ -9,6 +9,12 @@ export interface StoredEvent extends CaseEvent {
   seq: number;
   prevHash: string;
   hash: string;
+  /** Absent: version 1 (src/audit/hash-chain.ts). */
+  hashVersion?: number;
+  /** sha256 of the case as it stood after this event (version 2). */
+  caseAfterDigest?: string;
+  /** The hash is an HMAC with LCP_AUDIT_KEY. */
+  keyed?: boolean;
 }
 
 export class ConcurrentDecisionError extends Error {

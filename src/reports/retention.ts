@@ -1,4 +1,5 @@
 import type { CaseRepository } from '../app/ports.js';
+import type { ChainVerdict } from '../audit/hash-chain.js';
 import type { LegalHold, PurgeRecord, RetentionStore } from './ports.js';
 
 // Retention: a closed case is purged once it has been closed for the retention period
@@ -24,20 +25,32 @@ export interface PurgeOutcome {
   /** Purged now (or, on a dry run, that would be). */
   purged: (PurgeRecord | PurgeCandidate)[];
   held: PurgeCandidate[];
+  /** Not purged: the audit trail does not verify, so deleting it would destroy the evidence. */
+  refused: (PurgeCandidate & { seq: number; reason: string })[];
 }
 
 export function retentionCutoff(now: Date, retentionDays: number): string {
   return new Date(now.getTime() - retentionDays * 86_400_000).toISOString();
 }
 
-export async function purgeExpiredCases(store: RetentionStore, now: Date, options: { retentionDays: number; dryRun?: boolean; trigger: PurgeRecord['trigger'] }): Promise<PurgeOutcome> {
+/**
+ * `verify` (issue 13 §3): each case's audit trail is verified right before it is purged; a broken
+ * one is refused (kept, and reported for the admins), since the purge would erase the only trace
+ * of the tampering.
+ */
+export async function purgeExpiredCases(
+  store: RetentionStore,
+  now: Date,
+  options: { retentionDays: number; dryRun?: boolean; trigger: PurgeRecord['trigger']; verify?: (caseId: string) => Promise<ChainVerdict> },
+): Promise<PurgeOutcome> {
   const cutoff = retentionCutoff(now, options.retentionDays);
   const due = await store.closedBefore(cutoff);
   const holds = await store.holds(due.map((d) => d.caseId));
   const candidates = due.map((d) => ({ ...d, hold: holds.get(d.caseId) ?? null }));
   const held = candidates.filter((c) => c.hold !== null);
   const free = candidates.filter((c) => c.hold === null);
-  if (options.dryRun) return { cutoff, dryRun: true, purged: free, held };
+  const refused: PurgeOutcome['refused'] = [];
+  if (options.dryRun) return { cutoff, dryRun: true, purged: free, held, refused };
   const purged: PurgeRecord[] = [];
   for (const c of free) {
     // Checked again right before: a hold set since the list was read wins.
@@ -46,11 +59,16 @@ export async function purgeExpiredCases(store: RetentionStore, now: Date, option
       held.push({ ...c, hold: lateHold });
       continue;
     }
+    const verdict = options.verify ? await options.verify(c.caseId) : null;
+    if (verdict && !verdict.ok) {
+      refused.push({ ...c, seq: verdict.seq, reason: verdict.reason });
+      continue;
+    }
     purged.push(await store.purge(c.caseId, { caseId: c.caseId, caseNumber: c.caseNumber, closedAt: c.closedAt, purgedAt: now.toISOString(), trigger: options.trigger }));
   }
   // Equality data is kept no longer than cases are (issue 12 §6).
   const equality = await store.purgeEqualityBefore(cutoff);
-  return { cutoff, dryRun: false, purged, held, equality };
+  return { cutoff, dryRun: false, purged, held, equality, refused };
 }
 
 export type LegalHoldResult =

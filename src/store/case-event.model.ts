@@ -26,6 +26,10 @@ const caseEventSchema = new Schema<CaseEventDocument>(
     data: { type: Schema.Types.Mixed, default: {} },
     prevHash: { type: String, required: true },
     hash: { type: String, required: true },
+    // Absent on events written before issue 13 (hash version 1); see src/audit/hash-chain.ts.
+    hashVersion: { type: Number },
+    caseAfterDigest: { type: String },
+    keyed: { type: Boolean },
     caseAfter: { type: Schema.Types.Mixed, required: true },
   },
   { collection: 'case_events', versionKey: false, minimize: false },

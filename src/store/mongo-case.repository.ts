@@ -1,6 +1,6 @@
 import type { Connection, Model } from 'mongoose';
 import { SANITIZE, stringKey } from './filter-guard.js';
-import { chainHash, GENESIS_HASH, hashedContent } from '../audit/hash-chain.js';
+import { GENESIS_HASH, hashedContent, newEventChainFields, newEventHash } from '../audit/hash-chain.js';
 import { normaliseAccountRef, type Case, type CaseEvent } from '../cases/index.js';
 import { ConcurrentDecisionError, type CaseRepository, type StoredEvent } from '../app/ports.js';
 import { caseEventModel, eventId, type CaseEventDocument } from './case-event.model.js';
@@ -98,6 +98,26 @@ export class MongoCaseRepository implements CaseRepository {
     return docs as StoredEvent[];
   }
 
+  /**
+   * The latest event (the chain head) of every case changed since `since` (ISO): the daily anchor
+   * job writes them to the log, outside the database. By updatedAt (indexed), then each head by _id.
+   */
+  async chainHeadsSince(since: string): Promise<{ caseNumber: string; seq: number; hash: string }[]> {
+    const changed = await this.cases.find({ updatedAt: { $gte: String(since) } }, { _id: 1, number: 1, version: 1 }).sort({ updatedAt: 1 }).lean();
+    const heads: { caseNumber: string; seq: number; hash: string }[] = [];
+    for (const c of changed) {
+      const head = await this.caseEvents.findById(eventId(c._id, c.version), { seq: 1, hash: 1 }).lean();
+      if (head) heads.push({ caseNumber: c.number, seq: head.seq, hash: head.hash });
+    }
+    return heads;
+  }
+
+  /** Each event's case snapshot, in order: what `lcp audit verify` replays. */
+  async eventSnapshots(caseId: string): Promise<{ seq: number; caseAfter: Case }[]> {
+    if (stringKey(caseId) === null) return [];
+    return this.caseEvents.find({ caseId }, { seq: 1, caseAfter: 1, _id: 0 }).sort({ seq: 1 }).lean<{ seq: number; caseAfter: Case }[]>();
+  }
+
   async listByStates(states: readonly string[], limit = 500): Promise<Case[]> {
     const docs = await this.cases.find({ state: { $in: [...states] } }, { snapshot: 1 }).sort({ updatedAt: 1 }).limit(limit).lean();
     return docs.map((d) => d.snapshot);
@@ -134,8 +154,9 @@ export class MongoCaseRepository implements CaseRepository {
     }
     for (const [i, event] of events.entries()) {
       const seq = previousVersion + i + 1;
-      const stored: StoredEvent = { ...event, seq, prevHash, hash: '' };
-      stored.hash = chainHash(prevHash, hashedContent(stored));
+      // decide() makes one event per change, so `next` is the case as it stands after this event.
+      const stored: StoredEvent = { ...event, seq, prevHash, hash: '', ...newEventChainFields(next) };
+      stored.hash = newEventHash(prevHash, hashedContent(stored));
       try {
         await this.caseEvents.create({ _id: eventId(next.id, seq), ...stored, caseAfter: next });
       } catch (error) {

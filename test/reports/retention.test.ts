@@ -105,7 +105,7 @@ describe('retention', () => {
     const logs: [string, Record<string, unknown> | undefined][] = [];
     const deps = mongoSchedulingDeps(db.connection, fx.services, { send: async () => ({ delivered: [], unreachable: [] }) }, { ...defaultSchedulingSettings(), LCP_RETENTION_DAYS: DAYS_TO_MID_APRIL } as ReturnType<typeof defaultSchedulingSettings>, (m, d) => logs.push([m, d]));
     const result = await retentionPurgeJob.run({ deps, digestPosters: [], receiptStore: new MongoReceiptRepository(db.connection), retention: new MongoRetentionStore(db.connection), clock: () => NOW }, {});
-    expect(result).toEqual({ purged: [cases.cy.number, cases.bea.number], held: [] });
+    expect(result).toEqual({ purged: [cases.cy.number, cases.bea.number], held: [], refused: [] });
     expect(logs.filter(([m]) => m === 'retention: purged a closed case').map(([, d]) => d?.caseNumber)).toEqual([cases.cy.number, cases.bea.number]);
     expect((await new MongoRetentionStore(db.connection).purgeRecords()).map((r) => r.trigger)).toEqual(['job', 'job']);
   });

@@ -3,7 +3,9 @@
 // any trail is broken, so a monitoring job can run it.
 import type { Command } from 'commander';
 import { verifyAuditTrail } from '../../app/verify-audit-trail.js';
+import { configureAuditKey } from '../../audit/hash-chain.js';
 import { MongoCaseRepository } from '../../store/mongo-case.repository.js';
+import { MongoLetterArchive } from '../../store/mongo-letter.archive.js';
 import { MongoReportCaseSource } from '../../store/mongo-report-case.source.js';
 import { CliError, reportAction, withDatabase } from './report-cli-support.js';
 
@@ -11,12 +13,14 @@ export function registerAudit(program: Command): void {
   const audit = program.command('audit').description('the tamper-evident audit trail');
   audit
     .command('verify')
-    .description("recompute each case's hash chain and report any edited, deleted or re-ordered event")
+    .description("recompute each case's hash chain (HMAC with LCP_AUDIT_KEY), replay its snapshots against the stored case and check each letter's bytes; report what was edited, deleted or re-ordered")
     .option('--case <number>', 'only this case')
     .action(
       reportAction(async (options: { case?: string }) => {
-        await withDatabase(async (connection) => {
+        await withDatabase(async (connection, settings) => {
+          configureAuditKey(settings.LCP_AUDIT_KEY);
           const cases = new MongoCaseRepository(connection);
+          const letters = new MongoLetterArchive(connection);
           const targets: { id: string; number: string }[] = [];
           if (options.case) {
             const found = await cases.findByNumber(options.case.trim().toUpperCase());
@@ -27,7 +31,7 @@ export function registerAudit(program: Command): void {
           }
           let broken = 0;
           for (const target of targets) {
-            const verdict = await verifyAuditTrail(cases, target.id);
+            const verdict = await verifyAuditTrail(cases, target.id, { snapshots: cases, letters });
             if (verdict.ok) {
               if (options.case) process.stdout.write(`${target.number}: ${verdict.length} events, chain verified\n`);
             } else {

@@ -1,4 +1,6 @@
 // `lcp retention purge [--dry-run]` and `lcp legal-hold set|clear LCP-… --reason "…"`.
+import { verifyAuditTrail } from '../../app/verify-audit-trail.js';
+import { configureAuditKey } from '../../audit/hash-chain.js';
 import type { Command } from 'commander';
 import { userInfo } from 'node:os';
 import { changeLegalHold, purgeExpiredCases, type PurgeOutcome } from '../../reports/retention.js';
@@ -13,6 +15,7 @@ export function formatPurge(outcome: PurgeOutcome, retentionDays: number): strin
     lines.push(`${outcome.dryRun ? 'would purge' : 'purged'} ${p.caseNumber}, closed ${p.closedAt.slice(0, 10)}${counts}`);
   }
   for (const h of outcome.held) lines.push(`kept ${h.caseNumber}, closed ${h.closedAt.slice(0, 10)}: legal hold since ${h.hold!.setAt.slice(0, 10)} (${h.hold!.reason})`);
+  for (const r of outcome.refused ?? []) lines.push(`REFUSED ${r.caseNumber}, closed ${r.closedAt.slice(0, 10)}: its audit trail is broken at event ${r.seq} (${r.reason}); not purged`);
   lines.push(`${outcome.purged.length} ${outcome.dryRun ? 'would be purged' : 'purged'}, ${outcome.held.length} under legal hold.`);
   return `${lines.join('\n')}\n`;
 }
@@ -27,7 +30,14 @@ export function registerRetention(program: Command): void {
     .action(
       reportAction(async (options: { dryRun?: boolean }) => {
         await withDatabase(async (connection, settings) => {
-          const outcome = await purgeExpiredCases(new MongoRetentionStore(connection), cliNow(settings), { retentionDays: settings.LCP_RETENTION_DAYS, dryRun: options.dryRun ?? false, trigger: 'cli' });
+          configureAuditKey(settings.LCP_AUDIT_KEY);
+          const cases = new MongoCaseRepository(connection);
+          const outcome = await purgeExpiredCases(new MongoRetentionStore(connection), cliNow(settings), {
+            retentionDays: settings.LCP_RETENTION_DAYS,
+            dryRun: options.dryRun ?? false,
+            trigger: 'cli',
+            verify: (caseId) => verifyAuditTrail(cases, caseId, { snapshots: cases }),
+          });
           process.stdout.write(formatPurge(outcome, settings.LCP_RETENTION_DAYS));
         });
       }),
