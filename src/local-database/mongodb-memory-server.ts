@@ -2,7 +2,6 @@ import http from 'node:http';
 import https from 'node:https';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { DryMongoBinary, MongoMemoryServer } from 'mongodb-memory-server-core';
 import { isExecutable } from './go-toolchain.js';
 import type { LogLine } from './log.js';
 
@@ -23,6 +22,11 @@ const DOWNLOAD_PROBE_TIMEOUT_MS = 5_000;
  * dropped), so the host is probed once first and the attempt is skipped when it does not answer.
  */
 export async function tryStartMongod(options: { dataDir: string; log: LogLine }): Promise<MongodAttempt> {
+  // A development dependency, loaded only here: production (MONGODB_URI) never needs it, and a
+  // production install (npm ci --omit=dev) does not have it.
+  const library = await import('mongodb-memory-server-core').catch(() => null);
+  if (!library) return { skipped: 'mongodb-memory-server-core is not installed (a development dependency)' };
+  const { DryMongoBinary, MongoMemoryServer } = library;
   const explicitBinary = process.env.MONGOMS_SYSTEM_BINARY;
   const systemBinary = explicitBinary || (await findOnPath('mongod'));
 
