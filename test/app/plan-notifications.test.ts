@@ -113,4 +113,26 @@ describe('who is told what after a change (one plan for Slack and Teams)', () =>
     expect(appealNotices.map((n) => n.personId)).not.toContain(fx.ids.edc);
     expect(to(await lastNotices(), fx.ids.cxm)).toContainEqual(expect.objectContaining({ kind: 'message', text: expect.stringContaining('every senior colleague took an earlier decision') }));
   });
+
+  test('designated colleagues are told when restrictions naming them start and when they end, by case number only (issue 12 §4)', async () => {
+    let kase = await toWarning();
+    const dates = { startDate: '2026-12-01', reviewDate: '2027-02-28', endDate: '2027-05-31' };
+    kase = await act(kase, 'chc', {
+      action: 'propose_restrictions',
+      ...continuedSinceWarning(kase),
+      rationale: 'r',
+      proportionality: 'Needed.',
+      restrictions: [{ type: 'named_colleagues_only', details: { colleagueIds: [fx.ids.otherManager], coverColleagueIds: [fx.ids.deputy] }, ...dates }],
+    });
+    expect(to(await lastNotices(), fx.ids.otherManager)).toEqual([]);
+    kase = await act(kase, 'edc', { action: 'approve_restrictions', rationale: 'Approved.' });
+    const started = await lastNotices();
+    for (const who of [fx.ids.otherManager, fx.ids.deputy]) {
+      expect(to(started, who)).toEqual([{ kind: 'message', personId: who, caseId: kase.id, text: `Case ${kase.number}: you are named as a designated colleague in contact restrictions from 2026-12-01 to 2027-05-31. Before any contact, ask /lcp check ${kase.number} (Teams: check ${kase.number}) what they allow.` }]);
+    }
+    expect(JSON.stringify(started)).not.toMatch(/Alex Example|ACC-10001/);
+    await act(kase, 'chc', { action: 'review_lift', rationale: 'Behaviour improved.' });
+    const ended = await lastNotices();
+    expect(to(ended, fx.ids.deputy)).toContainEqual(expect.objectContaining({ text: `Case ${kase.number}: the contact restrictions that named you as a designated colleague have ended.` }));
+  });
 });

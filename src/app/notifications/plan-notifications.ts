@@ -2,6 +2,7 @@ import type { PersonRepository } from '../../directory/person.js';
 import { eligibleActorsFor } from '../stand-ins.js';
 import { ACTION_PRESENTATION, STATE_APPROVER, STATE_LABELS, type CaseState, type RoleId } from '../../policy/index.js';
 import type { CaseChange } from '../ports.js';
+import { namedColleagueIdsOf } from '../../customers/contact-check.js';
 
 // Who hears what after a change, decided once for every channel: Slack and Teams only render and
 // deliver these notices. Texts name the case number, never the customer: the card behind them,
@@ -101,7 +102,32 @@ export async function planNotifications(change: CaseChange, people: PersonReposi
       for (const id of after.reporterIds) message(id, `Case ${after.number}: ${ACTION_PRESENTATION[event.action].done.toLowerCase()} (a ${letter} letter).`);
     }
   }
+  designatedColleagueNotices(change).forEach((n) => notices.push(n));
   return dedupe(notices);
+}
+
+/** Restrictions in force: approved, and not replaced by a refusal of all contact. */
+const inForce = (kase: CaseChange['after'] | null) =>
+  kase && kase.restrictions && kase.restrictionLetterDate && ['restricted', 'edc_restriction_approval', 'edc_refusal_approval'].includes(kase.state) ? kase.restrictions : null;
+
+/**
+ * Issue 12 §4: colleagues a restriction names (named contacts, cover, designated readers) are told
+ * when it starts and when it ends. The text names the case number, never the customer; the
+ * contact check answers them by that number.
+ */
+function designatedColleagueNotices({ before, after }: CaseChange): Notice[] {
+  const was = inForce(before);
+  const now = inForce(after);
+  const beforeIds = new Set(was ? namedColleagueIdsOf(was.items) : []);
+  const afterIds = now ? namedColleagueIdsOf(now.items) : [];
+  const notices: Notice[] = [];
+  for (const id of afterIds.filter((x) => !beforeIds.has(x))) {
+    notices.push({ kind: 'message', personId: id, caseId: after.id, text: `Case ${after.number}: you are named as a designated colleague in contact restrictions from ${now!.startDate} to ${now!.endDate}. Before any contact, ask /lcp check ${after.number} (Teams: check ${after.number}) what they allow.` });
+  }
+  for (const id of [...beforeIds].filter((x) => !afterIds.includes(x))) {
+    notices.push({ kind: 'message', personId: id, caseId: after.id, text: `Case ${after.number}: the contact restrictions that named you as a designated colleague have ended.` });
+  }
+  return notices;
 }
 
 function dedupe(notices: Notice[]): Notice[] {
