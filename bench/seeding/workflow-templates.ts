@@ -30,7 +30,12 @@ export async function buildTemplates(connection: Connection, kinds: readonly Tem
     const opened = await reportIncident(services, { reporterPersonId: who.reporter, report: benchReport(accountRef, new Date(TEMPLATE_START.getTime() - 3_600_000)) });
     if (!opened.ok) throw new Error(opened.error.message);
     let kase = opened.case;
-    for (const [actor, command] of steps) {
+    for (const [actor, step] of steps) {
+      // §27: restrictions need the behaviour continued since the warning letter (issue 12).
+      const warnedAt = kase.letters.find((l) => l.kind === 'warning')?.sentAt;
+      const command = step.action === 'propose_restrictions' && warnedAt
+        ? { ...step, adjustmentsConsidered: 'None requested.', continuedBehaviour: { occurredAt: warnedAt, channel: 'telephone', description: 'Called again after the warning.' } }
+        : step;
       const result = await decideCase(services, { caseId: kase.id, actorPersonId: actor, command: { expectedVersion: kase.version, ...command } });
       if (!result.ok) throw new Error(`${String(command.action)}: ${result.error.code} ${result.error.message}`);
       kase = result.case;
