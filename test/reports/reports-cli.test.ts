@@ -100,7 +100,7 @@ describe('lcp records and reports commands (child process)', () => {
     );
     expect(await caseModel(db.connection).countDocuments()).toBe(5);
     const purge = await runLcp(['retention', 'purge'], retentionEnv);
-    expect(purge.stdout).toMatch(new RegExp(`^purged ${bea.number}, closed 2026-04-08 \\(1 case, \\d+ events\\)$`, 'm'));
+    expect(purge.stdout).toMatch(new RegExp(`^purged ${bea.number}, closed 2026-04-08 \\(1 case, 1 customer record, \\d+ events\\)$`, 'm'));
     expect(await caseModel(db.connection).countDocuments()).toBe(4);
     expect(await caseModel(db.connection).countDocuments({ number: cy.number })).toBe(1);
   });
