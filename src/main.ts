@@ -23,6 +23,7 @@ import { closeDatabase, openDatabase } from './store/connection.js';
 import { applicationDatabaseUri } from './store/database-uri.js';
 import { MongoDirectoryImportLog } from './store/directory-import.model.js';
 import { MongoPersonRepository } from './store/mongo-person.repository.js';
+import { errorMessage } from './logging/log.js';
 
 const say = (message: string) => process.stdout.write(`${message}\n`);
 
@@ -136,6 +137,6 @@ function describe(settings: Settings, teams: TeamsMode, demo: boolean, directory
 
 main().catch((error: unknown) => {
   if (error instanceof ConfigError || error instanceof PolicyDataError) process.stderr.write(`${error.message}\n`);
-  else process.stderr.write(`Limited Contact failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+  else process.stderr.write(`Limited Contact failed to start: ${errorMessage(error)}\n`);
   process.exit(1);
 });

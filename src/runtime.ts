@@ -28,10 +28,10 @@ import { ReportsForChat } from './reports/chat-reports.js';
 import { REPORTS_PATH, ReportLinks } from './reports/report-links.js';
 import { reportRoute } from './reports/report-route.js';
 import { MongoReportCaseSource } from './store/mongo-report-case.source.js';
+import type { Log } from './logging/log.js';
 
 export const TEAMS_MESSAGES_PATH = '/api/messages';
 
-export type Log = (message: string, detail?: Record<string, unknown>) => void;
 
 export interface Runtime {
   services: CaseServices;

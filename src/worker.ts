@@ -8,6 +8,7 @@ import { validatePolicy } from './policy/index.js';
 import { createRuntime } from './runtime.js';
 import { closeDatabase, openDatabase } from './store/connection.js';
 import { applicationDatabaseUri } from './store/database-uri.js';
+import { errorMessage } from './logging/log.js';
 
 async function worker(): Promise<void> {
   const settings = loadSettings();
@@ -33,6 +34,6 @@ async function worker(): Promise<void> {
 }
 
 worker().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+  process.stderr.write(`${errorMessage(error)}\n`);
   process.exit(1);
 });

@@ -1,5 +1,6 @@
 import type { Case, CaseEvent } from '../cases/index.js';
 import type { CaseServices } from './services.js';
+import { errorMessage } from '../logging/log.js';
 
 /**
  * What follows a saved decision: records outside the case are brought in line, then the
@@ -22,6 +23,6 @@ export async function afterSave(services: CaseServices, before: Case | null, aft
   try {
     await services.notifier.caseChanged({ before, after, events });
   } catch (error) {
-    services.log?.('notifier failed after a saved decision', { caseId: after.id, error: error instanceof Error ? error.message : String(error) });
+    services.log?.('notifier failed after a saved decision', { caseId: after.id, error: errorMessage(error) });
   }
 }

@@ -1,6 +1,7 @@
 import { DirectoryError, type Person } from '../directory/person.js';
 import type { CaseServices } from './services.js';
 import { DEFAULT_MAX_DELEGATION_DAYS } from './delegation-settings.js';
+import { errorMessage } from '../logging/log.js';
 
 // "Name a deputy while I am away", shared by Slack's `/lcp delegate` and Teams' `delegate`. The
 // channel finds the deputy in the directory by its own identity (a Slack mention, an e-mail
@@ -38,7 +39,7 @@ export async function nameDeputy(services: Pick<CaseServices, 'people' | 'clock'
     // The directory's own refusals are written for people ("a person cannot be their own deputy");
     // anything else (a database error) is logged, and the person gets no internals to read.
     if (error instanceof DirectoryError && error.code === 'DIRECTORY.INVALID_DEPUTY') return { ok: false, code: 'DEPUTY.REFUSED', message: `The deputy could not be set: ${error.message}.` };
-    services.log?.('could not set a deputy', { principalId, error: error instanceof Error ? error.message : String(error) });
+    services.log?.('could not set a deputy', { principalId, error: errorMessage(error) });
     return { ok: false, code: 'DEPUTY.REFUSED', message: 'The deputy could not be set just now; nothing was changed. Please try again in a moment.' };
   }
   await tell(services, [principalId, deputy.id], `${deputy.name} is deputy for ${principal?.name ?? 'a colleague'} until the end of ${until}: their decisions are recorded as made on behalf of ${principal?.name ?? 'them'}.`);
@@ -52,7 +53,7 @@ export async function tell(services: Pick<CaseServices, 'people' | 'messenger' |
   try {
     await services.messenger.send([...new Set([...personIds, ...admins])], text, null);
   } catch (error) {
-    services.log?.('could not tell people of a delegation', { error: error instanceof Error ? error.message : String(error) });
+    services.log?.('could not tell people of a delegation', { error: errorMessage(error) });
   }
 }
 

@@ -1,5 +1,6 @@
 import type { Actor, Case, CaseError, CaseErrorCode } from '../cases/index.js';
 import type { CaseServices } from './services.js';
+import { errorMessage } from '../logging/log.js';
 
 /**
  * Refusals of who may act and when are audited; input mistakes (an invalid field, a gate not yet
@@ -52,7 +53,7 @@ export async function auditRefusal(services: CaseServices, refusal: Refusal): Pr
   try {
     await services.refusals.record(attempt, refusal.idempotencyKey);
   } catch (error) {
-    services.log?.('could not record a refused attempt', { caseId: attempt.caseId, code: attempt.code, error: error instanceof Error ? error.message : String(error) });
+    services.log?.('could not record a refused attempt', { caseId: attempt.caseId, code: attempt.code, error: errorMessage(error) });
   }
 }
 

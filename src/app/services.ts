@@ -3,6 +3,7 @@ import type { LetterLinkSource } from './views/case-view.js';
 import type { CaseRepository, CustomerRepository, Notifier, OpenCaseRegistry, ReceiptRepository, RefusedAttemptLog } from './ports.js';
 import type { CaseViewLog } from '../reports/ports.js';
 import type { ChatReports } from '../reports/chat-reports.js';
+import type { Log } from '../logging/log.js';
 
 /** Everything a use case needs, passed in so that adapters, jobs and tests wire the same code. */
 export interface CaseServices {
@@ -27,5 +28,5 @@ export interface CaseServices {
   messenger?: { send(personIds: string[], text: string, caseId: string | null): Promise<unknown> };
   /** Letter links in case views (src/letters); unset: views show none. */
   letterLinks?: LetterLinkSource;
-  log?: (message: string, detail?: Record<string, unknown>) => void;
+  log?: Log;
 }

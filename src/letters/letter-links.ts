@@ -1,4 +1,3 @@
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import type { Actor, Case } from '../cases/index.js';
 import { caseAccess } from '../cases/index.js';
@@ -6,6 +5,7 @@ import type { CaseFact, LetterLinkSource } from '../app/views/case-view.js';
 import { LETTERS, type LetterKind } from '../policy/index.js';
 import { displayDate } from './letter-model.js';
 import { dateInLondon } from '../cases/dates.js';
+import { SignedTokens } from '../documents/signed-token.js';
 
 // Links from chat to a case's letters, the same in Slack and Teams (a URL in the case's facts).
 // Each link is signed (HMAC-SHA256), expires, and names the one person it was drawn for and the
@@ -47,17 +47,15 @@ export function pendingLetterKind(kase: Case): LetterKind | null {
 const labelOf = (kind: LetterKind) => LETTERS.find((l) => l.kind === kind)?.label ?? kind;
 
 export class LetterLinks implements LetterLinkSource {
-  private readonly key: Buffer;
+  private readonly tokens: SignedTokens;
 
   constructor(private readonly options: { secret: string | undefined; publicUrl: string; ttlHours: number; clock: () => Date }) {
-    // Without a configured secret, a key of this process: links then last until it restarts.
-    this.key = createHmac('sha256', options.secret ?? randomBytes(32).toString('hex')).update('limited-contact letter links').digest();
+    this.tokens = new SignedTokens(options.secret, 'letter links');
   }
 
   sign(claims: LetterLinkClaims): string {
     const t = claims.target.kind === 'preview' ? ['p', claims.target.version] : ['l', claims.target.index];
-    const payload = Buffer.from([claims.caseId, claims.personId, ...t, claims.expiresAt].join('|'), 'utf8').toString('hex');
-    return `${payload}.${this.mac(payload)}`;
+    return this.tokens.sign([claims.caseId, claims.personId, ...t, claims.expiresAt]);
   }
 
   url(caseId: string, personId: string, target: LetterLinkTarget): string {
@@ -66,12 +64,9 @@ export class LetterLinks implements LetterLinkSource {
   }
 
   verify(token: string): LetterLinkCheck {
-    const match = /^([0-9a-f]{2,1200})\.([0-9a-f]{64})$/.exec(token);
-    if (!match) return { ok: false, code: 'LETTER_LINK.FORGED' };
-    const expected = Buffer.from(this.mac(match[1]!), 'hex');
-    if (!timingSafeEqual(expected, Buffer.from(match[2]!, 'hex'))) return { ok: false, code: 'LETTER_LINK.FORGED' };
-    const parsed = claimsSchema.safeParse(Buffer.from(match[1]!, 'hex').toString('utf8').split('|'));
-    if (!parsed.success) return { ok: false, code: 'LETTER_LINK.FORGED' };
+    const fields = this.tokens.open(token);
+    const parsed = claimsSchema.safeParse(fields);
+    if (!fields || !parsed.success) return { ok: false, code: 'LETTER_LINK.FORGED' };
     const [caseId, personId, t, n, expiresAt] = parsed.data;
     if (expiresAt * 1000 <= this.options.clock().getTime()) return { ok: false, code: 'LETTER_LINK.EXPIRED' };
     return { ok: true, claims: { caseId, personId, expiresAt, target: t === 'p' ? { kind: 'preview', version: n } : { kind: 'letter', index: n } } };
@@ -92,9 +87,5 @@ export class LetterLinks implements LetterLinkSource {
       facts.push({ label: `${labelOf(latest.kind)} sent ${displayDate(dateInLondon(new Date(latest.sentAt)))} (PDF)`, value: this.url(kase.id, viewer.personId, { kind: 'letter', index }) });
     }
     return facts;
-  }
-
-  private mac(payload: string): string {
-    return createHmac('sha256', this.key).update(payload).digest('hex');
   }
 }

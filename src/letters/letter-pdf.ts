@@ -5,6 +5,7 @@ import { renderPdf, type PdfWriter } from '../documents/pdf-document.js';
 import { parseLetterMarkup, type LetterBlock } from './letter-markup.js';
 import type { LetterModel } from './letter-model.js';
 import { letterTemplates } from './letter-templates.js';
+import { errorMessage } from '../logging/log.js';
 
 // A letter model to PDF bytes: the model's template version words it, the markup gives it
 // structure, and pdf-document.ts draws it. Letters that must carry the policy (§28) get it
@@ -25,7 +26,7 @@ export function loadLetterAssets(logoPath: string | null, policyFile = POLICY_FI
     try {
       logo = readFileSync(path.resolve(logoPath));
     } catch (error) {
-      throw new Error(`LCP_ORG_LOGO: cannot read ${logoPath} (${error instanceof Error ? error.message : String(error)})`);
+      throw new Error(`LCP_ORG_LOGO: cannot read ${logoPath} (${errorMessage(error)})`);
     }
     if (logo.subarray(1, 4).toString('latin1') !== 'PNG') throw new Error(`LCP_ORG_LOGO: ${logoPath} is not a PNG image`);
   }

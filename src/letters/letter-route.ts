@@ -7,6 +7,7 @@ import type { CaseViewLog } from '../reports/ports.js';
 import { LETTERS_PATH, type LetterLinks } from './letter-links.js';
 import type { LetterService } from './letter-service.js';
 import { isLinkPreviewBot } from './link-preview-bots.js';
+import { errorMessage, type Log } from '../logging/log.js';
 
 // GET /letters/<token>: the PDF a letter link in chat points at. The token says who may open it
 // and until when; the case is then loaded and the person's access checked again, because access
@@ -23,7 +24,7 @@ export interface LetterRouteDeps {
   people: PersonRepository;
   views?: CaseViewLog;
   clock: () => Date;
-  log?: (message: string, detail?: Record<string, unknown>) => void;
+  log?: Log;
 }
 
 const text = (response: ServerResponse, status: number, body: string) => {
@@ -33,7 +34,7 @@ const text = (response: ServerResponse, status: number, body: string) => {
 export function letterRoute(deps: LetterRouteDeps): RequestListener {
   return (request, response) => {
     serveLetter(deps, request, response).catch((error: unknown) => {
-      deps.log?.('letter route failed', { error: error instanceof Error ? error.message : String(error) });
+      deps.log?.('letter route failed', { error: errorMessage(error) });
       if (!response.headersSent) text(response, 500, 'The letter could not be produced. Please try again.');
     });
   };

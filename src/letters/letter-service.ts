@@ -8,6 +8,7 @@ import { buildLetterModel, LETTER_TEMPLATE_VERSION, namedColleagueIds, type Lett
 import { letterTemplates } from './letter-templates.js';
 import { renderLetterPdf, type LetterAssets } from './letter-pdf.js';
 import type { Organisation } from './letter-settings.js';
+import type { Log } from '../logging/log.js';
 
 // Letters from cases: the stored letter of each approval (rendered from the case as it stood when
 // the letter was added, stored once), and the preview an approver reads before approving.
@@ -19,7 +20,7 @@ export interface LetterServiceDeps {
   organisation: Organisation;
   assets: LetterAssets;
   clock: () => Date;
-  log?: (message: string, detail?: Record<string, unknown>) => void;
+  log?: Log;
 }
 
 export interface RenderedLetter {

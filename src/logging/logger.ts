@@ -1,5 +1,6 @@
 import { pino, type Logger } from 'pino';
 import { requestContext } from './request-context.js';
+import type { Log } from './log.js';
 
 // Structured JSON logs. Secrets and customer details never reach a log line: they are censored by
 // key wherever they appear, up to three levels deep, whatever logged them; and an e-mail address
@@ -50,7 +51,6 @@ export function createLogger(options: { level?: string; destination?: NodeJS.Wri
 }
 
 /** The small logging function the use cases and adapters take, backed by a pino logger. */
-export type Log = (message: string, detail?: Record<string, unknown>) => void;
 
 export function logFunction(logger: Logger): Log {
   return (message, detail) => logger.warn(detail ?? {}, message);

@@ -6,6 +6,7 @@ import { boardReportCsv, boardReportPdf } from './board-report.export.js';
 import type { ReportCaseSource } from './ports.js';
 import { mayReadReports } from './report-access.js';
 import { REPORTS_PATH, type ReportLinks } from './report-links.js';
+import { errorMessage, type Log } from '../logging/log.js';
 
 // GET /reports/<token>: the file a report link in chat points at, built when it is fetched.
 // 403: forged or expired link, or the person no longer holds a role that may read reports.
@@ -16,7 +17,7 @@ export interface ReportRouteDeps {
   people: PersonRepository;
   organisation: string;
   clock: () => Date;
-  log?: (message: string, detail?: Record<string, unknown>) => void;
+  log?: Log;
 }
 
 const text = (response: ServerResponse, status: number, body: string) => response.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' }).end(body);
@@ -24,7 +25,7 @@ const text = (response: ServerResponse, status: number, body: string) => respons
 export function reportRoute(deps: ReportRouteDeps): RequestListener {
   return (request, response) => {
     serve(deps, request, response).catch((error: unknown) => {
-      deps.log?.('report route failed', { error: error instanceof Error ? error.message : String(error) });
+      deps.log?.('report route failed', { error: errorMessage(error) });
       if (!response.headersSent) text(response, 500, 'The report could not be produced. Please try again.');
     });
   };

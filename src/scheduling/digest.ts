@@ -5,6 +5,7 @@ import type { DigestPoster } from './ports.js';
 import { formatDate, REMINDER_KINDS, type PlannedReminder } from './reminder-plan.js';
 import { lockLifetimeMs, plannedReminders, type SchedulingDeps } from './sweep.js';
 import { addCalendarDays, workingDayOnOrAfter } from './working-time.js';
+import { errorMessage } from '../logging/log.js';
 
 // The weekly digest for a shared channel. Shared channels see no customer (DOMAIN.md "Privacy"), and
 // since issue 13 §4 no case either: a case number next to "restrictions end" or a named approver is
@@ -91,7 +92,7 @@ export async function postWeeklyDigest(deps: SchedulingDeps, posters: DigestPost
       'digest',
       () => poster.postDigest(text),
     ).catch((error: unknown) => {
-      deps.log?.('scheduler: could not post the digest', { poster: poster.name, error: error instanceof Error ? error.message : String(error) });
+      deps.log?.('scheduler: could not post the digest', { poster: poster.name, error: errorMessage(error) });
       return null;
     });
     if (outcome?.status === 'done') posted.push(poster.name);

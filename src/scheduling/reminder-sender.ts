@@ -1,5 +1,6 @@
 import type { ChatDelivery } from '../app/notifications/delivering-notifier.js';
 import type { PersonRepository } from '../directory/person.js';
+import { errorMessage, type Log } from '../logging/log.js';
 
 export interface SendOutcome {
   /** People reached on at least one channel. */
@@ -22,7 +23,7 @@ export class ChatReminderSender implements ReminderSender {
   constructor(
     private readonly channels: ChatDelivery[],
     private readonly people: PersonRepository,
-    private readonly log: (message: string, detail?: Record<string, unknown>) => void = () => {},
+    private readonly log: Log = () => {},
   ) {}
 
   async send(personIds: string[], text: string, caseId: string | null, people: Pick<PersonRepository, 'findById'> = this.people): Promise<SendOutcome> {
@@ -39,7 +40,7 @@ export class ChatReminderSender implements ReminderSender {
           await channel.sendMessage(person!, text);
           reached = true;
         } catch (error) {
-          failures.push(`${channel.channel}: ${error instanceof Error ? error.message : String(error)}`);
+          failures.push(`${channel.channel}: ${errorMessage(error)}`);
           this.log(`${channel.channel}: could not send a reminder`, { caseId, personId });
         }
       }

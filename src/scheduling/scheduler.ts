@@ -12,6 +12,7 @@ import type { DigestPoster } from './ports.js';
 import type { ReminderSender } from './reminder-sender.js';
 import type { SchedulingSettings } from './scheduling-settings.js';
 import { lockLifetimeMs, type SchedulingDeps } from './sweep.js';
+import type { Log } from '../logging/log.js';
 
 export interface StartSchedulerOptions {
   connection: Connection;
@@ -25,7 +26,7 @@ export interface StartSchedulerOptions {
   /** Replaces every job's interval (tests use a few hundred milliseconds). */
   everyOverride?: string | number;
   jobs?: ScheduledJob[];
-  log?: (message: string, detail?: Record<string, unknown>) => void;
+  log?: Log;
 }
 
 export interface RunningScheduler {

@@ -14,6 +14,7 @@ import { caseReminders, organisationReminders, REMINDER_KINDS, type PlannedRemin
 import type { ReminderSender } from './reminder-sender.js';
 import type { SchedulingSettings } from './scheduling-settings.js';
 import { isWorkingTime } from './working-time.js';
+import { errorMessage, type Log } from '../logging/log.js';
 
 // The sweep: every few minutes, read what is due from the cases collection and act on it. No job
 // is scheduled per case, so nothing has to be cancelled when a case moves on: the re-read case no
@@ -26,7 +27,7 @@ export interface SchedulingDeps {
   claims: ClaimAges;
   sender: ReminderSender;
   settings: SchedulingSettings;
-  log?: (message: string, detail?: Record<string, unknown>) => void;
+  log?: Log;
 }
 
 export interface SweepReport {
@@ -111,7 +112,7 @@ export async function runSweep(deps: SchedulingDeps, now: Date, kinds: readonly 
       else toSend.push(item);
     } catch (error) {
       report.failed++;
-      deps.log?.('scheduler: could not act on a due item', { key: item.key, error: error instanceof Error ? error.message : String(error) });
+      deps.log?.('scheduler: could not act on a due item', { key: item.key, error: errorMessage(error) });
     }
   }
 
@@ -124,7 +125,7 @@ export async function runSweep(deps: SchedulingDeps, now: Date, kinds: readonly 
       report[await remind(deps, item, now, people)]++;
     } catch (error) {
       report.failed++;
-      deps.log?.('scheduler: could not act on a due item', { key: item.key, error: error instanceof Error ? error.message : String(error) });
+      deps.log?.('scheduler: could not act on a due item', { key: item.key, error: errorMessage(error) });
     }
   });
   return report;

@@ -1,4 +1,5 @@
 import type { CaseChange, Notifier } from '../ports.js';
+import { errorMessage, type Log } from '../../logging/log.js';
 
 /**
  * Runs notifications after the request has been answered, so that Slack's and Teams'
@@ -10,14 +11,14 @@ export class BackgroundNotifier implements Notifier {
   /** The last notification queued per case: each case's notifications run in decision order. */
   private readonly tails = new Map<string, Promise<void>>();
 
-  constructor(private readonly inner: Notifier, private readonly log: (message: string, detail?: Record<string, unknown>) => void) {}
+  constructor(private readonly inner: Notifier, private readonly log: Log) {}
 
   async caseChanged(change: CaseChange): Promise<void> {
     const caseId = change.after.id;
     const previous = this.tails.get(caseId) ?? Promise.resolve();
     const work: Promise<void> = previous
       .then(() => this.inner.caseChanged(change))
-      .catch((error: unknown) => this.log('notification failed', { caseId, error: error instanceof Error ? error.message : String(error) }))
+      .catch((error: unknown) => this.log('notification failed', { caseId, error: errorMessage(error) }))
       .finally(() => {
         this.pending.delete(work);
         if (this.tails.get(caseId) === work) this.tails.delete(caseId);

@@ -5,7 +5,9 @@ import type { CaseChange, CustomerRepository, MessageRef, MessageRefRepository, 
 import { resolveActorFor } from '../stand-ins.js';
 import { caseView, type CaseView, type LetterLinkSource } from '../views/case-view.js';
 import { planNotifications } from './plan-notifications.js';
+import { postCaseCard } from '../case-cards.js';
 import type { CaseViewLog } from '../../reports/ports.js';
+import { errorMessage, type Log } from '../../logging/log.js';
 
 /** What a chat channel must be able to do; Slack and Teams each implement it and nothing more. */
 export interface ChatDelivery {
@@ -26,7 +28,7 @@ export interface DeliveringNotifierDeps {
   events: (caseId: string) => Promise<CaseEvent[]>;
   /** The case as stored now: cards are drawn from it, so a late notification never draws an older state. */
   loadCase: (caseId: string) => Promise<Case | null>;
-  log: (message: string, detail?: Record<string, unknown>) => void;
+  log: Log;
   /** Records that a recipient was shown the case's details in a direct message (evidence packs). */
   views?: CaseViewLog;
   /** Letter links drawn into each recipient's card (src/letters). */
@@ -73,8 +75,7 @@ export class DeliveringNotifier implements Notifier {
       const view = await viewFor(person.id);
       if (!view) continue;
       await this.attempt('send card', change.after.id, async () => {
-        const posted = await this.delivery.sendCard(person, view, notice.reason);
-        await this.deps.messageRefs.add({ caseId: change.after.id, channel: this.delivery.channel, ...posted, recipientPersonId: person.id, purpose: 'case_card', postedAt: now.toISOString() });
+        await postCaseCard({ messageRefs: this.deps.messageRefs, clock: () => now }, { caseId: change.after.id, channel: this.delivery.channel, recipientPersonId: person.id }, () => this.delivery.sendCard(person, view, notice.reason));
         await this.deps.views?.record({ caseId: latest.id, caseNumber: latest.number, personId: person.id, name: person.name, via: `${this.delivery.channel}: direct message`, at: now.toISOString() });
       });
     }
@@ -84,7 +85,7 @@ export class DeliveringNotifier implements Notifier {
     try {
       await work();
     } catch (error) {
-      this.deps.log(`${this.delivery.channel}: could not ${what}`, { caseId, error: error instanceof Error ? error.message : String(error) });
+      this.deps.log(`${this.delivery.channel}: could not ${what}`, { caseId, error: errorMessage(error) });
     }
   }
 }

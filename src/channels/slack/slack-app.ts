@@ -9,6 +9,7 @@ import { registerLcpCommand } from './listeners/lcp-command.listener.js';
 import { SlackDelivery } from './slack-delivery.js';
 import { guardSlackRequests } from './slack-request-guard.js';
 import { operatorKeyIn } from '../../app/untrusted-input.js';
+import type { Log } from '../../logging/log.js';
 
 const { App, HTTPReceiver, LogLevel, webApi } = bolt;
 
@@ -39,7 +40,7 @@ export const SLACK_EVENTS_PATH = '/slack/events';
  */
 export function createSlackChannel(
   settings: SlackSettings,
-  deps: { services: CaseServices; messageRefs: MessageRefRepository; log: (message: string, detail?: Record<string, unknown>) => void },
+  deps: { services: CaseServices; messageRefs: MessageRefRepository; log: Log },
 ): SlackChannel {
   const clientOptions = {
     ...(settings.apiUrl ? { slackApiUrl: settings.apiUrl } : {}),

@@ -4,13 +4,14 @@ import type { CaseServices } from '../../app/services.js';
 import { resolveActor } from '../../app/resolve-actor.js';
 import type { Actor } from '../../cases/index.js';
 import type { SlackDelivery } from './slack-delivery.js';
+import type { Log } from '../../logging/log.js';
 
 /** What every Slack listener needs; listeners stay thin: parse, call a use case, render. */
 export interface SlackContext {
   services: CaseServices;
   messageRefs: MessageRefRepository;
   delivery: SlackDelivery;
-  log: (message: string, detail?: Record<string, unknown>) => void;
+  log: Log;
 }
 
 export const NOT_IN_DIRECTORY = 'You are not in the Limited Contact directory yet; ask an administrator to add you with your Slack account.';

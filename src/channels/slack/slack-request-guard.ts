@@ -1,5 +1,6 @@
 import type { IncomingMessage, RequestListener } from 'node:http';
 import { parse as parseQuery } from 'node:querystring';
+import type { Log } from '../../logging/log.js';
 
 // Bolt's HTTP receiver reads `body.ssl_check` from whatever the request parses to; a body of
 // `null` (or `payload=null`) makes that throw inside a promise nobody awaits: the request is never
@@ -16,7 +17,7 @@ type Buffered = IncomingMessage & { rawBody?: Buffer };
 /** Slack's replay window: a request signed further from now than this, either way, is refused. */
 export const SLACK_SIGNATURE_WINDOW_SECONDS = 5 * 60;
 
-export function guardSlackRequests(listener: RequestListener, log: (message: string, detail?: Record<string, unknown>) => void, clock: () => Date = () => new Date()): RequestListener {
+export function guardSlackRequests(listener: RequestListener, log: Log, clock: () => Date = () => new Date()): RequestListener {
   return (req, res) => {
     // Bolt refuses a timestamp more than five minutes old but takes any in the future, which
     // would let a captured future-dated request be replayed for as long; Slack asks for both.

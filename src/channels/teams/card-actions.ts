@@ -5,6 +5,7 @@ import { editCustomer, needsFor } from '../../app/customer-records.js';
 import { customerForm } from '../../app/forms/customer-form.js';
 import { NO_PART_IN_CASE, prepareDecision } from '../../app/prepare-decision.js';
 import { submitDecisionForm, submitReportForm } from '../../app/submit-forms.js';
+import { postCaseCard } from '../../app/case-cards.js';
 import { resolveActorFor } from '../../app/stand-ins.js';
 import { caseView } from '../../app/views/case-view.js';
 import { reportForm } from '../../app/forms/report-form.js';
@@ -165,6 +166,6 @@ const key = (input: CardActionInput) => `teams:${input.activityId}`;
 
 /** The clicked card now shows this case: record it so that later decisions redraw it too. */
 async function remember(services: CaseServices, messageRefs: MessageRefRepository, input: CardActionInput, caseId: string): Promise<void> {
-  if (!input.message) return;
-  await messageRefs.add({ caseId, channel: 'teams', ...input.message, recipientPersonId: input.person.id, purpose: 'case_card', postedAt: services.clock().toISOString() });
+  const shown = input.message ?? null;
+  await postCaseCard({ messageRefs, clock: services.clock }, { caseId, channel: 'teams', recipientPersonId: input.person.id }, async () => shown);
 }

@@ -3,6 +3,7 @@ import type { MessageRefRepository } from '../../app/ports.js';
 import { deputyNamedText, nameDeputy } from '../../app/name-deputy.js';
 import { resolveActor } from '../../app/resolve-actor.js';
 import { recordCaseView } from '../../app/case-queries.js';
+import { postCaseCard } from '../../app/case-cards.js';
 import { reportCommand } from './report-commands.js';
 import { dateInLondon } from '../../cases/dates.js';
 import type { Person } from '../../directory/person.js';
@@ -121,11 +122,11 @@ async function showCase(deps: CommandDeps, person: Person, arg: string): Promise
     await deps.reply({ text: TEXT.caseNotShown });
     return;
   }
-  const messageId = await deps.reply({ card });
+  await postCaseCard({ messageRefs: deps.messageRefs, clock: deps.services.clock }, { caseId: kase.id, channel: 'teams', recipientPersonId: person.id }, async () => {
+    const messageId = await deps.reply({ card });
+    return messageId && deps.conversationId ? { conversationId: deps.conversationId, messageId } : null;
+  });
   await recordCaseView(deps.services, kase, { personId: person.id, name: person.name }, 'teams: case');
-  if (messageId && deps.conversationId) {
-    await deps.messageRefs.add({ caseId: kase.id, channel: 'teams', conversationId: deps.conversationId, messageId, recipientPersonId: person.id, purpose: 'case_card', postedAt: deps.services.clock().toISOString() });
-  }
 }
 
 async function listCases(deps: CommandDeps, person: Person, which: 'cases' | 'approvals'): Promise<void> {

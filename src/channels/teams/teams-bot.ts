@@ -10,8 +10,8 @@ import { runCommand } from './commands.js';
 import type { ConversationReferenceStore } from './conversation-references.js';
 import type { ServiceUrlAllowList } from './service-url-allow-list.js';
 import { TEXT } from './teams-text.js';
+import { errorMessage, type Log } from '../../logging/log.js';
 
-export type Log = (message: string, detail?: Record<string, unknown>) => void;
 
 export interface TeamsBotDeps {
   services: CaseServices;
@@ -130,7 +130,7 @@ export class TeamsBot extends ActivityHandler {
       const email = member.email ?? member.userPrincipalName;
       return email ? this.deps.services.people.findByEmail(email) : null;
     } catch (error) {
-      this.deps.log('teams: could not look up the member to match them by e-mail', { error: error instanceof Error ? error.message : String(error) });
+      this.deps.log('teams: could not look up the member to match them by e-mail', { error: errorMessage(error) });
       return null;
     }
   }

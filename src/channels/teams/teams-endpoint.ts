@@ -7,10 +7,11 @@ import type { CaseServices } from '../../app/services.js';
 import type { CaseLists } from './case-lists.js';
 import type { ConversationReferenceStore } from './conversation-references.js';
 import { BodyError, DEFAULT_MAX_BODY_BYTES, readJsonBody } from './node-http-shim.js';
-import { TeamsBot, type Log } from './teams-bot.js';
+import { TeamsBot } from './teams-bot.js';
 import { TeamsDelivery } from './teams-delivery.js';
 import { ServiceUrlAllowList } from './service-url-allow-list.js';
 import { allowedTenants, teamsMode, type TeamsMode, type TeamsSettings } from './teams-settings.js';
+import { errorMessage, type Log } from '../../logging/log.js';
 
 export interface TeamsEndpointDeps {
   settings: TeamsSettings;
@@ -73,7 +74,7 @@ export function createTeamsEndpoint(deps: TeamsEndpointDeps): TeamsEndpoint {
   );
   const adapter = new AuthenticatedCloudAdapter(authentication);
   adapter.onTurnError = async (context, error) => {
-    log('teams: a turn failed', { activityType: context.activity.type, error: error instanceof Error ? error.message : String(error) });
+    log('teams: a turn failed', { activityType: context.activity.type, error: errorMessage(error) });
     if (context.activity.type === 'message') await context.sendActivity('Sorry, something went wrong; nothing was changed. Please try again.').catch(() => undefined);
   };
   const bot = new TeamsBot({
@@ -123,7 +124,7 @@ export function createTeamsEndpoint(deps: TeamsEndpointDeps): TeamsEndpoint {
       try {
         authenticated = await authentication.authenticateRequest(turnActivity, req.headers.authorization ?? '');
       } catch (error) {
-        log('teams: refused a request that did not authenticate', { error: error instanceof Error ? error.message : String(error) });
+        log('teams: refused a request that did not authenticate', { error: errorMessage(error) });
         res.writeHead(401, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 'unauthorized' }));
         return;
       }
@@ -144,7 +145,7 @@ export function createTeamsEndpoint(deps: TeamsEndpointDeps): TeamsEndpoint {
       try {
         answer = await adapter.processAuthenticated(authenticated, turnActivity, (context) => bot.run(context));
       } catch (error) {
-        log('teams: an activity could not be processed', { error: error instanceof Error ? error.message : String(error) });
+        log('teams: an activity could not be processed', { error: errorMessage(error) });
         res.writeHead(500, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 'internal error' }));
         return;
       }

@@ -10,6 +10,7 @@ import { editCustomer } from '../../../app/customer-records.js';
 import { customerForm } from '../../../app/forms/customer-form.js';
 import { NOT_IN_DIRECTORY, type SlackContext } from '../slack-context.js';
 import { readFormValues, responseActionErrors } from '../views/form-modal.view.js';
+import { errorMessage } from '../../../logging/log.js';
 
 type Ack = SlackViewMiddlewareArgs<ViewSubmitAction>['ack'];
 
@@ -29,9 +30,9 @@ async function answer<T>(ack: Ack, outcome: FormOutcome<T>, form: FormSpec, titl
 
 /** The work within Slack's window; a failure or a late answer is an error shown in the form. */
 async function inTime<T>(ctx: SlackContext, work: Promise<T>, what: string): Promise<T | { ok: false; unavailable: true }> {
-  const outcome = await withinDeadline(work, SLACK_ANSWER_BUDGET_MS, (error) => ctx.log(`slack: ${what} failed after its answer`, { error: error instanceof Error ? error.message : String(error) }));
+  const outcome = await withinDeadline(work, SLACK_ANSWER_BUDGET_MS, (error) => ctx.log(`slack: ${what} failed after its answer`, { error: errorMessage(error) }));
   if (outcome.status === 'done') return outcome.value;
-  ctx.log(`slack: ${what} could not be saved in time`, outcome.status === 'failed' ? { error: outcome.error instanceof Error ? outcome.error.message : String(outcome.error) } : { late: true });
+  ctx.log(`slack: ${what} could not be saved in time`, outcome.status === 'failed' ? { error: errorMessage(outcome.error) } : { late: true });
   return { ok: false, unavailable: true };
 }
 

@@ -1,6 +1,7 @@
 import { needsFor } from '../../../app/customer-records.js';
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import { awaitingMe, myReports, recordCaseView, reviewsDue } from '../../../app/case-queries.js';
+import { postCaseCard } from '../../../app/case-cards.js';
 import { reportForm } from '../../../app/forms/report-form.js';
 import { caseView } from '../../../app/views/case-view.js';
 import { REPORT_CALLBACK_ID } from '../slack-payloads.js';
@@ -44,8 +45,7 @@ export function registerHome(app: App, ctx: SlackContext): void {
     const view = kase ? caseView(kase, actor, await ctx.services.cases.events(kase.id), ctx.services.letterLinks, await needsFor(ctx.services.customers, kase)) : null;
     const person = await ctx.services.people.findById(actor.personId);
     if (!view || !kase || !person) return ephemeral(client, undefined, body.user.id, 'That case was not found.');
-    const posted = await ctx.delivery.sendCard(person, view, `Case ${kase.number}`);
+    await postCaseCard({ messageRefs: ctx.messageRefs, clock: ctx.services.clock }, { caseId: kase.id, channel: 'slack', recipientPersonId: person.id }, () => ctx.delivery.sendCard(person, view, `Case ${kase.number}`));
     await recordCaseView(ctx.services, kase, actor, 'slack: home, open');
-    await ctx.messageRefs.add({ caseId: kase.id, channel: 'slack', ...posted, recipientPersonId: person.id, purpose: 'case_card', postedAt: ctx.services.clock().toISOString() });
   });
 }
