@@ -6,7 +6,7 @@
 // and --agenda-cap S (seconds the review sweep and the agenda baseline may take before they are
 // reported unfinished; 600 and 300).
 import { writeFile } from 'node:fs/promises';
-import { withDatabaseName } from '../src/local-database/mongodb-uri.js';
+import { withDatabaseName } from '../src/store/mongodb-uri.js';
 import { startLocalDatabase } from '../src/local-database/start-local-database.js';
 import { runChatBenchmarks } from './chat/chat-benchmarks.js';
 import { collectEnvironment } from './report/environment.js';

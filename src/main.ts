@@ -12,7 +12,7 @@ import { settingsClock } from './demo/demo-clock.js';
 import { DEMO_DIRECTORY_FILE, usesDemoDirectory } from './demo/demo-directory.js';
 import { nextSteps } from './demo/next-steps.js';
 import { importDirectory } from './directory/import-directory.js';
-import { projectRoot } from './local-database/project-root.js';
+import { projectRoot } from './paths/project-root.js';
 import { startLocalDatabase } from './local-database/start-local-database.js';
 import { createLogger, logFunction } from './logging/logger.js';
 import { PolicyDataError, validatePolicy } from './policy/index.js';

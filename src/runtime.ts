@@ -7,14 +7,15 @@ import type { CaseServices } from './app/services.js';
 import { createSlackChannel, SLACK_EVENTS_PATH, type SlackChannel } from './channels/slack/slack-app.js';
 import { createTeamsEndpoint, type TeamsEndpoint } from './channels/teams/teams-endpoint.js';
 import { checkTeamsSettings } from './channels/teams/teams-settings.js';
-import { awaitingMe } from './app/case-queries.js';
 import { MongoConversationReferenceRepository } from './store/mongo-conversation-reference.repository.js';
 import { isLocalDemo, type Settings } from './config.js';
 import { configureAuditKey } from './audit/hash-chain.js';
 import type { ChatDelivery } from './app/notifications/delivering-notifier.js';
 import type { DigestPoster } from './scheduling/ports.js';
 import { ChatReminderSender } from './scheduling/reminder-sender.js';
-import { startScheduler, type RunningScheduler } from './scheduling/scheduler.js';
+import type { RunningScheduler } from './scheduling/scheduler.js';
+import { startMongoScheduler } from './store/mongo-scheduling.js';
+import { ALL_JOBS } from '../jobs/index.js';
 import { ensureIndexes, mongoCaseServices } from './store/mongo-case-services.js';
 import { MongoMessageRefRepository } from './store/mongo-message-ref.repository.js';
 import { MongoLetterArchive } from './store/mongo-letter.archive.js';
@@ -108,7 +109,6 @@ export async function createRuntime(options: {
     services,
     conversationReferences: new MongoConversationReferenceRepository(connection),
     messageRefs,
-    caseLists: { reportedBy: (personId) => services.cases.listByReporter(personId), awaitingDecisionBy: (actor) => awaitingMe(services, actor) },
     log,
   });
   if (teams.mode !== 'off') {
@@ -124,8 +124,9 @@ export async function createRuntime(options: {
 
   const runScheduler = options.scheduler ?? settings.LCP_SCHEDULER === 'on';
   const scheduler = runScheduler
-    ? await startScheduler({
+    ? await startMongoScheduler({
         connection,
+        jobs: ALL_JOBS,
         services,
         sender: new ChatReminderSender(deliveries, services.people, log),
         settings,

@@ -3,8 +3,11 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 
-// The policy and the workflow are pure (ARCHITECTURE.md "Decide, then do"): they import no
-// database, chat SDK, scheduler, file system or network, and nothing from the layers that do.
+// The layers of docs/architecture.md, checked on the import statements themselves (type imports
+// included): the policy and the workflow are pure (they import no database, chat SDK, scheduler,
+// file system or network, and nothing from the layers that do); the use cases in src/app know no
+// channel, store or database; channels and store do not know each other; and no folder of src
+// (nor jobs/) depends on itself through others, nor does any file.
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const PURE_FOLDERS = ['src/policy', 'src/cases'];
@@ -101,5 +104,132 @@ describe('the import check itself', () => {
     "import { storeOpeningHours } from './store-hours.js';",
   ])('allows %s', (line) => {
     expect(violations(file, line)).toEqual([]);
+  });
+});
+
+// ---- layers of the outer ring --------------------------------------------------------------
+
+/** Where a relative import from `file` lands, as a path from the root ("src/store/x.js"). */
+function target(file: string, specifier: string): string {
+  return relative(root, resolve(dirname(file), specifier)).split(sep).join('/');
+}
+
+const reaches = (path: string, folder: string) => path === folder || path.startsWith(`${folder}/`) || path.startsWith(`${folder}.`);
+
+const LAYER_RULES: { folder: string; forbidden: string[]; packages?: RegExp }[] = [
+  { folder: 'src/app', forbidden: ['src/channels', 'src/store'], packages: /^(mongoose|mongodb)(\/|$)/ },
+  { folder: 'src/channels', forbidden: ['src/store'] },
+  { folder: 'src/store', forbidden: ['src/channels'] },
+];
+
+function layerViolations(file: string, source: string, rule: (typeof LAYER_RULES)[number]): string[] {
+  return specifiers(source).flatMap((s) => {
+    if (s.startsWith('.')) {
+      const to = target(file, s);
+      const layer = rule.forbidden.find((f) => reaches(to, f));
+      return layer ? [`${relative(root, file)}: ${s} (reaches ${layer})`] : [];
+    }
+    return rule.packages?.test(s) ? [`${relative(root, file)}: ${s}`] : [];
+  });
+}
+
+describe('the outer ring keeps its layers', () => {
+  test.each(LAYER_RULES)('$folder imports none of $forbidden', (rule) => {
+    const files = sourceFiles(rule.folder);
+    expect(files.length).toBeGreaterThan(0);
+    expect(files.flatMap((f) => layerViolations(f, readFileSync(f, 'utf8'), rule))).toEqual([]);
+  });
+
+  test('the check flags a use case that reaches the store or mongoose, and a channel that reaches the store', () => {
+    const [app, channels] = LAYER_RULES;
+    const useCase = join(root, 'src/app/example.ts');
+    expect(layerViolations(useCase, "import { CaseModel } from '../store/case.model.js';", app!)).toHaveLength(1);
+    expect(layerViolations(useCase, "import type { Connection } from 'mongoose';", app!)).toHaveLength(1);
+    expect(layerViolations(useCase, "import { slack } from './../channels/slack/slack-app.js';", app!)).toHaveLength(1);
+    expect(layerViolations(join(root, 'src/channels/teams/x.ts'), "import { x } from '../../store/index.js';", channels!)).toHaveLength(1);
+    expect(layerViolations(useCase, "import { decide } from '../cases/index.js';", app!)).toEqual([]);
+  });
+});
+
+// ---- no cycles -----------------------------------------------------------------------------
+
+/** The strongly connected components with more than one member (Tarjan): each is a cycle. */
+export function cycles(graph: Map<string, Set<string>>): string[][] {
+  let index = 0;
+  const indexOf = new Map<string, number>();
+  const low = new Map<string, number>();
+  const stack: string[] = [];
+  const onStack = new Set<string>();
+  const found: string[][] = [];
+  const visit = (v: string) => {
+    indexOf.set(v, index);
+    low.set(v, index++);
+    stack.push(v);
+    onStack.add(v);
+    for (const w of graph.get(v) ?? []) {
+      if (!indexOf.has(w)) {
+        visit(w);
+        low.set(v, Math.min(low.get(v)!, low.get(w)!));
+      } else if (onStack.has(w)) low.set(v, Math.min(low.get(v)!, indexOf.get(w)!));
+    }
+    if (low.get(v) === indexOf.get(v)) {
+      const component: string[] = [];
+      let w: string;
+      do {
+        w = stack.pop()!;
+        onStack.delete(w);
+        component.push(w);
+      } while (w !== v);
+      if (component.length > 1) found.push(component.sort());
+    }
+  };
+  for (const v of graph.keys()) if (!indexOf.has(v)) visit(v);
+  return found;
+}
+
+/** A folder of src (src/app, src/store …; files directly in src are "src"), or jobs. */
+function folderOf(path: string): string {
+  const parts = path.split('/');
+  return parts[0] === 'src' && parts.length > 2 ? `src/${parts[1]}` : parts[0] === 'src' ? 'src' : parts[0]!;
+}
+
+function importGraphs(): { files: Map<string, Set<string>>; folders: Map<string, Set<string>> } {
+  const files = new Map<string, Set<string>>();
+  const folders = new Map<string, Set<string>>();
+  for (const file of [...sourceFiles('src'), ...sourceFiles('jobs')]) {
+    const from = relative(root, file).split(sep).join('/');
+    const to = specifiers(readFileSync(file, 'utf8'))
+      .filter((s) => s.startsWith('.'))
+      .map((s) => target(file, s).replace(/\.js$/, '.ts'))
+      .filter((t) => t.startsWith('src/') || t.startsWith('jobs/'));
+    files.set(from, new Set(to));
+    const a = folderOf(from);
+    if (!folders.has(a)) folders.set(a, new Set());
+    for (const t of to) if (folderOf(t) !== a) folders.get(a)!.add(folderOf(t));
+  }
+  return { files, folders };
+}
+
+describe('no import cycles (type imports included, which lint does not see)', () => {
+  const graphs = importGraphs();
+
+  test('between the folders of src and jobs/', () => {
+    expect(graphs.folders.size).toBeGreaterThan(10);
+    expect(cycles(graphs.folders)).toEqual([]);
+  });
+
+  test('between files', () => {
+    expect(cycles(graphs.files)).toEqual([]);
+  });
+
+  test('the cycle finder finds a cycle of three and ignores a chain', () => {
+    const graph = new Map([
+      ['a', new Set(['b'])],
+      ['b', new Set(['c'])],
+      ['c', new Set(['a', 'd'])],
+      ['d', new Set<string>()],
+    ]);
+    expect(cycles(graph)).toEqual([['a', 'b', 'c']]);
+    expect(cycles(new Map([['a', new Set(['b'])], ['b', new Set<string>()]]))).toEqual([]);
   });
 });

@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import mongoose from 'mongoose';
 import { reportIncident } from '../../src/app/report-incident.js';
 import { loadSettings } from '../../src/config.js';
-import { withDatabaseName } from '../../src/local-database/mongodb-uri.js';
+import { withDatabaseName } from '../../src/store/mongodb-uri.js';
 import { startLocalDatabase } from '../../src/local-database/start-local-database.js';
 import { createRuntime } from '../../src/runtime.js';
 import { createHttpServer } from '../../src/server.js';

@@ -2,7 +2,7 @@ import { reviewDueJob } from '../../jobs/review-due.job.js';
 import { loadSettings } from '../../src/config.js';
 import { createRuntime } from '../../src/runtime.js';
 import { ChatReminderSender, type ReminderSender } from '../../src/scheduling/reminder-sender.js';
-import { startScheduler } from '../../src/scheduling/scheduler.js';
+import { startMongoScheduler } from '../../src/store/mongo-scheduling.js';
 import { closeDatabase, openDatabase } from '../../src/store/connection.js';
 import { childArgs, finishChild } from '../support/child-process.js';
 import { BOT_TOKEN, SIGNING_SECRET } from '../targets/bench-people.js';
@@ -66,7 +66,7 @@ const rssBefore = process.memoryUsage().rss;
 let sweepReport: Record<string, unknown> | null = null;
 process.stderr.write('[sweep] runtime up\n');
 const began = Date.now();
-const scheduler = await startScheduler({
+const scheduler = await startMongoScheduler({
   connection,
   services: runtime.services,
   sender,

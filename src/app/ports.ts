@@ -148,3 +148,20 @@ export interface CaseChange {
 export interface Notifier {
   caseChanged(change: CaseChange): Promise<void>;
 }
+
+/** That a person was shown a case's details (evidence packs say who viewed a case). */
+export interface CaseView {
+  caseId: string;
+  caseNumber: string;
+  personId: string;
+  name: string;
+  /** Where the details were shown: "slack:/lcp case", "teams:case", "slack:dm", "cli:evidence" … */
+  via: string;
+  at: string;
+}
+
+/** Append-only log of who was shown a case's details; kept apart from the hash-chained events. */
+export interface CaseViewLog {
+  record(view: CaseView): Promise<void>;
+  forCase(caseId: string): Promise<CaseView[]>;
+}

@@ -1,8 +1,8 @@
 import type { PersonRepository } from '../directory/person.js';
 import type { LetterLinkSource } from './views/case-view.js';
 import type { CaseRepository, CustomerRepository, Notifier, OpenCaseRegistry, ReceiptRepository, RefusedAttemptLog } from './ports.js';
-import type { CaseViewLog } from '../reports/ports.js';
-import type { ChatReports } from '../reports/chat-reports.js';
+import type { CaseViewLog } from './ports.js';
+import type { ChatReports } from './chat-reports.port.js';
 import type { Log } from '../logging/log.js';
 
 /** Everything a use case needs, passed in so that adapters, jobs and tests wire the same code. */

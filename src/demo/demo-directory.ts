@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { projectRoot } from '../local-database/project-root.js';
+import { projectRoot } from '../paths/project-root.js';
 
 // The demo directory: one person per role, with the Teams ids the Agents Playground's mock users
 // are given (scripts/playground.ts builds its mock users from this same file). `npm start` imports

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { projectRoot } from '../local-database/project-root.js';
+import { projectRoot } from '../paths/project-root.js';
 import { renderPdf, type PdfWriter } from '../documents/pdf-document.js';
 import { parseLetterMarkup, type LetterBlock } from './letter-markup.js';
 import type { LetterModel } from './letter-model.js';

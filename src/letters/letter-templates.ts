@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
 import { LETTER_KINDS, type LetterKind } from '../policy/index.js';
-import { projectRoot } from '../local-database/project-root.js';
+import { projectRoot } from '../paths/project-root.js';
 import { listText, type LetterModel } from './letter-model.js';
 
 // The letter templates, one folder per version (templates/v1/<kind>.hbs plus partials/). A stored

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { findGoToolchain, isExecutable } from './go-toolchain.js';
 import type { LogLine } from './log.js';
-import { projectRoot } from './project-root.js';
+import { projectRoot } from '../paths/project-root.js';
 import { runCommand } from './run-command.js';
 
 export const FERRETDB_VERSION = 'v1.24.2';

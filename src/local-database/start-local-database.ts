@@ -4,7 +4,7 @@ import { ensureFerretDbBinary, FERRETDB_VERSION, GoNotFoundError, MINIMUM_GO } f
 import { startFerretDb, type FerretDbBackend } from './ferretdb-server.js';
 import { silent, type LogLine } from './log.js';
 import { tryStartMongod } from './mongodb-memory-server.js';
-import { redactUri } from './mongodb-uri.js';
+import { redactUri } from '../store/mongodb-uri.js';
 import { startPostgres, type RunningPostgres } from './postgresql-server.js';
 import { findPostgresToolchain } from './postgresql-toolchain.js';
 import { identifyServer, serverName } from './server-identity.js';

@@ -3,17 +3,14 @@ import { buildRegister, liveRows, type RegisterRow } from './register.js';
 import type { ReportCaseSource } from './ports.js';
 import { mayReadReports, REPORT_NOT_ALLOWED } from './report-access.js';
 import type { ReportLinks } from './report-links.js';
+import type { ChatReportAnswer, ChatReports } from '../app/chat-reports.port.js';
+
+export type { ChatReportAnswer, ChatReports };
 
 // What Slack and Teams ask of the records and reports: the live register (shown only in a direct
 // message, since it names customers) and links to the board report. One implementation, so both
 // channels give the same answers and the same refusals.
 
-export type ChatReportAnswer<T> = { ok: true; value: T } | { ok: false; code: 'REPORT.NOT_ALLOWED' | 'REPORT.BAD_YEAR'; message: string };
-
-export interface ChatReports {
-  liveRegister(actor: Actor): Promise<ChatReportAnswer<RegisterRow[]>>;
-  boardReportLinks(actor: Actor, yearText: string): ChatReportAnswer<{ year: number; pdf: string; csv: string; expiresAt: Date }>;
-}
 
 export class ReportsForChat implements ChatReports {
   constructor(private readonly deps: { source: ReportCaseSource; links: ReportLinks; clock: () => Date }) {}

@@ -50,21 +50,7 @@ export interface EqualityStore {
   characteristicsOf(accountRefs: readonly string[]): Promise<Map<string, Characteristics>>;
 }
 
-export interface CaseView {
-  caseId: string;
-  caseNumber: string;
-  personId: string;
-  name: string;
-  /** Where the details were shown: "slack:/lcp case", "teams:case", "slack:dm", "cli:evidence" … */
-  via: string;
-  at: string;
-}
-
-/** Append-only log of who was shown a case's details; kept apart from the hash-chained events. */
-export interface CaseViewLog {
-  record(view: CaseView): Promise<void>;
-  forCase(caseId: string): Promise<CaseView[]>;
-}
+export type { CaseView, CaseViewLog } from '../app/ports.js';
 
 export interface LegalHold {
   caseId: string;

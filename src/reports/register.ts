@@ -1,27 +1,15 @@
 import { dateInLondon } from '../cases/dates.js';
 import { RESTRICTION_TYPES, type RestrictionItem } from '../policy/index.js';
 import type { ReportCase, ReportCaseSource } from './ports.js';
+import type { RegisterRow, RegisterStatus } from '../app/chat-reports.port.js';
+
+export type { RegisterRow, RegisterStatus };
 
 // The register of restrictions the customer experience manager keeps (§34): every restriction,
 // live or past, with the customer, its type, start, end and next review. Pure: rows are computed
 // from cases as stored; only buildRegister reads them, through the port.
 
-export type RegisterStatus = 'live' | 'upcoming' | 'ended';
 
-export interface RegisterRow {
-  caseNumber: string;
-  customerName: string;
-  accountRef: string;
-  type: string;
-  typeLabel: string;
-  startDate: string;
-  /** The planned end date; null for a refusal of all contact recorded before refusals had a duration. */
-  endDate: string | null;
-  /** When it actually stopped, if earlier than planned or replaced (lifted, varied, quashed). */
-  endedOn: string | null;
-  nextReview: string | null;
-  status: RegisterStatus;
-}
 
 const LIVE_STATES = new Set(['restricted', 'contact_refused', 'edc_refusal_approval']);
 const TYPE_LABEL = new Map<string, string>(RESTRICTION_TYPES.map((t) => [t.id, t.label]));

@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import type { MongoReceiptRepository } from '../store/mongo-receipt.repository.js';
 import type { RetentionStore } from '../reports/ports.js';
-import type { DigestPoster } from './ports.js';
+import type { DigestPoster, ReceiptPurger } from './ports.js';
 import type { SchedulingSettings } from './scheduling-settings.js';
 import type { SchedulingDeps } from './sweep.js';
 
@@ -9,7 +8,7 @@ import type { SchedulingDeps } from './sweep.js';
 export interface JobContext {
   deps: SchedulingDeps;
   digestPosters: DigestPoster[];
-  receiptStore: Pick<MongoReceiptRepository, 'purgeOlderThan'>;
+  receiptStore: ReceiptPurger;
   /** Closed cases and legal holds, for the retention purge. */
   retention?: RetentionStore;
   clock: () => Date;

@@ -2,7 +2,8 @@ import type { Case } from '../cases/index.js';
 import type { CaseState } from '../policy/states.js';
 import type { ReminderKind } from './reminder-plan.js';
 
-// Ports of the scheduler, named by role; Mongo implementations live in mongo-schedule.store.ts.
+// Ports of the scheduler, named by role; the Mongo implementations live in
+// src/store/mongo-schedule.store.ts and src/store/mongo-scheduling.ts.
 
 export type ReminderStatus = 'claimed' | 'sent' | 'undeliverable';
 
@@ -51,4 +52,9 @@ export interface ScheduledCaseSource {
 export interface DigestPoster {
   readonly name: string;
   postDigest(text: string): Promise<void>;
+}
+
+/** Idempotency receipts, purged after their retention period (no TTL index on FerretDB). */
+export interface ReceiptPurger {
+  purgeOlderThan(before: Date): Promise<number>;
 }

@@ -1,4 +1,4 @@
-import { withDatabaseName } from '../local-database/mongodb-uri.js';
+import { withDatabaseName } from './mongodb-uri.js';
 
 /** The connection string with the application's database: the one the URI names, else `dbName`. */
 export function applicationDatabaseUri(uri: string, dbName: string): string {

@@ -1,4 +1,5 @@
-import { startScheduler } from '../../src/scheduling/scheduler.js';
+import { startMongoScheduler } from '../../src/store/mongo-scheduling.js';
+import { ALL_JOBS } from '../../jobs/index.js';
 import { openTestDatabase, type TestDatabase } from '../support/database/test-database.js';
 import { london, schedulingFixture } from '../scheduling/scheduling.fixture.js';
 
@@ -12,7 +13,7 @@ describe('the scheduler wiring (real agenda on the app connection)', () => {
     const kase = await fx.openCase({ occurredAt: '2026-12-24T09:00:00Z' });
     fx.setNow(london('2026-12-30 10:00'));
 
-    const scheduler = await startScheduler({ connection: db.connection, services: fx.services, sender: fx.sender, settings: fx.deps.settings, processEvery: 200, everyOverride: 300 });
+    const scheduler = await startMongoScheduler({ jobs: ALL_JOBS, connection: db.connection, services: fx.services, sender: fx.sender, settings: fx.deps.settings, processEvery: 200, everyOverride: 300 });
     try {
       const deadline = Date.now() + 15_000;
       while (!fx.sender.sent.some((s) => s.caseId === kase.id) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));

@@ -1,5 +1,5 @@
 import type { Connection } from 'mongoose';
-import { redactUri, withDatabaseName } from '../../src/local-database/mongodb-uri.js';
+import { redactUri, withDatabaseName } from '../../src/store/mongodb-uri.js';
 import { findPostgresToolchain } from '../../src/local-database/postgresql-toolchain.js';
 import { startLocalDatabase } from '../../src/local-database/start-local-database.js';
 import { closeDatabase, openDatabase } from '../../src/store/connection.js';

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
-import { projectRoot } from '../../src/local-database/project-root.js';
+import { projectRoot } from '../../src/paths/project-root.js';
 
 // Runs the real `npm start` entry point (src/main.ts through tsx) as a child process with exactly
 // the environment given, and collects what it prints.

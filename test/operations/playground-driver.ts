@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { projectRoot } from '../../src/local-database/project-root.js';
+import { projectRoot } from '../../src/paths/project-root.js';
 
 // Drives the real Microsoft 365 Agents Playground (started by `npm run playground`) over the HTTP
 // API its own web page uses: /_conversation/v1/... to type a message or click an Action.Execute

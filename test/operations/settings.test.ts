@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ConfigError, loadSettings, SETTING_NAMES, type Settings } from '../../src/config.js';
 import { DEMO_DIRECTORY_FILE } from '../../src/demo/demo-directory.js';
-import { projectRoot } from '../../src/local-database/project-root.js';
+import { projectRoot } from '../../src/paths/project-root.js';
 import { startChildApp } from './child-app.js';
 
 const TEAMS = { MICROSOFT_APP_ID: '00000000-0000-0000-0000-000000000001', MICROSOFT_APP_PASSWORD: 'secret', MICROSOFT_APP_TENANT_ID: '00000000-0000-0000-0000-000000000002' };

@@ -5,7 +5,7 @@ import { LetterService } from '../../src/letters/letter-service.js';
 import { letterSettingsSchema, organisationFrom } from '../../src/letters/letter-settings.js';
 import { buildEvidencePack, type EvidencePack } from '../../src/reports/evidence-pack.js';
 import { evidencePackJson, evidencePackPdf } from '../../src/reports/evidence-pack.export.js';
-import { MongoReminderLog } from '../../src/scheduling/mongo-schedule.store.js';
+import { MongoReminderLog } from '../../src/store/mongo-schedule.store.js';
 import { MongoLetterArchive } from '../../src/store/mongo-letter.archive.js';
 import { MongoRetentionStore } from '../../src/store/mongo-retention.store.js';
 import { storedLettersOf } from '../../src/store/stored-letter.reader.js';

@@ -9,7 +9,7 @@ import { caseModel } from '../../src/store/case.model.js';
 import { MongoRetentionStore } from '../../src/store/mongo-retention.store.js';
 import { MongoEqualityStore } from '../../src/store/mongo-equality.store.js';
 import { editCustomer } from '../../src/app/customer-records.js';
-import { mongoSchedulingDeps } from '../../src/scheduling/scheduler.js';
+import { mongoSchedulingDeps } from '../../src/store/mongo-scheduling.js';
 import { defaultSchedulingSettings } from '../../src/scheduling/scheduling-settings.js';
 import { MongoReceiptRepository } from '../../src/store/mongo-receipt.repository.js';
 import { openTestDatabase, type TestDatabase } from '../support/database/test-database.js';

@@ -1,7 +1,7 @@
 import { decideCase } from '../../src/app/decide-case.js';
 import { reportIncident } from '../../src/app/report-incident.js';
 import type { Case } from '../../src/cases/index.js';
-import { mongoSchedulingDeps } from '../../src/scheduling/scheduler.js';
+import { mongoSchedulingDeps } from '../../src/store/mongo-scheduling.js';
 import type { ReminderSender, SendOutcome } from '../../src/scheduling/reminder-sender.js';
 import { defaultSchedulingSettings } from '../../src/scheduling/scheduling-settings.js';
 import type { SchedulingDeps } from '../../src/scheduling/sweep.js';

@@ -1,6 +1,6 @@
 import { openDatabase, closeDatabase } from '../../src/store/connection.js';
 import { mongoCaseServices } from '../../src/store/mongo-case-services.js';
-import { mongoSchedulingDeps } from '../../src/scheduling/scheduler.js';
+import { mongoSchedulingDeps } from '../../src/store/mongo-scheduling.js';
 import { DIGEST_DETAIL_POINTER, digestData, renderDigest } from '../../src/scheduling/digest.js';
 import { reminderKey } from '../../src/scheduling/reminder-plan.js';
 import { scheduleListing } from '../../src/scheduling/schedule-listing.js';

@@ -4,7 +4,7 @@ import { reportForm } from '../../src/app/forms/report-form.js';
 import type { FormValues } from '../../src/app/forms/form-types.js';
 import { verifyAuditTrail } from '../../src/app/verify-audit-trail.js';
 import { SAVE_UNAVAILABLE } from '../../src/channels/slack/slack-deadline.js';
-import { withDatabaseName } from '../../src/local-database/mongodb-uri.js';
+import { withDatabaseName } from '../../src/store/mongodb-uri.js';
 import { closeDatabase, openDatabase } from '../../src/store/connection.js';
 import { interactionBody, stateFor, viewSubmissionPayload } from '../channels/slack/slack-requests.js';
 import { OwnFerretDb } from '../support/own-ferretdb.js';

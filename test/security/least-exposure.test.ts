@@ -8,7 +8,7 @@ import { LETTERS_PATH, LetterLinks } from '../../src/letters/letter-links.js';
 import { letterRoute } from '../../src/letters/letter-route.js';
 import { createLogger, logFunction } from '../../src/logging/logger.js';
 import { postWeeklyDigest } from '../../src/scheduling/digest.js';
-import { mongoSchedulingDeps } from '../../src/scheduling/scheduler.js';
+import { mongoSchedulingDeps } from '../../src/store/mongo-scheduling.js';
 import { defaultSchedulingSettings } from '../../src/scheduling/scheduling-settings.js';
 import { createHttpServer } from '../../src/server.js';
 import { MongoCaseViewLog } from '../../src/store/mongo-case-view.log.js';

@@ -1,7 +1,7 @@
 import type { FormValues } from '../../src/app/forms/form-types.js';
 import { postWeeklyDigest } from '../../src/scheduling/digest.js';
 import { ChatReminderSender } from '../../src/scheduling/reminder-sender.js';
-import { mongoSchedulingDeps } from '../../src/scheduling/scheduler.js';
+import { mongoSchedulingDeps } from '../../src/store/mongo-scheduling.js';
 import { defaultSchedulingSettings } from '../../src/scheduling/scheduling-settings.js';
 import { runSweep } from '../../src/scheduling/sweep.js';
 import { openTestDatabase, type TestDatabase } from '../support/database/test-database.js';

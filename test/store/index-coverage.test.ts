@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { COMMAND_LOG_VARIABLE, type RecordedDatabase } from '../support/database/command-recorder.js';
 import mongoose from 'mongoose';
-import { reminderModel } from '../../src/scheduling/mongo-schedule.store.js';
+import { reminderModel } from '../../src/store/mongo-schedule.store.js';
 import { STORE_MODELS } from '../../src/store/store-models.js';
 import { isServed, queriesOf, type IndexKey, type QueryShape } from '../support/database/index-coverage.js';
 

@@ -6,7 +6,7 @@ import { resolveActorFor } from '../stand-ins.js';
 import { caseView, type CaseView, type LetterLinkSource } from '../views/case-view.js';
 import { planNotifications } from './plan-notifications.js';
 import { postCaseCard } from '../case-cards.js';
-import type { CaseViewLog } from '../../reports/ports.js';
+import type { CaseViewLog } from '../ports.js';
 import { errorMessage, type Log } from '../../logging/log.js';
 
 /** What a chat channel must be able to do; Slack and Teams each implement it and nothing more. */

@@ -1,32 +1,19 @@
-import type { CaseServices } from '../../app/services.js';
-import type { MessageRefRepository } from '../../app/ports.js';
 import { deputyNamedText, nameDeputy } from '../../app/name-deputy.js';
 import { resolveActor } from '../../app/resolve-actor.js';
-import { recordCaseView } from '../../app/case-queries.js';
+import { awaitingMe, myReports, recordCaseView } from '../../app/case-queries.js';
 import { postCaseCard } from '../../app/case-cards.js';
 import { reportCommand } from './report-commands.js';
 import { dateInLondon } from '../../cases/dates.js';
 import type { Person } from '../../directory/person.js';
 import { STATE_LABELS } from '../../policy/index.js';
-import type { AdaptiveCard } from '../../../adaptive-cards/card-types.js';
 import { caseListCard, noticeCard } from '../../../adaptive-cards/case.card.js';
 import { cardFor, customerFormCard, reportFormCard } from './card-actions.js';
 import { checkContact, contactCheckLines } from '../../app/contact-checks.js';
 import { ACCOUNT_REF, mayEditCustomers } from '../../app/customer-records.js';
-import type { CaseLists } from './case-lists.js';
+import type { CommandDeps } from './command-deps.js';
 import { HELP_TEXT, TEXT } from './teams-text.js';
 
 // The personal chat commands of the manifest: report, case <number>, cases, approvals, delegate, help.
-
-export interface CommandDeps {
-  services: CaseServices;
-  messageRefs: MessageRefRepository;
-  caseLists?: CaseLists;
-  /** Sends the answer; returns the posted message's id. */
-  /** `summary`: what Teams shows in the notification and chat preview instead of the card. */
-  reply(reply: { text: string } | { card: AdaptiveCard; summary?: string }): Promise<string | undefined>;
-  conversationId?: string;
-}
 
 export async function runCommand(deps: CommandDeps, person: Person | null, text: string): Promise<void> {
   const [word = '', ...rest] = text.split(/\s+/).filter(Boolean);
@@ -130,16 +117,12 @@ async function showCase(deps: CommandDeps, person: Person, arg: string): Promise
 }
 
 async function listCases(deps: CommandDeps, person: Person, which: 'cases' | 'approvals'): Promise<void> {
-  if (!deps.caseLists) {
-    await deps.reply({ text: TEXT.listsUnavailable });
-    return;
-  }
   const actor = await resolveActor(deps.services.people, person.id, deps.services.clock());
   if (!actor) {
     await deps.reply({ text: TEXT.notInDirectory });
     return;
   }
-  const cases = which === 'cases' ? await deps.caseLists.reportedBy(person.id) : await deps.caseLists.awaitingDecisionBy(actor);
+  const cases = which === 'cases' ? await myReports(deps.services, actor) : await awaitingMe(deps.services, actor);
   const rows = cases.map((c) => ({ caseId: c.id, number: c.number, status: STATE_LABELS[c.state] }));
   await deps.reply({ card: caseListCard(which === 'cases' ? 'Your reports' : 'Waiting for your decision', rows, which === 'cases' ? TEXT.noReports : TEXT.noApprovals) });
 }

@@ -2,7 +2,7 @@ import { resolveActor } from '../../app/resolve-actor.js';
 import type { Person } from '../../directory/person.js';
 import { boardReportText } from '../../reports/chat-reports.js';
 import { registerLines } from '../../reports/register.export.js';
-import type { CommandDeps } from './commands.js';
+import type { CommandDeps } from './command-deps.js';
 import { TEXT } from './teams-text.js';
 import { linesCard } from '../../../adaptive-cards/case.card.js';
 

@@ -5,7 +5,6 @@ import type { Person } from '../../directory/person.js';
 import type { AdaptiveCard } from '../../../adaptive-cards/card-types.js';
 import { noticeCard } from '../../../adaptive-cards/case.card.js';
 import { cardAction } from './card-actions.js';
-import type { CaseLists } from './case-lists.js';
 import { runCommand } from './commands.js';
 import type { ConversationReferenceStore } from './conversation-references.js';
 import type { ServiceUrlAllowList } from './service-url-allow-list.js';
@@ -17,7 +16,6 @@ export interface TeamsBotDeps {
   services: CaseServices;
   conversationReferences: ConversationReferenceStore;
   messageRefs: MessageRefRepository;
-  caseLists?: CaseLists;
   log: Log;
   /** References are stored only for these service URLs. */
   serviceUrls: ServiceUrlAllowList;

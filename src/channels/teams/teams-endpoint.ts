@@ -4,7 +4,6 @@ import { z } from 'zod';
 import type { MessageRefRepository } from '../../app/ports.js';
 import { operatorKeyIn } from '../../app/untrusted-input.js';
 import type { CaseServices } from '../../app/services.js';
-import type { CaseLists } from './case-lists.js';
 import type { ConversationReferenceStore } from './conversation-references.js';
 import { BodyError, DEFAULT_MAX_BODY_BYTES, readJsonBody } from './node-http-shim.js';
 import { TeamsBot } from './teams-bot.js';
@@ -23,8 +22,6 @@ export interface TeamsEndpointDeps {
   services: CaseServices;
   conversationReferences: ConversationReferenceStore;
   messageRefs: MessageRefRepository;
-  /** Behind the `cases` and `approvals` commands; without it they say they are not available. */
-  caseLists?: CaseLists;
   log?: Log;
   /** Largest accepted request body; default 512 KiB. */
   maxBodyBytes?: number;
@@ -86,7 +83,6 @@ export function createTeamsEndpoint(deps: TeamsEndpointDeps): TeamsEndpoint {
     // Matching by e-mail trusts the member list the activity's tenant returns: only for a tenant
     // that a checked token and the tenant allow-list vouch for.
     emailMatching: mode === 'authenticated' && tenants.length > 0,
-    ...(deps.caseLists ? { caseLists: deps.caseLists } : {}),
   });
   const delivery = new TeamsDelivery(adapter, settings.MICROSOFT_APP_ID ?? '', deps.conversationReferences, serviceUrls);
   const limit = deps.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;

@@ -27,7 +27,6 @@ export const TEXT = {
   noTeamsIdentity: 'Teams did not say who you are, so nothing was done.',
   caseUsage: 'Which case? For example: case LCP-2026-0001',
   caseNotShown: 'There is no case with that number that you can see.',
-  listsUnavailable: 'Listing cases is not available yet; ask for a case by its number: case LCP-2026-0001',
   noReports: 'You have not reported any incidents.',
   noApprovals: 'Nothing is waiting for your decision.',
   delegateUsage: 'To name a deputy while you are away: delegate jo@example.org until YYYY-MM-DD',

@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { userInfo } from 'node:os';
 import { buildEvidencePack } from '../../reports/evidence-pack.js';
 import { evidencePackJson, evidencePackPdf } from '../../reports/evidence-pack.export.js';
-import { MongoReminderLog } from '../../scheduling/mongo-schedule.store.js';
+import { MongoReminderLog } from '../../store/mongo-schedule.store.js';
 import { MongoCaseRepository } from '../../store/mongo-case.repository.js';
 import { MongoCaseViewLog } from '../../store/mongo-case-view.log.js';
 import { MongoRefusedAttemptLog } from '../../store/mongo-refused-attempt.log.js';

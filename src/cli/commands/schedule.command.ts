@@ -2,7 +2,7 @@
 // the same plan the scheduler's sweeps use, and what has been sent (case_reminders).
 import type { Command } from 'commander';
 import { ConfigError, loadSettings } from '../../config.js';
-import { mongoSchedulingDeps } from '../../scheduling/scheduler.js';
+import { mongoSchedulingDeps } from '../../store/mongo-scheduling.js';
 import { scheduleListing, type ListingRow } from '../../scheduling/schedule-listing.js';
 import { schedulingSettingsSchema } from '../../scheduling/scheduling-settings.js';
 import { closeDatabase, openDatabase } from '../../store/connection.js';

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Connection } from 'mongoose';
-import { withDatabaseName } from '../../../src/local-database/mongodb-uri.js';
+import { withDatabaseName } from '../../../src/store/mongodb-uri.js';
 import { closeDatabase, openDatabase } from '../../../src/store/connection.js';
 import { startRecording } from './command-recorder.js';
 

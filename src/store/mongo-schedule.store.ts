@@ -1,13 +1,12 @@
 import { Schema, type Connection, type Model } from 'mongoose';
 import type { Case } from '../cases/index.js';
 import type { CaseState } from '../policy/states.js';
-import { caseModel } from '../store/case.model.js';
-import { receiptModel } from '../store/receipt.model.js';
-import type { ClaimAges, ReminderLog, ReminderRecord, ScheduledCaseSource } from './ports.js';
+import { caseModel } from './case.model.js';
+import { receiptModel } from './receipt.model.js';
+import type { ClaimAges, ReminderLog, ReminderRecord, ScheduledCaseSource } from '../scheduling/ports.js';
 
-// The scheduler's MongoDB adapters. They sit here rather than in src/store so that the scheduling
-// work stays in one folder; they follow the store's rules (no TTL, no partial index, no reliance
-// on findOneAndUpdate).
+// The scheduler's MongoDB adapters of the ports in src/scheduling/ports.ts; they follow the store's
+// rules (no TTL, no partial index, no reliance on findOneAndUpdate).
 
 interface ReminderDocument extends Omit<ReminderRecord, 'key'> {
   _id: string;
