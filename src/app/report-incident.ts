@@ -29,7 +29,7 @@ const STALE_CLAIM_MS = 60_000;
 const pause = () => new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * 25));
 
 /**
- * A report opens a case, or is attached to the customer's open case (DOMAIN.md "The case").
+ * A report opens a case, or is attached to the customer's open case (docs/domain.md "The case").
  * A report is never lost to a race: a concurrent first report or decision is retried.
  */
 export async function reportIncident(services: CaseServices, input: ReportIncidentInput): Promise<ReportResult> {

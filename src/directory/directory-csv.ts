@@ -65,7 +65,7 @@ const roles = z
       .filter((role) => role !== ''),
   )
   .pipe(z.array(z.enum(ROLE_IDS, { error: (issue) => `unknown role "${String(issue.input)}"` })))
-  // Every person is at least a colleague (DOMAIN.md); ROLE_IDS order keeps re-imports comparable.
+  // Every person is at least a colleague (docs/domain.md); ROLE_IDS order keeps re-imports comparable.
   .transform((listed): RoleId[] => ROLE_IDS.filter((role) => role === 'colleague' || listed.includes(role)));
 
 const rowSchema = z

@@ -2,7 +2,7 @@
 // and their deputies. Pure types and the storage port; no database code here (store/ implements it).
 import type { RoleId } from '../policy/roles.js';
 
-/** A period during which `deputyPersonId` may act for the person who named them (DOMAIN.md "Who uses it"). */
+/** A period during which `deputyPersonId` may act for the person who named them (docs/domain.md "Who uses it"). */
 export interface Deputy {
   deputyPersonId: string;
   /** Inclusive. */

@@ -25,13 +25,6 @@ export interface TemplateSet {
 
 const cache = new Map<string, TemplateSet>();
 
-export function templateVersions(): string[] {
-  return readdirSync(templatesRoot(), { withFileTypes: true })
-    .filter((e) => e.isDirectory())
-    .map((e) => e.name)
-    .sort();
-}
-
 /** Compiles one version's templates in an isolated Handlebars environment (its own partials). */
 export function letterTemplates(version: string): TemplateSet {
   const cached = cache.get(version);

@@ -23,6 +23,6 @@ export const ADJUSTMENT_KINDS: readonly AdjustmentKind[] = [
 
 export type AdjustmentKindId = string;
 
-/** Format needs that letters honour (DOMAIN.md "Letters"). */
+/** Format needs that letters honour (docs/domain.md "Letters"). */
 export const FORMAT_NEEDS = ['standard', 'large_print', 'easy_read', 'via_advocate'] as const;
 export type FormatNeed = (typeof FORMAT_NEEDS)[number];

@@ -92,7 +92,3 @@ export const CRITERIA: readonly Criterion[] = [
 
 /** Behaviours that, when reported, put the case on the urgent path (§14, §15, §32). */
 export const URGENT_BEHAVIOUR_IDS: readonly string[] = ['violence'];
-
-export function findBehaviour(criterionId: string, behaviourId: string): Behaviour | undefined {
-  return CRITERIA.find((c) => c.id === criterionId)?.behaviours.find((b) => b.id === behaviourId);
-}

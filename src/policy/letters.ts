@@ -1,4 +1,4 @@
-// The letters the policy produces and what each must contain (§26–29, §31; DOMAIN.md
+// The letters the policy produces and what each must contain (§26–29, §31; docs/domain.md
 // "Letters"). The letters issue renders them; the workflow records which was approved when.
 export const LETTER_CONTENT_ITEMS = {
   behaviours_with_examples: { label: 'The behaviours, with examples', paragraphs: [26] },

@@ -1,4 +1,4 @@
-// Roles and escalation tiers (DOMAIN.md "Who uses it"; policy §4, §8, §11).
+// Roles and escalation tiers (docs/domain.md "Who uses it"; policy §4, §8, §11).
 export const ROLE_IDS = [
   'colleague',
   'line_manager',

@@ -1,6 +1,6 @@
 import type { CaseState } from './states.js';
 
-// Review cadence (§29), decision deadlines and reminder rules (DOMAIN.md "Deadlines").
+// Review cadence (§29), decision deadlines and reminder rules (docs/domain.md "The lifecycle").
 export const REVIEW_CADENCE = {
   /** Reviews every three months from the date of the second (restriction) letter (§29). */
   everyMonths: 3,

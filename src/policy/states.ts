@@ -1,6 +1,6 @@
 import type { RoleId } from './roles.js';
 
-// Case states of DOMAIN.md's lifecycle. "Waiting" states have an approver and a deadline.
+// Case states of docs/domain.md's lifecycle. "Waiting" states have an approver and a deadline.
 export const CASE_STATES = [
   'line_manager_review',
   'cxm_review',
@@ -59,6 +59,3 @@ export const CLOSURE_REASONS = [
 ] as const;
 export type ClosureReason = (typeof CLOSURE_REASONS)[number];
 
-export function isOpenState(state: CaseState): boolean {
-  return state !== 'closed';
-}

@@ -2,7 +2,7 @@ import type { GateId } from './gates.js';
 import type { RoleId } from './roles.js';
 import { EDC_APPROVAL_STATES, OPEN_STATES, REVIEW_STATES, type CaseState } from './states.js';
 
-// DOMAIN.md's lifecycle table as data. The workflow looks a (state, action) pair up here;
+// docs/domain.md's lifecycle table as data. The workflow looks a (state, action) pair up here;
 // a pair that is missing is an illegal transition, never a silent pass.
 export const ACTION_IDS = [
   'report',

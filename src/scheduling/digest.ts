@@ -7,7 +7,7 @@ import { lockLifetimeMs, plannedReminders, type SchedulingDeps } from './sweep.j
 import { addCalendarDays, workingDayOnOrAfter } from './working-time.js';
 import { errorMessage } from '../logging/log.js';
 
-// The weekly digest for a shared channel. Shared channels see no customer (DOMAIN.md "Privacy"), and
+// The weekly digest for a shared channel. Shared channels see no customer (docs/domain.md "Who sees what"), and
 // since issue 13 §4 no case either: a case number next to "restrictions end" or a named approver is
 // enough for a colleague to tell which customer is restricted. So it counts: open cases per state,
 // and deadlines per kind (overdue and due this week); the cases themselves are in each person's App

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { POLICY_REVIEW } from '../policy/schedule.js';
 
-// Settings of the scheduler. To be merged into src/config.ts (the only reader of process.env);
-// until then src/worker.ts parses process.env with this schema.
+// The scheduler's settings: part of the application's settings schema (src/config.ts, the only
+// reader of process.env, extends its schema with these), kept here beside the code that uses them.
 const optionalText = z
   .string()
   .optional()

@@ -321,7 +321,7 @@ describe('contact_route_open (§30 [guidance]): at least one route always stays 
   });
 });
 
-describe('appeal variations are checked like any other restriction set (DOMAIN.md "Restrictions")', () => {
+describe('appeal variations are checked like any other restriction set (docs/domain.md "Restrictions")', () => {
   test('an appeal that varies the restrictions to start in the past is refused (gate restriction_dates_valid)', () => {
     const appealed = apply(caseIn('restricted'), validCommand('receive_appeal'), actors.cxm, AT);
     const variedRestrictions = dated('2026-01-01', '2026-03-01', '2026-06-01');

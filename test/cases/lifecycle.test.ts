@@ -25,8 +25,8 @@ import {
   type CommandInput,
 } from './fixtures.js';
 
-// The lifecycle table is the contract (DOMAIN.md "The lifecycle"): every row of TRANSITIONS is
-// exercised from every one of its states, then every row of DOMAIN.md's table has a named test.
+// The lifecycle table is the contract (docs/domain.md "The lifecycle"): every row of TRANSITIONS is
+// exercised from every one of its states, then every row of docs/domain.md's table has a named test.
 
 /** Where a send-back goes: the state the proposal came from. */
 const PREVIOUS: Partial<Record<CaseState, CaseState>> = {
@@ -73,7 +73,7 @@ describe('every row of TRANSITIONS, from every one of its states', () => {
 });
 
 // ---------------------------------------------------------------------------------------------
-// One named test per row of DOMAIN.md's lifecycle table
+// One named test per row of docs/domain.md's lifecycle table
 // ---------------------------------------------------------------------------------------------
 
 const t = timeline();
@@ -766,7 +766,7 @@ describe('urgent path (threats or violence, §14, §32)', () => {
   });
 
   test('a line manager who is not the reporter\'s may not propose a protective step on the case (tier 1 is the reporter\'s line manager)', () => {
-    // DOMAIN.md: "line_manager" is the reporter's line manager; the urgent path notifies "the line manager".
+    // docs/domain.md: "line_manager" is the reporter's line manager; the urgent path notifies "the line manager".
     const kase = caseIn('line_manager_review', { urgent: true });
     expect(expectError(run(kase, validCommand('propose_protective_step'), actors.otherLineManager, AT)).code).toBe('CASE.NOT_YOUR_TIER');
   });

@@ -15,7 +15,7 @@ describe('quarterly review variations (§29)', () => {
   });
 });
 
-describe('what a report records (DOMAIN.md "The case")', () => {
+describe('what a report records (docs/domain.md "The case")', () => {
   test('a counter-allegation against staff and possible resident-on-resident behaviour are kept on the report, verbatim', () => {
     const kase = apply(
       null,

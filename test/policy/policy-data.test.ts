@@ -12,7 +12,7 @@ import {
   validatePolicy,
 } from '../../src/policy/index.js';
 
-// The policy as data (DOMAIN.md: "data, one typed module, validated at start-up"): the shipped
+// The policy as data (docs/domain.md: "data in `src/policy`, checked as a whole at start-up"): the shipped
 // tables pass, and a copy with a typo in any table is stopped with a message that names it.
 
 type Mutable = Record<string, unknown> & {

@@ -8,7 +8,7 @@ import { openTestDatabase, type TestDatabase } from '../support/database/test-da
 import { customerDetailsIn, isSlackDirectMessage } from '../support/outbound-messages.js';
 import { decideOnSlack, SLACK_USERS, startSlackAppHarness, submitSlackReport, type SlackAppHarness } from '../support/slack-app-harness.js';
 
-// Item 7 of issue 8 (DOMAIN.md "Privacy"): shared channels see case numbers, never a customer.
+// Item 7 of issue 8 (docs/domain.md "Who sees what"): shared channels see case numbers, never a customer.
 // The flows run end to end over Slack (report, every tier to a warning, a second report, the
 // reminder sweeps, the weekly digest to a channel) and every message the app sent is checked:
 // none to a channel that is not a direct message carries the customer's name, account reference

@@ -1,7 +1,7 @@
 import { CONTACT_CHANNELS, CRITERIA } from '../../policy/index.js';
 import { list, text, yes, YES_NO, type FieldErrors, type FormSpec, type FormValues } from './form-types.js';
 
-// The incident report form (DOMAIN.md "The case"): the same fields in Slack's modal and Teams' card.
+// The incident report form (docs/domain.md "The case"): the same fields in Slack's modal and Teams' card.
 export const REPORT_FORM_ID = 'lcp_report';
 
 export function reportForm(initial: FormValues = {}): FormSpec {

@@ -1,7 +1,7 @@
 import type { CaseError } from '../../cases/index.js';
 
 // Every word the Teams adapter says to people, and the mapping of workflow error codes to them,
-// in one place (ARCHITECTURE.md convention 5).
+// in one place (docs/architecture.md, convention 5).
 
 export const COMMANDS = [
   { command: 'report', description: 'Report an incident with a customer; report board 2026: the annual board report' },

@@ -65,7 +65,7 @@ export class FakeSlackApi {
     this.server.closeAllConnections();
     await new Promise((resolve) => this.server!.close(resolve));
     this.server = null;
-    // DOMAIN.md "Privacy", over every message any test made the app send (issue 8, item 7).
+    // docs/domain.md "Who sees what", over every message any test made the app send (issue 8, item 7).
     const leaks = sharedChannelLeaks(this.everyCall);
     if (leaks.length > 0) throw new Error(`customer details outside direct messages:\n${leaks.join('\n')}`);
   }

@@ -5,8 +5,8 @@ import { fileURLToPath } from 'node:url';
 import { Ajv, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 
-// The official Adaptive Cards 1.5 schema (vendored in ./schema with its licence), loaded as
-// /work/shared/schemas/README.md describes.
+// The official Adaptive Cards 1.5 schema (vendored in ./schema with its licence), compiled with Ajv
+// (its draft-06 `id` moved to `$id`, with the formats it uses).
 const here = dirname(fileURLToPath(import.meta.url));
 const require = createRequire(import.meta.url);
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
