@@ -1,5 +1,7 @@
 import { parse } from 'csv-parse/sync';
-import type { FormValues } from '../app/forms/form-types.js';
+
+/** A row as form values, field id -> text (the shape of src/app's FormValues, which the customer form's parser reads). */
+type FormValues = Record<string, string | string[] | undefined>;
 
 // `lcp customers import FILE`: customer records in bulk, one row per customer, in the columns of
 // the chat form. A cell holding several lines or items separates them with "|". Rows are

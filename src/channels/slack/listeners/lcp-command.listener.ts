@@ -15,6 +15,7 @@ import { escapeMrkdwn } from '../views/escape.js';
 import { formModal } from '../views/form-modal.view.js';
 import { helpText } from '../views/help.text.js';
 import { reportAnswer } from '../report-answers.js';
+import { errorMessage } from '../../../logging/log.js';
 
 /** `/lcp` and its sub-commands; anything unknown gets the help text. */
 export function registerLcpCommand(app: App, ctx: SlackContext): void {
@@ -39,11 +40,11 @@ export function registerLcpCommand(app: App, ctx: SlackContext): void {
     try {
       reply = await answer(ctx, command, verb.toLowerCase(), rest.join(' '), text);
     } catch (error) {
-      ctx.log('slack: /lcp could not be answered', { verb, error: error instanceof Error ? error.message : String(error) });
+      ctx.log('slack: /lcp could not be answered', { verb, error: errorMessage(error) });
       reply = { text: NOT_ANSWERING };
     }
     await respond({ response_type: 'ephemeral', replace_original: false, ...reply }).catch((error: unknown) =>
-      ctx.log('slack: the answer to /lcp could not be delivered', { verb, error: error instanceof Error ? error.message : String(error) }),
+      ctx.log('slack: the answer to /lcp could not be delivered', { verb, error: errorMessage(error) }),
     );
   });
 }
