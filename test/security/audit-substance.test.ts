@@ -9,7 +9,7 @@ import { MongoCaseRepository } from '../../src/store/mongo-case.repository.js';
 import { MongoLetterArchive } from '../../src/store/mongo-letter.archive.js';
 import { MongoReceiptRepository } from '../../src/store/mongo-receipt.repository.js';
 import { MongoRetentionStore } from '../../src/store/mongo-retention.store.js';
-import { mongoSchedulingDeps } from '../../src/scheduling/scheduler.js';
+import { mongoSchedulingDeps } from '../../src/store/mongo-scheduling.js';
 import { defaultSchedulingSettings } from '../../src/scheduling/scheduling-settings.js';
 import { continuedSinceWarning } from '../cases/fixtures.js';
 import { lettersFixture, RESTRICTIONS, type LettersFixture } from '../letters/letters.fixture.js';

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { projectRoot } from '../../src/local-database/project-root.js';
+import { projectRoot } from '../../src/paths/project-root.js';
 
 // Issue 13 §5: production runs what was built, installed without development dependencies
 // (`npm ci --omit=dev`). So no build or test tool is a production dependency, and no module that
