@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import { canonicalJson, caseDigest, hashedContent, verifyChain, type ChainVerdict } from '../audit/hash-chain.js';
 import type { Case } from '../cases/index.js';
-import type { LetterArchive } from '../letters/letter-archive.js';
 import type { CaseRepository } from './ports.js';
 
 /** Each event's case snapshot (MongoCaseRepository.eventSnapshots). */
@@ -20,7 +19,13 @@ export interface EventSnapshotSource {
  * must equal the snapshot after the last event. With `letters`, each stored letter's bytes must
  * match the sha256 recorded for them, and belong to a letter the trail issued.
  */
-export async function verifyAuditTrail(cases: CaseRepository, caseId: string, extra: { snapshots?: EventSnapshotSource; letters?: Pick<LetterArchive, 'forCase' | 'bytes'> } = {}): Promise<ChainVerdict> {
+/** The stored letters of a case, as the letter archive (src/letters) gives them: enough to check each against the trail. */
+export interface StoredLetterSource {
+  forCase(caseId: string): Promise<{ index: number; kind: string; filename: string; sha256: string }[]>;
+  bytes(caseId: string, index: number): Promise<Buffer | null>;
+}
+
+export async function verifyAuditTrail(cases: CaseRepository, caseId: string, extra: { snapshots?: EventSnapshotSource; letters?: StoredLetterSource } = {}): Promise<ChainVerdict> {
   const events = await cases.events(caseId);
   const verdict = verifyChain(events, hashedContent);
   if (!verdict.ok) return verdict;
