@@ -54,7 +54,11 @@ export interface BannerData {
 
 export function bannerData(b: Banner | undefined): BannerData[] {
   if (!b) return [];
-  return [b.kind === 'done' ? { style: 'good', color: 'Good', text: plain(b.text) } : { style: 'attention', color: 'Attention', text: plain(b.text) }];
+  return [
+    b.kind === 'done'
+      ? { style: 'good', color: 'Good', text: plain(b.text) }
+      : { style: 'attention', color: 'Attention', text: plain(b.text) },
+  ];
 }
 
 /** A line of text as template data, for the optional parts of a card (a list of none or one). */

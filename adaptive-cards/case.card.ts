@@ -1,5 +1,14 @@
 import type { CaseView } from '../src/app/views/case-view.js';
-import { bannerData, optionalText, plain, VERBS, type AdaptiveCard, type Banner, type BannerData, type TextData } from './card-types.js';
+import {
+  bannerData,
+  optionalText,
+  plain,
+  VERBS,
+  type AdaptiveCard,
+  type Banner,
+  type BannerData,
+  type TextData,
+} from './card-types.js';
 import caseListTemplate from './case-list.template.json' with { type: 'json' };
 import caseTemplate from './case.template.json' with { type: 'json' };
 import noticeTemplate from './notice.template.json' with { type: 'json' };
@@ -26,7 +35,14 @@ export interface CaseCardData {
   lastDecision: TextData[];
   latestReport: { occurredAt: string; channel: string; behaviours: string; description: string }[];
   history: { heading: string; entries: { line: string; rationale: TextData[] }[] }[];
-  actions: { title: string; verb: string; action: string; caseId: string; version: number; style: 'positive' | 'destructive' | 'default' }[];
+  actions: {
+    title: string;
+    verb: string;
+    action: string;
+    caseId: string;
+    version: number;
+    style: 'positive' | 'destructive' | 'default';
+  }[];
 }
 
 export function caseCardData(view: CaseView, options: { banner?: Banner } = {}): CaseCardData {
@@ -40,14 +56,27 @@ export function caseCardData(view: CaseView, options: { banner?: Banner } = {}):
     lastDecision: optionalText(view.lastDecision),
     // A TextRun is never read as Markdown, so the description goes in as typed.
     latestReport: view.latestReport
-      ? [{ occurredAt: plain(view.latestReport.occurredAt), channel: plain(view.latestReport.channel), behaviours: plain(view.latestReport.behaviours.join('; ')), description: view.latestReport.description }]
+      ? [
+          {
+            occurredAt: plain(view.latestReport.occurredAt),
+            channel: plain(view.latestReport.channel),
+            behaviours: plain(view.latestReport.behaviours.join('; ')),
+            description: view.latestReport.description,
+          },
+        ]
       : [],
     history:
       shown.length > 0
         ? [
             {
-              heading: view.history.length > shown.length ? `History (latest ${shown.length} of ${view.history.length})` : 'History',
-              entries: shown.map((h) => ({ line: plain(`${h.what} by ${h.by} at ${h.at}`), rationale: h.rationale ? [{ text: h.rationale }] : [] })),
+              heading:
+                view.history.length > shown.length
+                  ? `History (latest ${shown.length} of ${view.history.length})`
+                  : 'History',
+              entries: shown.map((h) => ({
+                line: plain(`${h.what} by ${h.by} at ${h.at}`),
+                rationale: h.rationale ? [{ text: h.rationale }] : [],
+              })),
             },
           ]
         : [],
@@ -77,12 +106,22 @@ export interface NoticeCardData {
 /** What a stored card becomes when its recipient may no longer see the case. */
 export function noLongerAvailableCard(caseNumber: string): AdaptiveCard {
   const title = plain(`Case ${caseNumber}`);
-  return expandCard<NoticeCardData>(NOTICE, { fallbackText: title, title, banner: [], notes: optionalText('This case is no longer shown to you.') });
+  return expandCard<NoticeCardData>(NOTICE, {
+    fallbackText: title,
+    title,
+    banner: [],
+    notes: optionalText('This case is no longer shown to you.'),
+  });
 }
 
 /** A short card that says why something did not happen, or what did. */
 export function noticeCard(title: string, b: Banner): AdaptiveCard {
-  return expandCard<NoticeCardData>(NOTICE, { fallbackText: plain(`${title}: ${b.text}`), title: plain(title), banner: bannerData(b), notes: [] });
+  return expandCard<NoticeCardData>(NOTICE, {
+    fallbackText: plain(`${title}: ${b.text}`),
+    title: plain(title),
+    banner: bannerData(b),
+    notes: [],
+  });
 }
 
 /**
@@ -90,7 +129,12 @@ export function noticeCard(title: string, b: Banner): AdaptiveCard {
  * so what Teams shows in a notification (the activity's summary) can leave them out.
  */
 export function linesCard(title: string, lines: readonly string[], footer?: string): AdaptiveCard {
-  return expandCard<NoticeCardData>(NOTICE, { fallbackText: plain(title), title: plain(title), banner: [], notes: [...lines.map((l) => ({ text: plain(l) })), ...optionalText(footer)] });
+  return expandCard<NoticeCardData>(NOTICE, {
+    fallbackText: plain(title),
+    title: plain(title),
+    banner: [],
+    notes: [...lines.map((l) => ({ text: plain(l) })), ...optionalText(footer)],
+  });
 }
 
 /** The data case-list.template.json binds to. */
@@ -102,11 +146,20 @@ export interface CaseListCardData {
 }
 
 /** A list of cases (the `cases` and `approvals` commands): number, status and a button to open each. */
-export function caseListCard(title: string, rows: { caseId: string; number: string; status: string; due?: string }[], empty: string): AdaptiveCard {
+export function caseListCard(
+  title: string,
+  rows: { caseId: string; number: string; status: string; due?: string }[],
+  empty: string,
+): AdaptiveCard {
   return expandCard<CaseListCardData>(CASE_LIST, {
     fallbackText: plain(title),
     title: plain(title),
     noCases: rows.length === 0 ? optionalText(empty) : [],
-    rows: rows.map((r) => ({ verb: VERBS.show, caseId: r.caseId, number: plain(r.number), status: plain(r.due ? `${r.status} (due ${r.due})` : r.status) })),
+    rows: rows.map((r) => ({
+      verb: VERBS.show,
+      caseId: r.caseId,
+      number: plain(r.number),
+      status: plain(r.due ? `${r.status} (due ${r.due})` : r.status),
+    })),
   });
 }

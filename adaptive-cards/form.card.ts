@@ -1,5 +1,13 @@
 import type { FieldErrors, FormField, FormSpec, FormValues } from '../src/app/forms/form-types.js';
-import { bannerData, optionalText, plain, type AdaptiveCard, type Banner, type BannerData, type TextData } from './card-types.js';
+import {
+  bannerData,
+  optionalText,
+  plain,
+  type AdaptiveCard,
+  type Banner,
+  type BannerData,
+  type TextData,
+} from './card-types.js';
 import formTemplate from './form.template.json' with { type: 'json' };
 import { cardTemplate, expandCard } from './render-template.js';
 
@@ -38,7 +46,13 @@ interface InputCommon {
 export type InputData = InputCommon &
   (
     | { kind: 'text'; multiline: boolean; maxLength: number; value: string }
-    | { kind: 'choice'; multiSelect: boolean; style: 'compact' | 'expanded'; choices: { title: string; value: string }[]; value: string }
+    | {
+        kind: 'choice';
+        multiSelect: boolean;
+        style: 'compact' | 'expanded';
+        choices: { title: string; value: string }[];
+        value: string;
+      }
     | { kind: 'date' | 'time'; value: string }
     | { kind: 'number'; hasNumber: boolean; numberValue: number }
   );
@@ -60,7 +74,9 @@ export interface FormCardData {
 export function formCardData(form: FormSpec, options: FormCardOptions): FormCardData {
   const values = options.values ?? {};
   const errors = options.errors ?? {};
-  const inputIds = form.fields.flatMap((f) => (f.kind === 'datetime' ? [f.id + DATE_SUFFIX, f.id + TIME_SUFFIX] : [f.id]));
+  const inputIds = form.fields.flatMap((f) =>
+    f.kind === 'datetime' ? [f.id + DATE_SUFFIX, f.id + TIME_SUFFIX] : [f.id],
+  );
   const clash = inputIds.find((id) => id in options.data);
   if (clash) throw new Error(`Form ${form.id}: input id "${clash}" would overwrite the card data`);
   return {
@@ -71,7 +87,11 @@ export function formCardData(form: FormSpec, options: FormCardOptions): FormCard
     problems: Object.entries(errors)
       .filter(([id]) => !form.fields.some((f) => f.id === id))
       .map(([, message]) => ({ text: plain(message) })),
-    fields: form.fields.map((field) => ({ inputs: inputsFor(field, values[field.id] ?? field.initial), hint: optionalText(field.hint), error: optionalText(errors[field.id]) })),
+    fields: form.fields.map((field) => ({
+      inputs: inputsFor(field, values[field.id] ?? field.initial),
+      hint: optionalText(field.hint),
+      error: optionalText(errors[field.id]),
+    })),
     submit: { title: form.submitLabel, verb: options.verb, data: options.data },
     cancel: options.cancel ? [options.cancel] : [],
   };
@@ -83,39 +103,77 @@ export function formCard(form: FormSpec, options: FormCardOptions): AdaptiveCard
 
 /** The inputs of one field; what the person typed goes in as an input value, never as text. */
 function inputsFor(field: FormField, value: string | string[] | undefined): InputData[] {
-  const common = (id: string, label: string): InputCommon => ({ id, label, required: field.required, requiredMessage: field.required ? `${field.label}: required` : '' });
+  const common = (id: string, label: string): InputCommon => ({
+    id,
+    label,
+    required: field.required,
+    requiredMessage: field.required ? `${field.label}: required` : '',
+  });
   const single = (Array.isArray(value) ? value.join(',') : value) ?? '';
   switch (field.kind) {
     case 'text':
     case 'multiline':
-      return [{ ...common(field.id, field.label), kind: 'text', multiline: field.kind === 'multiline', maxLength: field.maxLength ?? DEFAULT_MAX_LENGTH, value: single }];
+      return [
+        {
+          ...common(field.id, field.label),
+          kind: 'text',
+          multiline: field.kind === 'multiline',
+          maxLength: field.maxLength ?? DEFAULT_MAX_LENGTH,
+          value: single,
+        },
+      ];
     case 'select':
     case 'yesno':
     case 'multiselect':
-      return [{ ...common(field.id, field.label), kind: 'choice', multiSelect: field.kind === 'multiselect', style: field.kind === 'yesno' ? 'expanded' : 'compact', choices: choices(field), value: single }];
+      return [
+        {
+          ...common(field.id, field.label),
+          kind: 'choice',
+          multiSelect: field.kind === 'multiselect',
+          style: field.kind === 'yesno' ? 'expanded' : 'compact',
+          choices: choices(field),
+          value: single,
+        },
+      ];
     case 'date':
     case 'time':
       return [{ ...common(field.id, field.label), kind: field.kind, value: single }];
     case 'number':
-      return [{ ...common(field.id, field.label), kind: 'number', ...(/^\d+(\.\d+)?$/.test(single) ? { hasNumber: true, numberValue: Number(single) } : { hasNumber: false, numberValue: 0 }) }];
+      return [
+        {
+          ...common(field.id, field.label),
+          kind: 'number',
+          ...(/^\d+(\.\d+)?$/.test(single)
+            ? { hasNumber: true, numberValue: Number(single) }
+            : { hasNumber: false, numberValue: 0 }),
+        },
+      ];
     case 'datetime': {
       const [date, time] = single.split('T');
       return [
         { ...common(field.id + DATE_SUFFIX, `${field.label} (date)`), kind: 'date', value: date ?? '' },
-        { ...common(field.id + TIME_SUFFIX, `${field.label} (time, UK)`), kind: 'time', value: time?.slice(0, 5) ?? '' },
+        {
+          ...common(field.id + TIME_SUFFIX, `${field.label} (time, UK)`),
+          kind: 'time',
+          value: time?.slice(0, 5) ?? '',
+        },
       ];
     }
   }
 }
 
 function choices(field: FormField): { title: string; value: string }[] {
-  if (field.optionGroups) return field.optionGroups.flatMap((g) => g.options.map((o) => ({ title: `${g.label}: ${o.label}`, value: o.value })));
+  if (field.optionGroups)
+    return field.optionGroups.flatMap((g) =>
+      g.options.map((o) => ({ title: `${g.label}: ${o.label}`, value: o.value })),
+    );
   return (field.options ?? []).map((o) => ({ title: o.label, value: o.value }));
 }
 
 /** The form's values from Action.Execute data (untrusted: only the form's own fields are read, as strings). */
 export function valuesFromCard(form: FormSpec, data: Record<string, unknown>): FormValues {
-  const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : undefined);
+  const str = (v: unknown): string | undefined =>
+    typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : undefined;
   const values: FormValues = {};
   for (const field of form.fields) {
     if (field.kind === 'datetime') {
@@ -126,7 +184,13 @@ export function valuesFromCard(form: FormSpec, data: Record<string, unknown>): F
     }
     const v = str(data[field.id]);
     if (v === undefined || v === '') continue;
-    values[field.id] = field.kind === 'multiselect' ? v.split(',').map((s) => s.trim()).filter(Boolean) : v;
+    values[field.id] =
+      field.kind === 'multiselect'
+        ? v
+            .split(',')
+            .map((s) => s.trim())
+            .filter(Boolean)
+        : v;
   }
   return values;
 }

@@ -46,7 +46,8 @@ const only = option('only')?.split(',') as Section[] | undefined;
 const out = option('out') ?? (only ? undefined : 'bench/results.json');
 const wanted = (s: Section) => !only || only.includes(s);
 const started = Date.now();
-const say = (line: string) => process.stdout.write(`[${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${line}\n`);
+const say = (line: string) =>
+  process.stdout.write(`[${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${line}\n`);
 
 const database = await startLocalDatabase({ log: (line) => say(`[database] ${line}`) });
 say(`Database: ${database.description}`);
@@ -61,9 +62,27 @@ const results: BenchResults = {
   wallSeconds: 0,
 };
 try {
-  if (wanted('chat')) results.chat = await runChatBenchmarks({ appDatabaseUri: withDatabaseName(database.uri, 'lcp_bench_chat'), seconds, openCases: 50, say });
-  if (wanted('scheduler')) results.scheduler = await runSchedulerBenchmarks({ databaseUri: (name) => withDatabaseName(database.uri, name), restrictions: Number(option('restrictions') ?? 10_000), sweepCapSeconds: Number(option('sweep-cap') ?? 600), agendaCapSeconds: Number(option('agenda-cap') ?? 300), say });
-  if (wanted('board')) results.boardReport = await runBoardReportBenchmark({ databaseUri: withDatabaseName(database.uri, 'lcp_bench_board'), cases: Number(option('cases') ?? 100_000), say });
+  if (wanted('chat'))
+    results.chat = await runChatBenchmarks({
+      appDatabaseUri: withDatabaseName(database.uri, 'lcp_bench_chat'),
+      seconds,
+      openCases: 50,
+      say,
+    });
+  if (wanted('scheduler'))
+    results.scheduler = await runSchedulerBenchmarks({
+      databaseUri: (name) => withDatabaseName(database.uri, name),
+      restrictions: Number(option('restrictions') ?? 10_000),
+      sweepCapSeconds: Number(option('sweep-cap') ?? 600),
+      agendaCapSeconds: Number(option('agenda-cap') ?? 300),
+      say,
+    });
+  if (wanted('board'))
+    results.boardReport = await runBoardReportBenchmark({
+      databaseUri: withDatabaseName(database.uri, 'lcp_bench_board'),
+      cases: Number(option('cases') ?? 100_000),
+      say,
+    });
 } finally {
   await database.stop();
 }

@@ -14,7 +14,9 @@ export const auditAnchorJob: ScheduledJob = {
   timezone: 'Europe/London',
   data: noData,
   run: async ({ deps, clock }) => {
-    const cases = deps.services.cases as unknown as { chainHeadsSince?: (since: string) => Promise<{ caseNumber: string; seq: number; hash: string }[]> };
+    const cases = deps.services.cases as unknown as {
+      chainHeadsSince?: (since: string) => Promise<{ caseNumber: string; seq: number; hash: string }[]>;
+    };
     if (!cases.chainHeadsSince) return { skipped: 'no chain heads in this store' };
     // 25 hours: a run a little late still overlaps the one before.
     const since = new Date(clock().getTime() - 25 * 3600_000).toISOString();

@@ -7,5 +7,6 @@ export const receiptCleanupJob: ScheduledJob = {
   every: () => '30 3 * * *',
   timezone: 'Europe/London',
   data: noData,
-  run: ({ deps, receiptStore, clock }) => purgeOldReceipts(receiptStore, clock(), deps.settings.LCP_RECEIPT_RETENTION_DAYS),
+  run: ({ deps, receiptStore, clock }) =>
+    purgeOldReceipts(receiptStore, clock(), deps.settings.LCP_RECEIPT_RETENTION_DAYS),
 };

@@ -14,7 +14,12 @@ export const weeklyDigestJob: ScheduledJob = {
   data: noData,
   run: async ({ deps, digestPosters, clock }) => {
     const now = clock();
-    if (digestPosters.length === 0 || !isWorkingTime(now) || firstWorkingDayOfWeek(dateInLondon(now)) !== dateInLondon(now)) return { posted: [] };
+    if (
+      digestPosters.length === 0 ||
+      !isWorkingTime(now) ||
+      firstWorkingDayOfWeek(dateInLondon(now)) !== dateInLondon(now)
+    )
+      return { posted: [] };
     return postWeeklyDigest(deps, digestPosters, now);
   },
 };

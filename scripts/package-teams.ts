@@ -42,7 +42,11 @@ function chunk(type: string, data: Buffer): Buffer {
 }
 
 /** An RGBA PNG from a pixel function. */
-export function encodePng(width: number, height: number, pixel: (x: number, y: number) => [number, number, number, number]): Buffer {
+export function encodePng(
+  width: number,
+  height: number,
+  pixel: (x: number, y: number) => [number, number, number, number],
+): Buffer {
   const raw = Buffer.alloc((width * 4 + 1) * height);
   for (let y = 0; y < height; y++) {
     const row = y * (width * 4 + 1);
@@ -53,12 +57,18 @@ export function encodePng(width: number, height: number, pixel: (x: number, y: n
   header.writeUInt32BE(width, 0);
   header.writeUInt32BE(height, 4);
   header.set([8, 6, 0, 0, 0], 8); // 8-bit, RGBA, deflate, no filter, no interlace
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', header),
+    chunk('IDAT', deflateSync(raw)),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
 }
 
 /** Width, height and colour type from a PNG's IHDR. */
 export function pngInfo(png: Buffer): { width: number; height: number; colorType: number } {
-  if (png.subarray(0, 8).toString('hex') !== '89504e470d0a1a0a' || png.subarray(12, 16).toString('ascii') !== 'IHDR') throw new Error('not a PNG');
+  if (png.subarray(0, 8).toString('hex') !== '89504e470d0a1a0a' || png.subarray(12, 16).toString('ascii') !== 'IHDR')
+    throw new Error('not a PNG');
   return { width: png.readUInt32BE(16), height: png.readUInt32BE(20), colorType: png[25]! };
 }
 
@@ -76,14 +86,17 @@ function bar(size: number, x: number, y: number): boolean {
 
 export function colorIcon(): Buffer {
   const size = 192;
-  return encodePng(size, size, (x, y) => (bubble(size, x, y) ? (bar(size, x, y) ? [0x2f, 0x5d, 0x62, 255] : [255, 255, 255, 255]) : [0x2f, 0x5d, 0x62, 255]));
+  return encodePng(size, size, (x, y) =>
+    bubble(size, x, y) ? (bar(size, x, y) ? [0x2f, 0x5d, 0x62, 255] : [255, 255, 255, 255]) : [0x2f, 0x5d, 0x62, 255],
+  );
 }
 
 export function outlineIcon(): Buffer {
   const size = 32;
   return encodePng(size, size, (x, y) => {
     const inside = bubble(size, x, y);
-    const edge = inside && !(bubble(size, x - 2, y) && bubble(size, x + 2, y) && bubble(size, x, y - 2) && bubble(size, x, y + 2));
+    const edge =
+      inside && !(bubble(size, x - 2, y) && bubble(size, x + 2, y) && bubble(size, x, y - 2) && bubble(size, x, y + 2));
     return edge || (inside && bar(size, x, y)) ? [255, 255, 255, 255] : [255, 255, 255, 0];
   });
 }

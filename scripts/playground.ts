@@ -39,8 +39,14 @@ async function main(): Promise<void> {
 
   const endpoint = values.endpoint;
   const health = new URL('/healthz', endpoint);
-  const up = await fetch(health).then((r) => r.ok, () => false);
-  if (!up) process.stdout.write(`The bot does not answer at ${health.href} yet: run \`npm start\` in another terminal (the Playground waits for it).\n`);
+  const up = await fetch(health).then(
+    (r) => r.ok,
+    () => false,
+  );
+  if (!up)
+    process.stdout.write(
+      `The bot does not answer at ${health.href} yet: run \`npm start\` in another terminal (the Playground waits for it).\n`,
+    );
 
   const others = config.users.map((u) => `${u.givenName.toLowerCase()}`).join(', ');
   process.stdout.write(
@@ -54,22 +60,28 @@ async function main(): Promise<void> {
 
   const require = createRequire(import.meta.url);
   const cli = join(dirname(require.resolve('@microsoft/m365agentsplayground/package.json')), 'cli.js');
-  const child = spawn(process.execPath, [cli, '--app-endpoint', endpoint, '--channel-id', 'msteams', '--port', values.port, '--disable-telemetry'], {
-    cwd: workDir,
-    stdio: 'inherit',
-    env: {
-      ...process.env,
-      M365_AGENTS_PLAYGROUND_CONFIG_PATH: configFile,
-      M365_AGENTS_PLAYGROUND_LOGFILE: join(workDir, 'm365agentsplayground.log'),
-      BOT_ENDPOINT: endpoint,
-      ...(values['no-browser'] ? { TEAMSAPPTESTER_BROWSER: 'none' } : {}),
+  const child = spawn(
+    process.execPath,
+    [cli, '--app-endpoint', endpoint, '--channel-id', 'msteams', '--port', values.port, '--disable-telemetry'],
+    {
+      cwd: workDir,
+      stdio: 'inherit',
+      env: {
+        ...process.env,
+        M365_AGENTS_PLAYGROUND_CONFIG_PATH: configFile,
+        M365_AGENTS_PLAYGROUND_LOGFILE: join(workDir, 'm365agentsplayground.log'),
+        BOT_ENDPOINT: endpoint,
+        ...(values['no-browser'] ? { TEAMSAPPTESTER_BROWSER: 'none' } : {}),
+      },
     },
-  });
+  );
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => child.kill(signal));
   child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`npm run playground: ${error instanceof PlaygroundConfigError || error instanceof Error ? error.message : String(error)}\n`);
+  process.stderr.write(
+    `npm run playground: ${error instanceof PlaygroundConfigError || error instanceof Error ? error.message : String(error)}\n`,
+  );
   process.exit(1);
 });

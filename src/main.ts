@@ -39,9 +39,15 @@ const WORK_DRAIN_MS = 20_000;
 async function main(): Promise<void> {
   const settings = loadSettings();
   const policy = validatePolicy();
-  say(`Policy tables valid: ${policy.criteria.length} criteria, ${policy.transitions.length} transitions, ${policy.restrictionTypes.length} restriction types.`);
+  say(
+    `Policy tables valid: ${policy.criteria.length} criteria, ${policy.transitions.length} transitions, ${policy.restrictionTypes.length} restriction types.`,
+  );
 
-  const database = await startLocalDatabase({ dataDir: settings.LCP_DATA_DIR, mongodbUri: settings.MONGODB_URI, log: (line) => say(`[database] ${line}`) });
+  const database = await startLocalDatabase({
+    dataDir: settings.LCP_DATA_DIR,
+    mongodbUri: settings.MONGODB_URI,
+    log: (line) => say(`[database] ${line}`),
+  });
   say(`Database: ${database.description}`);
   const connection = await openDatabase(applicationDatabaseUri(database.uri, settings.MONGODB_DB_NAME));
   const logger = createLogger({ level: settings.LOG_LEVEL, destination: process.stderr });
@@ -51,10 +57,14 @@ async function main(): Promise<void> {
 
   const demo = usesDemoDirectory(settings);
   const directoryFile = demo ? DEMO_DIRECTORY_FILE : (settings.LCP_DIRECTORY ?? null);
-  if (directoryFile) await importPeople(connection, directoryFile, demo ? 'start-up (demo directory)' : 'start-up (LCP_DIRECTORY)');
+  if (directoryFile)
+    await importPeople(connection, directoryFile, demo ? 'start-up (demo directory)' : 'start-up (LCP_DIRECTORY)');
 
   let stopping = false;
-  const ready = async () => !stopping && (await databaseAnswers(connection)) && (settings.LCP_SCHEDULER === 'off' || (await schedulerRuns(runtime.scheduler)));
+  const ready = async () =>
+    !stopping &&
+    (await databaseAnswers(connection)) &&
+    (settings.LCP_SCHEDULER === 'off' || (await schedulerRuns(runtime.scheduler)));
   const server = createHttpServer({ ready }, runtime.routes, logger);
   // Unauthenticated Teams trusts whoever can reach the port: then only this machine can.
   const teams = teamsModeOf(settings);
@@ -63,8 +73,20 @@ async function main(): Promise<void> {
   await once(server, 'listening');
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : settings.PORT;
-  say(`Listening on http://localhost:${port}${host ? ` (${host} only: Teams is not authenticated in the local demo)` : ''}.`);
-  for (const line of nextSteps(describe({ ...settings, PORT: port }, teams, demo, directoryFile, runtime.slack !== null, runtime.scheduler !== null))) say(line);
+  say(
+    `Listening on http://localhost:${port}${host ? ` (${host} only: Teams is not authenticated in the local demo)` : ''}.`,
+  );
+  for (const line of nextSteps(
+    describe(
+      { ...settings, PORT: port },
+      teams,
+      demo,
+      directoryFile,
+      runtime.slack !== null,
+      runtime.scheduler !== null,
+    ),
+  ))
+    say(line);
 
   // SIGTERM (an orchestrator stopping a replica): refuse new work, let requests in flight and
   // running jobs finish, deliver queued notifications, then close the database.
@@ -80,8 +102,15 @@ async function main(): Promise<void> {
     say(`${signal}: requests finished`);
     // Bounded, so that a chat service that does not answer cannot hold the process past the
     // orchestrator's grace period; what is unsent is retried by the next sweep or lost as logged.
-    const drained = await Promise.race([runtime.stop().then(() => true), new Promise<false>((resolve) => setTimeout(() => resolve(false), WORK_DRAIN_MS).unref())]);
-    say(drained ? `${signal}: jobs drained, notifications delivered` : `${signal}: jobs or notifications still running after ${WORK_DRAIN_MS / 1000} s; closing anyway`);
+    const drained = await Promise.race([
+      runtime.stop().then(() => true),
+      new Promise<false>((resolve) => setTimeout(() => resolve(false), WORK_DRAIN_MS).unref()),
+    ]);
+    say(
+      drained
+        ? `${signal}: jobs drained, notifications delivered`
+        : `${signal}: jobs or notifications still running after ${WORK_DRAIN_MS / 1000} s; closing anyway`,
+    );
     await closeDatabase(connection);
     await database.stop();
     say(`${signal}: database closed`);
@@ -96,14 +125,21 @@ async function importPeople(connection: Connection, file: string, operator: stri
     { people: new MongoPersonRepository(connection), imports: new MongoDirectoryImportLog(connection) },
     { source: createReadStream(file), fileName: basename(file), operator },
   );
-  say(`Directory ${relative(projectRoot(), file) || file}: ${result.created} created, ${result.updated} updated, ${result.unchanged} unchanged, ${result.errors.length} bad row(s).`);
+  say(
+    `Directory ${relative(projectRoot(), file) || file}: ${result.created} created, ${result.updated} updated, ${result.unchanged} unchanged, ${result.errors.length} bad row(s).`,
+  );
   for (const e of result.errors) say(`  line ${e.line}: ${e.message}`);
 }
 
 async function databaseAnswers(connection: Connection): Promise<boolean> {
   const db = connection.db;
   if (connection.readyState !== 1 || !db) return false;
-  return withinReadyTimeout(db.admin().ping().then((answer) => Boolean(answer?.ok)));
+  return withinReadyTimeout(
+    db
+      .admin()
+      .ping()
+      .then((answer) => Boolean(answer?.ok)),
+  );
 }
 
 /** agenda answers its stats only while it processes jobs (and reads its queue to do so). */
@@ -123,7 +159,14 @@ async function withinReadyTimeout(check: Promise<boolean>): Promise<boolean> {
   }
 }
 
-function describe(settings: Settings, teams: TeamsMode, demo: boolean, directoryFile: string | null, slack: boolean, scheduler: boolean) {
+function describe(
+  settings: Settings,
+  teams: TeamsMode,
+  demo: boolean,
+  directoryFile: string | null,
+  slack: boolean,
+  scheduler: boolean,
+) {
   return {
     port: settings.PORT,
     demo,

@@ -33,7 +33,6 @@ import type { Log } from './logging/log.js';
 
 export const TEAMS_MESSAGES_PATH = '/api/messages';
 
-
 export interface Runtime {
   services: CaseServices;
   notifier: BackgroundNotifier;
@@ -68,16 +67,50 @@ export async function createRuntime(options: {
   const channels = new CompositeNotifier();
   const notifier = new BackgroundNotifier(channels, log);
   // Letter links are drawn into every case view; the PDFs are served at GET /letters/<token>.
-  const letterLinks = new LetterLinks({ secret: settings.LCP_DOWNLOAD_SECRET, publicUrl: settings.LCP_PUBLIC_URL ?? `http://localhost:${settings.PORT}`, ttlHours: settings.LCP_LETTER_LINK_HOURS, clock });
+  const letterLinks = new LetterLinks({
+    secret: settings.LCP_DOWNLOAD_SECRET,
+    publicUrl: settings.LCP_PUBLIC_URL ?? `http://localhost:${settings.PORT}`,
+    ttlHours: settings.LCP_LETTER_LINK_HOURS,
+    clock,
+  });
   // Reports asked for in chat come as signed links to GET /reports/<token> (docs/records-and-reports.md).
-  const reportLinks = new ReportLinks({ secret: settings.LCP_DOWNLOAD_SECRET, publicUrl: settings.LCP_PUBLIC_URL ?? `http://localhost:${settings.PORT}`, ttlMinutes: settings.LCP_DOWNLOAD_LINK_MINUTES, clock });
+  const reportLinks = new ReportLinks({
+    secret: settings.LCP_DOWNLOAD_SECRET,
+    publicUrl: settings.LCP_PUBLIC_URL ?? `http://localhost:${settings.PORT}`,
+    ttlMinutes: settings.LCP_DOWNLOAD_LINK_MINUTES,
+    clock,
+  });
   const reportSource = new MongoReportCaseSource(connection);
-  const services: CaseServices = { ...mongoCaseServices(connection, notifier, clock), log, letterLinks, refusalDuration: refusalDuration(settings), reports: new ReportsForChat({ source: reportSource, links: reportLinks, clock }) };
-  const letters = new LetterService({ archive: new MongoLetterArchive(connection), customers: services.customers, people: services.people, organisation: organisationFrom(settings), assets: loadLetterAssets(settings.LCP_ORG_LOGO ?? null), clock, log });
+  const services: CaseServices = {
+    ...mongoCaseServices(connection, notifier, clock),
+    log,
+    letterLinks,
+    refusalDuration: refusalDuration(settings),
+    reports: new ReportsForChat({ source: reportSource, links: reportLinks, clock }),
+  };
+  const letters = new LetterService({
+    archive: new MongoLetterArchive(connection),
+    customers: services.customers,
+    people: services.people,
+    organisation: organisationFrom(settings),
+    assets: loadLetterAssets(settings.LCP_ORG_LOGO ?? null),
+    clock,
+    log,
+  });
   channels.add(new LetterNotifier(letters, log));
   const messageRefs = new MongoMessageRefRepository(connection);
   const routes: Record<string, RequestListener> = {};
-  const notifierDeps = { people: services.people, customers: services.customers, messageRefs, clock, log, views: services.views, events: (id: string) => services.cases.events(id), loadCase: (id: string) => services.cases.findById(id), letterLinks };
+  const notifierDeps = {
+    people: services.people,
+    customers: services.customers,
+    messageRefs,
+    clock,
+    log,
+    views: services.views,
+    events: (id: string) => services.cases.events(id),
+    loadCase: (id: string) => services.cases.findById(id),
+    letterLinks,
+  };
 
   const deliveries: ChatDelivery[] = [];
   services.maxDelegationDays = settings.LCP_MAX_DELEGATION_DAYS;
@@ -87,14 +120,21 @@ export async function createRuntime(options: {
   let slack: SlackChannel | null = null;
   if (settings.SLACK_SIGNING_SECRET && settings.SLACK_BOT_TOKEN) {
     slack = createSlackChannel(
-      { signingSecret: settings.SLACK_SIGNING_SECRET, botToken: settings.SLACK_BOT_TOKEN, apiUrl: settings.SLACK_API_URL, appToken: settings.SLACK_APP_TOKEN, retries: options.slackRetries },
+      {
+        signingSecret: settings.SLACK_SIGNING_SECRET,
+        botToken: settings.SLACK_BOT_TOKEN,
+        apiUrl: settings.SLACK_API_URL,
+        appToken: settings.SLACK_APP_TOKEN,
+        retries: options.slackRetries,
+      },
       { services, messageRefs, log },
     );
     channels.add(new DeliveringNotifier(slack.delivery, notifierDeps));
     deliveries.push(slack.delivery);
     const digestChannel = settings.LCP_DIGEST_SLACK_CHANNEL;
     const slackDelivery = slack.delivery;
-    if (digestChannel) digestPosters.push({ name: 'slack', postDigest: (text) => slackDelivery.postToChannel(digestChannel, text) });
+    if (digestChannel)
+      digestPosters.push({ name: 'slack', postDigest: (text) => slackDelivery.postToChannel(digestChannel, text) });
     if (slack.requestListener) routes[SLACK_EVENTS_PATH] = slack.requestListener;
     await slack.start();
   }
@@ -116,11 +156,31 @@ export async function createRuntime(options: {
     deliveries.push(teams.delivery);
     const teamsDigest = settings.LCP_DIGEST_TEAMS_CONVERSATION;
     const teamsDelivery = teams.delivery;
-    if (teamsDigest) digestPosters.push({ name: 'teams', postDigest: (text) => teamsDelivery.postToConversation(teamsDigest, settings.LCP_DIGEST_TEAMS_SERVICE_URL, text) });
+    if (teamsDigest)
+      digestPosters.push({
+        name: 'teams',
+        postDigest: (text) =>
+          teamsDelivery.postToConversation(teamsDigest, settings.LCP_DIGEST_TEAMS_SERVICE_URL, text),
+      });
     routes[TEAMS_MESSAGES_PATH] = (req, res) => void teams.handle(req, res);
   }
-  routes[REPORTS_PATH] = reportRoute({ links: reportLinks, source: reportSource, people: services.people, organisation: settings.LCP_ORG_NAME, clock, log });
-  routes[LETTERS_PATH] = letterRoute({ links: letterLinks, letters, cases: services.cases, people: services.people, ...(services.views ? { views: services.views } : {}), clock, log });
+  routes[REPORTS_PATH] = reportRoute({
+    links: reportLinks,
+    source: reportSource,
+    people: services.people,
+    organisation: settings.LCP_ORG_NAME,
+    clock,
+    log,
+  });
+  routes[LETTERS_PATH] = letterRoute({
+    links: letterLinks,
+    letters,
+    cases: services.cases,
+    people: services.people,
+    ...(services.views ? { views: services.views } : {}),
+    clock,
+    log,
+  });
 
   const runScheduler = options.scheduler ?? settings.LCP_SCHEDULER === 'on';
   const scheduler = runScheduler
@@ -134,7 +194,12 @@ export async function createRuntime(options: {
         clock,
         log,
         // Demos and tests: sweeps every few seconds so reminders fall due while one watches.
-        ...(settings.LCP_SWEEP_EVERY_SECONDS ? { processEvery: settings.LCP_SWEEP_EVERY_SECONDS * 1000, everyOverride: settings.LCP_SWEEP_EVERY_SECONDS * 1000 } : {}),
+        ...(settings.LCP_SWEEP_EVERY_SECONDS
+          ? {
+              processEvery: settings.LCP_SWEEP_EVERY_SECONDS * 1000,
+              everyOverride: settings.LCP_SWEEP_EVERY_SECONDS * 1000,
+            }
+          : {}),
       })
     : null;
 

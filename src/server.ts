@@ -13,7 +13,11 @@ export interface Readiness {
  * (POST /slack/events for Slack, POST /api/messages for Teams). Each adapter verifies its own
  * requests (Slack signatures, Bot Framework tokens) before anything else happens.
  */
-export function createHttpServer(readiness: Readiness, routes: Record<string, RequestListener> = {}, logger?: Logger): Server {
+export function createHttpServer(
+  readiness: Readiness,
+  routes: Record<string, RequestListener> = {},
+  logger?: Logger,
+): Server {
   return createServer((request, response) => {
     const header = request.headers['x-request-id'];
     const reqId = typeof header === 'string' && /^[\w-]{1,64}$/.test(header) ? header : randomUUID();
@@ -21,13 +25,30 @@ export function createHttpServer(readiness: Readiness, routes: Record<string, Re
     const started = process.hrtime.bigint();
     const path = (request.url ?? '/').split('?')[0] ?? '/';
     if (logger && path !== '/healthz' && path !== '/readyz') {
-      response.on('finish', () => logger.info({ reqId, method: request.method, path, status: response.statusCode, ms: Number(process.hrtime.bigint() - started) / 1e6 }, 'request'));
+      response.on('finish', () =>
+        logger.info(
+          {
+            reqId,
+            method: request.method,
+            path,
+            status: response.statusCode,
+            ms: Number(process.hrtime.bigint() - started) / 1e6,
+          },
+          'request',
+        ),
+      );
     }
     requestContext.run({ reqId }, () => serve(request, response, path, readiness, routes));
   });
 }
 
-function serve(request: Parameters<RequestListener>[0], response: Parameters<RequestListener>[1], path: string, readiness: Readiness, routes: Record<string, RequestListener>): void {
+function serve(
+  request: Parameters<RequestListener>[0],
+  response: Parameters<RequestListener>[1],
+  path: string,
+  readiness: Readiness,
+  routes: Record<string, RequestListener>,
+): void {
   if (request.method === 'GET' && path === '/healthz') {
     response.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok"}');
     return;
@@ -36,7 +57,11 @@ function serve(request: Parameters<RequestListener>[0], response: Parameters<Req
     readiness
       .ready()
       .catch(() => false)
-      .then((ok) => response.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' }).end(JSON.stringify({ status: ok ? 'ready' : 'unavailable' })));
+      .then((ok) =>
+        response
+          .writeHead(ok ? 200 : 503, { 'content-type': 'application/json' })
+          .end(JSON.stringify({ status: ok ? 'ready' : 'unavailable' })),
+      );
     return;
   }
   const route = routes[path];

@@ -13,10 +13,19 @@ import { errorMessage } from './logging/log.js';
 async function worker(): Promise<void> {
   const settings = loadSettings();
   validatePolicy();
-  if (!settings.MONGODB_URI) throw new ConfigError(['MONGODB_URI: expected the database shared with the web process (the worker does not start a local one)']);
+  if (!settings.MONGODB_URI)
+    throw new ConfigError([
+      'MONGODB_URI: expected the database shared with the web process (the worker does not start a local one)',
+    ]);
   const logger = createLogger({ level: settings.LOG_LEVEL, destination: process.stderr });
   const connection = await openDatabase(applicationDatabaseUri(settings.MONGODB_URI, settings.MONGODB_DB_NAME));
-  const runtime = await createRuntime({ connection, settings, clock: settingsClock(settings.LCP_CLOCK), log: logFunction(logger), scheduler: true });
+  const runtime = await createRuntime({
+    connection,
+    settings,
+    clock: settingsClock(settings.LCP_CLOCK),
+    log: logFunction(logger),
+    scheduler: true,
+  });
   logger.info({ slack: Boolean(runtime.slack) }, 'worker started');
 
   let stopping = false;

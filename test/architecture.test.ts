@@ -39,8 +39,12 @@ function specifiers(source: string): string[] {
 /** Why `specifier`, imported from `file`, is forbidden in a pure folder; null when it is allowed. */
 function violation(file: string, specifier: string): string | null {
   if (specifier.startsWith('.')) {
-    const target = relative(root, resolve(dirname(file), specifier)).split(sep).join('/');
-    const layer = FORBIDDEN_LAYERS.find((l) => target === l || target.startsWith(`${l}/`) || target.startsWith(`${l}.`));
+    const target = relative(root, resolve(dirname(file), specifier))
+      .split(sep)
+      .join('/');
+    const layer = FORBIDDEN_LAYERS.find(
+      (l) => target === l || target.startsWith(`${l}/`) || target.startsWith(`${l}.`),
+    );
     return layer ? `${specifier} (reaches ${layer})` : null;
   }
   const rule = FORBIDDEN_PACKAGES.find((r) => r.pattern.test(specifier));
@@ -111,10 +115,13 @@ describe('the import check itself', () => {
 
 /** Where a relative import from `file` lands, as a path from the root ("src/store/x.js"). */
 function target(file: string, specifier: string): string {
-  return relative(root, resolve(dirname(file), specifier)).split(sep).join('/');
+  return relative(root, resolve(dirname(file), specifier))
+    .split(sep)
+    .join('/');
 }
 
-const reaches = (path: string, folder: string) => path === folder || path.startsWith(`${folder}/`) || path.startsWith(`${folder}.`);
+const reaches = (path: string, folder: string) =>
+  path === folder || path.startsWith(`${folder}/`) || path.startsWith(`${folder}.`);
 
 const LAYER_RULES: { folder: string; forbidden: string[]; packages?: RegExp }[] = [
   { folder: 'src/app', forbidden: ['src/channels', 'src/store'], packages: /^(mongoose|mongodb)(\/|$)/ },
@@ -146,7 +153,9 @@ describe('the outer ring keeps its layers', () => {
     expect(layerViolations(useCase, "import { CaseModel } from '../store/case.model.js';", app!)).toHaveLength(1);
     expect(layerViolations(useCase, "import type { Connection } from 'mongoose';", app!)).toHaveLength(1);
     expect(layerViolations(useCase, "import { slack } from './../channels/slack/slack-app.js';", app!)).toHaveLength(1);
-    expect(layerViolations(join(root, 'src/channels/teams/x.ts'), "import { x } from '../../store/index.js';", channels!)).toHaveLength(1);
+    expect(
+      layerViolations(join(root, 'src/channels/teams/x.ts'), "import { x } from '../../store/index.js';", channels!),
+    ).toHaveLength(1);
     expect(layerViolations(useCase, "import { decide } from '../cases/index.js';", app!)).toEqual([]);
   });
 });
@@ -230,6 +239,13 @@ describe('no import cycles (type imports included, which lint does not see)', ()
       ['d', new Set<string>()],
     ]);
     expect(cycles(graph)).toEqual([['a', 'b', 'c']]);
-    expect(cycles(new Map([['a', new Set(['b'])], ['b', new Set<string>()]]))).toEqual([]);
+    expect(
+      cycles(
+        new Map([
+          ['a', new Set(['b'])],
+          ['b', new Set<string>()],
+        ]),
+      ),
+    ).toEqual([]);
   });
 });

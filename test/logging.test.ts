@@ -5,14 +5,27 @@ import { requestContext } from '../src/logging/request-context.js';
 function capture(): { lines: () => Record<string, unknown>[]; stream: Writable } {
   const chunks: string[] = [];
   const stream = new Writable({ write: (chunk: Buffer, _enc, done) => (chunks.push(chunk.toString()), done()) });
-  return { stream, lines: () => chunks.join('').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>) };
+  return {
+    stream,
+    lines: () =>
+      chunks
+        .join('')
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as Record<string, unknown>),
+  };
 }
 
 describe('logs', () => {
   test('secrets and customer details are redacted wherever they appear', () => {
     const out = capture();
     const log = logFunction(createLogger({ destination: out.stream }));
-    log('decision failed', { token: 'xoxb-secret', customer: { name: 'Alex Example', accountRef: 'ACC-1' }, detail: { description: 'verbatim abuse', password: 'p' }, caseId: 'c1' });
+    log('decision failed', {
+      token: 'xoxb-secret',
+      customer: { name: 'Alex Example', accountRef: 'ACC-1' },
+      detail: { description: 'verbatim abuse', password: 'p' },
+      caseId: 'c1',
+    });
     const [line] = out.lines();
     const text = JSON.stringify(line);
     expect(text).not.toMatch(/xoxb-secret|Alex Example|ACC-1|verbatim abuse/);

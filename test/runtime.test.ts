@@ -12,7 +12,12 @@ let server: Server;
 let base: string;
 
 async function start(env: Record<string, string>): Promise<void> {
-  runtime = await createRuntime({ connection: db.connection, settings: loadSettings(env), log: () => {}, scheduler: false });
+  runtime = await createRuntime({
+    connection: db.connection,
+    settings: loadSettings(env),
+    log: () => {},
+    scheduler: false,
+  });
   server = createHttpServer({ ready: async () => true }, runtime.routes);
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
@@ -44,9 +49,26 @@ describe('the one HTTP server', () => {
   });
 
   test('with a Teams app id, a request to /api/messages without a token gets 401 and nothing is stored', async () => {
-    await start({ MICROSOFT_APP_ID: '00000000-0000-0000-0000-000000000001', MICROSOFT_APP_PASSWORD: 'secret', MICROSOFT_APP_TENANT_ID: '00000000-0000-0000-0000-000000000002' });
-    const activity = { type: 'message', id: 'a1', text: 'report', channelId: 'msteams', serviceUrl: 'https://smba.trafficmanager.net/', from: { id: '29:1', aadObjectId: '00000000-0000-0000-0000-0000000000aa' }, conversation: { id: 'c1', conversationType: 'personal' }, recipient: { id: '28:bot' } };
-    const res = await fetch(`${base}/api/messages`, { method: 'POST', body: JSON.stringify(activity), headers: { 'content-type': 'application/json' } });
+    await start({
+      MICROSOFT_APP_ID: '00000000-0000-0000-0000-000000000001',
+      MICROSOFT_APP_PASSWORD: 'secret',
+      MICROSOFT_APP_TENANT_ID: '00000000-0000-0000-0000-000000000002',
+    });
+    const activity = {
+      type: 'message',
+      id: 'a1',
+      text: 'report',
+      channelId: 'msteams',
+      serviceUrl: 'https://smba.trafficmanager.net/',
+      from: { id: '29:1', aadObjectId: '00000000-0000-0000-0000-0000000000aa' },
+      conversation: { id: 'c1', conversationType: 'personal' },
+      recipient: { id: '28:bot' },
+    };
+    const res = await fetch(`${base}/api/messages`, {
+      method: 'POST',
+      body: JSON.stringify(activity),
+      headers: { 'content-type': 'application/json' },
+    });
     expect(res.status).toBe(401);
     expect(await db.connection.collection('conversation_references').countDocuments()).toBe(0);
   });

@@ -31,7 +31,11 @@ const rssBefore = process.memoryUsage().rss;
 let peakHeap = 0;
 const timer = setInterval(() => (peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed)), 50);
 const started = Date.now();
-const report = await buildBoardReport(new MongoReportCaseSource(connection), args.year, new Date(`${args.year}-12-31T12:00:00Z`));
+const report = await buildBoardReport(
+  new MongoReportCaseSource(connection),
+  args.year,
+  new Date(`${args.year}-12-31T12:00:00Z`),
+);
 const seconds = (Date.now() - started) / 1000;
 const csvStarted = Date.now();
 boardReportCsv(report);

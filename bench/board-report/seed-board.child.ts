@@ -27,14 +27,23 @@ const started = Date.now();
 const built = await buildTemplates(connection, KINDS);
 const templates: CaseTemplate[] = [];
 for (const kind of KINDS) templates.push(await loadTemplate(connection, built[kind]!.id));
-await insertClones(connection, args.cases - templates.length, (i) => ({ template: templates[i % templates.length]!, number: `LCP-2026-${String(i + 10).padStart(6, '0')}`, accountRef: `BOARD-${i}` }), {
-  withEvents: false,
-  casesOnly: true,
-  batch: 2000,
-  onProgress: (done) => {
-    if (done % 20_000 === 0) process.stderr.write(`  [board seed] ${done} copies\n`);
+await insertClones(
+  connection,
+  args.cases - templates.length,
+  (i) => ({
+    template: templates[i % templates.length]!,
+    number: `LCP-2026-${String(i + 10).padStart(6, '0')}`,
+    accountRef: `BOARD-${i}`,
+  }),
+  {
+    withEvents: false,
+    casesOnly: true,
+    batch: 2000,
+    onProgress: (done) => {
+      if (done % 20_000 === 0) process.stderr.write(`  [board seed] ${done} copies\n`);
+    },
   },
-});
+);
 const byState: Record<string, number> = {};
 for (const kind of KINDS) {
   const state = built[kind]!.state;

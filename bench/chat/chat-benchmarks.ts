@@ -60,17 +60,31 @@ async function getJson<T>(url: string, method = 'GET'): Promise<T> {
 
 const settle = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-export async function runChatBenchmarks(options: { appDatabaseUri: string; seconds: number; openCases: number; say: (line: string) => void }): Promise<ChatResults> {
+export async function runChatBenchmarks(options: {
+  appDatabaseUri: string;
+  seconds: number;
+  openCases: number;
+  say: (line: string) => void;
+}): Promise<ChatResults> {
   const { seconds, say } = options;
-  const fakes = await startChild<{ port: number; slackApiUrl: string; serviceUrl: string }>('bench/fakes/fake-apis.server.ts', {});
+  const fakes = await startChild<{ port: number; slackApiUrl: string; serviceUrl: string }>(
+    'bench/fakes/fake-apis.server.ts',
+    {},
+  );
   const fakeBase = `http://127.0.0.1:${fakes.ready.port}`;
   const children: BenchChild<unknown>[] = [fakes];
   try {
     say(`starting the app (seeding ${options.openCases} open cases) and the bare baselines`);
-    const appArgs: AppServerArgs = { mongoUri: options.appDatabaseUri, slackApiUrl: fakes.ready.slackApiUrl, openCases: options.openCases };
+    const appArgs: AppServerArgs = {
+      mongoUri: options.appDatabaseUri,
+      slackApiUrl: fakes.ready.slackApiUrl,
+      openCases: options.openCases,
+    };
     const app = await startChild<AppServerReady>('bench/targets/app.server.ts', appArgs);
     children.push(app);
-    const bare = await startChild<{ port: number }>('bench/targets/bare.server.ts', { slackApiUrl: fakes.ready.slackApiUrl });
+    const bare = await startChild<{ port: number }>('bench/targets/bare.server.ts', {
+      slackApiUrl: fakes.ready.slackApiUrl,
+    });
     children.push(bare);
     const appUrl = `http://127.0.0.1:${app.ready.port}`;
     const bareUrl = `http://127.0.0.1:${bare.ready.port}`;
@@ -101,7 +115,9 @@ export async function runChatBenchmarks(options: { appDatabaseUri: string; secon
             run.apiCalls = await getJson<Record<string, number>>(`${fakeBase}/_stats`);
             run.problems = await getJson<Record<string, number>>(`${control}/problems`);
           }
-          say(`  ${scenario.id.padEnd(17)} ${target.padEnd(4)} c=${String(connections).padEnd(2)} ${figures.throughput} req/s  p50 ${figures.p50Ms} p95 ${figures.p95Ms} p99 ${figures.p99Ms} ms${figures.unexpected || figures.errors ? `  (${figures.unexpected} unexpected, ${figures.errors} errors)` : ''}`);
+          say(
+            `  ${scenario.id.padEnd(17)} ${target.padEnd(4)} c=${String(connections).padEnd(2)} ${figures.throughput} req/s  p50 ${figures.p50Ms} p95 ${figures.p95Ms} p99 ${figures.p99Ms} ms${figures.unexpected || figures.errors ? `  (${figures.unexpected} unexpected, ${figures.errors} errors)` : ''}`,
+          );
           runs.push(run);
         }
       }
@@ -116,7 +132,11 @@ export async function runChatBenchmarks(options: { appDatabaseUri: string; secon
       const value = await work();
       const a = appSampler.stop();
       const b = bareSampler.stop();
-      return { value, app: { maxRssMiB: mib(a.maxBytes), meanRssMiB: mib(a.meanBytes) }, bare: { maxRssMiB: mib(b.maxBytes), meanRssMiB: mib(b.meanBytes) } };
+      return {
+        value,
+        app: { maxRssMiB: mib(a.maxBytes), meanRssMiB: mib(a.meanBytes) },
+        bare: { maxRssMiB: mib(b.maxBytes), meanRssMiB: mib(b.meanBytes) },
+      };
     };
 
     say('Slack: bare Bolt, then the app, at 1, 10 and 50 clients');
@@ -151,7 +171,13 @@ export async function runChatBenchmarks(options: { appDatabaseUri: string; secon
       appPeakRssMiB: mib(readProcessMemory(app.pid).peakRssBytes),
       fakeApisPeakRssMiB: mib(readProcessMemory(fakes.pid).peakRssBytes),
     };
-    return { slack: slack.value, teams: teams.value, memory, openCasesSeeded: options.openCases, secondsPerRun: seconds };
+    return {
+      slack: slack.value,
+      teams: teams.value,
+      memory,
+      openCasesSeeded: options.openCases,
+      secondsPerRun: seconds,
+    };
   } finally {
     for (const child of children.reverse()) await child.stop();
   }

@@ -43,7 +43,8 @@ function connectorAnswer(method: string, path: string): { key: string; body: Rec
     return { key: 'connector.getMember', body: { id, name: 'Member', aadObjectId: id } };
   }
   if (method === 'PUT') return { key: 'connector.updateActivity', body: { id: path.split('/').at(-1) } };
-  if (/\/v3\/conversations\/?$/.test(path)) return { key: 'connector.createConversation', body: { id: `a:conv-${++messageId}`, activityId: `m-${messageId}` } };
+  if (/\/v3\/conversations\/?$/.test(path))
+    return { key: 'connector.createConversation', body: { id: `a:conv-${++messageId}`, activityId: `m-${messageId}` } };
   return { key: 'connector.sendActivity', body: { id: `m-${++messageId}` } };
 }
 
@@ -80,7 +81,12 @@ const server = createServer((req, res) => {
 server.keepAliveTimeout = 60_000;
 server.listen(0, '127.0.0.1', () => {
   const { port } = server.address() as AddressInfo;
-  answerParent({ ready: true, port, slackApiUrl: `http://127.0.0.1:${port}/api/`, serviceUrl: `http://127.0.0.1:${port}/` });
+  answerParent({
+    ready: true,
+    port,
+    slackApiUrl: `http://127.0.0.1:${port}/api/`,
+    serviceUrl: `http://127.0.0.1:${port}/`,
+  });
 });
 onTerminate(async () => {
   server.closeAllConnections();

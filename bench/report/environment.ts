@@ -5,7 +5,18 @@ import os from 'node:os';
 // What the figures were measured on: they mean little without the machine, the runtime, the
 // database server and the exact versions of the frameworks in the path.
 
-const PACKAGES = ['@slack/bolt', 'botbuilder', 'mongoose', 'mongodb', 'agenda', '@agendajs/mongo-backend', 'zod', 'pino', 'autocannon', 'tsx'];
+const PACKAGES = [
+  '@slack/bolt',
+  'botbuilder',
+  'mongoose',
+  'mongodb',
+  'agenda',
+  '@agendajs/mongo-backend',
+  'zod',
+  'pino',
+  'autocannon',
+  'tsx',
+];
 
 export interface Environment {
   machine: { cpus: number; cpuModel: string; memoryGiB: number; os: string; arch: string };
@@ -18,7 +29,9 @@ export interface Environment {
 export async function collectEnvironment(databaseServer: string): Promise<Environment> {
   const packages: Record<string, string> = {};
   for (const name of PACKAGES) {
-    const manifest = JSON.parse(await readFile(new URL(`../../node_modules/${name}/package.json`, import.meta.url), 'utf8')) as { version: string };
+    const manifest = JSON.parse(
+      await readFile(new URL(`../../node_modules/${name}/package.json`, import.meta.url), 'utf8'),
+    ) as { version: string };
     packages[name] = manifest.version;
   }
   let commit: string | null = null;
@@ -29,7 +42,13 @@ export async function collectEnvironment(databaseServer: string): Promise<Enviro
   }
   const cpus = os.cpus();
   return {
-    machine: { cpus: cpus.length, cpuModel: cpus[0]?.model.trim() ?? 'unknown', memoryGiB: Math.round((os.totalmem() / 1024 ** 3) * 10) / 10, os: `${os.type()} ${os.release()}`, arch: os.arch() },
+    machine: {
+      cpus: cpus.length,
+      cpuModel: cpus[0]?.model.trim() ?? 'unknown',
+      memoryGiB: Math.round((os.totalmem() / 1024 ** 3) * 10) / 10,
+      os: `${os.type()} ${os.release()}`,
+      arch: os.arch(),
+    },
     node: process.version,
     databaseServer,
     packages,

@@ -34,7 +34,13 @@ const args = childArgs<AgendaBaselineArgs>();
 const connection = await openDatabase(args.mongoUri);
 await connection.dropDatabase();
 if (!connection.db) throw new Error('no database handle');
-const agenda = new Agenda({ backend: new MongoBackend({ mongo: connection.db, collection: 'agenda_jobs' }), name: 'bench-baseline', processEvery: '1 second', defaultConcurrency: 20, maxConcurrency: 20 });
+const agenda = new Agenda({
+  backend: new MongoBackend({ mongo: connection.db, collection: 'agenda_jobs' }),
+  name: 'bench-baseline',
+  processEvery: '1 second',
+  defaultConcurrency: 20,
+  maxConcurrency: 20,
+});
 const times: number[] = [];
 const seen = new Set<string>();
 let runs = 0;
@@ -51,7 +57,11 @@ const scheduling = Date.now();
 const due = new Date(Date.now() - 60_000);
 // Scheduled in parallel groups: one insert per job is agenda's only way to add one.
 for (let from = 0; from < args.jobs; from += 100) {
-  await Promise.all(Array.from({ length: Math.min(100, args.jobs - from) }, (_, i) => agenda.schedule(due, 'bench.empty', { caseId: `case-${from + i}` })));
+  await Promise.all(
+    Array.from({ length: Math.min(100, args.jobs - from) }, (_, i) =>
+      agenda.schedule(due, 'bench.empty', { caseId: `case-${from + i}` }),
+    ),
+  );
 }
 const scheduleSeconds = (Date.now() - scheduling) / 1000;
 
@@ -59,7 +69,8 @@ let peakHeap = 0;
 const heapTimer = setInterval(() => (peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed)), 100);
 const began = Date.now();
 await agenda.start();
-while (times.length < args.jobs && Date.now() - began < args.capSeconds * 1000) await new Promise((resolve) => setTimeout(resolve, 50));
+while (times.length < args.jobs && Date.now() - began < args.capSeconds * 1000)
+  await new Promise((resolve) => setTimeout(resolve, 50));
 const finished = times.length >= args.jobs;
 const ended = finished ? times.at(-1)! : Date.now();
 clearInterval(heapTimer);

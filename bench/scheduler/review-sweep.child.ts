@@ -45,7 +45,14 @@ const start = new Date(args.sweepAt).getTime();
 const clock = () => new Date(start + (Date.now() - t0));
 const problems = new Map<string, number>();
 const log = (message: string) => void problems.set(message, (problems.get(message) ?? 0) + 1);
-const settings = loadSettings({ NODE_ENV: 'development', LOG_LEVEL: 'silent', SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_API_URL: args.slackApiUrl, LCP_SCHEDULER: 'off' });
+const settings = loadSettings({
+  NODE_ENV: 'development',
+  LOG_LEVEL: 'silent',
+  SLACK_SIGNING_SECRET: SIGNING_SECRET,
+  SLACK_BOT_TOKEN: BOT_TOKEN,
+  SLACK_API_URL: args.slackApiUrl,
+  LCP_SCHEDULER: 'off',
+});
 const runtime = await createRuntime({ connection, settings, clock, log: () => {}, scheduler: false, slackRetries: 0 });
 
 /** Counts nudges handed over to the chat channels, and when. */
@@ -58,7 +65,9 @@ class TimedSender implements ReminderSender {
     return outcome;
   }
 }
-const sender = new TimedSender(new ChatReminderSender([runtime.slack!.delivery, runtime.teams.delivery], runtime.services.people, log));
+const sender = new TimedSender(
+  new ChatReminderSender([runtime.slack!.delivery, runtime.teams.delivery], runtime.services.people, log),
+);
 
 let peakHeap = 0;
 const heapTimer = setInterval(() => (peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed)), 100);
@@ -75,13 +84,21 @@ const scheduler = await startMongoScheduler({
   jobs: [reviewDueJob],
   processEvery: '1 second',
   log: (message, detail) => {
-    if (message === `scheduler: ${reviewDueJob.name} ran`) sweepReport = (detail?.result as Record<string, unknown>) ?? null;
+    if (message === `scheduler: ${reviewDueJob.name} ran`)
+      sweepReport = (detail?.result as Record<string, unknown>) ?? null;
     else log(message);
   },
 });
 process.stderr.write('[sweep] scheduler started\n');
-const progress = setInterval(() => process.stderr.write(`  [sweep] ${sender.times.length} of ${args.expected} nudges after ${((Date.now() - began) / 1000).toFixed(0)} s\n`), 15_000);
-while (sweepReport === null && Date.now() - began < args.capSeconds * 1000) await new Promise((resolve) => setTimeout(resolve, 100));
+const progress = setInterval(
+  () =>
+    process.stderr.write(
+      `  [sweep] ${sender.times.length} of ${args.expected} nudges after ${((Date.now() - began) / 1000).toFixed(0)} s\n`,
+    ),
+  15_000,
+);
+while (sweepReport === null && Date.now() - began < args.capSeconds * 1000)
+  await new Promise((resolve) => setTimeout(resolve, 100));
 const finished = sweepReport !== null;
 clearInterval(progress);
 const ended = finished ? (sender.times.at(-1) ?? Date.now()) : Date.now();
@@ -90,7 +107,9 @@ const nudges = sender.times.length;
 const peakRss = process.resourceUsage().maxRSS * 1024;
 // An unfinished sweep is abandoned (the process exits), not drained: draining would finish it.
 if (finished) await scheduler.stop();
-const recordedAsSent = await connection.collection('case_reminders').countDocuments({ kind: 'review_due', status: 'sent' });
+const recordedAsSent = await connection
+  .collection('case_reminders')
+  .countDocuments({ kind: 'review_due', status: 'sent' });
 if (finished) await runtime.stop();
 if (finished) await closeDatabase(connection);
 

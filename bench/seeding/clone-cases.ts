@@ -48,7 +48,8 @@ function rewrite<T extends Doc>(doc: T, swaps: [string, string][]): T {
     if (typeof value === 'string') return swaps.reduce((text, [from, to]) => text.split(from).join(to), value);
     if (value instanceof Date) return new Date(value.getTime());
     if (Array.isArray(value)) return value.map(copy);
-    if (value && typeof value === 'object' && !('_bsontype' in value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, copy(v)]));
+    if (value && typeof value === 'object' && !('_bsontype' in value))
+      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, copy(v)]));
     return value;
   };
   return copy(rest) as T;
@@ -61,7 +62,13 @@ export interface CloneSpec {
 }
 
 /** The documents of one clone, its audit chain re-hashed. */
-export function cloneDocuments(spec: CloneSpec): { case: Doc; events: Doc[]; caseNumber: Doc | null; openCase: Doc | null; customer: Doc | null } {
+export function cloneDocuments(spec: CloneSpec): {
+  case: Doc;
+  events: Doc[];
+  caseNumber: Doc | null;
+  openCase: Doc | null;
+  customer: Doc | null;
+} {
   const { template } = spec;
   const caseId = randomUUID();
   const swaps: [string, string][] = [
@@ -72,7 +79,8 @@ export function cloneDocuments(spec: CloneSpec): { case: Doc; events: Doc[]; cas
   const kase = { _id: caseId, ...rewrite(template.case, swaps) };
   let prevHash = GENESIS_HASH;
   const events = template.events.map((event) => {
-    const copy = rewrite(event, swaps) as Doc & Parameters<typeof hashedContent>[0] & { prevHash: string; hash: string };
+    const copy = rewrite(event, swaps) as Doc &
+      Parameters<typeof hashedContent>[0] & { prevHash: string; hash: string };
     copy._id = eventId(caseId, Number(copy.seq));
     copy.prevHash = prevHash;
     copy.hash = chainHash(prevHash, hashedContent(copy));
@@ -82,18 +90,31 @@ export function cloneDocuments(spec: CloneSpec): { case: Doc; events: Doc[]; cas
   return {
     case: kase,
     events,
-    caseNumber: template.caseNumber ? { _id: spec.number, ...rewrite(template.caseNumber, swaps), seq: Number(spec.number.split('-').at(-1)) } : null,
+    caseNumber: template.caseNumber
+      ? { _id: spec.number, ...rewrite(template.caseNumber, swaps), seq: Number(spec.number.split('-').at(-1)) }
+      : null,
     openCase: template.openCase ? { _id: spec.accountRef, ...rewrite(template.openCase, swaps) } : null,
     customer: template.customer ? rewrite(template.customer, swaps) : null,
   };
 }
 
 /** Inserts clones in batches; `specFor(i)` names clone i. Returns the seconds it took. */
-export async function insertClones(connection: Connection, count: number, specFor: (i: number) => CloneSpec, options: { batch?: number; withEvents?: boolean; casesOnly?: boolean; onProgress?: (done: number) => void } = {}): Promise<number> {
+export async function insertClones(
+  connection: Connection,
+  count: number,
+  specFor: (i: number) => CloneSpec,
+  options: { batch?: number; withEvents?: boolean; casesOnly?: boolean; onProgress?: (done: number) => void } = {},
+): Promise<number> {
   const started = Date.now();
   const batch = options.batch ?? 1000;
   for (let from = 0; from < count; from += batch) {
-    const docs = { cases: [] as Doc[], case_events: [] as Doc[], case_numbers: [] as Doc[], open_cases: [] as Doc[], customers: [] as Doc[] };
+    const docs = {
+      cases: [] as Doc[],
+      case_events: [] as Doc[],
+      case_numbers: [] as Doc[],
+      open_cases: [] as Doc[],
+      customers: [] as Doc[],
+    };
     for (let i = from; i < Math.min(count, from + batch); i++) {
       const clone = cloneDocuments(specFor(i));
       docs.cases.push(clone.case);

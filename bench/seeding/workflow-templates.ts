@@ -12,7 +12,10 @@ export const TEMPLATE_START = new Date('2026-12-01T10:00:00Z');
 
 export type TemplateKind = 'restricted' | 'warning_issued' | 'closed_informally' | 'line_manager_review';
 
-export async function buildTemplates(connection: Connection, kinds: readonly TemplateKind[]): Promise<Record<TemplateKind, Case | undefined>> {
+export async function buildTemplates(
+  connection: Connection,
+  kinds: readonly TemplateKind[],
+): Promise<Record<TemplateKind, Case | undefined>> {
   const services = mongoCaseServices(connection, { caseChanged: async () => {} }, () => TEMPLATE_START);
   await ensureIndexes(connection);
   await services.people.upsertMany(directoryRows());
@@ -27,24 +30,54 @@ export async function buildTemplates(connection: Connection, kinds: readonly Tem
   };
 
   const drive = async (accountRef: string, steps: [string, Record<string, unknown>][]): Promise<Case> => {
-    const opened = await reportIncident(services, { reporterPersonId: who.reporter, report: benchReport(accountRef, new Date(TEMPLATE_START.getTime() - 3_600_000)) });
+    const opened = await reportIncident(services, {
+      reporterPersonId: who.reporter,
+      report: benchReport(accountRef, new Date(TEMPLATE_START.getTime() - 3_600_000)),
+    });
     if (!opened.ok) throw new Error(opened.error.message);
     let kase = opened.case;
     for (const [actor, step] of steps) {
       // §27: restrictions need the behaviour continued since the warning letter (issue 12).
       const warnedAt = kase.letters.find((l) => l.kind === 'warning')?.sentAt;
-      const command = step.action === 'propose_restrictions' && warnedAt
-        ? { ...step, adjustmentsConsidered: 'None requested.', continuedBehaviour: { occurredAt: warnedAt, channel: 'telephone', description: 'Called again after the warning.' } }
-        : step;
-      const result = await decideCase(services, { caseId: kase.id, actorPersonId: actor, command: { expectedVersion: kase.version, ...command } });
+      const command =
+        step.action === 'propose_restrictions' && warnedAt
+          ? {
+              ...step,
+              adjustmentsConsidered: 'None requested.',
+              continuedBehaviour: {
+                occurredAt: warnedAt,
+                channel: 'telephone',
+                description: 'Called again after the warning.',
+              },
+            }
+          : step;
+      const result = await decideCase(services, {
+        caseId: kase.id,
+        actorPersonId: actor,
+        command: { expectedVersion: kase.version, ...command },
+      });
       if (!result.ok) throw new Error(`${String(command.action)}: ${result.error.code} ${result.error.message}`);
       kase = result.case;
     }
     return kase;
   };
   const toWarning: [string, Record<string, unknown>][] = [
-    [who.lineManager, { action: 'escalate', rationale: 'Repeated abuse.', colleagueSupport: { safeToContinue: true, supportOffered: 'Debrief' } }],
-    [who.cxm, { action: 'escalate', rationale: 'Pattern of abuse.', riskAssessment: { outcome: 'completed', reference: 'RA-77' } }],
+    [
+      who.lineManager,
+      {
+        action: 'escalate',
+        rationale: 'Repeated abuse.',
+        colleagueSupport: { safeToContinue: true, supportOffered: 'Debrief' },
+      },
+    ],
+    [
+      who.cxm,
+      {
+        action: 'escalate',
+        rationale: 'Pattern of abuse.',
+        riskAssessment: { outcome: 'completed', reference: 'RA-77' },
+      },
+    ],
     [
       who.chc,
       {
@@ -52,7 +85,9 @@ export async function buildTemplates(connection: Connection, kinds: readonly Tem
         rationale: 'Behaviour continued.',
         complaint: { reference: 'CMP-501', status: 'being_investigated' },
         adjustmentsConsidered: 'None requested.',
-        behaviours: [{ criterionId: 'unacceptable_language', behaviourId: 'insulting', example: 'Called the colleague useless.' }],
+        behaviours: [
+          { criterionId: 'unacceptable_language', behaviourId: 'insulting', example: 'Called the colleague useless.' },
+        ],
       },
     ],
     [who.edc, { action: 'approve_warning', rationale: 'Proportionate.' }],
@@ -65,7 +100,15 @@ export async function buildTemplates(connection: Connection, kinds: readonly Tem
         action: 'propose_restrictions',
         rationale: 'Calls continued.',
         proportionality: 'Letter contact protects staff.',
-        restrictions: [{ type: 'letter_only', details: { thirdPartyAllowed: true }, startDate: '2026-12-01', reviewDate: '2027-02-28', endDate: '2027-11-30' }],
+        restrictions: [
+          {
+            type: 'letter_only',
+            details: { thirdPartyAllowed: true },
+            startDate: '2026-12-01',
+            reviewDate: '2027-02-28',
+            endDate: '2027-11-30',
+          },
+        ],
       },
     ],
     [who.edc, { action: 'approve_restrictions', rationale: 'Approved.' }],
@@ -73,10 +116,17 @@ export async function buildTemplates(connection: Connection, kinds: readonly Tem
   const plans: Record<TemplateKind, [string, Record<string, unknown>][]> = {
     restricted: toRestricted,
     warning_issued: toWarning,
-    closed_informally: [[who.lineManager, { action: 'resolve_informally', rationale: 'Out of character; informal words given.' }]],
+    closed_informally: [
+      [who.lineManager, { action: 'resolve_informally', rationale: 'Out of character; informal words given.' }],
+    ],
     line_manager_review: [],
   };
-  const out: Record<TemplateKind, Case | undefined> = { restricted: undefined, warning_issued: undefined, closed_informally: undefined, line_manager_review: undefined };
-  for (const kind of kinds) out[kind] = await drive(`TEMPLATE-${kind.replaceAll("_", "-")}`, plans[kind]);
+  const out: Record<TemplateKind, Case | undefined> = {
+    restricted: undefined,
+    warning_issued: undefined,
+    closed_informally: undefined,
+    line_manager_review: undefined,
+  };
+  for (const kind of kinds) out[kind] = await drive(`TEMPLATE-${kind.replaceAll('_', '-')}`, plans[kind]);
   return out;
 }

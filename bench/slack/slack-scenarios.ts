@@ -1,7 +1,14 @@
 import { reportForm } from '../../src/app/forms/report-form.js';
 import type { FormValues } from '../../src/app/forms/form-types.js';
 // The payload builders the Slack tests use: the same bodies, signed the same way, as Slack sends them.
-import { blockActionPayload, interactionBody, slackHeaders, slashCommandBody, stateFor, viewSubmissionPayload } from '../../test/channels/slack/slack-requests.js';
+import {
+  blockActionPayload,
+  interactionBody,
+  slackHeaders,
+  slashCommandBody,
+  stateFor,
+  viewSubmissionPayload,
+} from '../../test/channels/slack/slack-requests.js';
 import type { LoadRequest } from '../support/load.js';
 import { BENCH_PEOPLE, SIGNING_SECRET } from '../targets/bench-people.js';
 
@@ -58,7 +65,12 @@ export function slackScenarios(cases: { id: string; version: number }[]): SlackS
       label: 'modal submission: report form (writes a new case)',
       build: () => {
         const id = unique();
-        const payload = viewSubmissionPayload(BENCH_PEOPLE.reporter.slack, 'lcp_report', `VB${id}`, stateFor(reportForm(), reportValues(`BENCH-${id}`)));
+        const payload = viewSubmissionPayload(
+          BENCH_PEOPLE.reporter.slack,
+          'lcp_report',
+          `VB${id}`,
+          stateFor(reportForm(), reportValues(`BENCH-${id}`)),
+        );
         return signed(interactionBody(payload));
       },
       expect: (status, body) => status === 200 && body.includes('"response_action":"clear"'),
@@ -69,7 +81,9 @@ export function slackScenarios(cases: { id: string; version: number }[]): SlackS
       build: () => {
         const kase = cases[next++ % cases.length]!;
         const value = JSON.stringify({ action: 'escalate', caseId: kase.id, version: kase.version });
-        return signed(interactionBody(blockActionPayload(BENCH_PEOPLE.lineManager.slack, 'lcp_action:escalate', value)));
+        return signed(
+          interactionBody(blockActionPayload(BENCH_PEOPLE.lineManager.slack, 'lcp_action:escalate', value)),
+        );
       },
       expect: empty200,
     },

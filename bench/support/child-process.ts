@@ -23,11 +23,19 @@ export interface BenchChild<Ready> {
  * Starts `node --import tsx <script> <json args>` from the project root and waits for its first
  * line of JSON on stdout. Its stderr goes to ours, so a crash says why.
  */
-export async function startChild<Ready>(script: string, args: unknown, options: { nodeArgs?: string[]; timeoutMs?: number } = {}): Promise<BenchChild<Ready>> {
-  const child: ChildProcess = spawn(process.execPath, [...(options.nodeArgs ?? []), '--import', 'tsx', script, JSON.stringify(args)], {
-    cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+export async function startChild<Ready>(
+  script: string,
+  args: unknown,
+  options: { nodeArgs?: string[]; timeoutMs?: number } = {},
+): Promise<BenchChild<Ready>> {
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [...(options.nodeArgs ?? []), '--import', 'tsx', script, JSON.stringify(args)],
+    {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   const lines: Record<string, unknown>[] = [];
   const waiting: ((line: Record<string, unknown>) => void)[] = [];
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
@@ -53,7 +61,10 @@ export async function startChild<Ready>(script: string, args: unknown, options: 
   let timer: NodeJS.Timeout | undefined;
   const ready = (await Promise.race([
     next(),
-    new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`${script} was not ready after ${timeoutMs} ms`)), timeoutMs))),
+    new Promise<never>(
+      (_, reject) =>
+        (timer = setTimeout(() => reject(new Error(`${script} was not ready after ${timeoutMs} ms`)), timeoutMs)),
+    ),
   ]).finally(() => clearTimeout(timer))) as Ready;
   return {
     pid: child.pid!,

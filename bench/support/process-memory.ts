@@ -23,7 +23,10 @@ export class RssSampler {
   private samples: number[] = [];
   private timer: NodeJS.Timeout | null = null;
 
-  constructor(private readonly pid: number, private readonly everyMs = 100) {}
+  constructor(
+    private readonly pid: number,
+    private readonly everyMs = 100,
+  ) {}
 
   start(): void {
     this.samples = [];

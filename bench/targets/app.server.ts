@@ -33,7 +33,14 @@ export interface AppServerReady {
 const args = childArgs<AppServerArgs>();
 const connection = await openDatabase(args.mongoUri);
 await connection.dropDatabase();
-const settings = loadSettings({ NODE_ENV: 'development', LOG_LEVEL: 'info', SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_API_URL: args.slackApiUrl, LCP_SCHEDULER: 'off' });
+const settings = loadSettings({
+  NODE_ENV: 'development',
+  LOG_LEVEL: 'info',
+  SLACK_SIGNING_SECRET: SIGNING_SECRET,
+  SLACK_BOT_TOKEN: BOT_TOKEN,
+  SLACK_API_URL: args.slackApiUrl,
+  LCP_SCHEDULER: 'off',
+});
 // Logs are written as in production (JSON through pino), to nowhere: formatting them is part of the cost.
 const logger = createLogger({ level: settings.LOG_LEVEL, destination: createWriteStream('/dev/null') });
 const appLog = logFunction(logger);
@@ -55,7 +62,10 @@ const reporter = (await services.people.findByEmail('rita.reporter@example.org')
 const lineManager = (await services.people.findByEmail('lena.manager@example.org'))!;
 const cases: AppServerReady['cases'] = [];
 for (let i = 0; i < args.openCases; i++) {
-  const result = await reportIncident(services, { reporterPersonId: reporter.id, report: benchReport(`SEED-${i}`, new Date(Date.now() - 3_600_000)) });
+  const result = await reportIncident(services, {
+    reporterPersonId: reporter.id,
+    report: benchReport(`SEED-${i}`, new Date(Date.now() - 3_600_000)),
+  });
   if (!result.ok) throw new Error(`seeding case ${i}: ${result.error.code} ${result.error.message}`);
   cases.push({ id: result.case.id, version: result.case.version, number: result.case.number });
 }
@@ -92,5 +102,10 @@ onTerminate(async () => {
   await closeDatabase(connection);
 });
 
-const ready: AppServerReady = { port: (server.address() as AddressInfo).port, controlPort: (control.address() as AddressInfo).port, cases, lineManagerPersonId: lineManager.id };
+const ready: AppServerReady = {
+  port: (server.address() as AddressInfo).port,
+  controlPort: (control.address() as AddressInfo).port,
+  cases,
+  lineManagerPersonId: lineManager.id,
+};
 answerParent({ ...ready });

@@ -2,7 +2,12 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { once } from 'node:events';
 import bolt from '@slack/bolt';
-import { ActivityHandler, CloudAdapter, ConfigurationBotFrameworkAuthentication, type AdaptiveCardInvokeResponse } from 'botbuilder';
+import {
+  ActivityHandler,
+  CloudAdapter,
+  ConfigurationBotFrameworkAuthentication,
+  type AdaptiveCardInvokeResponse,
+} from 'botbuilder';
 import type { ServerResponse } from 'node:http';
 import { readJsonBody } from '../../src/channels/teams/node-http-shim.js';
 import { answerParent, childArgs, onTerminate } from '../support/child-process.js';
@@ -17,8 +22,18 @@ const { App, HTTPReceiver, LogLevel } = bolt;
 // Bolt asks auth.test (once) who the bot is, as it does in the product: the same fake Slack API answers.
 const args = childArgs<{ slackApiUrl: string }>();
 
-const receiver = new HTTPReceiver({ signingSecret: SIGNING_SECRET, endpoints: '/slack/events', logLevel: LogLevel.ERROR });
-const app = new App({ token: BOT_TOKEN, receiver, clientOptions: { slackApiUrl: args.slackApiUrl }, tokenVerificationEnabled: false, logLevel: LogLevel.ERROR });
+const receiver = new HTTPReceiver({
+  signingSecret: SIGNING_SECRET,
+  endpoints: '/slack/events',
+  logLevel: LogLevel.ERROR,
+});
+const app = new App({
+  token: BOT_TOKEN,
+  receiver,
+  clientOptions: { slackApiUrl: args.slackApiUrl },
+  tokenVerificationEnabled: false,
+  logLevel: LogLevel.ERROR,
+});
 app.command(/.*/, async ({ ack }) => ack());
 app.view(/.*/, async ({ ack }) => ack());
 app.action(/.*/, async ({ ack }) => ack());
@@ -33,7 +48,11 @@ class BareBot extends ActivityHandler {
   }
 
   protected override async onAdaptiveCardInvoke(): Promise<AdaptiveCardInvokeResponse> {
-    return { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: { type: 'AdaptiveCard', version: '1.5', body: [{ type: 'TextBlock', text: 'ok' }] } as never };
+    return {
+      statusCode: 200,
+      type: 'application/vnd.microsoft.card.adaptive',
+      value: { type: 'AdaptiveCard', version: '1.5', body: [{ type: 'TextBlock', text: 'ok' }] } as never,
+    };
   }
 }
 /** The express-like response CloudAdapter.process writes to, over plain node:http. */
@@ -73,7 +92,11 @@ const server = createServer((req, res) => {
   if (req.url === '/slack/events') return receiver.requestListener(req, res);
   if (req.url === '/api/messages') {
     void readJsonBody(req)
-      .then((body) => adapter.process({ method: req.method, headers: req.headers, body }, expressLike(res), (context) => bot.run(context)))
+      .then((body) =>
+        adapter.process({ method: req.method, headers: req.headers, body }, expressLike(res), (context) =>
+          bot.run(context),
+        ),
+      )
       .catch((error: unknown) => res.writeHead(500).end(String(error)));
     return;
   }

@@ -36,7 +36,8 @@ function activity(serviceUrl: string, extra: Record<string, unknown>): LoadReque
 export function teamsScenarios(serviceUrl: string, cases: { id: string; version: number }[]): TeamsScenario[] {
   let next = 0;
   const ok = (status: number) => status === 200;
-  const cardAnswer = (status: number, body: string) => status === 200 && body.includes('application/vnd.microsoft.card.adaptive');
+  const cardAnswer = (status: number, body: string) =>
+    status === 200 && body.includes('application/vnd.microsoft.card.adaptive');
   return [
     {
       id: 'message',
@@ -54,7 +55,14 @@ export function teamsScenarios(serviceUrl: string, cases: { id: string; version:
           type: 'invoke',
           name: 'adaptiveCard/action',
           replyToId: 'card-msg',
-          value: { action: { type: 'Action.Execute', verb: 'lcp_action', data: { action: 'escalate', caseId: kase.id, version: kase.version } }, trigger: 'manual' },
+          value: {
+            action: {
+              type: 'Action.Execute',
+              verb: 'lcp_action',
+              data: { action: 'escalate', caseId: kase.id, version: kase.version },
+            },
+            trigger: 'manual',
+          },
         });
       },
       expect: (status, body) => cardAnswer(status, body) && body.includes('lcp_decide'),

@@ -7,7 +7,12 @@ import { errorMessage } from '../logging/log.js';
  * notifier runs. A notifier failure is logged, never turned into a failed decision: the
  * decision stands and the adapters can redraw messages from stored state.
  */
-export async function afterSave(services: CaseServices, before: Case | null, after: Case, events: CaseEvent[]): Promise<void> {
+export async function afterSave(
+  services: CaseServices,
+  before: Case | null,
+  after: Case,
+  events: CaseEvent[],
+): Promise<void> {
   if (after.state === 'closed' && before?.state !== 'closed') {
     await services.openCases.release(after.customer.accountRef, after.id);
   }

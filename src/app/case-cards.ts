@@ -19,6 +19,7 @@ export async function postCaseCard(
   post: () => Promise<PostedCard | null>,
 ): Promise<PostedCard | null> {
   const posted = await post();
-  if (posted) await deps.messageRefs.add({ ...card, ...posted, purpose: 'case_card', postedAt: deps.clock().toISOString() });
+  if (posted)
+    await deps.messageRefs.add({ ...card, ...posted, purpose: 'case_card', postedAt: deps.clock().toISOString() });
   return posted;
 }

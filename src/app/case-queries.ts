@@ -8,7 +8,12 @@ import { allowedActions } from './views/allowed-actions.js';
 // Read-side use cases behind "/lcp case", "/lcp cases", "/lcp approvals" and the App Home.
 // Each filters by what the person may see: a case they may not see is "not found".
 
-export async function findCaseFor(services: CaseServices, actor: Actor, number: string, via = 'case query'): Promise<Case | null> {
+export async function findCaseFor(
+  services: CaseServices,
+  actor: Actor,
+  number: string,
+  via = 'case query',
+): Promise<Case | null> {
   const kase = await services.cases.findByNumber(number.trim().toUpperCase());
   if (!kase || caseAccess(kase, actor) === 'none') return null;
   await recordCaseView(services, kase, actor, via);
@@ -19,8 +24,20 @@ export async function findCaseFor(services: CaseServices, actor: Actor, number: 
  * Appends to the case view log that this person was shown the case's details (evidence packs say
  * who viewed a case). Not a case event: a view must not change the case's version or hash chain.
  */
-export async function recordCaseView(services: Pick<CaseServices, 'views' | 'clock'>, kase: Pick<Case, 'id' | 'number'>, person: { personId: string; name: string }, via: string): Promise<void> {
-  await services.views?.record({ caseId: kase.id, caseNumber: kase.number, personId: person.personId, name: person.name, via, at: services.clock().toISOString() });
+export async function recordCaseView(
+  services: Pick<CaseServices, 'views' | 'clock'>,
+  kase: Pick<Case, 'id' | 'number'>,
+  person: { personId: string; name: string },
+  via: string,
+): Promise<void> {
+  await services.views?.record({
+    caseId: kase.id,
+    caseNumber: kase.number,
+    personId: person.personId,
+    name: person.name,
+    via,
+    at: services.clock().toISOString(),
+  });
 }
 
 export async function myReports(services: CaseServices, actor: Actor): Promise<Case[]> {
@@ -34,8 +51,15 @@ export async function awaitingMe(services: CaseServices, actor: Actor): Promise<
 }
 
 /** For the corporate head and executive director: quarterly reviews due within `withinDays`, or overdue. */
-export async function reviewsDue(services: CaseServices, actor: Actor, now: Date, withinDays = 14): Promise<{ caseId: string; number: string; due: string; overdue: boolean }[] | null> {
-  const senior = [actor, ...actor.deputisingFor].some((p) => p.roles.includes('corporate_head_of_customers') || p.roles.includes('executive_director_of_customers'));
+export async function reviewsDue(
+  services: CaseServices,
+  actor: Actor,
+  now: Date,
+  withinDays = 14,
+): Promise<{ caseId: string; number: string; due: string; overdue: boolean }[] | null> {
+  const senior = [actor, ...actor.deputisingFor].some(
+    (p) => p.roles.includes('corporate_head_of_customers') || p.roles.includes('executive_director_of_customers'),
+  );
   if (!senior) return null;
   const today = dateInLondon(now);
   const horizon = dateInLondon(new Date(now.getTime() + withinDays * 86_400_000));

@@ -21,9 +21,13 @@ export interface RegisterRow {
   status: RegisterStatus;
 }
 
-export type ChatReportAnswer<T> = { ok: true; value: T } | { ok: false; code: 'REPORT.NOT_ALLOWED' | 'REPORT.BAD_YEAR'; message: string };
+export type ChatReportAnswer<T> =
+  { ok: true; value: T } | { ok: false; code: 'REPORT.NOT_ALLOWED' | 'REPORT.BAD_YEAR'; message: string };
 
 export interface ChatReports {
   liveRegister(actor: Actor): Promise<ChatReportAnswer<RegisterRow[]>>;
-  boardReportLinks(actor: Actor, yearText: string): ChatReportAnswer<{ year: number; pdf: string; csv: string; expiresAt: Date }>;
+  boardReportLinks(
+    actor: Actor,
+    yearText: string,
+  ): ChatReportAnswer<{ year: number; pdf: string; csv: string; expiresAt: Date }>;
 }

@@ -17,9 +17,15 @@ const CASE_NUMBER = /^LCP-\d{4}-\d{4}$/i;
  * `subject` is an account reference, or a case number (as a named colleague's message gives it,
  * since notification text never names the customer); either way the answer is about the customer.
  */
-export async function checkContact(services: CaseServices, actor: Actor, subject: string, via: string): Promise<ContactCheckResult> {
+export async function checkContact(
+  services: CaseServices,
+  actor: Actor,
+  subject: string,
+  via: string,
+): Promise<ContactCheckResult> {
   const asked = subject.trim();
-  if (!ACCOUNT_REF.test(asked)) return { ok: false, message: 'Give the customer\'s account reference (or a case number), e.g. check ACC-100234.' };
+  if (!ACCOUNT_REF.test(asked))
+    return { ok: false, message: "Give the customer's account reference (or a case number), e.g. check ACC-100234." };
   const byNumber = CASE_NUMBER.test(asked) ? await services.cases.findByNumber(asked.toUpperCase()) : null;
   const accountRef = byNumber ? byNumber.customer.accountRef : asked;
   const cases = await services.cases.listByCustomer(accountRef);
@@ -34,12 +40,23 @@ export async function checkContact(services: CaseServices, actor: Actor, subject
 /** The answer in words, the same on Slack and Teams (each escapes it for its own markup). */
 export function contactCheckLines(accountRef: string, check: ContactCheck): { title: string; lines: string[] } {
   const lines: string[] = [];
-  if (check.status === 'all_contact_refused') lines.push(`All contact is refused${check.until ? ` until ${check.until}` : ''}. Only emergency repairs and health and safety are answered.`);
-  else if (check.status === 'restricted') lines.push(`Contact is restricted${check.until ? ` until ${check.until}` : ''}:`, ...check.restrictions.map((r) => `• ${r}`));
+  if (check.status === 'all_contact_refused')
+    lines.push(
+      `All contact is refused${check.until ? ` until ${check.until}` : ''}. Only emergency repairs and health and safety are answered.`,
+    );
+  else if (check.status === 'restricted')
+    lines.push(
+      `Contact is restricted${check.until ? ` until ${check.until}` : ''}:`,
+      ...check.restrictions.map((r) => `• ${r}`),
+    );
   else lines.push('No restrictions on contact are in force. Handle the contact as usual.');
-  if (check.allowedRoutes.length && check.status === 'restricted') lines.push(`Allowed routes: ${check.allowedRoutes.join(', ')}.`);
+  if (check.allowedRoutes.length && check.status === 'restricted')
+    lines.push(`Allowed routes: ${check.allowedRoutes.join(', ')}.`);
   if (check.namedColleagues.length) lines.push(`Named colleagues: ${check.namedColleagues.join(', ')}.`);
   if (check.upcoming) lines.push(`From ${check.upcoming.from}: ${check.upcoming.restrictions.join('; ')}.`);
-  if (check.flagMarker) lines.push(`Flag marker: take care, a warning marker is on this account${check.flagMarker.until ? ` (review by ${check.flagMarker.until})` : ''}.`);
+  if (check.flagMarker)
+    lines.push(
+      `Flag marker: take care, a warning marker is on this account${check.flagMarker.until ? ` (review by ${check.flagMarker.until})` : ''}.`,
+    );
   return { title: `Contact check: ${accountRef}`, lines };
 }

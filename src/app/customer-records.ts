@@ -1,6 +1,12 @@
 import type { Actor, Case } from '../cases/index.js';
 import { normaliseAccountRef } from '../cases/index.js';
-import { changedFields, EMPTY_DETAILS, mergeEdit, reportedVulnerability, type CustomerDetails } from '../customers/customer-record.js';
+import {
+  changedFields,
+  EMPTY_DETAILS,
+  mergeEdit,
+  reportedVulnerability,
+  type CustomerDetails,
+} from '../customers/customer-record.js';
 import { customerEditFromForm } from './forms/customer-form.js';
 import type { FieldErrors, FormValues } from './forms/form-types.js';
 import type { Customer, CustomerChange, CustomerRepository } from './ports.js';
@@ -22,7 +28,12 @@ export const ACCOUNT_REF = /^[A-Za-z0-9][A-Za-z0-9\-/ ]{0,63}$/;
 
 export type CustomerEditResult =
   | { ok: true; customer: Customer; changed: string[] }
-  | { ok: false; code: 'CUSTOMER.NOT_ALLOWED' | 'CUSTOMER.INVALID' | 'CUSTOMER.UNKNOWN_PERSON'; message: string; errors?: FieldErrors };
+  | {
+      ok: false;
+      code: 'CUSTOMER.NOT_ALLOWED' | 'CUSTOMER.INVALID' | 'CUSTOMER.UNKNOWN_PERSON';
+      message: string;
+      errors?: FieldErrors;
+    };
 
 export interface CustomerEditInput {
   actorPersonId: string;
@@ -36,17 +47,47 @@ export interface CustomerEditInput {
 export async function editCustomer(services: CaseServices, input: CustomerEditInput): Promise<CustomerEditResult> {
   const now = services.clock();
   const actor = await resolveActor(services.people, input.actorPersonId, now);
-  if (!actor) return { ok: false, code: 'CUSTOMER.UNKNOWN_PERSON', message: 'You are not in the Limited Contact directory; ask an administrator to add you.' };
+  if (!actor)
+    return {
+      ok: false,
+      code: 'CUSTOMER.UNKNOWN_PERSON',
+      message: 'You are not in the Limited Contact directory; ask an administrator to add you.',
+    };
   return editCustomerAs(services, actor, input, now);
 }
 
 /** The same, for an actor already resolved (the CSV import runs as its operator). */
-export async function editCustomerAs(services: Pick<CaseServices, 'customers' | 'clock'>, actor: Actor, input: CustomerEditInput, now: Date): Promise<CustomerEditResult> {
-  if (!mayEditCustomers(actor)) return { ok: false, code: 'CUSTOMER.NOT_ALLOWED', message: 'Only the customer experience manager, the corporate head of customers and the executive director (or their deputies) edit customer records.' };
+export async function editCustomerAs(
+  services: Pick<CaseServices, 'customers' | 'clock'>,
+  actor: Actor,
+  input: CustomerEditInput,
+  now: Date,
+): Promise<CustomerEditResult> {
+  if (!mayEditCustomers(actor))
+    return {
+      ok: false,
+      code: 'CUSTOMER.NOT_ALLOWED',
+      message:
+        'Only the customer experience manager, the corporate head of customers and the executive director (or their deputies) edit customer records.',
+    };
   const accountRef = input.accountRef.trim();
-  if (!ACCOUNT_REF.test(accountRef)) return { ok: false, code: 'CUSTOMER.INVALID', message: 'The account reference: letters, digits, spaces, "-" and "/" only.', errors: { account_ref: 'letters, digits, spaces, "-" and "/" only' } };
+  if (!ACCOUNT_REF.test(accountRef))
+    return {
+      ok: false,
+      code: 'CUSTOMER.INVALID',
+      message: 'The account reference: letters, digits, spaces, "-" and "/" only.',
+      errors: { account_ref: 'letters, digits, spaces, "-" and "/" only' },
+    };
   const parsed = customerEditFromForm(input.values);
-  if (!parsed.ok) return { ok: false, code: 'CUSTOMER.INVALID', message: Object.entries(parsed.errors).map(([f, m]) => `${f}: ${m}`).join('; '), errors: parsed.errors };
+  if (!parsed.ok)
+    return {
+      ok: false,
+      code: 'CUSTOMER.INVALID',
+      message: Object.entries(parsed.errors)
+        .map(([f, m]) => `${f}: ${m}`)
+        .join('; '),
+      errors: parsed.errors,
+    };
 
   const current = await services.customers.findByAccountRef(accountRef);
   const before: CustomerDetails = current ? detailsOf(current) : EMPTY_DETAILS;
@@ -56,14 +97,26 @@ export async function editCustomerAs(services: Pick<CaseServices, 'customers' | 
   const fields = changedFields(before, after);
   const name = input.name?.trim() || current?.name || accountRef;
   if (fields.length > 0 || !current) {
-    const change: CustomerChange = { accountRef: normaliseAccountRef(accountRef), at, by, source: input.source, fields, before: pick(before, fields), after: pick(after, fields) };
+    const change: CustomerChange = {
+      accountRef: normaliseAccountRef(accountRef),
+      at,
+      by,
+      source: input.source,
+      fields,
+      before: pick(before, fields),
+      after: pick(after, fields),
+    };
     await services.customers.saveDetails(accountRef, name, after, change);
   }
   return { ok: true, customer: (await services.customers.findByAccountRef(accountRef))!, changed: fields };
 }
 
 /** After a report is filed: the reporter's "known vulnerabilities" join the record, unconfirmed. */
-export async function attachReportedVulnerabilities(services: CaseServices, kase: Case, reportId: string): Promise<void> {
+export async function attachReportedVulnerabilities(
+  services: CaseServices,
+  kase: Case,
+  reportId: string,
+): Promise<void> {
   const report = kase.reports.find((r) => r.id === reportId);
   if (!report?.knownVulnerabilities.trim()) return;
   const reporter = await services.people.findById(report.reporterId);
@@ -82,13 +135,34 @@ export async function attachReportedVulnerabilities(services: CaseServices, kase
 }
 
 /** The customer's needs for a case card (issue 12 §1): shown only to people with full access. */
-export async function needsFor(customers: Pick<CustomerRepository, 'findByAccountRef'>, kase: Case): Promise<CustomerNeeds | null> {
+export async function needsFor(
+  customers: Pick<CustomerRepository, 'findByAccountRef'>,
+  kase: Case,
+): Promise<CustomerNeeds | null> {
   return customers.findByAccountRef(kase.customer.accountRef);
 }
 
 export function detailsOf(customer: Customer): CustomerDetails {
-  const { vulnerabilities, adjustments, formatNeeds, advocate, preferredChannel, postalAddress, email, emailAcceptable } = customer;
-  return { vulnerabilities, adjustments, formatNeeds, advocate, preferredChannel, postalAddress, email, emailAcceptable };
+  const {
+    vulnerabilities,
+    adjustments,
+    formatNeeds,
+    advocate,
+    preferredChannel,
+    postalAddress,
+    email,
+    emailAcceptable,
+  } = customer;
+  return {
+    vulnerabilities,
+    adjustments,
+    formatNeeds,
+    advocate,
+    preferredChannel,
+    postalAddress,
+    email,
+    emailAcceptable,
+  };
 }
 
 function pick(details: CustomerDetails, fields: readonly (keyof CustomerDetails)[]): Partial<CustomerDetails> {

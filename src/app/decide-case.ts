@@ -23,12 +23,30 @@ export async function decideCase(services: CaseServices, input: DecideCaseInput)
   return once(services, input.idempotencyKey, 'decision', async () => {
     const now = services.clock();
     const kase = await services.cases.findById(input.caseId);
-    const actor = input.actorPersonId === SYSTEM_ACTOR.personId ? SYSTEM_ACTOR : await resolveActorFor(services.people, input.actorPersonId, now, kase);
+    const actor =
+      input.actorPersonId === SYSTEM_ACTOR.personId
+        ? SYSTEM_ACTOR
+        : await resolveActorFor(services.people, input.actorPersonId, now, kase);
     const refused = async (error: CaseError, at: Case | null = kase): Promise<UseCaseResult> => {
-      if (at) await auditRefusal(services, { error, kase: at, caseId: input.caseId, action: commandAction(input.command), actor: actor ?? { personId: input.actorPersonId }, stage: 'decision', idempotencyKey: input.idempotencyKey });
+      if (at)
+        await auditRefusal(services, {
+          error,
+          kase: at,
+          caseId: input.caseId,
+          action: commandAction(input.command),
+          actor: actor ?? { personId: input.actorPersonId },
+          stage: 'decision',
+          idempotencyKey: input.idempotencyKey,
+        });
       return { ok: false, error };
     };
-    if (!actor) return refused(caseError('CASE.UNKNOWN_PERSON', 'You are not in the Limited Contact directory; ask an administrator to add you.'));
+    if (!actor)
+      return refused(
+        caseError(
+          'CASE.UNKNOWN_PERSON',
+          'You are not in the Limited Contact directory; ask an administrator to add you.',
+        ),
+      );
     if (!kase) return { ok: false, error: caseError('CASE.NOT_FOUND', 'That case does not exist.') };
     const customer = await services.customers.findByAccountRef(kase.customer.accountRef);
 

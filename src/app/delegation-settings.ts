@@ -5,5 +5,10 @@ import { z } from 'zod';
 export const DEFAULT_MAX_DELEGATION_DAYS = 31;
 
 export const delegationSettingsSchema = z.object({
-  LCP_MAX_DELEGATION_DAYS: z.coerce.number().int().min(1, 'a whole number of days, at least 1').max(366, 'at most 366 days').default(DEFAULT_MAX_DELEGATION_DAYS),
+  LCP_MAX_DELEGATION_DAYS: z.coerce
+    .number()
+    .int()
+    .min(1, 'a whole number of days, at least 1')
+    .max(366, 'at most 366 days')
+    .default(DEFAULT_MAX_DELEGATION_DAYS),
 });

@@ -27,7 +27,13 @@ export async function once<T extends object>(
     // it (the database went away mid-request). Only the latter is old enough to take over.
     const abandonedBefore = new Date(services.clock().getTime() - ABANDONED_AFTER_MS);
     if (!(await services.receipts.takeOverAbandoned(key, scope, abandonedBefore))) {
-      return { ok: false, error: caseError('CASE.DUPLICATE_REQUEST', 'This request is already being handled; wait a moment and try again.') };
+      return {
+        ok: false,
+        error: caseError(
+          'CASE.DUPLICATE_REQUEST',
+          'This request is already being handled; wait a moment and try again.',
+        ),
+      };
     }
   }
   try {

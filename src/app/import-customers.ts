@@ -22,7 +22,11 @@ export interface CustomerImportDeps {
 
 export class CustomerImportRefused extends Error {}
 
-export async function importCustomerRecords(deps: CustomerImportDeps, text: string, operatorEmail: string): Promise<CustomerImportOutcome> {
+export async function importCustomerRecords(
+  deps: CustomerImportDeps,
+  text: string,
+  operatorEmail: string,
+): Promise<CustomerImportOutcome> {
   const now = deps.clock();
   const operator = await deps.people.findByEmail(operatorEmail);
   const actor = operator ? await resolveActor(deps.people, operator.id, now) : null;
@@ -31,10 +35,20 @@ export async function importCustomerRecords(deps: CustomerImportDeps, text: stri
   let saved = 0;
   let unchanged = 0;
   for (const row of rows) {
-    const result = await editCustomerAs(deps, actor, { actorPersonId: actor.personId, accountRef: row.accountRef, name: row.name, values: row.values, source: 'csv' }, now);
+    const result = await editCustomerAs(
+      deps,
+      actor,
+      { actorPersonId: actor.personId, accountRef: row.accountRef, name: row.name, values: row.values, source: 'csv' },
+      now,
+    );
     if (!result.ok) {
-      if (result.code === 'CUSTOMER.NOT_ALLOWED') throw new CustomerImportRefused(`--as ${operatorEmail}: ${result.message}`);
-      const detail = result.errors ? Object.entries(result.errors).map(([field, message]) => `${field}: ${message}`).join('; ') : result.message;
+      if (result.code === 'CUSTOMER.NOT_ALLOWED')
+        throw new CustomerImportRefused(`--as ${operatorEmail}: ${result.message}`);
+      const detail = result.errors
+        ? Object.entries(result.errors)
+            .map(([field, message]) => `${field}: ${message}`)
+            .join('; ')
+        : result.message;
       problems.push(`line ${row.line}: ${detail}`);
       continue;
     }

@@ -23,13 +23,21 @@ function leaverOf(person: Person, at: Date): Leaver {
 }
 
 /** Who an import of a file with these e-mails would leave out: everyone active who is not in it. */
-export async function missingFromFile(people: PersonRepository, fileEmails: Iterable<string>, at: Date): Promise<Leaver[]> {
+export async function missingFromFile(
+  people: PersonRepository,
+  fileEmails: Iterable<string>,
+  at: Date,
+): Promise<Leaver[]> {
   const keep = new Set([...fileEmails].map(normaliseEmail));
   return (await people.listAll()).filter((p) => !p.deactivatedAt && !keep.has(p.email)).map((p) => leaverOf(p, at));
 }
 
 /** Deactivates everyone active who is not in the file; returns what each lost. */
-export async function pruneDirectory(people: PersonRepository, fileEmails: Iterable<string>, at: Date): Promise<Leaver[]> {
+export async function pruneDirectory(
+  people: PersonRepository,
+  fileEmails: Iterable<string>,
+  at: Date,
+): Promise<Leaver[]> {
   const leavers = await missingFromFile(people, fileEmails, at);
   for (const leaver of leavers) {
     const person = await people.findByEmail(leaver.email);

@@ -9,7 +9,12 @@ import { errorMessage } from '../logging/log.js';
 
 export type NameDeputyResult =
   | { ok: true; deputy: Person; until: string }
-  | { ok: false; code: 'DEPUTY.NOT_IN_DIRECTORY' | 'DEPUTY.DATE_NOT_IN_FUTURE' | 'DEPUTY.SELF' | 'DEPUTY.TOO_LONG' | 'DEPUTY.REFUSED'; message: string };
+  | {
+      ok: false;
+      code:
+        'DEPUTY.NOT_IN_DIRECTORY' | 'DEPUTY.DATE_NOT_IN_FUTURE' | 'DEPUTY.SELF' | 'DEPUTY.TOO_LONG' | 'DEPUTY.REFUSED';
+      message: string;
+    };
 
 const DAY_MS = 86_400_000;
 
@@ -18,36 +23,66 @@ const DAY_MS = 86_400_000;
  * `maxDelegationDays` (LCP_MAX_DELEGATION_DAYS, default 31) at a time. The principal, the deputy
  * and the admins are told; the directory's deputy_changes collection is the record.
  */
-export async function nameDeputy(services: Pick<CaseServices, 'people' | 'clock' | 'maxDelegationDays' | 'messenger' | 'log'>, principalId: string, deputy: Person | null, until: string): Promise<NameDeputyResult> {
-  if (!deputy) return { ok: false, code: 'DEPUTY.NOT_IN_DIRECTORY', message: 'is not in the Limited Contact directory' };
-  if (deputy.id === principalId) return { ok: false, code: 'DEPUTY.SELF', message: 'You cannot be your own deputy: name a colleague who decides while you are away.' };
+export async function nameDeputy(
+  services: Pick<CaseServices, 'people' | 'clock' | 'maxDelegationDays' | 'messenger' | 'log'>,
+  principalId: string,
+  deputy: Person | null,
+  until: string,
+): Promise<NameDeputyResult> {
+  if (!deputy)
+    return { ok: false, code: 'DEPUTY.NOT_IN_DIRECTORY', message: 'is not in the Limited Contact directory' };
+  if (deputy.id === principalId)
+    return {
+      ok: false,
+      code: 'DEPUTY.SELF',
+      message: 'You cannot be your own deputy: name a colleague who decides while you are away.',
+    };
   const now = services.clock();
   // "until 24 December" includes that day: the deputy's period ends at the start of the next day.
   const end = /^\d{4}-\d{2}-\d{2}$/.test(until) ? new Date(`${until}T00:00:00Z`) : new Date(Number.NaN);
   end.setUTCDate(end.getUTCDate() + 1);
-  if (Number.isNaN(end.getTime()) || end <= now) return { ok: false, code: 'DEPUTY.DATE_NOT_IN_FUTURE', message: `${until} is not a date in the future.` };
+  if (Number.isNaN(end.getTime()) || end <= now)
+    return { ok: false, code: 'DEPUTY.DATE_NOT_IN_FUTURE', message: `${until} is not a date in the future.` };
   const maxDays = services.maxDelegationDays ?? DEFAULT_MAX_DELEGATION_DAYS;
   const latest = new Date(now.getTime() + maxDays * DAY_MS);
   if (end.getTime() > latest.getTime() + DAY_MS) {
     const lastDay = new Date(latest.getTime()).toISOString().slice(0, 10);
-    return { ok: false, code: 'DEPUTY.TOO_LONG', message: `A deputy can be named for at most ${maxDays} days at a time: choose ${lastDay} or earlier, and name them again when that ends.` };
+    return {
+      ok: false,
+      code: 'DEPUTY.TOO_LONG',
+      message: `A deputy can be named for at most ${maxDays} days at a time: choose ${lastDay} or earlier, and name them again when that ends.`,
+    };
   }
   let principal: Person | null;
   try {
-    principal = (await services.people.setDeputy(principalId, { deputyPersonId: deputy.id, from: now, until: end })) ?? null;
+    principal =
+      (await services.people.setDeputy(principalId, { deputyPersonId: deputy.id, from: now, until: end })) ?? null;
   } catch (error) {
     // The directory's own refusals are written for people ("a person cannot be their own deputy");
     // anything else (a database error) is logged, and the person gets no internals to read.
-    if (error instanceof DirectoryError && error.code === 'DIRECTORY.INVALID_DEPUTY') return { ok: false, code: 'DEPUTY.REFUSED', message: `The deputy could not be set: ${error.message}.` };
+    if (error instanceof DirectoryError && error.code === 'DIRECTORY.INVALID_DEPUTY')
+      return { ok: false, code: 'DEPUTY.REFUSED', message: `The deputy could not be set: ${error.message}.` };
     services.log?.('could not set a deputy', { principalId, error: errorMessage(error) });
-    return { ok: false, code: 'DEPUTY.REFUSED', message: 'The deputy could not be set just now; nothing was changed. Please try again in a moment.' };
+    return {
+      ok: false,
+      code: 'DEPUTY.REFUSED',
+      message: 'The deputy could not be set just now; nothing was changed. Please try again in a moment.',
+    };
   }
-  await tell(services, [principalId, deputy.id], `${deputy.name} is deputy for ${principal?.name ?? 'a colleague'} until the end of ${until}: their decisions are recorded as made on behalf of ${principal?.name ?? 'them'}.`);
+  await tell(
+    services,
+    [principalId, deputy.id],
+    `${deputy.name} is deputy for ${principal?.name ?? 'a colleague'} until the end of ${until}: their decisions are recorded as made on behalf of ${principal?.name ?? 'them'}.`,
+  );
   return { ok: true, deputy, until };
 }
 
 /** The principal, the deputy and every admin hear of a delegation; a failure to tell is logged, never undoes it. */
-export async function tell(services: Pick<CaseServices, 'people' | 'messenger' | 'log'>, personIds: string[], text: string): Promise<void> {
+export async function tell(
+  services: Pick<CaseServices, 'people' | 'messenger' | 'log'>,
+  personIds: string[],
+  text: string,
+): Promise<void> {
   if (!services.messenger) return;
   const admins = (await services.people.findByRole('admin')).map((a) => a.id);
   try {

@@ -18,7 +18,10 @@ export interface StoredEvent extends CaseEvent {
 }
 
 export class ConcurrentDecisionError extends Error {
-  constructor(readonly caseId: string, readonly seq: number) {
+  constructor(
+    readonly caseId: string,
+    readonly seq: number,
+  ) {
     super(`Another decision on case ${caseId} took sequence ${seq} first`);
     this.name = 'ConcurrentDecisionError';
   }
@@ -80,7 +83,12 @@ export interface CustomerRepository {
   /** Replaces the record's details (creating the customer if new), with the change audited first. */
   saveDetails(accountRef: string, name: string, details: CustomerDetails, change: CustomerChange): Promise<void>;
   /** Adds a vulnerability unless one with the same words is already recorded; audited. */
-  addVulnerability(accountRef: string, name: string, vulnerability: Vulnerability, change: CustomerChange): Promise<boolean>;
+  addVulnerability(
+    accountRef: string,
+    name: string,
+    vulnerability: Vulnerability,
+    change: CustomerChange,
+  ): Promise<boolean>;
   /** The audited changes to a customer, oldest first. */
   changes(accountRef: string): Promise<CustomerChange[]>;
 }

@@ -1,5 +1,13 @@
 import { authorise } from '../cases/authority.js';
-import { alreadyDecided, caseAccess, caseError, type Actor, type Case, type CaseError, type CustomerAdjustment } from '../cases/index.js';
+import {
+  alreadyDecided,
+  caseAccess,
+  caseError,
+  type Actor,
+  type Case,
+  type CaseError,
+  type CustomerAdjustment,
+} from '../cases/index.js';
 import { findTransition, type ActionId } from '../policy/index.js';
 import { decisionForm } from './forms/decision-form.js';
 import type { FormSpec } from './forms/form-types.js';
@@ -10,7 +18,8 @@ import { partiesToCase } from '../cases/exclusions.js';
 import { auditRefusal } from './refused-attempts.js';
 
 /** What a colleague with no part in a case is told when they press one of its buttons. */
-export const NO_PART_IN_CASE = 'You cannot act on this case: you have no part in it. If it was forwarded to you, nothing was done.';
+export const NO_PART_IN_CASE =
+  'You cannot act on this case: you have no part in it. If it was forwarded to you, nothing was done.';
 
 export type PreparedDecision =
   | { ok: true; kase: Case; actor: Actor; form: FormSpec; adjustments: CustomerAdjustment[] }
@@ -30,7 +39,14 @@ export async function prepareDecision(
   const now = services.clock();
   const kase = await services.cases.findById(input.caseId);
   const actor = await resolveActorFor(services.people, input.actorPersonId, now, kase);
-  if (!actor) return { ok: false, error: caseError('CASE.UNKNOWN_PERSON', 'You are not in the Limited Contact directory; ask an administrator to add you.') };
+  if (!actor)
+    return {
+      ok: false,
+      error: caseError(
+        'CASE.UNKNOWN_PERSON',
+        'You are not in the Limited Contact directory; ask an administrator to add you.',
+      ),
+    };
   if (!kase) return { ok: false, error: caseError('CASE.NOT_FOUND', 'That case does not exist.') };
   const refused = async (error: CaseError): Promise<PreparedDecision> => {
     await auditRefusal(services, { error, kase, caseId: input.caseId, action: input.action, actor, stage: 'button' });

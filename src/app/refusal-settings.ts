@@ -5,8 +5,18 @@ import { REFUSAL_DURATION } from '../policy/index.js';
 // duration, and the longest allowed. Merged into src/config.ts (the only reader of process.env);
 // `decideCase` hands them to the workflow, which checks a proposal or renewal against them.
 export const refusalSettingsSchema = z.object({
-  LCP_REFUSAL_DEFAULT_MONTHS: z.coerce.number().int().min(1, 'a whole number of months, at least 1').max(12, 'at most 12 months').default(REFUSAL_DURATION.defaultMonths),
-  LCP_REFUSAL_MAX_MONTHS: z.coerce.number().int().min(1, 'a whole number of months, at least 1').max(12, 'at most 12 months (§31 refusals are reviewed and end)').default(REFUSAL_DURATION.maxMonths),
+  LCP_REFUSAL_DEFAULT_MONTHS: z.coerce
+    .number()
+    .int()
+    .min(1, 'a whole number of months, at least 1')
+    .max(12, 'at most 12 months')
+    .default(REFUSAL_DURATION.defaultMonths),
+  LCP_REFUSAL_MAX_MONTHS: z.coerce
+    .number()
+    .int()
+    .min(1, 'a whole number of months, at least 1')
+    .max(12, 'at most 12 months (§31 refusals are reviewed and end)')
+    .default(REFUSAL_DURATION.maxMonths),
 });
 
 export type RefusalSettings = z.infer<typeof refusalSettingsSchema>;

@@ -53,11 +53,17 @@ export async function auditRefusal(services: CaseServices, refusal: Refusal): Pr
   try {
     await services.refusals.record(attempt, refusal.idempotencyKey);
   } catch (error) {
-    services.log?.('could not record a refused attempt', { caseId: attempt.caseId, code: attempt.code, error: errorMessage(error) });
+    services.log?.('could not record a refused attempt', {
+      caseId: attempt.caseId,
+      code: attempt.code,
+      error: errorMessage(error),
+    });
   }
 }
 
 /** The action a command names, read without trusting the command. */
 export function commandAction(command: unknown): unknown {
-  return command && typeof command === 'object' && 'action' in command ? (command as { action: unknown }).action : undefined;
+  return command && typeof command === 'object' && 'action' in command
+    ? (command as { action: unknown }).action
+    : undefined;
 }

@@ -1,5 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { caseError, decide, incidentReportInputSchema, type Actor, type Case, type CaseError, type IncidentReportInput } from '../cases/index.js';
+import {
+  caseError,
+  decide,
+  incidentReportInputSchema,
+  type Actor,
+  type Case,
+  type CaseError,
+  type IncidentReportInput,
+} from '../cases/index.js';
 import type { Person } from '../directory/person.js';
 import { dateInLondon } from '../cases/dates.js';
 import { afterSave } from './after-save.js';
@@ -35,8 +43,18 @@ const pause = () => new Promise((resolve) => setTimeout(resolve, 5 + Math.random
 export async function reportIncident(services: CaseServices, input: ReportIncidentInput): Promise<ReportResult> {
   const now = services.clock();
   // A report is filed in the reporter's own name: whom they deputise for plays no part.
-  const person = input.reporter?.id === input.reporterPersonId ? input.reporter : await services.people.findById(input.reporterPersonId);
-  if (!person) return { ok: false, error: caseError('CASE.UNKNOWN_PERSON', 'You are not in the Limited Contact directory; ask an administrator to add you.') };
+  const person =
+    input.reporter?.id === input.reporterPersonId
+      ? input.reporter
+      : await services.people.findById(input.reporterPersonId);
+  if (!person)
+    return {
+      ok: false,
+      error: caseError(
+        'CASE.UNKNOWN_PERSON',
+        'You are not in the Limited Contact directory; ask an administrator to add you.',
+      ),
+    };
   const reporter: Actor = { personId: person.id, name: person.name, roles: person.roles, deputisingFor: [] };
 
   const affected = await affectedColleagues(services, input.report);
@@ -44,9 +62,15 @@ export async function reportIncident(services: CaseServices, input: ReportIncide
   const parsed = incidentReportInputSchema.safeParse(affected.report);
   if (!parsed.success) {
     const fields = parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
-    return { ok: false, error: caseError('CASE.INVALID_COMMAND', 'Some of the details are missing or not valid.', { fields }) };
+    return {
+      ok: false,
+      error: caseError('CASE.INVALID_COMMAND', 'Some of the details are missing or not valid.', { fields }),
+    };
   }
-  const report: IncidentReportInput = { ...parsed.data, ...(input.idempotencyKey ? { submissionKey: input.idempotencyKey } : {}) };
+  const report: IncidentReportInput = {
+    ...parsed.data,
+    ...(input.idempotencyKey ? { submissionKey: input.idempotencyKey } : {}),
+  };
   await services.customers.ensure(report.customerAccountRef, report.customerName);
 
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
@@ -57,7 +81,8 @@ export async function reportIncident(services: CaseServices, input: ReportIncide
     if (!existing) {
       // Either another report is opening the case this very moment (wait for it), or a
       // process stopped after claiming: only then is the claim freed.
-      if (now.getTime() - holder.claimedAt.getTime() > STALE_CLAIM_MS) await services.openCases.release(report.customerAccountRef, holder.caseId);
+      if (now.getTime() - holder.claimedAt.getTime() > STALE_CLAIM_MS)
+        await services.openCases.release(report.customerAccountRef, holder.caseId);
       await pause();
       continue;
     }
@@ -81,11 +106,24 @@ const MAX_AFFECTED = 20;
  * directory ids, so that none of them decides on the case (issue 11 §4). An e-mail not in the
  * directory is named back to the reporter; nothing is saved until every one is known.
  */
-async function affectedColleagues(services: CaseServices, report: unknown): Promise<{ ok: true; report: unknown } | { ok: false; error: CaseError }> {
-  if (typeof report !== 'object' || report === null || !('affectedColleagueEmails' in report)) return { ok: true, report };
+async function affectedColleagues(
+  services: CaseServices,
+  report: unknown,
+): Promise<{ ok: true; report: unknown } | { ok: false; error: CaseError }> {
+  if (typeof report !== 'object' || report === null || !('affectedColleagueEmails' in report))
+    return { ok: true, report };
   const { affectedColleagueEmails, ...rest } = report as { affectedColleagueEmails: unknown } & Record<string, unknown>;
-  const invalid = (message: string) => ({ ok: false as const, error: caseError('CASE.INVALID_COMMAND', 'Some of the details are missing or not valid.', { fields: [{ path: 'affectedColleagueEmails', message }] }) });
-  if (!Array.isArray(affectedColleagueEmails) || affectedColleagueEmails.some((e) => typeof e !== 'string' || e.length > 254)) return invalid('Give work e-mail addresses, separated by commas.');
+  const invalid = (message: string) => ({
+    ok: false as const,
+    error: caseError('CASE.INVALID_COMMAND', 'Some of the details are missing or not valid.', {
+      fields: [{ path: 'affectedColleagueEmails', message }],
+    }),
+  });
+  if (
+    !Array.isArray(affectedColleagueEmails) ||
+    affectedColleagueEmails.some((e) => typeof e !== 'string' || e.length > 254)
+  )
+    return invalid('Give work e-mail addresses, separated by commas.');
   const emails = [...new Set((affectedColleagueEmails as string[]).map((e) => e.trim().toLowerCase()).filter(Boolean))];
   if (emails.length > MAX_AFFECTED) return invalid(`Name at most ${MAX_AFFECTED} colleagues.`);
   const found = await services.people.listByEmails(emails);
@@ -103,9 +141,18 @@ function alreadyFiled(kase: Case, submissionKey: string | undefined): ReportResu
   return index < 0 ? null : { ok: true, case: kase, events: [], attached: index > 0 };
 }
 
-async function openNewCase(services: CaseServices, caseId: string, reporter: Actor, lineManagerId: string | null, report: IncidentReportInput, now: Date): Promise<ReportResult> {
+async function openNewCase(
+  services: CaseServices,
+  caseId: string,
+  reporter: Actor,
+  lineManagerId: string | null,
+  report: IncidentReportInput,
+  now: Date,
+): Promise<ReportResult> {
   const number = await services.cases.allocateNumber(Number(dateInLondon(now).slice(0, 4)), caseId);
-  const result = decide(null, { action: 'report', report }, reporter, now, { newCase: { id: caseId, number, lineManagerId } });
+  const result = decide(null, { action: 'report', report }, reporter, now, {
+    newCase: { id: caseId, number, lineManagerId },
+  });
   if (!result.ok) {
     await services.openCases.release(report.customerAccountRef, caseId);
     return result;
@@ -117,7 +164,13 @@ async function openNewCase(services: CaseServices, caseId: string, reporter: Act
 }
 
 /** Returns null when a concurrent decision moved the case on; the caller reloads and retries. */
-async function attach(services: CaseServices, existing: Case, reporter: Actor, report: IncidentReportInput, now: Date): Promise<ReportResult | null> {
+async function attach(
+  services: CaseServices,
+  existing: Case,
+  reporter: Actor,
+  report: IncidentReportInput,
+  now: Date,
+): Promise<ReportResult | null> {
   const result = decide(existing, { action: 'attach_report', report }, reporter, now);
   if (!result.ok) return result;
   try {

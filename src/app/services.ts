@@ -1,6 +1,13 @@
 import type { PersonRepository } from '../directory/person.js';
 import type { LetterLinkSource } from './views/case-view.js';
-import type { CaseRepository, CustomerRepository, Notifier, OpenCaseRegistry, ReceiptRepository, RefusedAttemptLog } from './ports.js';
+import type {
+  CaseRepository,
+  CustomerRepository,
+  Notifier,
+  OpenCaseRegistry,
+  ReceiptRepository,
+  RefusedAttemptLog,
+} from './ports.js';
 import type { CaseViewLog } from './ports.js';
 import type { ChatReports } from './chat-reports.port.js';
 import type { Log } from '../logging/log.js';

@@ -10,7 +10,10 @@ import { resolveActor } from './resolve-actor.js';
 
 /** Whether someone other than a party can act for `holders` now: a holder, or an active deputy of one. */
 function someoneEligible(holders: readonly Person[], parties: readonly string[], now: Date): boolean {
-  return holders.some((h) => !parties.includes(h.id) || h.deputies.some((d) => isDeputyActive(d, now) && !parties.includes(d.deputyPersonId)));
+  return holders.some(
+    (h) =>
+      !parties.includes(h.id) || h.deputies.some((d) => isDeputyActive(d, now) && !parties.includes(d.deputyPersonId)),
+  );
 }
 
 /** The tiers nobody may decide on this case now. */
@@ -20,9 +23,12 @@ export async function vacantTiers(kase: Case, people: PersonRepository, now: Dat
   const found = await people.listByIds(kase.lineManagerId ? [...parties, kase.lineManagerId] : parties);
   const partyRoles = new Set(found.filter((p) => parties.includes(p.id)).flatMap((p) => p.roles));
   const lineManager = found.find((p) => p.id === kase.lineManagerId) ?? null;
-  const lineManagerIsParty = kase.lineManagerId !== null && (parties.includes(kase.lineManagerId) || !lineManager || Boolean(lineManager.deactivatedAt));
+  const lineManagerIsParty =
+    kase.lineManagerId !== null &&
+    (parties.includes(kase.lineManagerId) || !lineManager || Boolean(lineManager.deactivatedAt));
   // The usual case, one query: no party holds a tier, so only a missing line manager can leave one empty.
-  if (!lineManagerIsParty && !DECISION_TIERS.some((t) => t !== 'line_manager' && partyRoles.has(t))) return kase.lineManagerId === null ? ['line_manager'] : [];
+  if (!lineManagerIsParty && !DECISION_TIERS.some((t) => t !== 'line_manager' && partyRoles.has(t)))
+    return kase.lineManagerId === null ? ['line_manager'] : [];
   const vacant: RoleId[] = [];
   for (const tier of DECISION_TIERS) {
     let holders: Person[];
@@ -39,7 +45,12 @@ export async function vacantTiers(kase: Case, people: PersonRepository, now: Dat
 }
 
 /** The actor for deciding on one case: with the vacant tiers they decide in place of. */
-export async function resolveActorFor(people: PersonRepository, personId: string, now: Date, kase: Case | null): Promise<Actor | null> {
+export async function resolveActorFor(
+  people: PersonRepository,
+  personId: string,
+  now: Date,
+  kase: Case | null,
+): Promise<Actor | null> {
   const actor = await resolveActor(people, personId, now);
   if (!actor || !kase) return actor;
   const standingIn = standingInFor(actor.roles, await vacantTiers(kase, people, now));
@@ -51,7 +62,12 @@ export async function resolveActorFor(people: PersonRepository, personId: string
  * holders, and their active deputies, leaving out the case's parties; when that leaves nobody, the
  * next tier's people (who are then told).
  */
-export async function eligibleActorsFor(kase: Case, role: RoleId, people: PersonRepository, now: Date): Promise<string[]> {
+export async function eligibleActorsFor(
+  kase: Case,
+  role: RoleId,
+  people: PersonRepository,
+  now: Date,
+): Promise<string[]> {
   const parties = partiesToCase(kase);
   let principals: Person[];
   if (role === 'line_manager') {

@@ -11,15 +11,24 @@ import type { Person } from '../directory/person.js';
 // Both chat channels submit forms through these: form values in, a saved change or messages to
 // show beside the fields (with what was typed kept by the channel) out. A field error that came
 // from the workflow carries the workflow's error too, for channels that show a banner.
-export type FormOutcome<T> = ({ ok: true } & T) | { ok: false; fieldErrors: FieldErrors; error?: CaseError } | { ok: false; error: CaseError; fieldErrors?: undefined };
+export type FormOutcome<T> =
+  | ({ ok: true } & T)
+  | { ok: false; fieldErrors: FieldErrors; error?: CaseError }
+  | { ok: false; error: CaseError; fieldErrors?: undefined };
 
 export async function submitReportForm(
   services: CaseServices,
   input: { reporterPersonId: string; reporter?: Person; values: FormValues; idempotencyKey?: string },
 ): Promise<FormOutcome<{ case: Case; attached: boolean }>> {
-  const result = await reportIncident(services, { reporterPersonId: input.reporterPersonId, reporter: input.reporter, report: reportInputFromForm(input.values), idempotencyKey: input.idempotencyKey });
+  const result = await reportIncident(services, {
+    reporterPersonId: input.reporterPersonId,
+    reporter: input.reporter,
+    report: reportInputFromForm(input.values),
+    idempotencyKey: input.idempotencyKey,
+  });
   if (result.ok) return { ok: true, case: result.case, attached: result.attached };
-  if (result.error.code === 'CASE.INVALID_COMMAND') return { ok: false, fieldErrors: reportFieldErrors(result.error.details?.fields ?? []), error: result.error };
+  if (result.error.code === 'CASE.INVALID_COMMAND')
+    return { ok: false, fieldErrors: reportFieldErrors(result.error.details?.fields ?? []), error: result.error };
   return { ok: false, error: result.error };
 }
 
@@ -42,18 +51,33 @@ export async function submitDecisionForm(
   },
 ): Promise<DecisionFormOutcome> {
   const kase = await services.cases.findById(input.caseId);
-  if (!kase) return { ok: false, error: caseError('CASE.NOT_FOUND', 'That case does not exist.'), form: null, values: typeof input.values === 'function' ? {} : input.values };
+  if (!kase)
+    return {
+      ok: false,
+      error: caseError('CASE.NOT_FOUND', 'That case does not exist.'),
+      form: null,
+      values: typeof input.values === 'function' ? {} : input.values,
+    };
   const adjustments = (await services.customers.findByAccountRef(kase.customer.accountRef))?.adjustments ?? [];
   const form = decisionForm(input.action, kase, adjustments);
   const values = typeof input.values === 'function' ? input.values(form) : input.values;
-  const built = await decisionCommandFromForm(input.action, values, kase, adjustments, (emails) => resolveEmails(services, emails));
+  const built = await decisionCommandFromForm(input.action, values, kase, adjustments, (emails) =>
+    resolveEmails(services, emails),
+  );
   if (!built.ok) return { ok: false, fieldErrors: built.errors, form, values };
   // The version is the one the card was drawn for: if the case moved on, this is a stale card.
   const command = { ...built.command, expectedVersion: input.version };
-  const result = await decideCase(services, { caseId: input.caseId, actorPersonId: input.actorPersonId, command, idempotencyKey: input.idempotencyKey });
+  const result = await decideCase(services, {
+    caseId: input.caseId,
+    actorPersonId: input.actorPersonId,
+    command,
+    idempotencyKey: input.idempotencyKey,
+  });
   if (result.ok) return { ok: true, case: result.case, form, values };
   const fieldErrors = decisionFieldErrors(result.error, form, input.action);
-  return fieldErrors ? { ok: false, fieldErrors, error: result.error, form, values } : { ok: false, error: result.error, form, values };
+  return fieldErrors
+    ? { ok: false, fieldErrors, error: result.error, form, values }
+    : { ok: false, error: result.error, form, values };
 }
 
 /** Directory look-up for e-mails typed into forms (named colleagues, designated colleague). */

@@ -44,8 +44,16 @@ export function chainHash(prevHash: string, content: unknown, key?: string): str
 }
 
 /** The chain fields a new event gets now: the current version, and `keyed` when a key is set. */
-export function newEventChainFields(caseAfter: unknown): { hashVersion: number; caseAfterDigest: string; keyed?: true } {
-  return { hashVersion: HASH_VERSION, caseAfterDigest: caseDigest(caseAfter), ...(auditKey ? { keyed: true as const } : {}) };
+export function newEventChainFields(caseAfter: unknown): {
+  hashVersion: number;
+  caseAfterDigest: string;
+  keyed?: true;
+} {
+  return {
+    hashVersion: HASH_VERSION,
+    caseAfterDigest: caseDigest(caseAfter),
+    ...(auditKey ? { keyed: true as const } : {}),
+  };
 }
 
 /** The hash of a new event's content with the configured key (if any). */
@@ -89,18 +97,34 @@ export type ChainVerdict = { ok: true; length: number } | { ok: false; seq: numb
  * the hash before it, and each hash matches the content it claims to cover.
  */
 /** `key`: the audit key (default: the configured one); null to verify as someone without it. */
-export function verifyChain<L extends ChainLink>(links: readonly L[], contentOf: (link: L) => unknown, key: string | null | undefined = auditKey): ChainVerdict {
+export function verifyChain<L extends ChainLink>(
+  links: readonly L[],
+  contentOf: (link: L) => unknown,
+  key: string | null | undefined = auditKey,
+): ChainVerdict {
   let prev = GENESIS_HASH;
   let keyedSeen = false;
   for (const [i, link] of links.entries()) {
     const expectedSeq = i + 1;
-    if (link.seq !== expectedSeq) return { ok: false, seq: link.seq, reason: `expected event ${expectedSeq}, found ${link.seq} (an event is missing or out of order)` };
+    if (link.seq !== expectedSeq)
+      return {
+        ok: false,
+        seq: link.seq,
+        reason: `expected event ${expectedSeq}, found ${link.seq} (an event is missing or out of order)`,
+      };
     if (link.prevHash !== prev) return { ok: false, seq: link.seq, reason: 'does not follow the event before it' };
-    if (link.keyed && !key) return { ok: false, seq: link.seq, reason: 'its hash is keyed: set LCP_AUDIT_KEY to verify it' };
+    if (link.keyed && !key)
+      return { ok: false, seq: link.seq, reason: 'its hash is keyed: set LCP_AUDIT_KEY to verify it' };
     // Once a trail is keyed it stays keyed: an unkeyed event after a keyed one is a rewrite.
-    if (keyedSeen && !link.keyed) return { ok: false, seq: link.seq, reason: 'unkeyed after a keyed event (the trail was rewritten without the key)' };
+    if (keyedSeen && !link.keyed)
+      return {
+        ok: false,
+        seq: link.seq,
+        reason: 'unkeyed after a keyed event (the trail was rewritten without the key)',
+      };
     keyedSeen ||= Boolean(link.keyed);
-    if (chainHash(prev, contentOf(link), link.keyed ? (key ?? undefined) : undefined) !== link.hash) return { ok: false, seq: link.seq, reason: 'its content was changed after it was written' };
+    if (chainHash(prev, contentOf(link), link.keyed ? (key ?? undefined) : undefined) !== link.hash)
+      return { ok: false, seq: link.seq, reason: 'its content was changed after it was written' };
     prev = link.hash;
   }
   return { ok: true, length: links.length };

@@ -21,5 +21,9 @@ export function alreadyDecided(kase: Case, actor: Actor | null): CaseError {
   if (!actor || (!actor.isSystem && !hasPartInCase(kase, actor))) return caseError('CASE.ALREADY_DECIDED', CHANGED);
   const last = kase.lastDecision;
   const details = { lastDecision: last, currentVersion: kase.version, state: kase.state };
-  return caseError('CASE.ALREADY_DECIDED', last ? `Already decided by ${actedByText(last.by)} at ${displayTime(last.at)}.` : CHANGED, details);
+  return caseError(
+    'CASE.ALREADY_DECIDED',
+    last ? `Already decided by ${actedByText(last.by)} at ${displayTime(last.at)}.` : CHANGED,
+    details,
+  );
 }

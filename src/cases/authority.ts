@@ -26,10 +26,19 @@ function exclusionsFor(row: TransitionRow, kase: Case | null): Exclusions {
   const parties = partiesToCase(kase);
   const proposers = proposersFor(kase, row.action);
   const deciders = row.by.kind === 'senior_without_prior_decision' ? kase.deciderIds : [];
-  for (const id of deciders) why.set(id, 'You took an earlier decision on this case, so the appeal must be decided by another senior colleague.');
+  for (const id of deciders)
+    why.set(
+      id,
+      'You took an earlier decision on this case, so the appeal must be decided by another senior colleague.',
+    );
   for (const id of proposers) why.set(id, 'You proposed this, so someone else must approve it.');
   for (const id of parties) {
-    why.set(id, kase.reporterIds.includes(id) ? 'You reported on this case, so someone else decides it; it has passed to the next person.' : 'You are named as affected in this case, so someone else decides it; it has passed to the next person.');
+    why.set(
+      id,
+      kase.reporterIds.includes(id)
+        ? 'You reported on this case, so someone else decides it; it has passed to the next person.'
+        : 'You are named as affected in this case, so someone else decides it; it has passed to the next person.',
+    );
   }
   return { actors: [...parties, ...proposers, ...deciders], principals: [...proposers, ...deciders], why };
 }
@@ -38,13 +47,18 @@ function asHolderOf(actor: Actor, roles: readonly RoleId[], ex: Exclusions): Act
   if (ex.actors.includes(actor.personId)) return null;
   if ([...actor.roles, ...(actor.standingIn ?? [])].some((r) => roles.includes(r))) return self(actor);
   // A deputy acts for an absent approver; the decision is recorded as "X on behalf of Y".
-  const principal = actor.deputisingFor.find((p) => p.roles.some((r) => roles.includes(r)) && !ex.principals.includes(p.personId));
+  const principal = actor.deputisingFor.find(
+    (p) => p.roles.some((r) => roles.includes(r)) && !ex.principals.includes(p.personId),
+  );
   if (principal) return { ...self(actor), onBehalfOf: { personId: principal.personId, name: principal.name } };
   return null;
 }
 
 function notYourTier(who: string, details: CaseErrorDetails): Authorisation {
-  return { ok: false, error: caseError('CASE.NOT_YOUR_TIER', `Only ${who} (or their deputy) can decide this.`, details) };
+  return {
+    ok: false,
+    error: caseError('CASE.NOT_YOUR_TIER', `Only ${who} (or their deputy) can decide this.`, details),
+  };
 }
 
 /** An excluded person who would otherwise hold the authority is told why, not "not your tier". */
@@ -71,12 +85,19 @@ export function authorise(row: TransitionRow, kase: Case | null, actor: Actor): 
     case 'reporter':
       return kase && kase.reporterIds.includes(actor.personId)
         ? { ok: true, actedBy: self(actor) }
-        : { ok: false, error: caseError('CASE.NOT_YOUR_TIER', 'Only a colleague who reported on this case can do this.', { reporterOnly: true }) };
+        : {
+            ok: false,
+            error: caseError('CASE.NOT_YOUR_TIER', 'Only a colleague who reported on this case can do this.', {
+              reporterOnly: true,
+            }),
+          };
     case 'roles':
     case 'senior_without_prior_decision': {
       const actedBy = asHolderOf(actor, by.roles, ex);
       if (actedBy) return { ok: true, actedBy };
-      const refusal = notYourTier(by.roles.map((r) => `the ${roleLabel(r).toLowerCase()}`).join(' or '), { roles: by.roles });
+      const refusal = notYourTier(by.roles.map((r) => `the ${roleLabel(r).toLowerCase()}`).join(' or '), {
+        roles: by.roles,
+      });
       return excluded(actor, ex, asHolderOf(actor, by.roles, NO_EXCLUSIONS) !== null, refusal);
     }
     case 'state_approver': {
@@ -86,8 +107,12 @@ export function authorise(row: TransitionRow, kase: Case | null, actor: Actor): 
     case 'line_manager_or_roles': {
       const actedBy = (kase ? asLineManagerOf(kase, actor, ex) : null) ?? asHolderOf(actor, by.roles, ex);
       if (actedBy) return { ok: true, actedBy };
-      const refusal = notYourTier(["the reporter's line manager", ...by.roles.map((r) => `the ${roleLabel(r).toLowerCase()}`)].join(' or '), { roles: by.roles });
-      const wouldHold = (kase ? asLineManagerOf(kase, actor, NO_EXCLUSIONS) : null) ?? asHolderOf(actor, by.roles, NO_EXCLUSIONS);
+      const refusal = notYourTier(
+        ["the reporter's line manager", ...by.roles.map((r) => `the ${roleLabel(r).toLowerCase()}`)].join(' or '),
+        { roles: by.roles },
+      );
+      const wouldHold =
+        (kase ? asLineManagerOf(kase, actor, NO_EXCLUSIONS) : null) ?? asHolderOf(actor, by.roles, NO_EXCLUSIONS);
       return excluded(actor, ex, wouldHold !== null, refusal);
     }
   }
@@ -104,16 +129,24 @@ function authoriseStateApprover(kase: Case | null, actor: Actor, ex: Exclusions)
   // manager in the directory is handled by the customer experience manager instead.
   if (kase.lineManagerId === null) {
     const actedBy = asHolderOf(actor, ['customer_experience_manager'], ex);
-    return actedBy ? { ok: true, actedBy } : notYourTier('the customer experience manager', { roles: ['customer_experience_manager'] });
+    return actedBy
+      ? { ok: true, actedBy }
+      : notYourTier('the customer experience manager', { roles: ['customer_experience_manager'] });
   }
-  const actedBy = asLineManagerOf(kase, actor, ex) ?? (actor.standingIn?.includes('line_manager') && !ex.actors.includes(actor.personId) ? self(actor) : null);
-  return actedBy ? { ok: true, actedBy } : notYourTier("the reporter's line manager", { approverPersonId: kase.lineManagerId });
+  const actedBy =
+    asLineManagerOf(kase, actor, ex) ??
+    (actor.standingIn?.includes('line_manager') && !ex.actors.includes(actor.personId) ? self(actor) : null);
+  return actedBy
+    ? { ok: true, actedBy }
+    : notYourTier("the reporter's line manager", { approverPersonId: kase.lineManagerId });
 }
 
 /** The reporter's own line manager, or their deputy. */
 function asLineManagerOf(kase: Case, actor: Actor, ex: Exclusions): ActedBy | null {
   if (kase.lineManagerId === null || ex.actors.includes(actor.personId)) return null;
   if (actor.personId === kase.lineManagerId) return self(actor);
-  const principal = actor.deputisingFor.find((p) => p.personId === kase.lineManagerId && !ex.principals.includes(p.personId));
+  const principal = actor.deputisingFor.find(
+    (p) => p.personId === kase.lineManagerId && !ex.principals.includes(p.personId),
+  );
   return principal ? { ...self(actor), onBehalfOf: { personId: principal.personId, name: principal.name } } : null;
 }

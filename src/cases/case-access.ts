@@ -10,7 +10,12 @@ export type CaseAccess = 'full' | 'reporter' | 'none';
 export function caseAccess(kase: Case, actor: Actor): CaseAccess {
   if (actor.isSystem) return 'full';
   const identities = [actor, ...actor.deputisingFor];
-  const full = identities.some((p) => p.personId === kase.lineManagerId || kase.deciderIds.includes(p.personId) || p.roles.some((r) => SENIOR_ROLES.includes(r)));
+  const full = identities.some(
+    (p) =>
+      p.personId === kase.lineManagerId ||
+      kase.deciderIds.includes(p.personId) ||
+      p.roles.some((r) => SENIOR_ROLES.includes(r)),
+  );
   if (full) return 'full';
   return kase.reporterIds.includes(actor.personId) ? 'reporter' : 'none';
 }

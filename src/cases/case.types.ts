@@ -149,9 +149,21 @@ export interface Case {
   reporterIds: string[];
   urgent: boolean;
   reports: IncidentReport[];
-  informationRequests: { id: string; question: string; askedBy: ActedBy; askedAt: string; answer: string | null; answeredAt: string | null }[];
+  informationRequests: {
+    id: string;
+    question: string;
+    askedBy: ActedBy;
+    askedAt: string;
+    answer: string | null;
+    answeredAt: string | null;
+  }[];
   colleagueSupport: { safeToContinue: boolean; supportOffered: string; recordedBy: ActedBy; recordedAt: string } | null;
-  riskAssessment: { outcome: 'completed' | 'not_needed'; reference: string | null; recordedBy: ActedBy; recordedAt: string } | null;
+  riskAssessment: {
+    outcome: 'completed' | 'not_needed';
+    reference: string | null;
+    recordedBy: ActedBy;
+    recordedAt: string;
+  } | null;
   flagMarker: {
     status: 'provisional' | 'live' | 'rejected';
     reason: string;
@@ -170,13 +182,37 @@ export interface Case {
   reviews: { at: string; by: ActedBy; outcome: 'continue' | 'vary' | 'lift'; rationale: string; onTime: boolean }[];
   letters: LetterRecord[];
   refusal: RefusalRecord | null;
-  policeOrLegalActions: { kind: 'police' | 'legal'; reference: string | null; description: string; recordedBy: ActedBy; recordedAt: string }[];
-  newComplaints: { id: string; summary: string; receivedBy: ActedBy; receivedAt: string; decision: { outcome: 'investigate' | 'no_further_action'; by: ActedBy; at: string; rationale: string } | null }[];
-  appeals: { id: string; grounds: string; receivedBy: ActedBy; receivedAt: string; decision: { outcome: 'quash' | 'vary' | 'uphold'; by: ActedBy; at: string; rationale: string } | null }[];
+  policeOrLegalActions: {
+    kind: 'police' | 'legal';
+    reference: string | null;
+    description: string;
+    recordedBy: ActedBy;
+    recordedAt: string;
+  }[];
+  newComplaints: {
+    id: string;
+    summary: string;
+    receivedBy: ActedBy;
+    receivedAt: string;
+    decision: { outcome: 'investigate' | 'no_further_action'; by: ActedBy; at: string; rationale: string } | null;
+  }[];
+  appeals: {
+    id: string;
+    grounds: string;
+    receivedBy: ActedBy;
+    receivedAt: string;
+    decision: { outcome: 'quash' | 'vary' | 'uphold'; by: ActedBy; at: string; rationale: string } | null;
+  }[];
   urgentPath: {
     policeCalled: boolean | null;
     policeAnsweredAt: string | null;
-    protectiveSteps: { id: string; description: string; takenBy: ActedBy; takenAt: string; ratification: { ratified: boolean; by: ActedBy; at: string } | null }[];
+    protectiveSteps: {
+      id: string;
+      description: string;
+      takenBy: ActedBy;
+      takenAt: string;
+      ratification: { ratified: boolean; by: ActedBy; at: string } | null;
+    }[];
   } | null;
   /** Everyone who took a decision on the case; an appeal goes to someone not on this list. */
   deciderIds: string[];
@@ -201,7 +237,13 @@ export interface Actor {
   isSystem?: boolean;
 }
 
-export const SYSTEM_ACTOR: Actor = { personId: 'system', name: 'Limited Contact scheduler', roles: [], deputisingFor: [], isSystem: true };
+export const SYSTEM_ACTOR: Actor = {
+  personId: 'system',
+  name: 'Limited Contact scheduler',
+  roles: [],
+  deputisingFor: [],
+  isSystem: true,
+};
 
 /** The audit entry a decision produces; the store adds sequence numbers and the hash chain. */
 export interface CaseEvent {

@@ -21,7 +21,10 @@ const base = {
 };
 
 export const incidentReportInputSchema = z.object({
-  customerAccountRef: required(64, 'The customer account reference').regex(/^[A-Za-z0-9][A-Za-z0-9\-/ ]*$/, 'letters, digits, spaces, "-" and "/" only'),
+  customerAccountRef: required(64, 'The customer account reference').regex(
+    /^[A-Za-z0-9][A-Za-z0-9\-/ ]*$/,
+    'letters, digits, spaces, "-" and "/" only',
+  ),
   customerName: required(200, "The customer's name"),
   complaintReference: text(64).optional(),
   occurredAt: isoDateTime,
@@ -59,7 +62,9 @@ export const commandSchema = z.discriminatedUnion('action', [
     action: z.literal('escalate'),
     ...base,
     colleagueSupport: z.object({ safeToContinue: z.boolean(), supportOffered: text(2000) }).optional(),
-    riskAssessment: z.object({ outcome: z.enum(['completed', 'not_needed']), reference: text(200).optional() }).optional(),
+    riskAssessment: z
+      .object({ outcome: z.enum(['completed', 'not_needed']), reference: text(200).optional() })
+      .optional(),
     proposeFlagMarker: z.object({ reason: required(2000, 'The reason for the marker') }).optional(),
   }),
   z.object({ action: z.literal('resolve_informally'), ...base }),
@@ -73,7 +78,9 @@ export const commandSchema = z.discriminatedUnion('action', [
     action: z.literal('propose_warning'),
     ...base,
     behaviours: z.array(behaviourRef.and(z.object({ example: text(2000) }))).default([]),
-    complaint: z.object({ reference: text(64), status: z.enum(['investigated', 'being_investigated', 'not_investigated']) }).optional(),
+    complaint: z
+      .object({ reference: text(64), status: z.enum(['investigated', 'being_investigated', 'not_investigated']) })
+      .optional(),
     adjustmentsConsidered: text(4000).default(''),
     adjustmentsMade: z.array(text(500)).max(20).default([]),
   }),
@@ -111,16 +118,34 @@ export const commandSchema = z.discriminatedUnion('action', [
     /** Unset: the default duration (REFUSAL_DURATION, or the setting). */
     durationMonths: z.number().int().min(1, 'at least 1 month').optional(),
   }),
-  z.object({ action: z.literal('refuse_all_contact'), ...base, stopComplaintInvestigation: z.boolean().default(false) }),
+  z.object({
+    action: z.literal('refuse_all_contact'),
+    ...base,
+    stopComplaintInvestigation: z.boolean().default(false),
+  }),
   z.object({
     action: z.literal('renew_refusal'),
     ...base,
     adjustmentsConsidered: text(4000).default(''),
     durationMonths: z.number().int().min(1, 'at least 1 month').optional(),
   }),
-  z.object({ action: z.literal('record_police_or_legal_action'), ...base, kind: z.enum(['police', 'legal']), reference: text(200).optional() }),
-  z.object({ action: z.literal('receive_new_complaint'), ...base, summary: required(4000, 'A summary of the complaint') }),
-  z.object({ action: z.literal('decide_new_complaint'), ...base, complaintId: z.string().min(1), outcome: z.enum(['investigate', 'no_further_action']) }),
+  z.object({
+    action: z.literal('record_police_or_legal_action'),
+    ...base,
+    kind: z.enum(['police', 'legal']),
+    reference: text(200).optional(),
+  }),
+  z.object({
+    action: z.literal('receive_new_complaint'),
+    ...base,
+    summary: required(4000, 'A summary of the complaint'),
+  }),
+  z.object({
+    action: z.literal('decide_new_complaint'),
+    ...base,
+    complaintId: z.string().min(1),
+    outcome: z.enum(['investigate', 'no_further_action']),
+  }),
   z.object({ action: z.literal('receive_appeal'), ...base, grounds: required(4000, 'The grounds of appeal') }),
   z.object({
     action: z.literal('decide_appeal'),
@@ -131,7 +156,11 @@ export const commandSchema = z.discriminatedUnion('action', [
     adjustmentJustifications: z.record(z.string(), text(2000)).default({}),
   }),
   z.object({ action: z.literal('answer_police_question'), ...base, policeCalled: z.boolean() }),
-  z.object({ action: z.literal('propose_protective_step'), ...base, description: required(2000, 'The protective step') }),
+  z.object({
+    action: z.literal('propose_protective_step'),
+    ...base,
+    description: required(2000, 'The protective step'),
+  }),
   z.object({ action: z.literal('ratify_protective_step'), ...base, stepId: z.string().min(1), ratified: z.boolean() }),
 ]);
 

@@ -1,6 +1,11 @@
 // Calendar arithmetic the workflow needs, on plain ISO dates (YYYY-MM-DD) in Europe/London,
 // the organisation's own calendar: a letter dated "today" is today in England.
-const londonDate = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' });
+const londonDate = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Europe/London',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
 
 export function dateInLondon(instant: Date): string {
   return londonDate.format(instant);
@@ -25,7 +30,14 @@ export function nextAnniversaryAfter(anchor: string, everyMonths: number, after:
   }
 }
 
-const londonTime = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' });
+const londonTime = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/London',
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+});
 
 /** The London wall-clock time of an instant, as people read it: "2 Dec 2026, 14:05". */
 export function displayTime(iso: string): string {

@@ -26,7 +26,13 @@ const fail = (error: CaseError): DecideResult => ({ ok: false, error });
  * when, return the next case and its audit event, or an expected error with a stable code.
  * Pure: no I/O, no clock, no randomness.
  */
-export function decide(kase: Case | null, rawCommand: unknown, actor: Actor, now: Date, context: DecideContext = {}): DecideResult {
+export function decide(
+  kase: Case | null,
+  rawCommand: unknown,
+  actor: Actor,
+  now: Date,
+  context: DecideContext = {},
+): DecideResult {
   const parsed = commandSchema.safeParse(rawCommand);
   if (!parsed.success) {
     const fields = parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
@@ -34,9 +40,15 @@ export function decide(kase: Case | null, rawCommand: unknown, actor: Actor, now
   }
   const command: Command = withDefaults(parsed.data, context);
 
-  if (kase === null && command.action !== 'report') return fail(caseError('CASE.NOT_FOUND', 'That case does not exist.'));
+  if (kase === null && command.action !== 'report')
+    return fail(caseError('CASE.NOT_FOUND', 'That case does not exist.'));
   if (kase !== null && command.action === 'report') {
-    return fail(caseError('CASE.ILLEGAL_TRANSITION', 'This customer already has an open case; the report is attached to it instead.'));
+    return fail(
+      caseError(
+        'CASE.ILLEGAL_TRANSITION',
+        'This customer already has an open case; the report is attached to it instead.',
+      ),
+    );
   }
 
   // A card or button drawn for an earlier version of the case is stale: someone decided since.
@@ -49,10 +61,14 @@ export function decide(kase: Case | null, rawCommand: unknown, actor: Actor, now
   const row = findTransition(command.action, kase ? kase.state : null);
   if (!row) {
     return fail(
-      caseError('CASE.ILLEGAL_TRANSITION', `"${command.action}" is not possible while the case is at "${kase ? STATE_LABELS[kase.state] : 'no case'}".`, {
-        action: command.action,
-        state: kase?.state ?? null,
-      }),
+      caseError(
+        'CASE.ILLEGAL_TRANSITION',
+        `"${command.action}" is not possible while the case is at "${kase ? STATE_LABELS[kase.state] : 'no case'}".`,
+        {
+          action: command.action,
+          state: kase?.state ?? null,
+        },
+      ),
     );
   }
 
@@ -69,7 +85,8 @@ export function decide(kase: Case | null, rawCommand: unknown, actor: Actor, now
 
   const gates: GateId[] = [...row.gates];
   if (command.action === 'escalate' && command.proposeFlagMarker) gates.push('flag_marker_not_pending');
-  if (command.action === 'decide_appeal' && command.variedRestrictions) gates.push('restriction_dates_valid', 'contact_route_open', 'adjustment_conflicts_justified');
+  if (command.action === 'decide_appeal' && command.variedRestrictions)
+    gates.push('restriction_dates_valid', 'contact_route_open', 'adjustment_conflicts_justified');
   const failing = failingGates(gates, {
     kase,
     command,
@@ -92,7 +109,9 @@ export function decide(kase: Case | null, rawCommand: unknown, actor: Actor, now
   const current = kase!;
   const handler = EFFECTS[command.action] as (input: EffectInput) => ReturnType<(typeof EFFECTS)['report']>;
   const effect = handler({ kase: current, command, by, now });
-  const to = effect.to ?? (row.to === 'same' ? current.state : row.to === 'previous' || row.to === 'by_outcome' ? current.state : row.to);
+  const to =
+    effect.to ??
+    (row.to === 'same' ? current.state : row.to === 'previous' || row.to === 'by_outcome' ? current.state : row.to);
   const at = now.toISOString();
   const next: Case = {
     ...current,
@@ -109,7 +128,10 @@ export function decide(kase: Case | null, rawCommand: unknown, actor: Actor, now
 
 /** A refusal proposed or renewed without a duration gets the default one (the setting). */
 function withDefaults(command: Command, context: DecideContext): Command {
-  if ((command.action === 'propose_refusal' || command.action === 'renew_refusal') && command.durationMonths === undefined) {
+  if (
+    (command.action === 'propose_refusal' || command.action === 'renew_refusal') &&
+    command.durationMonths === undefined
+  ) {
     return { ...command, durationMonths: (context.refusalDuration ?? REFUSAL_DURATION).defaultMonths };
   }
   return command;
@@ -118,7 +140,10 @@ function withDefaults(command: Command, context: DecideContext): Command {
 /** Parts of a payload that are well-formed but do not fit this case. */
 function payloadMismatch(kase: Case | null, command: Command): string | null {
   if (!kase) return null;
-  if (command.action === 'attach_report' && normaliseAccountRef(command.report.customerAccountRef) !== normaliseAccountRef(kase.customer.accountRef)) {
+  if (
+    command.action === 'attach_report' &&
+    normaliseAccountRef(command.report.customerAccountRef) !== normaliseAccountRef(kase.customer.accountRef)
+  ) {
     return `This report is about customer ${command.report.customerAccountRef}, not this case's customer.`;
   }
   if (command.action === 'escalate' && command.proposeFlagMarker && kase.state !== 'cxm_review') {
@@ -135,6 +160,22 @@ function addDeciders(ids: string[], by: { personId: string; onBehalfOf: { person
   return [...ids, ...add.filter((id) => !ids.includes(id))];
 }
 
-function eventOf(next: Case, from: Case['state'] | null, command: Command, by: CaseEvent['actor'], now: Date, data: Record<string, unknown>): CaseEvent {
-  return { caseId: next.id, action: command.action, at: now.toISOString(), actor: by, from, to: next.state, rationale: command.rationale ?? null, data };
+function eventOf(
+  next: Case,
+  from: Case['state'] | null,
+  command: Command,
+  by: CaseEvent['actor'],
+  now: Date,
+  data: Record<string, unknown>,
+): CaseEvent {
+  return {
+    caseId: next.id,
+    action: command.action,
+    at: now.toISOString(),
+    actor: by,
+    from,
+    to: next.state,
+    rationale: command.rationale ?? null,
+    data,
+  };
 }

@@ -1,4 +1,11 @@
-import { REFUSAL_DURATION, REVIEW_CADENCE, type CaseState, type ClosureReason, type LetterKind, type RestrictionItem } from '../policy/index.js';
+import {
+  REFUSAL_DURATION,
+  REVIEW_CADENCE,
+  type CaseState,
+  type ClosureReason,
+  type LetterKind,
+  type RestrictionItem,
+} from '../policy/index.js';
 import type { ActedBy, Case, LetterContent, LetterRecord, RestrictionSet } from './case.types.js';
 import type { Command, CommandOf } from './commands.js';
 import { addMonths, dateInLondon, nextAnniversaryAfter } from './dates.js';
@@ -36,7 +43,11 @@ function spanOf(items: readonly RestrictionItem[]): { startDate: string; endDate
   return { startDate: starts[0]!, endDate: ends[ends.length - 1]! };
 }
 
-function restrictionSet(command: CommandOf<'propose_restrictions'> | CommandOf<'review_vary'>, by: ActedBy, now: Date): RestrictionSet {
+function restrictionSet(
+  command: CommandOf<'propose_restrictions'> | CommandOf<'review_vary'>,
+  by: ActedBy,
+  now: Date,
+): RestrictionSet {
   return {
     items: command.restrictions,
     ...spanOf(command.restrictions),
@@ -65,7 +76,10 @@ function afterReview(kase: Case, now: Date): { nextReviewDue: string | null; onT
   const today = dateInLondon(now);
   const due = kase.nextReviewDue ?? today;
   const anchor = kase.restrictionLetterDate ?? today;
-  return { nextReviewDue: nextAnniversaryAfter(anchor, REVIEW_CADENCE.everyMonths, due > today ? due : today), onTime: today <= due };
+  return {
+    nextReviewDue: nextAnniversaryAfter(anchor, REVIEW_CADENCE.everyMonths, due > today ? due : today),
+    onTime: today <= due,
+  };
 }
 
 type Handlers = { [A in Command['action']]: (input: EffectInput<CommandOf<A>>) => Effect };
@@ -81,10 +95,16 @@ export const EFFECTS: Handlers = {
         reports: [...kase.reports, report],
         reporterIds: kase.reporterIds.includes(by.personId) ? kase.reporterIds : [...kase.reporterIds, by.personId],
         urgent: kase.urgent || urgentReport,
-        urgentPath: becomesUrgent ? { policeCalled: null, policeAnsweredAt: null, protectiveSteps: [] } : kase.urgentPath,
+        urgentPath: becomesUrgent
+          ? { policeCalled: null, policeAnsweredAt: null, protectiveSteps: [] }
+          : kase.urgentPath,
       },
       // After a warning or during restrictions, continued behaviour is the trigger for §27 and §31.
-      data: { reportId: report.id, urgent: urgentReport, behaviourContinued: ['warning_issued', 'restricted', 'contact_refused'].includes(kase.state) },
+      data: {
+        reportId: report.id,
+        urgent: urgentReport,
+        behaviourContinued: ['warning_issued', 'restricted', 'contact_refused'].includes(kase.state),
+      },
     };
   },
   escalate: ({ kase, command, by, now }) => {
@@ -94,9 +114,21 @@ export const EFFECTS: Handlers = {
       patch.colleagueSupport = { ...command.colleagueSupport, recordedBy: by, recordedAt: at };
     }
     if (kase.state === 'cxm_review' && command.riskAssessment) {
-      patch.riskAssessment = { outcome: command.riskAssessment.outcome, reference: command.riskAssessment.reference ?? null, recordedBy: by, recordedAt: at };
+      patch.riskAssessment = {
+        outcome: command.riskAssessment.outcome,
+        reference: command.riskAssessment.reference ?? null,
+        recordedBy: by,
+        recordedAt: at,
+      };
       if (command.proposeFlagMarker) {
-        patch.flagMarker = { status: 'provisional', reason: command.proposeFlagMarker.reason, proposedBy: by, proposedAt: at, decidedBy: null, decidedAt: null };
+        patch.flagMarker = {
+          status: 'provisional',
+          reason: command.proposeFlagMarker.reason,
+          proposedBy: by,
+          proposedAt: at,
+          decidedBy: null,
+          decidedAt: null,
+        };
       }
     }
     return { patch, data: { flagMarkerProposed: Boolean(patch.flagMarker) } };
@@ -106,28 +138,57 @@ export const EFFECTS: Handlers = {
   request_information: ({ kase, command, by, now }) => {
     const id = nextId('Q', kase.informationRequests);
     return {
-      patch: { informationRequests: [...kase.informationRequests, { id, question: command.question, askedBy: by, askedAt: now.toISOString(), answer: null, answeredAt: null }] },
+      patch: {
+        informationRequests: [
+          ...kase.informationRequests,
+          { id, question: command.question, askedBy: by, askedAt: now.toISOString(), answer: null, answeredAt: null },
+        ],
+      },
       data: { questionId: id, askedOf: kase.reporterId },
     };
   },
   provide_information: ({ kase, command, now }) => {
     const open = kase.informationRequests.find((q) => q.answer === null)!;
     return {
-      patch: { informationRequests: kase.informationRequests.map((q) => (q.id === open.id ? { ...q, answer: command.answer, answeredAt: now.toISOString() } : q)) },
+      patch: {
+        informationRequests: kase.informationRequests.map((q) =>
+          q.id === open.id ? { ...q, answer: command.answer, answeredAt: now.toISOString() } : q,
+        ),
+      },
       data: { questionId: open.id },
     };
   },
   propose_flag_marker: ({ command, by, now }) => ({
-    patch: { flagMarker: { status: 'provisional', reason: command.rationale ?? '', proposedBy: by, proposedAt: now.toISOString(), decidedBy: null, decidedAt: null } },
+    patch: {
+      flagMarker: {
+        status: 'provisional',
+        reason: command.rationale ?? '',
+        proposedBy: by,
+        proposedAt: now.toISOString(),
+        decidedBy: null,
+        decidedAt: null,
+      },
+    },
     data: {},
   }),
   // A live marker is reviewed like restrictions (§29) [guidance]: past its review date it is no
   // longer shown to the front line.
   approve_flag_marker: ({ kase, by, now }) => ({
-    patch: { flagMarker: { ...kase.flagMarker!, status: 'live', decidedBy: by, decidedAt: now.toISOString(), reviewDate: addMonths(dateInLondon(now), REVIEW_CADENCE.everyMonths) } },
+    patch: {
+      flagMarker: {
+        ...kase.flagMarker!,
+        status: 'live',
+        decidedBy: by,
+        decidedAt: now.toISOString(),
+        reviewDate: addMonths(dateInLondon(now), REVIEW_CADENCE.everyMonths),
+      },
+    },
     data: { markerLive: true },
   }),
-  reject_flag_marker: ({ kase, by, now }) => ({ patch: { flagMarker: { ...kase.flagMarker!, status: 'rejected', decidedBy: by, decidedAt: now.toISOString() } }, data: {} }),
+  reject_flag_marker: ({ kase, by, now }) => ({
+    patch: { flagMarker: { ...kase.flagMarker!, status: 'rejected', decidedBy: by, decidedAt: now.toISOString() } },
+    data: {},
+  }),
   propose_warning: ({ kase, command, by, now }) => ({
     patch: {
       returnState: kase.state,
@@ -146,7 +207,11 @@ export const EFFECTS: Handlers = {
   }),
   approve_warning: ({ kase, by, now }) => {
     const warning = { ...kase.warning!, approvedBy: by, approvedAt: now.toISOString() };
-    const frozen = letter('warning', by, now, { customer: kase.customer, behaviours: warning.behaviours, complaint: warning.complaint });
+    const frozen = letter('warning', by, now, {
+      customer: kase.customer,
+      behaviours: warning.behaviours,
+      complaint: warning.complaint,
+    });
     return { patch: { warning, returnState: null, letters: [...kase.letters, frozen] }, data: { letter: 'warning' } };
   },
   send_back: ({ kase, by, now }) => {
@@ -155,9 +220,18 @@ export const EFFECTS: Handlers = {
     if (kase.state === 'edc_restriction_approval') patch.proposedRestrictions = null;
     // A variation sent back leaves the restrictions as they were: the customer still hears the
     // outcome of the review (§29).
-    const reviewVariation = kase.state === 'edc_restriction_approval' && (kase.returnState === 'restricted' || kase.returnState === 'contact_refused');
+    const reviewVariation =
+      kase.state === 'edc_restriction_approval' &&
+      (kase.returnState === 'restricted' || kase.returnState === 'contact_refused');
     if (reviewVariation) {
-      patch.letters = [...kase.letters, letter('review_outcome', by, now, { customer: kase.customer, outcome: 'continue', nextReviewDue: kase.nextReviewDue })];
+      patch.letters = [
+        ...kase.letters,
+        letter('review_outcome', by, now, {
+          customer: kase.customer,
+          outcome: 'continue',
+          nextReviewDue: kase.nextReviewDue,
+        }),
+      ];
     }
     if (kase.state === 'edc_refusal_approval') patch.refusal = null;
     return { patch, data: { sentBackFrom: kase.state }, to: kase.returnState ?? 'chc_review' };
@@ -185,13 +259,21 @@ export const EFFECTS: Handlers = {
         }
       : null;
     return {
-      patch: { returnState: kase.state, proposedRestrictions: restrictionSet(command, by, now), ...(report ? { reports: [...kase.reports, report] } : {}) },
+      patch: {
+        returnState: kase.state,
+        proposedRestrictions: restrictionSet(command, by, now),
+        ...(report ? { reports: [...kase.reports, report] } : {}),
+      },
       data: report ? { continuedBehaviourReportId: report.id } : {},
     };
   },
   close_behaviour_modified: () => ({ patch: {}, data: {}, closure: 'behaviour_modified' }),
   // A proposal left waiting is not approved: it stays on record in the trail, the case ends.
-  close_no_further_action: ({ kase }) => ({ patch: { proposedRestrictions: null, returnState: null }, data: { from: kase.state }, closure: 'no_further_action' }),
+  close_no_further_action: ({ kase }) => ({
+    patch: { proposedRestrictions: null, returnState: null },
+    data: { from: kase.state },
+    closure: 'no_further_action',
+  }),
   approve_restrictions: ({ kase, by, now }) => {
     const approved = kase.proposedRestrictions!;
     const variation = kase.returnState === 'restricted' || kase.returnState === 'contact_refused';
@@ -204,11 +286,23 @@ export const EFFECTS: Handlers = {
         proposedRestrictions: null,
         // Varying a refusal of all contact back to restrictions ends the refusal; its record stays
         // (with the day it ended) for the register.
-        refusal: kase.returnState === 'contact_refused' && kase.refusal ? { ...kase.refusal, endedOn: dateInLondon(now) } : kase.refusal,
+        refusal:
+          kase.returnState === 'contact_refused' && kase.refusal
+            ? { ...kase.refusal, endedOn: dateInLondon(now) }
+            : kase.refusal,
         returnState: null,
         restrictionLetterDate: letterDate,
         nextReviewDue: kase.nextReviewDue ?? addMonths(letterDate, REVIEW_CADENCE.everyMonths),
-        letters: [...kase.letters, letter(kind, by, now, { customer: kase.customer, restrictions: approved.items, startDate: approved.startDate, endDate: approved.endDate, reason: approved.proportionality })],
+        letters: [
+          ...kase.letters,
+          letter(kind, by, now, {
+            customer: kase.customer,
+            restrictions: approved.items,
+            startDate: approved.startDate,
+            endDate: approved.endDate,
+            reason: approved.proportionality,
+          }),
+        ],
       },
       data: { letter: kind, variation },
     };
@@ -218,9 +312,20 @@ export const EFFECTS: Handlers = {
     return {
       patch: {
         nextReviewDue,
-        reviews: [...kase.reviews, { at: now.toISOString(), by, outcome: 'continue', rationale: command.rationale ?? '', onTime }],
+        reviews: [
+          ...kase.reviews,
+          { at: now.toISOString(), by, outcome: 'continue', rationale: command.rationale ?? '', onTime },
+        ],
         // A refused customer's review letter says the refusal continues, not the restrictions.
-        letters: [...kase.letters, letter('review_outcome', by, now, { customer: kase.customer, outcome: 'continue', nextReviewDue, ...(kase.state === 'contact_refused' ? refusalFacts(kase) : {}) })],
+        letters: [
+          ...kase.letters,
+          letter('review_outcome', by, now, {
+            customer: kase.customer,
+            outcome: 'continue',
+            nextReviewDue,
+            ...(kase.state === 'contact_refused' ? refusalFacts(kase) : {}),
+          }),
+        ],
       },
       data: { letter: 'review_outcome', nextReviewDue, onTime },
     };
@@ -233,7 +338,10 @@ export const EFFECTS: Handlers = {
         nextReviewDue,
         returnState: kase.state,
         proposedRestrictions: restrictionSet(command, by, now),
-        reviews: [...kase.reviews, { at: now.toISOString(), by, outcome: 'vary', rationale: command.rationale ?? '', onTime }],
+        reviews: [
+          ...kase.reviews,
+          { at: now.toISOString(), by, outcome: 'vary', rationale: command.rationale ?? '', onTime },
+        ],
       },
       data: { onTime },
     };
@@ -243,9 +351,20 @@ export const EFFECTS: Handlers = {
     return {
       patch: {
         nextReviewDue: null,
-        reviews: [...kase.reviews, { at: now.toISOString(), by, outcome: 'lift', rationale: command.rationale ?? '', onTime }],
-        letters: [...kase.letters, letter('lift', by, now, { customer: kase.customer, ...(kase.state === 'contact_refused' ? refusalFacts(kase) : {}) })],
-        ...(kase.state === 'contact_refused' && kase.refusal ? { refusal: { ...kase.refusal, endedOn: dateInLondon(now) } } : {}),
+        reviews: [
+          ...kase.reviews,
+          { at: now.toISOString(), by, outcome: 'lift', rationale: command.rationale ?? '', onTime },
+        ],
+        letters: [
+          ...kase.letters,
+          letter('lift', by, now, {
+            customer: kase.customer,
+            ...(kase.state === 'contact_refused' ? refusalFacts(kase) : {}),
+          }),
+        ],
+        ...(kase.state === 'contact_refused' && kase.refusal
+          ? { refusal: { ...kase.refusal, endedOn: dateInLondon(now) } }
+          : {}),
       },
       data: { letter: 'lift' },
       closure: 'restrictions_lifted',
@@ -255,13 +374,30 @@ export const EFFECTS: Handlers = {
     if (kase.state === 'contact_refused' && kase.refusal) {
       const refusal = { ...kase.refusal, endedOn: kase.refusal.endDate ?? dateInLondon(now) };
       return {
-        patch: { nextReviewDue: null, refusal, letters: [...kase.letters, letter('expiry', by, now, { customer: kase.customer, ...refusalFacts({ refusal }), ...(refusal.endDate ? { endDate: refusal.endDate } : {}) })] },
+        patch: {
+          nextReviewDue: null,
+          refusal,
+          letters: [
+            ...kase.letters,
+            letter('expiry', by, now, {
+              customer: kase.customer,
+              ...refusalFacts({ refusal }),
+              ...(refusal.endDate ? { endDate: refusal.endDate } : {}),
+            }),
+          ],
+        },
         data: { letter: 'expiry', refusal: true },
         closure: 'refusal_expired',
       };
     }
     return {
-      patch: { nextReviewDue: null, letters: [...kase.letters, letter('expiry', by, now, { customer: kase.customer, endDate: kase.restrictions?.endDate })] },
+      patch: {
+        nextReviewDue: null,
+        letters: [
+          ...kase.letters,
+          letter('expiry', by, now, { customer: kase.customer, endDate: kase.restrictions?.endDate }),
+        ],
+      },
       data: { letter: 'expiry' },
       closure: 'restrictions_expired',
     };
@@ -306,10 +442,19 @@ export const EFFECTS: Handlers = {
         returnState: null,
         letters: [
           ...kase.letters,
-          letter('refusal_of_all_contact', by, now, { customer: kase.customer, complaintInvestigationStopped: command.stopComplaintInvestigation, nextReviewDue: kase.nextReviewDue, ...refusalFacts({ refusal }) }),
+          letter('refusal_of_all_contact', by, now, {
+            customer: kase.customer,
+            complaintInvestigationStopped: command.stopComplaintInvestigation,
+            nextReviewDue: kase.nextReviewDue,
+            ...refusalFacts({ refusal }),
+          }),
         ],
       },
-      data: { letter: 'refusal_of_all_contact', complaintInvestigationStopped: command.stopComplaintInvestigation, endDate: refusal.endDate },
+      data: {
+        letter: 'refusal_of_all_contact',
+        complaintInvestigationStopped: command.stopComplaintInvestigation,
+        endDate: refusal.endDate,
+      },
     };
   },
   renew_refusal: ({ kase, command, by, now }) => {
@@ -330,39 +475,87 @@ export const EFFECTS: Handlers = {
         refusal,
         letters: [
           ...kase.letters,
-          letter('refusal_of_all_contact', by, now, { customer: kase.customer, complaintInvestigationStopped: current.complaintInvestigationStopped, nextReviewDue: kase.nextReviewDue, renewal: true, ...refusalFacts({ refusal }) }),
+          letter('refusal_of_all_contact', by, now, {
+            customer: kase.customer,
+            complaintInvestigationStopped: current.complaintInvestigationStopped,
+            nextReviewDue: kase.nextReviewDue,
+            renewal: true,
+            ...refusalFacts({ refusal }),
+          }),
         ],
       },
       data: { letter: 'refusal_of_all_contact', renewal: true, endDate },
     };
   },
   record_police_or_legal_action: ({ kase, command, by, now }) => ({
-    patch: { policeOrLegalActions: [...kase.policeOrLegalActions, { kind: command.kind, reference: command.reference ?? null, description: command.rationale ?? '', recordedBy: by, recordedAt: now.toISOString() }] },
+    patch: {
+      policeOrLegalActions: [
+        ...kase.policeOrLegalActions,
+        {
+          kind: command.kind,
+          reference: command.reference ?? null,
+          description: command.rationale ?? '',
+          recordedBy: by,
+          recordedAt: now.toISOString(),
+        },
+      ],
+    },
     data: { kind: command.kind },
   }),
   receive_new_complaint: ({ kase, command, by, now }) => {
     const id = nextId('NC', kase.newComplaints);
-    return { patch: { newComplaints: [...kase.newComplaints, { id, summary: command.summary, receivedBy: by, receivedAt: now.toISOString(), decision: null }] }, data: { complaintId: id } };
+    return {
+      patch: {
+        newComplaints: [
+          ...kase.newComplaints,
+          { id, summary: command.summary, receivedBy: by, receivedAt: now.toISOString(), decision: null },
+        ],
+      },
+      data: { complaintId: id },
+    };
   },
   decide_new_complaint: ({ kase, command, by, now }) => ({
     patch: {
-      newComplaints: kase.newComplaints.map((c) => (c.id === command.complaintId ? { ...c, decision: { outcome: command.outcome, by, at: now.toISOString(), rationale: command.rationale ?? '' } } : c)),
+      newComplaints: kase.newComplaints.map((c) =>
+        c.id === command.complaintId
+          ? {
+              ...c,
+              decision: { outcome: command.outcome, by, at: now.toISOString(), rationale: command.rationale ?? '' },
+            }
+          : c,
+      ),
     },
     data: { complaintId: command.complaintId, outcome: command.outcome },
   }),
   receive_appeal: ({ kase, command, by, now }) => {
     const id = nextId('A', kase.appeals);
-    return { patch: { appeals: [...kase.appeals, { id, grounds: command.grounds, receivedBy: by, receivedAt: now.toISOString(), decision: null }] }, data: { appealId: id } };
+    return {
+      patch: {
+        appeals: [
+          ...kase.appeals,
+          { id, grounds: command.grounds, receivedBy: by, receivedAt: now.toISOString(), decision: null },
+        ],
+      },
+      data: { appealId: id },
+    };
   },
   decide_appeal: ({ kase, command, by, now }) => {
     const pending = kase.appeals.find((a) => a.decision === null)!;
     const decision = { outcome: command.outcome, by, at: now.toISOString(), rationale: command.rationale ?? '' };
     const patch: Partial<Case> = {
       appeals: kase.appeals.map((a) => (a.id === pending.id ? { ...a, decision } : a)),
-      letters: [...kase.letters, letter('appeal_outcome', by, now, { customer: kase.customer, outcome: command.outcome })],
+      letters: [
+        ...kase.letters,
+        letter('appeal_outcome', by, now, { customer: kase.customer, outcome: command.outcome }),
+      ],
     };
     if (command.outcome === 'vary' && command.variedRestrictions && kase.restrictions) {
-      patch.restrictions = { ...kase.restrictions, ...spanOf(command.variedRestrictions), items: command.variedRestrictions, adjustmentJustifications: command.adjustmentJustifications };
+      patch.restrictions = {
+        ...kase.restrictions,
+        ...spanOf(command.variedRestrictions),
+        items: command.variedRestrictions,
+        adjustmentJustifications: command.adjustmentJustifications,
+      };
     }
     if (command.outcome === 'quash') patch.nextReviewDue = null;
     return {
@@ -373,14 +566,24 @@ export const EFFECTS: Handlers = {
     };
   },
   answer_police_question: ({ kase, command, now }) => ({
-    patch: { urgentPath: { ...kase.urgentPath!, policeCalled: command.policeCalled, policeAnsweredAt: now.toISOString() } },
+    patch: {
+      urgentPath: { ...kase.urgentPath!, policeCalled: command.policeCalled, policeAnsweredAt: now.toISOString() },
+    },
     data: { policeCalled: command.policeCalled },
   }),
   propose_protective_step: ({ kase, command, by, now }) => {
     const steps = kase.urgentPath!.protectiveSteps;
     const id = nextId('P', steps);
     return {
-      patch: { urgentPath: { ...kase.urgentPath!, protectiveSteps: [...steps, { id, description: command.description, takenBy: by, takenAt: now.toISOString(), ratification: null }] } },
+      patch: {
+        urgentPath: {
+          ...kase.urgentPath!,
+          protectiveSteps: [
+            ...steps,
+            { id, description: command.description, takenBy: by, takenAt: now.toISOString(), ratification: null },
+          ],
+        },
+      },
       data: { stepId: id },
     };
   },
@@ -388,7 +591,11 @@ export const EFFECTS: Handlers = {
     patch: {
       urgentPath: {
         ...kase.urgentPath!,
-        protectiveSteps: kase.urgentPath!.protectiveSteps.map((s) => (s.id === command.stepId ? { ...s, ratification: { ratified: command.ratified, by, at: now.toISOString() } } : s)),
+        protectiveSteps: kase.urgentPath!.protectiveSteps.map((s) =>
+          s.id === command.stepId
+            ? { ...s, ratification: { ratified: command.ratified, by, at: now.toISOString() } }
+            : s,
+        ),
       },
     },
     data: { stepId: command.stepId, ratified: command.ratified },

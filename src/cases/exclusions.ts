@@ -10,18 +10,28 @@ export function partiesToCase(kase: Case): string[] {
   return [...ids];
 }
 
-const peopleOf = (by: ActedBy | null | undefined): string[] => (by ? [by.personId, ...(by.onBehalfOf ? [by.onBehalfOf.personId] : [])] : []);
+const peopleOf = (by: ActedBy | null | undefined): string[] =>
+  by ? [by.personId, ...(by.onBehalfOf ? [by.onBehalfOf.personId] : [])] : [];
 
 /** Approval decisions on a proposal waiting in an executive-director state. */
-const APPROVALS_OF_PROPOSALS: readonly ActionId[] = ['approve_warning', 'approve_restrictions', 'refuse_all_contact', 'send_back'];
+const APPROVALS_OF_PROPOSALS: readonly ActionId[] = [
+  'approve_warning',
+  'approve_restrictions',
+  'refuse_all_contact',
+  'send_back',
+];
 
 /**
  * Whoever proposed what `action` decides (and the person they proposed for, as a deputy): they
  * may not approve it, also not as someone else's deputy.
  */
 export function proposersFor(kase: Case, action: ActionId): string[] {
-  if (action === 'approve_flag_marker' || action === 'reject_flag_marker') return kase.flagMarker?.status === 'provisional' ? peopleOf(kase.flagMarker.proposedBy) : [];
-  if (action === 'ratify_protective_step') return (kase.urgentPath?.protectiveSteps ?? []).filter((s) => s.ratification === null).flatMap((s) => peopleOf(s.takenBy));
+  if (action === 'approve_flag_marker' || action === 'reject_flag_marker')
+    return kase.flagMarker?.status === 'provisional' ? peopleOf(kase.flagMarker.proposedBy) : [];
+  if (action === 'ratify_protective_step')
+    return (kase.urgentPath?.protectiveSteps ?? [])
+      .filter((s) => s.ratification === null)
+      .flatMap((s) => peopleOf(s.takenBy));
   if (!APPROVALS_OF_PROPOSALS.includes(action)) return [];
   switch (kase.state) {
     case 'edc_warning_approval':
@@ -36,7 +46,12 @@ export function proposersFor(kase: Case, action: ActionId): string[] {
 }
 
 /** The decision tiers in order; a tier nobody eligible holds on a case passes to the next one. */
-export const DECISION_TIERS: readonly RoleId[] = ['line_manager', 'customer_experience_manager', 'corporate_head_of_customers', 'executive_director_of_customers'];
+export const DECISION_TIERS: readonly RoleId[] = [
+  'line_manager',
+  'customer_experience_manager',
+  'corporate_head_of_customers',
+  'executive_director_of_customers',
+];
 
 /**
  * For each tier nobody may decide on this case (`vacant`, worked out from the directory by the

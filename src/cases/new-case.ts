@@ -17,7 +17,12 @@ export function isUrgentReport(input: IncidentReportInput): boolean {
 /** Account references are compared without case or surrounding spaces: "acc-1 " is "ACC-1". */
 export const normaliseAccountRef = (accountRef: string): string => accountRef.trim().toUpperCase();
 
-export function toIncidentReport(input: IncidentReportInput, id: string, reporterId: string, now: Date): IncidentReport {
+export function toIncidentReport(
+  input: IncidentReportInput,
+  id: string,
+  reporterId: string,
+  now: Date,
+): IncidentReport {
   return {
     id,
     reporterId,

@@ -19,7 +19,9 @@ function buildProgram(): Command {
     .showHelpAfterError()
     .configureOutput({ outputError: (message, write) => write(message) });
 
-  const directory = program.command('directory').description('the people directory (roles, line managers, chat identities)');
+  const directory = program
+    .command('directory')
+    .description('the people directory (roles, line managers, chat identities)');
   registerDirectoryImport(directory);
   registerSchedule(program);
   registerRegister(program);

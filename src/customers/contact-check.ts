@@ -1,5 +1,11 @@
 import type { Case } from '../cases/index.js';
-import { ALWAYS_OPEN_ROUTES, CONTACT_CHANNELS, openChannels, RESTRICTION_TYPES, type RestrictionItem } from '../policy/index.js';
+import {
+  ALWAYS_OPEN_ROUTES,
+  CONTACT_CHANNELS,
+  openChannels,
+  RESTRICTION_TYPES,
+  type RestrictionItem,
+} from '../policy/index.js';
 
 // What the colleague answering the phone may know about a customer (issue 12 §4): whether contact
 // is restricted or refused, or a flag marker warns them; which routes are allowed, which colleagues
@@ -46,7 +52,13 @@ function describe(item: RestrictionItem, name: (id: string) => string): string {
 
 /** The colleagues restrictions name: named contacts and their cover, designated readers. */
 export function namedColleagueIdsOf(items: readonly RestrictionItem[]): string[] {
-  const ids = items.flatMap((i) => (i.type === 'named_colleagues_only' ? [...i.details.colleagueIds, ...i.details.coverColleagueIds] : i.type === 'no_reply_on_topics' ? [i.details.designatedColleagueId] : []));
+  const ids = items.flatMap((i) =>
+    i.type === 'named_colleagues_only'
+      ? [...i.details.colleagueIds, ...i.details.coverColleagueIds]
+      : i.type === 'no_reply_on_topics'
+        ? [i.details.designatedColleagueId]
+        : [],
+  );
   return [...new Set(ids)];
 }
 
@@ -67,23 +79,48 @@ const REMOVES_MARKER = new Set<string>(['appeal_quashed', 'no_further_action', '
 export function contactCheck(cases: readonly Case[], today: string, names: ReadonlyMap<string, string>): ContactCheck {
   const name = (id: string) => names.get(id) ?? 'a named colleague';
   const refused = cases.find((k) => k.state === 'contact_refused' && k.refusal);
-  const items = cases.filter((k) => IN_FORCE_STATES.has(k.state) && k.restrictions && k.restrictionLetterDate).flatMap((k) => k.restrictions!.items);
+  const items = cases
+    .filter((k) => IN_FORCE_STATES.has(k.state) && k.restrictions && k.restrictionLetterDate)
+    .flatMap((k) => k.restrictions!.items);
   const live = items.filter((i) => i.startDate <= today && today <= i.endDate);
   const later = items.filter((i) => i.startDate > today);
   const marked = cases.find((k) => flagMarkerShown(k, today));
   const flagMarker = marked ? { until: marked.flagMarker!.reviewDate ?? null } : null;
   const always = [...ALWAYS_OPEN_ROUTES];
   if (refused) {
-    return { status: 'all_contact_refused', restrictions: ['All contact is refused, except emergency repairs and health and safety'], allowedRoutes: always, namedColleagues: [], until: refused.refusal!.endDate ?? null, flagMarker, upcoming: null };
+    return {
+      status: 'all_contact_refused',
+      restrictions: ['All contact is refused, except emergency repairs and health and safety'],
+      allowedRoutes: always,
+      namedColleagues: [],
+      until: refused.refusal!.endDate ?? null,
+      flagMarker,
+      upcoming: null,
+    };
   }
-  const upcoming = later.length ? { from: later.map((i) => i.startDate).sort()[0]!, restrictions: later.map((i) => describe(i, name)) } : null;
-  if (live.length === 0) return { status: 'no_restrictions', restrictions: [], allowedRoutes: [], namedColleagues: [], until: null, flagMarker, upcoming };
+  const upcoming = later.length
+    ? { from: later.map((i) => i.startDate).sort()[0]!, restrictions: later.map((i) => describe(i, name)) }
+    : null;
+  if (live.length === 0)
+    return {
+      status: 'no_restrictions',
+      restrictions: [],
+      allowedRoutes: [],
+      namedColleagues: [],
+      until: null,
+      flagMarker,
+      upcoming,
+    };
   return {
     status: 'restricted',
     restrictions: live.map((i) => describe(i, name)),
     allowedRoutes: [...openChannels(live).map(channelLabel), ...always],
     namedColleagues: namedColleagueIdsOf(live).map(name),
-    until: live.map((i) => i.endDate).sort().at(-1) ?? null,
+    until:
+      live
+        .map((i) => i.endDate)
+        .sort()
+        .at(-1) ?? null,
     flagMarker,
     upcoming: later.length ? upcoming : null,
   };

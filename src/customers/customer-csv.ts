@@ -43,25 +43,49 @@ export function parseCustomerCsv(text: string): { rows: CustomerCsvRow[]; proble
     return { rows: [], problems: [`the file is not valid CSV: ${(error as Error).message}`] };
   }
   const header = (records[0] ?? []).map((h) => h.trim().toLowerCase());
-  const missing = CUSTOMER_CSV_HEADER.filter((h) => h === 'account_ref' || h === 'email_ok').filter((h) => !header.includes(h));
+  const missing = CUSTOMER_CSV_HEADER.filter((h) => h === 'account_ref' || h === 'email_ok').filter(
+    (h) => !header.includes(h),
+  );
   const unknown = header.filter((h) => !(CUSTOMER_CSV_HEADER as readonly string[]).includes(h));
   if (missing.length || unknown.length) {
-    return { rows: [], problems: [`line 1: the header ${missing.length ? `lacks ${missing.join(', ')}` : ''}${missing.length && unknown.length ? ' and ' : ''}${unknown.length ? `has unknown columns ${unknown.join(', ')}` : ''}; expected ${CUSTOMER_CSV_HEADER.join(',')}`] };
+    return {
+      rows: [],
+      problems: [
+        `line 1: the header ${missing.length ? `lacks ${missing.join(', ')}` : ''}${missing.length && unknown.length ? ' and ' : ''}${unknown.length ? `has unknown columns ${unknown.join(', ')}` : ''}; expected ${CUSTOMER_CSV_HEADER.join(',')}`,
+      ],
+    };
   }
   const rows: CustomerCsvRow[] = [];
   const problems: string[] = [];
   records.slice(1).forEach((cells, i) => {
     const line = i + 2;
-    if (cells.length > header.length) return void problems.push(`line ${line}: ${cells.length} cells for ${header.length} columns (a cell with a comma needs quotes)`);
+    if (cells.length > header.length)
+      return void problems.push(
+        `line ${line}: ${cells.length} cells for ${header.length} columns (a cell with a comma needs quotes)`,
+      );
     const cell = (column: string) => (cells[header.indexOf(column)] ?? '').trim();
     const values: FormValues = {};
     for (const column of header) {
       const raw = cell(column);
       if (!raw) continue;
-      values[column] = column === 'format_needs' ? raw.split('|').map((s) => s.trim()).filter(Boolean) : LINES.has(column) ? raw.split('|').map((s) => s.trim()).join('\n') : column === 'email_ok' ? raw.toLowerCase() : raw;
+      values[column] =
+        column === 'format_needs'
+          ? raw
+              .split('|')
+              .map((s) => s.trim())
+              .filter(Boolean)
+          : LINES.has(column)
+            ? raw
+                .split('|')
+                .map((s) => s.trim())
+                .join('\n')
+            : column === 'email_ok'
+              ? raw.toLowerCase()
+              : raw;
     }
     const okWords = ['yes', 'no'];
-    if (!okWords.includes(String(values.email_ok ?? ''))) return void problems.push(`line ${line}: email_ok: expected yes or no`);
+    if (!okWords.includes(String(values.email_ok ?? '')))
+      return void problems.push(`line ${line}: email_ok: expected yes or no`);
     rows.push({ line, accountRef: cell('account_ref'), name: cell('name'), values });
   });
   return { rows, problems };

@@ -54,18 +54,36 @@ export interface CustomerDetails {
   emailAcceptable: boolean;
 }
 
-export const EMPTY_DETAILS: CustomerDetails = { vulnerabilities: [], adjustments: [], formatNeeds: [], advocate: null, preferredChannel: null, postalAddress: [], email: null, emailAcceptable: false };
+export const EMPTY_DETAILS: CustomerDetails = {
+  vulnerabilities: [],
+  adjustments: [],
+  formatNeeds: [],
+  advocate: null,
+  preferredChannel: null,
+  postalAddress: [],
+  email: null,
+  emailAcceptable: false,
+};
 
 const ADJUSTMENT_KIND_IDS = ADJUSTMENT_KINDS.map((k) => k.id) as [string, ...string[]];
 const line = (max: number) => z.string().trim().min(1).max(max);
-const optionalEmail = z.union([z.literal(''), z.email('an e-mail address such as name@example.org')]).transform((v) => v || null);
+const optionalEmail = z
+  .union([z.literal(''), z.email('an e-mail address such as name@example.org')])
+  .transform((v) => v || null);
 const addressLines = z.array(line(120)).max(7, 'at most 7 address lines');
 
 /** An edit as people give it (chat form or CSV row), before it is merged into the record. */
 export const customerEditSchema = z
   .object({
     vulnerabilities: z.array(line(500)).max(20, 'at most 20'),
-    adjustments: z.array(z.object({ kind: z.enum(ADJUSTMENT_KIND_IDS, { message: `one of ${ADJUSTMENT_KIND_IDS.join(', ')}` }), description: line(500) })).max(20, 'at most 20'),
+    adjustments: z
+      .array(
+        z.object({
+          kind: z.enum(ADJUSTMENT_KIND_IDS, { message: `one of ${ADJUSTMENT_KIND_IDS.join(', ')}` }),
+          description: line(500),
+        }),
+      )
+      .max(20, 'at most 20'),
     formatNeeds: z.array(line(200)).max(10),
     advocate: z
       .object({
@@ -73,7 +91,12 @@ export const customerEditSchema = z
         kind: z.enum(['advocate', 'third_party']),
         postalAddress: addressLines,
         email: optionalEmail,
-        phone: z.string().trim().max(40).regex(/^[0-9 +()-]*$/, 'a telephone number: digits, spaces, +, ( ) and -').transform((v) => v || null),
+        phone: z
+          .string()
+          .trim()
+          .max(40)
+          .regex(/^[0-9 +()-]*$/, 'a telephone number: digits, spaces, +, ( ) and -')
+          .transform((v) => v || null),
       })
       .nullable(),
     preferredChannel: z.enum(CONTACT_CHANNEL_IDS).nullable(),
@@ -81,7 +104,10 @@ export const customerEditSchema = z
     email: optionalEmail,
     emailAcceptable: z.boolean(),
   })
-  .refine((v) => !v.emailAcceptable || v.email !== null, { message: 'give the e-mail address letters may be sent to', path: ['email'] });
+  .refine((v) => !v.emailAcceptable || v.email !== null, {
+    message: 'give the e-mail address letters may be sent to',
+    path: ['email'],
+  });
 
 export type CustomerEdit = z.input<typeof customerEditSchema>;
 export type ParsedCustomerEdit = z.output<typeof customerEditSchema>;
@@ -91,15 +117,30 @@ export type ParsedCustomerEdit = z.output<typeof customerEditSchema>;
  * what is listed: every listed vulnerability is confirmed (a reported one keeps its origin), one
  * left out is removed. An adjustment already agreed keeps who agreed it and when.
  */
-export function mergeEdit(current: CustomerDetails, edit: ParsedCustomerEdit, by: PersonStamp, at: string): CustomerDetails {
+export function mergeEdit(
+  current: CustomerDetails,
+  edit: ParsedCustomerEdit,
+  by: PersonStamp,
+  at: string,
+): CustomerDetails {
   const key = (s: string) => s.trim().toLowerCase();
   const vulnerabilities = edit.vulnerabilities.map((description): Vulnerability => {
     const known = current.vulnerabilities.find((v) => key(v.description) === key(description));
-    return known ? { ...known, description, status: 'confirmed' } : { description, status: 'confirmed', source: 'record', caseNumber: null, recordedBy: by, recordedAt: at };
+    return known
+      ? { ...known, description, status: 'confirmed' }
+      : { description, status: 'confirmed', source: 'record', caseNumber: null, recordedBy: by, recordedAt: at };
   });
   const adjustments = edit.adjustments.map((a, i): AgreedAdjustment => {
     const known = current.adjustments.find((x) => x.kind === a.kind && key(x.description) === key(a.description));
-    return known ?? { id: nextAdjustmentId(current.adjustments, i), kind: a.kind, description: a.description, agreedBy: by, agreedAt: at };
+    return (
+      known ?? {
+        id: nextAdjustmentId(current.adjustments, i),
+        kind: a.kind,
+        description: a.description,
+        agreedBy: by,
+        agreedAt: at,
+      }
+    );
   });
   return {
     vulnerabilities,
@@ -121,11 +162,20 @@ function nextAdjustmentId(existing: readonly AgreedAdjustment[], offset: number)
 
 /** The names of the fields an edit changed, for the audit entry. */
 export function changedFields(before: CustomerDetails, after: CustomerDetails): (keyof CustomerDetails)[] {
-  return (Object.keys(after) as (keyof CustomerDetails)[]).filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]));
+  return (Object.keys(after) as (keyof CustomerDetails)[]).filter(
+    (k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]),
+  );
 }
 
 /** What a reporter wrote under "known vulnerabilities": attached as reported and unconfirmed. */
-export function reportedVulnerability(text: string, caseNumber: string, by: PersonStamp, at: string): Vulnerability | null {
+export function reportedVulnerability(
+  text: string,
+  caseNumber: string,
+  by: PersonStamp,
+  at: string,
+): Vulnerability | null {
   const description = text.replace(/\s+/g, ' ').trim().slice(0, 500);
-  return description ? { description, status: 'reported_unconfirmed', source: 'report', caseNumber, recordedBy: by, recordedAt: at } : null;
+  return description
+    ? { description, status: 'reported_unconfirmed', source: 'report', caseNumber, recordedBy: by, recordedAt: at }
+    : null;
 }

@@ -15,6 +15,9 @@ export function isDemoDirectory(file: string | undefined): boolean {
  * Demo mode: a local database and no directory of one's own. With MONGODB_URI set the database
  * is someone's real one, so nothing is imported into it unasked.
  */
-export function usesDemoDirectory(settings: { MONGODB_URI?: string | undefined; LCP_DIRECTORY?: string | undefined }): boolean {
+export function usesDemoDirectory(settings: {
+  MONGODB_URI?: string | undefined;
+  LCP_DIRECTORY?: string | undefined;
+}): boolean {
   return !settings.MONGODB_URI && !settings.LCP_DIRECTORY;
 }

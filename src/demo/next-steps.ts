@@ -20,14 +20,18 @@ export function nextSteps(input: NextStepsInput): string[] {
     input.teams === 'off'
       ? `  Teams:     off (/api/messages answers 404): ${SWITCH_TEAMS_ON}`
       : `  Teams:     ${base}/api/messages ${input.teams === 'authenticated' ? '(Bot Framework tokens checked)' : '(NOT authenticated: local use only, listening on 127.0.0.1 only)'}`,
-    input.slack ? `  Slack:     ${input.slackSocketMode ? 'Socket Mode (no public URL needed)' : `${base}/slack/events`}` : '  Slack:     off',
+    input.slack
+      ? `  Slack:     ${input.slackSocketMode ? 'Socket Mode (no public URL needed)' : `${base}/slack/events`}`
+      : '  Slack:     off',
     `  Scheduler: ${input.scheduler ? 'on (reminders, reviews, expiry, digests)' : 'off here: run `npm run worker` beside it'}`,
   ];
   if (input.directoryFile) lines.push(`  People:    ${input.directoryFile}`);
   lines.push('', 'Next:');
   // The Playground looks for the bot on the default port unless told otherwise.
-  const playground = input.port === 3978 ? 'npm run playground' : `npm run playground -- --endpoint ${base}/api/messages`;
-  const playgroundAs = (who: string) => (input.port === 3978 ? `npm run playground -- --as ${who}` : `${playground} --as ${who}`);
+  const playground =
+    input.port === 3978 ? 'npm run playground' : `npm run playground -- --endpoint ${base}/api/messages`;
+  const playgroundAs = (who: string) =>
+    input.port === 3978 ? `npm run playground -- --as ${who}` : `${playground} --as ${who}`;
   if (input.teams === 'off') {
     // Nothing to play with in Teams; Slack's set-up follows when it is off too.
   } else if (input.demo) {

@@ -46,9 +46,13 @@ export function playgroundPeople(people: readonly PersonData[]): (PersonData & {
  * Picks the person to play: by e-mail, by first name, or by role id (e.g. "line_manager"),
  * case-insensitive; undefined picks the first (the demo's colleague).
  */
-export function pickPlaygroundUser(people: readonly PersonData[], who: string | undefined): PersonData & { teamsAadObjectId: string } {
+export function pickPlaygroundUser(
+  people: readonly PersonData[],
+  who: string | undefined,
+): PersonData & { teamsAadObjectId: string } {
   const candidates = playgroundPeople(people);
-  if (candidates.length === 0) throw new PlaygroundConfigError('no person in the directory has a Teams AAD object id (teams_aad_object_id)');
+  if (candidates.length === 0)
+    throw new PlaygroundConfigError('no person in the directory has a Teams AAD object id (teams_aad_object_id)');
   if (!who) return candidates[0]!;
   const wanted = who.trim().toLowerCase();
   const found =
@@ -56,7 +60,9 @@ export function pickPlaygroundUser(people: readonly PersonData[], who: string | 
     candidates.find((p) => (p.name.split(/\s+/)[0] ?? '').toLowerCase() === wanted) ??
     candidates.find((p) => p.roles.some((r) => r === wanted));
   if (!found) {
-    throw new PlaygroundConfigError(`nobody matches "${who}"; choose one of: ${candidates.map((p) => `${(p.name.split(/\s+/)[0] ?? p.name).toLowerCase()} (${p.roles.join(', ')})`).join(', ')}`);
+    throw new PlaygroundConfigError(
+      `nobody matches "${who}"; choose one of: ${candidates.map((p) => `${(p.name.split(/\s+/)[0] ?? p.name).toLowerCase()} (${p.roles.join(', ')})`).join(', ')}`,
+    );
   }
   return found;
 }
@@ -65,7 +71,9 @@ export function playgroundConfig(people: readonly PersonData[], who: string | un
   const current = pickPlaygroundUser(people, who);
   const others = playgroundPeople(people).filter((p) => p.email !== current.email);
   if (others.length < PLAYGROUND_OTHER_USERS) {
-    throw new PlaygroundConfigError(`the Agents Playground needs ${PLAYGROUND_OTHER_USERS + 1} people with a Teams AAD object id; the directory has ${others.length + 1}`);
+    throw new PlaygroundConfigError(
+      `the Agents Playground needs ${PLAYGROUND_OTHER_USERS + 1} people with a Teams AAD object id; the directory has ${others.length + 1}`,
+    );
   }
   return {
     version: '0.1.1',
@@ -78,7 +86,12 @@ export function playgroundConfig(people: readonly PersonData[], who: string | un
     // person stays valid when the Playground is restarted as them.
     personalChat: { id: `personal-chat-${current.teamsAadObjectId}` },
     groupChat: { id: 'demo-group-chat', name: 'Limited Contact demo' },
-    team: { id: 'demo-team', name: 'Customer Services', aadGroupId: '1c0ffee0-0000-4000-8000-0000000000a1', channels: [] },
+    team: {
+      id: 'demo-team',
+      name: 'Customer Services',
+      aadGroupId: '1c0ffee0-0000-4000-8000-0000000000a1',
+      channels: [],
+    },
   };
 }
 

@@ -152,7 +152,11 @@ export async function* readDirectoryCsv(source: DirectorySource): AsyncGenerator
   const seen = { email: new Map<string, number>(), slack: new Map<string, number>(), teams: new Map<string, number>() };
   let headerSeen = false;
   try {
-    for await (const { record, raw, line } of parser as AsyncIterable<{ record: string[]; raw: string; line: number }>) {
+    for await (const { record, raw, line } of parser as AsyncIterable<{
+      record: string[];
+      raw: string;
+      line: number;
+    }>) {
       const strict = raw.includes('"') ? strictFields(raw) : { fields: record };
       if ('problem' in strict && !headerSeen) {
         yield { ...fail(1, `wrong header: ${strict.problem}`), fatal: true };

@@ -50,11 +50,20 @@ export interface DirectoryImportResult {
   importId: string;
 }
 
-export async function importDirectory(deps: ImportDirectoryDeps, input: ImportDirectoryInput): Promise<DirectoryImportResult> {
+export async function importDirectory(
+  deps: ImportDirectoryDeps,
+  input: ImportDirectoryInput,
+): Promise<DirectoryImportResult> {
   const now = deps.now ?? (() => new Date());
   const startedAt = now();
   const audit = (fields: Omit<DirectoryImportRecord, 'operator' | 'fileName' | 'startedAt' | 'finishedAt'>) =>
-    deps.imports.record({ operator: input.operator, fileName: input.fileName, startedAt, finishedAt: now(), ...fields });
+    deps.imports.record({
+      operator: input.operator,
+      fileName: input.fileName,
+      startedAt,
+      finishedAt: now(),
+      ...fields,
+    });
   const empty = { created: 0, updated: 0, unchanged: 0 };
 
   let rowCount = 0;
@@ -70,7 +79,9 @@ export async function importDirectory(deps: ImportDirectoryDeps, input: ImportDi
     const checked = await crossCheck(parsed.rows, deps.people);
     const total = checked.valid.length;
     input.onProgress?.(0, total);
-    const report = await deps.people.upsertMany(checked.valid.map(toPersonData), (done) => input.onProgress?.(done, total));
+    const report = await deps.people.upsertMany(checked.valid.map(toPersonData), (done) =>
+      input.onProgress?.(done, total),
+    );
     await deps.people.resolveLineManagers();
 
     const lineOf = new Map(checked.valid.map((row) => [row.email, row.line]));
@@ -89,12 +100,20 @@ export async function importDirectory(deps: ImportDirectoryDeps, input: ImportDi
       ...report.created.map((c) => ({ email: c.email, change: 'created' as const, fields: c.fields })),
       ...report.updated.map((c) => ({ email: c.email, change: 'updated' as const, fields: c.fields })),
     ];
-    const importId = await audit({ status: 'imported', counts: { ...counts, rejected: errors.length }, errors, changes, failure: null });
+    const importId = await audit({
+      status: 'imported',
+      counts: { ...counts, rejected: errors.length },
+      errors,
+      changes,
+      failure: null,
+    });
     return { status: 'imported', ...counts, errors, importId };
   } catch (error) {
     // Best effort: the run is audited even when it broke off; the original error is what matters.
     const counts = { rows: rowCount, ...empty, rejected: 0 };
-    await audit({ status: 'failed', counts, errors: [], changes: [], failure: (error as Error).message }).catch(() => undefined);
+    await audit({ status: 'failed', counts, errors: [], changes: [], failure: (error as Error).message }).catch(
+      () => undefined,
+    );
     throw error;
   }
 }
@@ -104,9 +123,14 @@ export async function importDirectory(deps: ImportDirectoryDeps, input: ImportDi
  * in the directory who is not in the file to give it up. Repeats until stable, because rejecting
  * a manager's row can leave their reports without a known manager.
  */
-async function crossCheck(rows: DirectoryRow[], people: PersonRepository): Promise<{ valid: DirectoryRow[]; errors: RowError[] }> {
+async function crossCheck(
+  rows: DirectoryRow[],
+  people: PersonRepository,
+): Promise<{ valid: DirectoryRow[]; errors: RowError[] }> {
   const inFile = new Set(rows.map((row) => row.email));
-  const managersOutside = unique(rows.map((row) => row.lineManagerEmail).filter((email): email is string => email !== null && !inFile.has(email)));
+  const managersOutside = unique(
+    rows.map((row) => row.lineManagerEmail).filter((email): email is string => email !== null && !inFile.has(email)),
+  );
   const known = new Set((await people.listByEmails(managersOutside)).map((person) => person.email));
   const holders = await people.listByChatIds({
     slackUserIds: unique(rows.map((row) => row.slackUserId).filter((id): id is string => id !== null)),
@@ -117,7 +141,7 @@ async function crossCheck(rows: DirectoryRow[], people: PersonRepository): Promi
 
   const valid = new Map(rows.map((row) => [row.email, row]));
   const errors: RowError[] = [];
-  for (let changed = true; changed; ) {
+  for (let changed = true; changed;) {
     changed = false;
     for (const row of valid.values()) {
       const problems = rowProblems(row, valid, known, slackHolder, teamsHolder);

@@ -29,7 +29,10 @@ export interface Person {
 }
 
 /** What an import row says about a person: everything the CSV owns, nothing derived. */
-export type PersonData = Pick<Person, 'email' | 'name' | 'roles' | 'lineManagerEmail' | 'slackUserId' | 'teamsAadObjectId'>;
+export type PersonData = Pick<
+  Person,
+  'email' | 'name' | 'roles' | 'lineManagerEmail' | 'slackUserId' | 'teamsAadObjectId'
+>;
 
 /** The fields of PersonData an import compares to decide created / updated / unchanged. */
 export const IMPORTED_FIELDS = ['name', 'roles', 'lineManagerEmail', 'slackUserId', 'teamsAadObjectId'] as const;
@@ -109,7 +112,8 @@ export function isDeputyActive(deputy: Deputy, at: Date): boolean {
 /** Why this deputy cannot be named by this principal, or null when it can. */
 export function deputyProblem(principalId: string, deputy: Deputy): string | null {
   if (deputy.deputyPersonId === principalId) return 'a person cannot be their own deputy';
-  if (Number.isNaN(deputy.from.getTime()) || Number.isNaN(deputy.until.getTime())) return 'the period has an invalid date';
+  if (Number.isNaN(deputy.from.getTime()) || Number.isNaN(deputy.until.getTime()))
+    return 'the period has an invalid date';
   if (deputy.until.getTime() <= deputy.from.getTime()) return 'the period must end after it starts';
   return null;
 }

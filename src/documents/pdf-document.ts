@@ -37,7 +37,10 @@ type Doc = InstanceType<typeof PDFDocument>;
 export class PdfWriter {
   readonly sizes: typeof STANDARD;
 
-  constructor(private readonly doc: Doc, largePrint: boolean) {
+  constructor(
+    private readonly doc: Doc,
+    largePrint: boolean,
+  ) {
     this.sizes = largePrint ? LARGE : STANDARD;
     doc.font('Helvetica').fontSize(this.sizes.body).fillColor(INK);
   }
@@ -49,7 +52,12 @@ export class PdfWriter {
   heading(text: string, level: 1 | 2 | 3 = 1): this {
     const size = level === 1 ? this.sizes.h1 : level === 2 ? this.sizes.h2 : this.sizes.h3;
     this.keepRoomFor(size * 3);
-    this.doc.moveDown(level === 1 ? 0.2 : 0.6).font('Helvetica-Bold').fontSize(size).fillColor(INK).text(text, MARGIN, undefined, { width: this.width });
+    this.doc
+      .moveDown(level === 1 ? 0.2 : 0.6)
+      .font('Helvetica-Bold')
+      .fontSize(size)
+      .fillColor(INK)
+      .text(text, MARGIN, undefined, { width: this.width });
     this.doc.font('Helvetica').fontSize(this.sizes.body).moveDown(0.3);
     return this;
   }
@@ -66,7 +74,10 @@ export class PdfWriter {
 
   /** Several short lines with no space between them (an address block, a signature). */
   lines(lines: readonly string[], options: { bold?: boolean } = {}): this {
-    this.doc.font(options.bold ? 'Helvetica-Bold' : 'Helvetica').fontSize(this.sizes.body).fillColor(INK);
+    this.doc
+      .font(options.bold ? 'Helvetica-Bold' : 'Helvetica')
+      .fontSize(this.sizes.body)
+      .fillColor(INK);
     for (const line of lines) this.doc.text(line, MARGIN, undefined, { width: this.width });
     this.doc.font('Helvetica').moveDown(0.5);
     return this;
@@ -80,7 +91,11 @@ export class PdfWriter {
     const x = this.doc.page.width / 2 + 20;
     const width = this.doc.page.width - MARGIN - x;
     const top = this.doc.y;
-    this.doc.font('Helvetica-Bold').fontSize(this.sizes.body).fillColor(INK).text(lines[0] ?? '', x, top, { width });
+    this.doc
+      .font('Helvetica-Bold')
+      .fontSize(this.sizes.body)
+      .fillColor(INK)
+      .text(lines[0] ?? '', x, top, { width });
     this.doc.font('Helvetica').fontSize(this.sizes.small);
     for (const line of lines.slice(1)) this.doc.text(line, x, undefined, { width });
     this.doc.font('Helvetica').fontSize(this.sizes.body);
@@ -118,7 +133,10 @@ export class PdfWriter {
 
   bullets(items: readonly string[]): this {
     for (const item of items) {
-      this.doc.fontSize(this.sizes.body).fillColor(INK).text(`•  ${item}`, MARGIN + 8, undefined, { width: this.width - 8, indent: -10 });
+      this.doc
+        .fontSize(this.sizes.body)
+        .fillColor(INK)
+        .text(`•  ${item}`, MARGIN + 8, undefined, { width: this.width - 8, indent: -10 });
       this.doc.moveDown(0.2);
     }
     this.doc.moveDown(0.3);
@@ -128,7 +146,11 @@ export class PdfWriter {
   /** Label/value pairs, one per line, the label in bold. */
   facts(rows: readonly (readonly [string, string])[]): this {
     for (const [label, value] of rows) {
-      this.doc.font('Helvetica-Bold').fontSize(this.sizes.body).fillColor(INK).text(`${label}: `, MARGIN, undefined, { width: this.width, continued: true });
+      this.doc
+        .font('Helvetica-Bold')
+        .fontSize(this.sizes.body)
+        .fillColor(INK)
+        .text(`${label}: `, MARGIN, undefined, { width: this.width, continued: true });
       this.doc.font('Helvetica').text(value);
     }
     this.doc.moveDown(0.5);
@@ -151,7 +173,12 @@ export class PdfWriter {
         this.doc.fillColor(INK).text(cell, x + 2, top + 2, { width: (widths[i] ?? 0) - 4 });
         x += widths[i] ?? 0;
       });
-      this.doc.moveTo(MARGIN, top + height).lineTo(MARGIN + this.width, top + height).lineWidth(0.5).strokeColor('#bbbbbb').stroke();
+      this.doc
+        .moveTo(MARGIN, top + height)
+        .lineTo(MARGIN + this.width, top + height)
+        .lineWidth(0.5)
+        .strokeColor('#bbbbbb')
+        .stroke();
       this.doc.x = MARGIN;
       this.doc.y = top + height + 1;
     };
@@ -172,7 +199,11 @@ export class PdfWriter {
     let y = this.doc.y;
     for (const bar of bars) {
       const length = (chartWidth * bar.value) / max;
-      this.doc.font('Helvetica').fontSize(this.sizes.small).fillColor(INK).text(bar.label, MARGIN, y + 2, { width: labelWidth - 6, lineBreak: false, ellipsis: true });
+      this.doc
+        .font('Helvetica')
+        .fontSize(this.sizes.small)
+        .fillColor(INK)
+        .text(bar.label, MARGIN, y + 2, { width: labelWidth - 6, lineBreak: false, ellipsis: true });
       if (length > 0) this.doc.rect(MARGIN + labelWidth, y, length, rowHeight - 6).fill(BAR);
       this.doc.fillColor(INK).text(String(bar.value), MARGIN + labelWidth + length + 4, y + 2, { lineBreak: false });
       y += rowHeight;
@@ -206,7 +237,13 @@ export async function renderPdf(options: PdfOptions, write: (pdf: PdfWriter) => 
     size: 'A4',
     margin: MARGIN,
     bufferPages: false,
-    info: { Title: options.title, Author: options.author ?? '', Subject: options.subject ?? '', CreationDate: options.createdAt, ModDate: options.createdAt },
+    info: {
+      Title: options.title,
+      Author: options.author ?? '',
+      Subject: options.subject ?? '',
+      CreationDate: options.createdAt,
+      ModDate: options.createdAt,
+    },
     lang: 'en-GB',
     displayTitle: true,
   });

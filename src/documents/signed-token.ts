@@ -12,8 +12,14 @@ export class SignedTokens {
    * working when it restarts).
    * @param purpose names the link kind, so a letter token is never a valid report token.
    */
-  constructor(secret: string | undefined, purpose: string, private readonly maxPayloadHex = 1200) {
-    this.key = createHmac('sha256', secret ?? randomBytes(32).toString('hex')).update(`limited-contact ${purpose}`).digest();
+  constructor(
+    secret: string | undefined,
+    purpose: string,
+    private readonly maxPayloadHex = 1200,
+  ) {
+    this.key = createHmac('sha256', secret ?? randomBytes(32).toString('hex'))
+      .update(`limited-contact ${purpose}`)
+      .digest();
   }
 
   sign(fields: readonly (string | number)[]): string {

@@ -24,7 +24,10 @@ export function letterFormat(formatNeeds: readonly string[]): LetterFormat {
     const advocate = /^(via |through |care of |c\/o )?(an |my |the )?advocate\b\s*[:,-]?\s*(.*)$/.exec(need);
     if (advocate) {
       // The name keeps its own spelling: take it from the raw text after the same separator.
-      const name = raw.trim().replace(/^[^:]*advocate\s*[:,-]?\s*/i, '').trim();
+      const name = raw
+        .trim()
+        .replace(/^[^:]*advocate\s*[:,-]?\s*/i, '')
+        .trim();
       format.advocate = { name: advocate[3] && name ? name : null };
       continue;
     }

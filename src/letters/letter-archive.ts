@@ -37,7 +37,12 @@ export interface LetterArchive {
    * Stores the letter unless (caseId, index) is already stored; the first writer wins and every
    * caller gets the winner's record. `created` says whether this call stored it.
    */
-  store(letter: NewStoredLetter, model: LetterModel, bytes: Buffer, storedAt: Date): Promise<{ letter: StoredLetter; created: boolean }>;
+  store(
+    letter: NewStoredLetter,
+    model: LetterModel,
+    bytes: Buffer,
+    storedAt: Date,
+  ): Promise<{ letter: StoredLetter; created: boolean }>;
   /** The case's stored letters in the order they were issued. */
   forCase(caseId: string): Promise<StoredLetter[]>;
   find(caseId: string, index: number): Promise<StoredLetter | null>;

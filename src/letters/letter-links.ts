@@ -24,7 +24,8 @@ export interface LetterLinkClaims {
   expiresAt: number;
 }
 
-export type LetterLinkCheck = { ok: true; claims: LetterLinkClaims } | { ok: false; code: 'LETTER_LINK.FORGED' | 'LETTER_LINK.EXPIRED' };
+export type LetterLinkCheck =
+  { ok: true; claims: LetterLinkClaims } | { ok: false; code: 'LETTER_LINK.FORGED' | 'LETTER_LINK.EXPIRED' };
 
 const claimsSchema = z.tuple([
   z.string().min(1).max(200),
@@ -38,7 +39,9 @@ const claimsSchema = z.tuple([
 export function pendingLetterKind(kase: Case): LetterKind | null {
   if (kase.state === 'edc_warning_approval' && kase.warning) return 'warning';
   if (kase.state === 'edc_restriction_approval' && kase.proposedRestrictions) {
-    return kase.returnState === 'restricted' || kase.returnState === 'contact_refused' ? 'review_outcome' : 'restriction';
+    return kase.returnState === 'restricted' || kase.returnState === 'contact_refused'
+      ? 'review_outcome'
+      : 'restriction';
   }
   if (kase.state === 'edc_refusal_approval' && kase.refusal) return 'refusal_of_all_contact';
   return null;
@@ -49,7 +52,9 @@ const labelOf = (kind: LetterKind) => LETTERS.find((l) => l.kind === kind)?.labe
 export class LetterLinks implements LetterLinkSource {
   private readonly tokens: SignedTokens;
 
-  constructor(private readonly options: { secret: string | undefined; publicUrl: string; ttlHours: number; clock: () => Date }) {
+  constructor(
+    private readonly options: { secret: string | undefined; publicUrl: string; ttlHours: number; clock: () => Date },
+  ) {
     this.tokens = new SignedTokens(options.secret, 'letter links');
   }
 
@@ -69,7 +74,15 @@ export class LetterLinks implements LetterLinkSource {
     if (!fields || !parsed.success) return { ok: false, code: 'LETTER_LINK.FORGED' };
     const [caseId, personId, t, n, expiresAt] = parsed.data;
     if (expiresAt * 1000 <= this.options.clock().getTime()) return { ok: false, code: 'LETTER_LINK.EXPIRED' };
-    return { ok: true, claims: { caseId, personId, expiresAt, target: t === 'p' ? { kind: 'preview', version: n } : { kind: 'letter', index: n } } };
+    return {
+      ok: true,
+      claims: {
+        caseId,
+        personId,
+        expiresAt,
+        target: t === 'p' ? { kind: 'preview', version: n } : { kind: 'letter', index: n },
+      },
+    };
   }
 
   /**
@@ -80,11 +93,18 @@ export class LetterLinks implements LetterLinkSource {
     if (viewer.isSystem || caseAccess(kase, viewer) !== 'full') return [];
     const facts: CaseFact[] = [];
     const pending = pendingLetterKind(kase);
-    if (pending) facts.push({ label: `${labelOf(pending)} to approve (preview PDF)`, value: this.url(kase.id, viewer.personId, { kind: 'preview', version: kase.version }) });
+    if (pending)
+      facts.push({
+        label: `${labelOf(pending)} to approve (preview PDF)`,
+        value: this.url(kase.id, viewer.personId, { kind: 'preview', version: kase.version }),
+      });
     const index = kase.letters.length - 1;
     const latest = kase.letters[index];
     if (latest) {
-      facts.push({ label: `${labelOf(latest.kind)} sent ${displayDate(dateInLondon(new Date(latest.sentAt)))} (PDF)`, value: this.url(kase.id, viewer.personId, { kind: 'letter', index }) });
+      facts.push({
+        label: `${labelOf(latest.kind)} sent ${displayDate(dateInLondon(new Date(latest.sentAt)))} (PDF)`,
+        value: this.url(kase.id, viewer.personId, { kind: 'letter', index }),
+      });
     }
     return facts;
   }

@@ -51,7 +51,13 @@ export interface LetterModel {
    * the advocate or third party who gets a copy; `legacyAdvocate` is an advocate known only from a
    * free-text format need (no address), to whom the letter is sent "care of" as before.
    */
-  recipient: { name: string; accountRef: string; address: string[]; advocate: { name: string | null; role?: string; address?: string[] } | null; legacyAdvocate: boolean };
+  recipient: {
+    name: string;
+    accountRef: string;
+    address: string[];
+    advocate: { name: string | null; role?: string; address?: string[] } | null;
+    legacyAdvocate: boolean;
+  };
   /** Set on the copy for the advocate or third party: whose window address it carries. */
   copyFor?: { name: string; role: string; address: string[] };
   signatory: Signatory;
@@ -61,13 +67,35 @@ export interface LetterModel {
   /** Whether a copy of the policy is appended (§28). */
   appendPolicy: boolean;
   warning?: { behaviours: { criterion: string; behaviour: string; example: string }[] };
-  restrictions?: { items: RestrictionModel[]; startDate: string; endDate: string; period: string; reason: string; openRoutes: string[]; nextReviewDate: string | null };
+  restrictions?: {
+    items: RestrictionModel[];
+    startDate: string;
+    endDate: string;
+    period: string;
+    reason: string;
+    openRoutes: string[];
+    nextReviewDate: string | null;
+  };
   /** `ofRefusal`: the review was of a refusal of all contact, which continues or is lifted (§31). */
-  review?: { outcome: 'continue' | 'vary' | 'lift'; heldOn: string; nextReviewDate: string | null; ofRefusal: boolean; refusalEndDate: string | null };
+  review?: {
+    outcome: 'continue' | 'vary' | 'lift';
+    heldOn: string;
+    nextReviewDate: string | null;
+    ofRefusal: boolean;
+    refusalEndDate: string | null;
+  };
   /** `ofRefusal`: it was a refusal of all contact that ended (§31). */
   expiry?: { startDate: string; endDate: string; period: string; ofRefusal: boolean };
   /** The EDC's reasons, and the refusal's own dates (§28, §31); `renewal` for a renewed refusal. */
-  refusal?: { reason: string; complaintInvestigationStopped: boolean | null; nextReviewDate: string | null; startDate: string | null; endDate: string | null; period: string | null; renewal: boolean };
+  refusal?: {
+    reason: string;
+    complaintInvestigationStopped: boolean | null;
+    nextReviewDate: string | null;
+    startDate: string | null;
+    endDate: string | null;
+    period: string | null;
+    renewal: boolean;
+  };
   appeal?: { outcome: 'quash' | 'vary' | 'uphold'; receivedOn: string; reasons: string };
 }
 
@@ -116,24 +144,58 @@ const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 function restrictionModel(item: RestrictionItem, names: ReadonlyMap<string, string>): RestrictionModel {
   const name = (id: string) => names.get(id) ?? 'a colleague we will name to you';
   const type = RESTRICTION_TYPES.find((t) => t.id === item.type);
-  const base = { partial: `restriction-${item.type}`, label: type?.label ?? item.type, startDate: displayDate(item.startDate), endDate: displayDate(item.endDate), reviewDate: displayDate(item.reviewDate) };
+  const base = {
+    partial: `restriction-${item.type}`,
+    label: type?.label ?? item.type,
+    startDate: displayDate(item.startDate),
+    endDate: displayDate(item.endDate),
+    reviewDate: displayDate(item.reviewDate),
+  };
   switch (item.type) {
     case 'letter_only':
-      return { ...base, details: { thirdPartyAllowed: item.details.thirdPartyAllowed, thirdPartyName: item.details.thirdPartyName ?? '' } };
+      return {
+        ...base,
+        details: {
+          thirdPartyAllowed: item.details.thirdPartyAllowed,
+          thirdPartyName: item.details.thirdPartyName ?? '',
+        },
+      };
     case 'no_office_access':
       return { ...base, details: { offices: listText(item.details.offices) } };
     case 'named_colleagues_only':
-      return { ...base, details: { colleagues: listText(item.details.colleagueIds.map(name)), cover: listText(item.details.coverColleagueIds.map(name)) } };
+      return {
+        ...base,
+        details: {
+          colleagues: listText(item.details.colleagueIds.map(name)),
+          cover: listText(item.details.coverColleagueIds.map(name)),
+        },
+      };
     case 'telephone_schedule':
-      return { ...base, details: { days: listText(item.details.days.map(capitalise)), from: item.details.from, until: item.details.until, maxMinutes: item.details.maxMinutes } };
+      return {
+        ...base,
+        details: {
+          days: listText(item.details.days.map(capitalise)),
+          from: item.details.from,
+          until: item.details.until,
+          maxMinutes: item.details.maxMinutes,
+        },
+      };
     case 'witness_required':
       return { ...base, details: { witnessRole: item.details.witnessRole } };
     case 'no_reply_on_topics':
-      return { ...base, details: { topics: item.details.topics, designatedColleague: name(item.details.designatedColleagueId) } };
+      return {
+        ...base,
+        details: { topics: item.details.topics, designatedColleague: name(item.details.designatedColleagueId) },
+      };
   }
 }
 
-function restrictionsSection(items: readonly RestrictionItem[], reason: string, nextReviewDue: string | null, names: ReadonlyMap<string, string>): NonNullable<LetterModel['restrictions']> {
+function restrictionsSection(
+  items: readonly RestrictionItem[],
+  reason: string,
+  nextReviewDue: string | null,
+  names: ReadonlyMap<string, string>,
+): NonNullable<LetterModel['restrictions']> {
   const starts = items.map((i) => i.startDate).sort();
   const ends = items.map((i) => i.endDate).sort();
   const startDate = starts[0] ?? '';
@@ -160,13 +222,15 @@ export function namedColleagueIds(kase: Case): string[] {
   return [...new Set(ids)];
 }
 
-const appealOutcome = (outcome: LetterContent['outcome']): 'quash' | 'vary' | 'uphold' | null => (outcome === 'continue' || outcome === undefined ? null : outcome);
+const appealOutcome = (outcome: LetterContent['outcome']): 'quash' | 'vary' | 'uphold' | null =>
+  outcome === 'continue' || outcome === undefined ? null : outcome;
 
 /** People's text is placed on one line: the template markup gives line starts their meaning. */
 function oneLine<T>(value: T): T {
   if (typeof value === 'string') return value.replace(/\s+/g, ' ').trim() as T;
   if (Array.isArray(value)) return value.map(oneLine) as T;
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, oneLine(v)])) as T;
+  if (value && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, oneLine(v)])) as T;
   return value;
 }
 
@@ -179,7 +243,14 @@ export function buildLetterModel(input: LetterInput): LetterModel {
   const content = letter.content;
   const format = letterFormat(input.formatNeeds);
   const customer = content.customer ?? kase.customer;
-  const complaint = kase.warning?.complaint ?? (kase.reports.find((r) => r.complaintReference)?.complaintReference ? { reference: kase.reports.find((r) => r.complaintReference)!.complaintReference!, status: 'being_investigated' as const } : null);
+  const complaint =
+    kase.warning?.complaint ??
+    (kase.reports.find((r) => r.complaintReference)?.complaintReference
+      ? {
+          reference: kase.reports.find((r) => r.complaintReference)!.complaintReference!,
+          status: 'being_investigated' as const,
+        }
+      : null);
   const { signatories, ...org } = organisation;
   const model: LetterModel = {
     templateVersion: LETTER_TEMPLATE_VERSION,
@@ -199,12 +270,21 @@ export function buildLetterModel(input: LetterInput): LetterModel {
       accountRef: customer.accountRef,
       address: [...(input.postalAddress ?? [])],
       advocate: input.advocate
-        ? { name: input.advocate.name, role: input.advocate.kind === 'advocate' ? 'advocate' : 'named third party', address: [...input.advocate.postalAddress] }
+        ? {
+            name: input.advocate.name,
+            role: input.advocate.kind === 'advocate' ? 'advocate' : 'named third party',
+            address: [...input.advocate.postalAddress],
+          }
         : format.advocate,
       legacyAdvocate: !input.advocate && format.advocate !== null,
     },
     signatory: signatories[requirement.signedBy],
-    complaint: complaint ? { reference: complaint.reference, status: complaint.status === 'investigated' ? 'has been investigated' : 'is being investigated' } : null,
+    complaint: complaint
+      ? {
+          reference: complaint.reference,
+          status: complaint.status === 'investigated' ? 'has been investigated' : 'is being investigated',
+        }
+      : null,
     ombudsman: HOUSING_OMBUDSMAN,
     alwaysOpenRoutes: [...ALWAYS_OPEN_ROUTES],
     appendPolicy: requirement.contents.includes('review_process_and_policy_copy'),
@@ -216,13 +296,22 @@ export function buildLetterModel(input: LetterInput): LetterModel {
       model.warning = {
         behaviours: behaviours.map((b) => {
           const criterion = CRITERIA.find((c) => c.id === b.criterionId);
-          return { criterion: criterion?.label ?? b.criterionId, behaviour: criterion?.behaviours.find((x) => x.id === b.behaviourId)?.label ?? b.behaviourId, example: b.example };
+          return {
+            criterion: criterion?.label ?? b.criterionId,
+            behaviour: criterion?.behaviours.find((x) => x.id === b.behaviourId)?.label ?? b.behaviourId,
+            example: b.example,
+          };
         }),
       };
       break;
     }
     case 'restriction':
-      model.restrictions = restrictionsSection(content.restrictions ?? current?.items ?? [], content.reason ?? current?.proportionality ?? '', kase.nextReviewDue, names);
+      model.restrictions = restrictionsSection(
+        content.restrictions ?? current?.items ?? [],
+        content.reason ?? current?.proportionality ?? '',
+        kase.nextReviewDue,
+        names,
+      );
       break;
     case 'review_outcome': {
       // A variation's letter carries the varied restrictions; a review that continues them does not.
@@ -230,25 +319,49 @@ export function buildLetterModel(input: LetterInput): LetterModel {
       const lastReview = kase.reviews.at(-1);
       const ofRefusal = content.refusal === true;
       const refusalEnd = content.refusalEndDate ?? null;
-      model.restrictions = restrictionsSection(varied ?? current?.items ?? [], content.reason ?? current?.proportionality ?? '', kase.nextReviewDue, names);
+      model.restrictions = restrictionsSection(
+        varied ?? current?.items ?? [],
+        content.reason ?? current?.proportionality ?? '',
+        kase.nextReviewDue,
+        names,
+      );
       // A refused customer is told the refusal continues: no restrictions and no open routes but
       // those a refusal keeps (emergency repairs, health and safety).
       if (ofRefusal) model.restrictions = { ...model.restrictions, items: [], openRoutes: [] };
-      model.review = { outcome: varied ? 'vary' : 'continue', heldOn: lastReview ? instantDate(lastReview.at) : model.date, nextReviewDate: model.restrictions.nextReviewDate, ofRefusal, refusalEndDate: refusalEnd ? displayDate(refusalEnd) : null };
+      model.review = {
+        outcome: varied ? 'vary' : 'continue',
+        heldOn: lastReview ? instantDate(lastReview.at) : model.date,
+        nextReviewDate: model.restrictions.nextReviewDate,
+        ofRefusal,
+        refusalEndDate: refusalEnd ? displayDate(refusalEnd) : null,
+      };
       break;
     }
     case 'lift': {
       const lastReview = kase.reviews.at(-1);
       const ofRefusal = content.refusal === true;
-      model.review = { outcome: 'lift', heldOn: lastReview ? instantDate(lastReview.at) : model.date, nextReviewDate: null, ofRefusal, refusalEndDate: null };
-      if (current && !ofRefusal) model.restrictions = restrictionsSection(current.items, current.proportionality, null, names);
+      model.review = {
+        outcome: 'lift',
+        heldOn: lastReview ? instantDate(lastReview.at) : model.date,
+        nextReviewDate: null,
+        ofRefusal,
+        refusalEndDate: null,
+      };
+      if (current && !ofRefusal)
+        model.restrictions = restrictionsSection(current.items, current.proportionality, null, names);
       break;
     }
     case 'expiry': {
       const ofRefusal = content.refusal === true;
-      const start = (ofRefusal ? content.startDate : null) ?? current?.startDate ?? dateInLondon(new Date(letter.sentAt));
+      const start =
+        (ofRefusal ? content.startDate : null) ?? current?.startDate ?? dateInLondon(new Date(letter.sentAt));
       const end = content.endDate ?? current?.endDate ?? dateInLondon(new Date(letter.sentAt));
-      model.expiry = { startDate: displayDate(start), endDate: displayDate(end), period: periodText(start, end), ofRefusal };
+      model.expiry = {
+        startDate: displayDate(start),
+        endDate: displayDate(end),
+        period: periodText(start, end),
+        ofRefusal,
+      };
       break;
     }
     case 'refusal_of_all_contact': {
@@ -270,10 +383,17 @@ export function buildLetterModel(input: LetterInput): LetterModel {
       break;
     }
     case 'appeal_outcome': {
-      const decided = [...kase.appeals].reverse().find((a) => a.decision?.at === letter.approvedAt) ?? [...kase.appeals].reverse().find((a) => a.decision);
+      const decided =
+        [...kase.appeals].reverse().find((a) => a.decision?.at === letter.approvedAt) ??
+        [...kase.appeals].reverse().find((a) => a.decision);
       const outcome = appealOutcome(content.outcome) ?? decided?.decision?.outcome ?? 'uphold';
-      model.appeal = { outcome, receivedOn: decided ? instantDate(decided.receivedAt) : model.date, reasons: decided?.decision?.rationale ?? '' };
-      if (outcome === 'vary' && current) model.restrictions = restrictionsSection(current.items, current.proportionality, kase.nextReviewDue, names);
+      model.appeal = {
+        outcome,
+        receivedOn: decided ? instantDate(decided.receivedAt) : model.date,
+        reasons: decided?.decision?.rationale ?? '',
+      };
+      if (outcome === 'vary' && current)
+        model.restrictions = restrictionsSection(current.items, current.proportionality, kase.nextReviewDue, names);
       break;
     }
   }

@@ -8,7 +8,10 @@ import { errorMessage, type Log } from '../logging/log.js';
  * the next change of the case, or the first click on the letter's link, stores it instead.
  */
 export class LetterNotifier implements Notifier {
-  constructor(private readonly letters: LetterService, private readonly log: Log) {}
+  constructor(
+    private readonly letters: LetterService,
+    private readonly log: Log,
+  ) {}
 
   async caseChanged({ before, after }: CaseChange): Promise<void> {
     if (after.letters.length === 0) return;

@@ -28,7 +28,8 @@ export function loadLetterAssets(logoPath: string | null, policyFile = POLICY_FI
     } catch (error) {
       throw new Error(`LCP_ORG_LOGO: cannot read ${logoPath} (${errorMessage(error)})`);
     }
-    if (logo.subarray(1, 4).toString('latin1') !== 'PNG') throw new Error(`LCP_ORG_LOGO: ${logoPath} is not a PNG image`);
+    if (logo.subarray(1, 4).toString('latin1') !== 'PNG')
+      throw new Error(`LCP_ORG_LOGO: ${logoPath} is not a PNG image`);
   }
   return { logo, policyText: readFileSync(policyFile, 'utf8') };
 }
@@ -41,19 +42,34 @@ export function letterBlocks(model: LetterModel): LetterBlock[] {
 export async function renderLetterPdf(model: LetterModel, assets: LetterAssets): Promise<Buffer> {
   const blocks = letterBlocks(model);
   const title = `${model.preview ? 'Preview: ' : ''}${model.label} ${model.caseNumber}`;
-  return renderPdf({ title, author: model.organisation.name, subject: model.label, largePrint: model.largePrint, createdAt: new Date(model.createdAt) }, (pdf) => {
-    if (assets.logo) pdf.image(assets.logo, model.largePrint ? 160 : 120);
-    drawBlocks(pdf, blocks);
-    // A copy for the customer's advocate or named third party (issue 12 §1): the same letter,
-    // addressed to them for their own window envelope, marked as a copy.
-    if (model.recipient.advocate?.address?.length) {
-      const advocate = model.recipient.advocate;
-      pdf.pageBreak();
+  return renderPdf(
+    {
+      title,
+      author: model.organisation.name,
+      subject: model.label,
+      largePrint: model.largePrint,
+      createdAt: new Date(model.createdAt),
+    },
+    (pdf) => {
       if (assets.logo) pdf.image(assets.logo, model.largePrint ? 160 : 120);
-      drawBlocks(pdf, letterBlocks({ ...model, copyFor: { name: advocate.name ?? '', role: advocate.role ?? 'advocate', address: advocate.address ?? [] } }));
-    }
-    if (model.appendPolicy) drawPolicy(pdf, assets.policyText);
-  });
+      drawBlocks(pdf, blocks);
+      // A copy for the customer's advocate or named third party (issue 12 §1): the same letter,
+      // addressed to them for their own window envelope, marked as a copy.
+      if (model.recipient.advocate?.address?.length) {
+        const advocate = model.recipient.advocate;
+        pdf.pageBreak();
+        if (assets.logo) pdf.image(assets.logo, model.largePrint ? 160 : 120);
+        drawBlocks(
+          pdf,
+          letterBlocks({
+            ...model,
+            copyFor: { name: advocate.name ?? '', role: advocate.role ?? 'advocate', address: advocate.address ?? [] },
+          }),
+        );
+      }
+      if (model.appendPolicy) drawPolicy(pdf, assets.policyText);
+    },
+  );
 }
 
 function drawBlocks(pdf: PdfWriter, blocks: readonly LetterBlock[]): void {
@@ -101,7 +117,7 @@ function drawPolicy(pdf: PdfWriter, policyText: string): void {
       if (cells[0]) criterion = cells[0];
       const rest = cells.slice(1).filter(Boolean);
       if (/^-+$/.test(rest.join(''))) continue;
-      pdf.paragraph(rest.length > 0 ? `${cells[0] || criterion}: ${rest.join(' ')}` : cells[0] ?? '');
+      pdf.paragraph(rest.length > 0 ? `${cells[0] || criterion}: ${rest.join(' ')}` : (cells[0] ?? ''));
       continue;
     }
     const line = raw.trim();

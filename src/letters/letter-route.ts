@@ -47,15 +47,27 @@ async function serveLetter(deps: LetterRouteDeps, request: IncomingMessage, resp
     return;
   }
   if (request.method === 'HEAD' || isLinkPreviewBot(request)) {
-    response.writeHead(200, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store', 'x-robots-tag': 'noindex, nofollow' });
-    response.end(request.method === 'HEAD' ? undefined : 'A Limited Contact letter. Open the link in a browser to read it.');
+    response.writeHead(200, {
+      'content-type': 'text/plain; charset=utf-8',
+      'cache-control': 'no-store',
+      'x-robots-tag': 'noindex, nofollow',
+    });
+    response.end(
+      request.method === 'HEAD' ? undefined : 'A Limited Contact letter. Open the link in a browser to read it.',
+    );
     return;
   }
   const path = (request.url ?? '').split('?')[0] ?? '';
   const token = path.startsWith(LETTERS_PATH) ? path.slice(LETTERS_PATH.length) : '';
   const check = deps.links.verify(token);
   if (!check.ok) {
-    text(response, 403, check.code === 'LETTER_LINK.EXPIRED' ? 'This letter link has expired. Open the case in Slack or Teams again for a new link.' : 'This letter link is not valid.');
+    text(
+      response,
+      403,
+      check.code === 'LETTER_LINK.EXPIRED'
+        ? 'This letter link has expired. Open the case in Slack or Teams again for a new link.'
+        : 'This letter link is not valid.',
+    );
     return;
   }
   const { caseId, personId, target } = check.claims;
@@ -72,7 +84,11 @@ async function serveLetter(deps: LetterRouteDeps, request: IncomingMessage, resp
   if (target.kind === 'preview') {
     const preview = kase.version === target.version ? await deps.letters.preview(kase) : null;
     if (!preview) {
-      text(response, 410, 'This proposal has been decided or changed since the link was drawn. Open the case again for the letter as it stands.');
+      text(
+        response,
+        410,
+        'This proposal has been decided or changed since the link was drawn. Open the case again for the letter as it stands.',
+      );
       return;
     }
     bytes = preview.bytes;
@@ -88,7 +104,14 @@ async function serveLetter(deps: LetterRouteDeps, request: IncomingMessage, resp
     filename = stored.filename;
     via = `letter:${stored.index}:${stored.kind}`;
   }
-  await deps.views?.record({ caseId: kase.id, caseNumber: kase.number, personId: actor.personId, name: actor.name, via, at: now.toISOString() });
+  await deps.views?.record({
+    caseId: kase.id,
+    caseNumber: kase.number,
+    personId: actor.personId,
+    name: actor.name,
+    via,
+    at: now.toISOString(),
+  });
   response.writeHead(200, {
     'content-type': 'application/pdf',
     'content-length': String(bytes.length),

@@ -121,7 +121,11 @@ export class LetterService {
     const results: StoredLetter[] = [];
     for (let index = 0; index < after.letters.length; index++) {
       if (stored.has(index)) continue;
-      const letter = await this.ensure(after.id, index, index >= addedFrom && after.letters.length - addedFrom === 1 ? after : undefined);
+      const letter = await this.ensure(
+        after.id,
+        index,
+        index >= addedFrom && after.letters.length - addedFrom === 1 ? after : undefined,
+      );
       if (letter) results.push(letter);
     }
     return results;
@@ -132,7 +136,10 @@ export class LetterService {
     const pending = this.pendingCase(kase);
     if (!pending) return null;
     const notes = ['What you approve is what the customer receives; the date becomes the date of approval.'];
-    if (kase.state === 'edc_refusal_approval') notes.push('Whether the complaint investigation stops is chosen when approving; the letter sent states the choice.');
+    if (kase.state === 'edc_refusal_approval')
+      notes.push(
+        'Whether the complaint investigation stops is chosen when approving; the letter sent states the choice.',
+      );
     return this.render(pending, pending.letters.length - 1, { notes });
   }
 
@@ -147,7 +154,8 @@ export class LetterService {
         ? kase.warning && EFFECTS.approve_warning({ ...input, command: { action } })
         : action === 'approve_restrictions'
           ? kase.proposedRestrictions && EFFECTS.approve_restrictions({ ...input, command: { action } })
-          : kase.refusal && EFFECTS.refuse_all_contact({ ...input, command: { action, stopComplaintInvestigation: false } });
+          : kase.refusal &&
+            EFFECTS.refuse_all_contact({ ...input, command: { action, stopComplaintInvestigation: false } });
     if (!effect) return null;
     const next = { ...kase, ...effect.patch };
     return next.letters.length > kase.letters.length ? next : null;

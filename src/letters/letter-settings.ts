@@ -26,7 +26,12 @@ export const letterSettingsSchema = z.object({
    * How long a letter link shown in chat keeps working. A day: a link forwarded or left in a chat
    * should not open a customer's letter for long; every redraw of the card draws a fresh one.
    */
-  LCP_LETTER_LINK_HOURS: z.coerce.number().int().min(1, 'a whole number of hours, at least 1').max(720, 'at most 720 hours').default(24),
+  LCP_LETTER_LINK_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1, 'a whole number of hours, at least 1')
+    .max(720, 'at most 720 hours')
+    .default(24),
 });
 
 export type LetterSettings = z.infer<typeof letterSettingsSchema>;
@@ -48,13 +53,18 @@ export interface Organisation {
 export function organisationFrom(settings: LetterSettings): Organisation {
   return {
     name: settings.LCP_ORG_NAME,
-    addressLines: settings.LCP_ORG_ADDRESS.split(';').map((l) => l.trim()).filter(Boolean),
+    addressLines: settings.LCP_ORG_ADDRESS.split(';')
+      .map((l) => l.trim())
+      .filter(Boolean),
     phone: settings.LCP_ORG_PHONE,
     email: settings.LCP_ORG_EMAIL,
     logoPath: settings.LCP_ORG_LOGO ?? null,
     signatories: {
       corporate_head_of_customers: { name: settings.LCP_SIGNATORY_CHC_NAME, title: settings.LCP_SIGNATORY_CHC_TITLE },
-      executive_director_of_customers: { name: settings.LCP_SIGNATORY_EDC_NAME, title: settings.LCP_SIGNATORY_EDC_TITLE },
+      executive_director_of_customers: {
+        name: settings.LCP_SIGNATORY_EDC_NAME,
+        title: settings.LCP_SIGNATORY_EDC_TITLE,
+      },
     },
   };
 }

@@ -34,17 +34,25 @@ export function letterTemplates(version: string): TemplateSet {
   if (!existsSync(dir)) throw new Error(`No letter templates for version ${version} in ${dir}`);
   const hb = Handlebars.create();
   hb.registerHelper('list', (items: unknown) => (Array.isArray(items) ? listText(items.map(String)) : ''));
-  hb.registerHelper('join', (items: unknown, separator: unknown) => (Array.isArray(items) ? items.map(String).join(typeof separator === 'string' ? separator : ', ') : ''));
+  hb.registerHelper('join', (items: unknown, separator: unknown) =>
+    Array.isArray(items) ? items.map(String).join(typeof separator === 'string' ? separator : ', ') : '',
+  );
   hb.registerHelper('eq', (a: unknown, b: unknown) => a === b);
   const partials = path.join(dir, 'partials');
   for (const file of readdirSync(partials).filter((f) => f.endsWith('.hbs'))) {
-    hb.registerPartial(file.slice(0, -4), hb.compile(readFileSync(path.join(partials, file), 'utf8'), { noEscape: true }));
+    hb.registerPartial(
+      file.slice(0, -4),
+      hb.compile(readFileSync(path.join(partials, file), 'utf8'), { noEscape: true }),
+    );
   }
   // Letters are not HTML: nothing is entity-escaped. Values reach templates on one line
   // (letter-model.ts), so they cannot add structure (letter-markup.ts).
   const templates = new Map<LetterKind, HandlebarsTemplateDelegate<LetterModel>>();
   for (const kind of LETTER_KINDS) {
-    templates.set(kind, hb.compile<LetterModel>(readFileSync(path.join(dir, `${kind}.hbs`), 'utf8'), { noEscape: true }));
+    templates.set(
+      kind,
+      hb.compile<LetterModel>(readFileSync(path.join(dir, `${kind}.hbs`), 'utf8'), { noEscape: true }),
+    );
   }
   const set: TemplateSet = {
     version,

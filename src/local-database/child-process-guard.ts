@@ -57,7 +57,11 @@ function startWatchdog(childPid: number): void {
  * Sends `signal` (SIGTERM unless told otherwise), then SIGKILL if the child has not exited after
  * graceMs. Resolves once it has exited.
  */
-export async function stopChild(child: ChildProcess, graceMs: number, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
+export async function stopChild(
+  child: ChildProcess,
+  graceMs: number,
+  signal: NodeJS.Signals = 'SIGTERM',
+): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   child.kill(signal);

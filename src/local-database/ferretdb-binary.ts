@@ -14,7 +14,9 @@ export const MINIMUM_GO = 'Go 1.24';
 
 export class GoNotFoundError extends Error {
   constructor() {
-    super(`no \`go\` command found on PATH (or /usr/local/go/bin); ${MINIMUM_GO} or later is needed to build FerretDB ${FERRETDB_VERSION}`);
+    super(
+      `no \`go\` command found on PATH (or /usr/local/go/bin); ${MINIMUM_GO} or later is needed to build FerretDB ${FERRETDB_VERSION}`,
+    );
     this.name = 'GoNotFoundError';
   }
 }
@@ -45,7 +47,9 @@ export async function ensureFerretDbBinary(options: { cacheDir?: string; log: Lo
   if (!toolchain) throw new GoNotFoundError();
 
   const started = Date.now();
-  options.log(`Building FerretDB ${FERRETDB_VERSION} with ${toolchain.version} into ${binary} (first run only; later runs reuse it)`);
+  options.log(
+    `Building FerretDB ${FERRETDB_VERSION} with ${toolchain.version} into ${binary} (first run only; later runs reuse it)`,
+  );
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     GOFLAGS: '-buildvcs=false',
@@ -63,7 +67,11 @@ export async function ensureFerretDbBinary(options: { cacheDir?: string; log: Lo
     await cp(moduleDir, sourceCopy, { recursive: true });
     await makeWritable(sourceCopy);
     await writeFile(path.join(sourceCopy, 'build', 'version', 'version.txt'), `${FERRETDB_VERSION}\n`);
-    await runCommand(toolchain.go, ['build', '-o', partial, './cmd/ferretdb'], { cwd: sourceCopy, env, timeoutMs: 30 * 60_000 });
+    await runCommand(toolchain.go, ['build', '-o', partial, './cmd/ferretdb'], {
+      cwd: sourceCopy,
+      env,
+      timeoutMs: 30 * 60_000,
+    });
     if (!(await isWorkingFerretDb(partial))) {
       throw new Error(`the FerretDB binary built at ${partial} does not report version ${FERRETDB_VERSION}`);
     }

@@ -53,7 +53,9 @@ export async function startFerretDb(options: {
       await stopChild(child, STOP_GRACE_MS);
       releaseGuard();
       const logTail = await tail(logFile, 20);
-      lastError = new Error(`FerretDB did not start on ${HOST}:${port}: ${(error as Error).message}${logTail ? `\n${logTail}` : ''}`);
+      lastError = new Error(
+        `FerretDB did not start on ${HOST}:${port}: ${(error as Error).message}${logTail ? `\n${logTail}` : ''}`,
+      );
       // Another process may have taken the port between findFreePort and FerretDB binding it.
       if (/address already in use/i.test(logTail) && options.port === undefined) continue;
       throw lastError;

@@ -28,7 +28,8 @@ export async function waitForPort(
     const aborted = options.abort?.();
     if (aborted) throw new Error(aborted);
     if (await canConnect(host, port)) return;
-    if (Date.now() > deadline) throw new Error(`nothing accepted connections on ${host}:${port} within ${options.timeoutMs} ms`);
+    if (Date.now() > deadline)
+      throw new Error(`nothing accepted connections on ${host}:${port} within ${options.timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, options.intervalMs ?? 100));
   }
 }

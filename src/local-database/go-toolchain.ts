@@ -14,7 +14,10 @@ const WELL_KNOWN_LOCATIONS = ['/usr/local/go/bin/go'];
 
 /** Finds a working go command on PATH (or in its usual install folder); undefined when there is none. */
 export async function findGoToolchain(): Promise<GoToolchain | undefined> {
-  const onPath = (process.env.PATH ?? '').split(path.delimiter).filter(Boolean).map((dir) => path.join(dir, 'go'));
+  const onPath = (process.env.PATH ?? '')
+    .split(path.delimiter)
+    .filter(Boolean)
+    .map((dir) => path.join(dir, 'go'));
   for (const candidate of [...onPath, ...WELL_KNOWN_LOCATIONS]) {
     if (!(await isExecutable(candidate))) continue;
     try {

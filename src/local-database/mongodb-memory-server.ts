@@ -38,7 +38,8 @@ export async function tryStartMongod(options: { dataDir: string; log: LogLine })
       }
       const host = downloadHost();
       const unreachable = await probe(host);
-      if (unreachable) return { skipped: `no mongod on PATH or in its download cache, and ${host} is unreachable (${unreachable})` };
+      if (unreachable)
+        return { skipped: `no mongod on PATH or in its download cache, and ${host} is unreachable (${unreachable})` };
     }
   }
 
@@ -60,7 +61,8 @@ export async function tryStartMongod(options: { dataDir: string; log: LogLine })
   } catch (error) {
     const why = (error as Error).message.split('\n')[0];
     // The user asked for this binary by name: falling back silently would hide their mistake.
-    if (explicitBinary) throw new Error(`MONGOMS_SYSTEM_BINARY=${explicitBinary} could not be started: ${why}`, { cause: error });
+    if (explicitBinary)
+      throw new Error(`MONGOMS_SYSTEM_BINARY=${explicitBinary} could not be started: ${why}`, { cause: error });
     return { skipped: `mongodb-memory-server could not start mongod: ${why}` };
   }
 }
@@ -75,7 +77,8 @@ async function findOnPath(command: string): Promise<string | undefined> {
 
 /** The origin mongodb-memory-server downloads from, following its own settings. */
 function downloadHost(): string {
-  const configured = process.env.MONGOMS_DOWNLOAD_URL || process.env.MONGOMS_DOWNLOAD_MIRROR || 'https://fastdl.mongodb.org';
+  const configured =
+    process.env.MONGOMS_DOWNLOAD_URL || process.env.MONGOMS_DOWNLOAD_MIRROR || 'https://fastdl.mongodb.org';
   try {
     return new URL(configured).origin;
   } catch {
@@ -97,13 +100,20 @@ async function probe(origin: string): Promise<string | undefined> {
   }
   const client = url.protocol === 'http:' ? http : https;
   return new Promise((resolve) => {
-    const request = client.request(url, { method: 'HEAD', agent: false, timeout: DOWNLOAD_PROBE_TIMEOUT_MS }, (response) => {
-      response.resume();
-      request.destroy();
-      resolve(undefined);
-    });
+    const request = client.request(
+      url,
+      { method: 'HEAD', agent: false, timeout: DOWNLOAD_PROBE_TIMEOUT_MS },
+      (response) => {
+        response.resume();
+        request.destroy();
+        resolve(undefined);
+      },
+    );
     // The socket timeout does not cover a slow DNS lookup everywhere: keep an overall deadline too.
-    const deadline = setTimeout(() => request.destroy(new Error(`no answer within ${DOWNLOAD_PROBE_TIMEOUT_MS} ms`)), DOWNLOAD_PROBE_TIMEOUT_MS);
+    const deadline = setTimeout(
+      () => request.destroy(new Error(`no answer within ${DOWNLOAD_PROBE_TIMEOUT_MS} ms`)),
+      DOWNLOAD_PROBE_TIMEOUT_MS,
+    );
     request.once('close', () => clearTimeout(deadline));
     request.once('timeout', () => request.destroy(new Error(`no answer within ${DOWNLOAD_PROBE_TIMEOUT_MS} ms`)));
     // `on`, not `once`: destroying the request can emit a second error, which must not go unhandled.

@@ -71,12 +71,20 @@ export async function startPostgres(options: StartPostgresOptions): Promise<Runn
     } catch (error) {
       await stop();
       const logTail = await tail(logFile, 20);
-      lastError = new Error(`PostgreSQL did not start on ${HOST}:${port}: ${(error as Error).message}${logTail ? `\n${logTail}` : ''}`);
+      lastError = new Error(
+        `PostgreSQL did not start on ${HOST}:${port}: ${(error as Error).message}${logTail ? `\n${logTail}` : ''}`,
+      );
       // Another process may have taken the port between findFreePort and PostgreSQL binding it.
       if (/could not bind|address already in use/i.test(logTail)) continue;
       throw lastError;
     }
-    return { url: `postgres://${ROLE}@${HOST}:${port}/${DATABASE}`, pid: child.pid ?? 0, logFile, runsAs: account?.name, stop };
+    return {
+      url: `postgres://${ROLE}@${HOST}:${port}/${DATABASE}`,
+      pid: child.pid ?? 0,
+      logFile,
+      runsAs: account?.name,
+      stop,
+    };
   }
   throw lastError ?? new Error('PostgreSQL did not start');
 }
@@ -91,15 +99,22 @@ async function handOver(dataDir: string, clusterDir: string, account: Account): 
   await runCommand('chown', ['-R', `${account.uid}:${account.gid}`, clusterDir], { timeoutMs: 60_000 });
 }
 
-async function initCluster(toolchain: PostgresToolchain, clusterDir: string, account: Account | undefined): Promise<void> {
+async function initCluster(
+  toolchain: PostgresToolchain,
+  clusterDir: string,
+  account: Account | undefined,
+): Promise<void> {
   const args = ['-D', clusterDir, '-U', ROLE, '--auth=trust', '--encoding=UTF8', '--locale=C', '--no-sync'];
   const [file, argv] = asAccount(path.join(toolchain.binDir, 'initdb'), args, account);
   try {
     await runCommand(file, argv, { cwd: clusterDir, timeoutMs: 120_000 });
   } catch (error) {
-    throw new Error(`initdb could not create a PostgreSQL cluster in ${clusterDir}${account ? ` as ${account.name}` : ''}: ${(error as Error).message}`, {
-      cause: error,
-    });
+    throw new Error(
+      `initdb could not create a PostgreSQL cluster in ${clusterDir}${account ? ` as ${account.name}` : ''}: ${(error as Error).message}`,
+      {
+        cause: error,
+      },
+    );
   }
 }
 

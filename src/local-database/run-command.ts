@@ -18,13 +18,21 @@ export function runCommand(
     execFile(
       file,
       args,
-      { cwd: options.cwd, env: options.env, timeout: options.timeoutMs, killSignal: 'SIGKILL', maxBuffer: 64 * 1024 * 1024 },
+      {
+        cwd: options.cwd,
+        env: options.env,
+        timeout: options.timeoutMs,
+        killSignal: 'SIGKILL',
+        maxBuffer: 64 * 1024 * 1024,
+      },
       (error, stdout, stderr) => {
         if (!error) {
           resolve({ stdout, stderr });
           return;
         }
-        const why = error.killed ? `was killed after ${options.timeoutMs} ms` : `failed (${error.code ?? error.message})`;
+        const why = error.killed
+          ? `was killed after ${options.timeoutMs} ms`
+          : `failed (${error.code ?? error.message})`;
         const output = `${stderr}\n${stdout}`.trim().split('\n').slice(-30).join('\n');
         reject(new Error(`\`${[file, ...args].join(' ')}\` ${why}${output ? `:\n${output}` : ''}`, { cause: error }));
       },

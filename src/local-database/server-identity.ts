@@ -21,7 +21,8 @@ export async function identifyServer(uri: string, options: { timeoutMs?: number 
     if (ping.ok !== 1) throw new Error(`ping answered ${JSON.stringify(ping)}`);
     const info = await admin.command({ buildInfo: 1 });
     const mongodbVersion = typeof info.version === 'string' ? info.version : 'unknown';
-    if (typeof info.ferretdbVersion === 'string') return { product: 'FerretDB', version: info.ferretdbVersion, mongodbVersion };
+    if (typeof info.ferretdbVersion === 'string')
+      return { product: 'FerretDB', version: info.ferretdbVersion, mongodbVersion };
     return { product: 'MongoDB', version: mongodbVersion, mongodbVersion };
   } finally {
     await closeDatabase(connection);

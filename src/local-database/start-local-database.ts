@@ -56,7 +56,9 @@ export async function startLocalDatabase(options: StartLocalDatabaseOptions = {}
   const external = options.mongodbUri ?? process.env.MONGODB_URI;
   if (external) {
     const identity = await identifyServer(external).catch((error: Error) => {
-      throw new Error(`MONGODB_URI is set, but ${redactUri(external)} did not answer: ${error.message}`, { cause: error });
+      throw new Error(`MONGODB_URI is set, but ${redactUri(external)} did not answer: ${error.message}`, {
+        cause: error,
+      });
     });
     return {
       uri: external,
@@ -96,13 +98,16 @@ export async function startLocalDatabase(options: StartLocalDatabaseOptions = {}
         },
       };
     }
-    log(`No mongod (${((Date.now() - started) / 1000).toFixed(1)} s): ${mongod.skipped}; using FerretDB ${FERRETDB_VERSION}`);
+    log(
+      `No mongod (${((Date.now() - started) / 1000).toFixed(1)} s): ${mongod.skipped}; using FerretDB ${FERRETDB_VERSION}`,
+    );
 
     let binary: string;
     try {
       binary = await ensureFerretDbBinary({ cacheDir: options.ferretDbCacheDir, log });
     } catch (error) {
-      if (error instanceof GoNotFoundError) throw new Error(nothingAvailable(mongod.skipped, error.message), { cause: error });
+      if (error instanceof GoNotFoundError)
+        throw new Error(nothingAvailable(mongod.skipped, error.message), { cause: error });
       throw error;
     }
     const postgres = await startPostgresBackend(options, dataDir, log);
@@ -131,9 +136,12 @@ export async function startLocalDatabase(options: StartLocalDatabaseOptions = {}
     } catch (error) {
       await ferret.stop();
       await stopPostgres();
-      throw new Error(`FerretDB started at ${ferret.uri} but did not answer (log: ${ferret.logFile}): ${(error as Error).message}`, {
-        cause: error,
-      });
+      throw new Error(
+        `FerretDB started at ${ferret.uri} but did not answer (log: ${ferret.logFile}): ${(error as Error).message}`,
+        {
+          cause: error,
+        },
+      );
     }
   } catch (error) {
     await removeTemporaryData();
@@ -168,15 +176,23 @@ async function startPostgresBackend(
   if (choice === 'sqlite') return undefined;
   const toolchain = await findPostgresToolchain();
   if (!toolchain) {
-    const why = 'PostgreSQL server programs not found (initdb and postgres on PATH or in /usr/lib/postgresql/<version>/bin)';
+    const why =
+      'PostgreSQL server programs not found (initdb and postgres on PATH or in /usr/lib/postgresql/<version>/bin)';
     if (choice === 'postgresql') throw new Error(`LCP_FERRETDB_BACKEND=postgresql, but ${why}`);
     log(`${why}; FerretDB keeps its data in SQLite (install Debian's postgresql package for faster queries)`);
     return undefined;
   }
   try {
-    const running = await startPostgres({ toolchain, dataDir: path.join(dataDir, 'postgresql'), durable: options.dataDir !== undefined });
+    const running = await startPostgres({
+      toolchain,
+      dataDir: path.join(dataDir, 'postgresql'),
+      durable: options.dataDir !== undefined,
+    });
     const version = /PostgreSQL\)\s+([\d.]+)/.exec(toolchain.version)?.[1] ?? toolchain.version;
-    return { running, description: `PostgreSQL ${version} backend${running.runsAs ? `, run as ${running.runsAs}` : ''}` };
+    return {
+      running,
+      description: `PostgreSQL ${version} backend${running.runsAs ? `, run as ${running.runsAs}` : ''}`,
+    };
   } catch (error) {
     if (choice === 'postgresql') throw error;
     log(`PostgreSQL did not start, so FerretDB keeps its data in SQLite: ${(error as Error).message}`);

@@ -27,7 +27,8 @@ async function removeAbandonedDataDirs(): Promise<void> {
     const dir = path.join(os.tmpdir(), entry.name);
     const owner = Number.parseInt(await readFile(path.join(dir, OWNER_FILE), 'utf8').catch(() => ''), 10);
     // No owner file yet: possibly a folder another run is creating right now; leave it.
-    if (Number.isInteger(owner) && owner > 0 && !isAlive(owner)) await rm(dir, { recursive: true, force: true }).catch(() => {});
+    if (Number.isInteger(owner) && owner > 0 && !isAlive(owner))
+      await rm(dir, { recursive: true, force: true }).catch(() => {});
   }
 }
 

@@ -10,10 +10,18 @@ export interface AdjustmentKind {
 }
 
 export const ADJUSTMENT_KINDS: readonly AdjustmentKind[] = [
-  { id: 'cannot_write', label: 'Cannot read or write letters (needs spoken contact)', conflictsWith: ['letter_only', 'no_reply_on_topics'] },
+  {
+    id: 'cannot_write',
+    label: 'Cannot read or write letters (needs spoken contact)',
+    conflictsWith: ['letter_only', 'no_reply_on_topics'],
+  },
   { id: 'needs_telephone', label: 'Needs telephone contact', conflictsWith: ['letter_only', 'telephone_schedule'] },
   { id: 'needs_face_to_face', label: 'Needs face-to-face contact', conflictsWith: ['no_office_access'] },
-  { id: 'via_advocate', label: 'Contact through a next of kin, friend or support worker (§22)', conflictsWith: ['named_colleagues_only'] },
+  {
+    id: 'via_advocate',
+    label: 'Contact through a next of kin, friend or support worker (§22)',
+    conflictsWith: ['named_colleagues_only'],
+  },
   { id: 'large_print', label: 'Large print letters', conflictsWith: [] },
   { id: 'easy_read', label: 'Easy-read letters', conflictsWith: [] },
   { id: 'clear_warnings', label: 'Clear warnings when behaviour becomes unacceptable (§22)', conflictsWith: [] },

@@ -47,17 +47,55 @@ export const policySchema = z
   .object({
     criteria: z.array(criterion).length(7, 'the §13 table has seven criteria'),
     contactChannels: z.array(z.object({ id: z.enum(CONTACT_CHANNEL_IDS), label: z.string().min(1) })).min(1),
-    roles: z.array(z.object({ id: role, label: z.string().min(1), tier: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.null()]), short: z.string().min(1) })),
+    roles: z.array(
+      z.object({
+        id: role,
+        label: z.string().min(1),
+        tier: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.null()]),
+        short: z.string().min(1),
+      }),
+    ),
     transitions: z.array(transition).min(1),
-    restrictionTypes: z.array(z.object({ id: z.enum(Object.keys(RESTRICTION_DETAILS) as [string, ...string[]]), label: z.string().min(1), policyText: z.string().min(1), closes: z.array(z.enum(CONTACT_CHANNEL_IDS)) })).length(6, '§30 lists six restriction types'),
-    adjustmentKinds: z.array(z.object({ id, label: z.string().min(1), conflictsWith: z.array(z.enum(Object.keys(RESTRICTION_DETAILS) as [string, ...string[]])) })),
-    letters: z.array(z.object({ kind: z.enum(LETTER_KINDS), label: z.string().min(1), signedBy: role, contents: z.array(z.enum(Object.keys(LETTER_CONTENT_ITEMS) as [string, ...string[]])).min(1) })),
-    reviewCadence: z.object({ everyMonths: z.number().int().positive(), from: z.literal('restriction_letter_date'), appliesTo: z.array(state).min(1), overdueEscalatesTo: role }),
+    restrictionTypes: z
+      .array(
+        z.object({
+          id: z.enum(Object.keys(RESTRICTION_DETAILS) as [string, ...string[]]),
+          label: z.string().min(1),
+          policyText: z.string().min(1),
+          closes: z.array(z.enum(CONTACT_CHANNEL_IDS)),
+        }),
+      )
+      .length(6, '§30 lists six restriction types'),
+    adjustmentKinds: z.array(
+      z.object({
+        id,
+        label: z.string().min(1),
+        conflictsWith: z.array(z.enum(Object.keys(RESTRICTION_DETAILS) as [string, ...string[]])),
+      }),
+    ),
+    letters: z.array(
+      z.object({
+        kind: z.enum(LETTER_KINDS),
+        label: z.string().min(1),
+        signedBy: role,
+        contents: z.array(z.enum(Object.keys(LETTER_CONTENT_ITEMS) as [string, ...string[]])).min(1),
+      }),
+    ),
+    reviewCadence: z.object({
+      everyMonths: z.number().int().positive(),
+      from: z.literal('restriction_letter_date'),
+      appliesTo: z.array(state).min(1),
+      overdueEscalatesTo: role,
+    }),
     deadlinesWorkingDays: z.partialRecord(state, z.number().int().positive()),
     reminderRules: z.object({
       secondReminderAfterWorkingDays: z.number().int().positive(),
       maxRemindersPerDeadline: z.number().int().min(1).max(5),
-      workingHours: z.object({ start: z.string().regex(/^\d\d:\d\d$/), end: z.string().regex(/^\d\d:\d\d$/), timeZone: z.string().min(1) }),
+      workingHours: z.object({
+        start: z.string().regex(/^\d\d:\d\d$/),
+        end: z.string().regex(/^\d\d:\d\d$/),
+        timeZone: z.string().min(1),
+      }),
       holidays: z.object({ country: z.string().length(2), region: z.string().min(1) }),
     }),
   })
@@ -69,19 +107,32 @@ export const policySchema = z
         seen.add(v);
       }
     };
-    unique(policy.criteria.map((c) => c.id), 'criterion');
-    unique(policy.criteria.flatMap((c) => c.behaviours.map((b) => b.id)), 'behaviour');
+    unique(
+      policy.criteria.map((c) => c.id),
+      'criterion',
+    );
+    unique(
+      policy.criteria.flatMap((c) => c.behaviours.map((b) => b.id)),
+      'behaviour',
+    );
     // A (state, action) pair must be unambiguous, or the workflow could not tell which row applies.
-    const pairs = policy.transitions.flatMap((t) => (t.from === 'none' ? [`none:${t.action}`] : t.from.map((f) => `${f}:${t.action}`)));
+    const pairs = policy.transitions.flatMap((t) =>
+      t.from === 'none' ? [`none:${t.action}`] : t.from.map((f) => `${f}:${t.action}`),
+    );
     unique(pairs, 'transition (state:action)');
     for (const [waiting, approver] of Object.entries(STATE_APPROVER)) {
       if (approver && policy.deadlinesWorkingDays[waiting as keyof typeof policy.deadlinesWorkingDays] === undefined) {
         ctx.addIssue({ code: 'custom', message: `waiting state "${waiting}" has no deadline` });
       }
     }
-    const reachable = new Set(policy.transitions.flatMap((t) => (t.to === 'same' || t.to === 'previous' || t.to === 'by_outcome' ? [] : [t.to])));
+    const reachable = new Set(
+      policy.transitions.flatMap((t) =>
+        t.to === 'same' || t.to === 'previous' || t.to === 'by_outcome' ? [] : [t.to],
+      ),
+    );
     for (const s of CASE_STATES) {
-      if (!reachable.has(s)) ctx.addIssue({ code: 'custom', message: `state "${s}" cannot be reached by any transition` });
+      if (!reachable.has(s))
+        ctx.addIssue({ code: 'custom', message: `state "${s}" cannot be reached by any transition` });
     }
   });
 

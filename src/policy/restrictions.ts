@@ -52,7 +52,8 @@ export const RESTRICTION_TYPES: readonly RestrictionType[] = [
   {
     id: 'letter_only',
     label: 'Contact by letter only, or through an agreed third party',
-    policyText: 'Disallowing the customer from making contact by telephone and / or email except through an agreed third party and requiring that they only make contact by letter.',
+    policyText:
+      'Disallowing the customer from making contact by telephone and / or email except through an agreed third party and requiring that they only make contact by letter.',
     closes: ['telephone', 'voicemail', 'email', 'web_or_app', 'social_media'],
   },
   {
@@ -82,7 +83,8 @@ export const RESTRICTION_TYPES: readonly RestrictionType[] = [
   {
     id: 'no_reply_on_topics',
     label: 'No reply on named topics; a designated colleague still reads that correspondence',
-    policyText: 'Advising the customer that we will no longer acknowledge or reply to further contact from them on specific topics of a complaint in which case a designated colleague will be identified who will read future correspondence and advice outcomes accordingly.',
+    policyText:
+      'Advising the customer that we will no longer acknowledge or reply to further contact from them on specific topics of a complaint in which case a designated colleague will be identified who will read future correspondence and advice outcomes accordingly.',
     closes: [],
   },
 ];

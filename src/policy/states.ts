@@ -16,8 +16,16 @@ export const CASE_STATES = [
 
 export type CaseState = (typeof CASE_STATES)[number];
 
-export const REVIEW_STATES = ['line_manager_review', 'cxm_review', 'chc_review'] as const satisfies readonly CaseState[];
-export const EDC_APPROVAL_STATES = ['edc_warning_approval', 'edc_restriction_approval', 'edc_refusal_approval'] as const satisfies readonly CaseState[];
+export const REVIEW_STATES = [
+  'line_manager_review',
+  'cxm_review',
+  'chc_review',
+] as const satisfies readonly CaseState[];
+export const EDC_APPROVAL_STATES = [
+  'edc_warning_approval',
+  'edc_restriction_approval',
+  'edc_refusal_approval',
+] as const satisfies readonly CaseState[];
 export const OPEN_STATES = CASE_STATES.filter((s) => s !== 'closed');
 
 /**
@@ -58,4 +66,3 @@ export const CLOSURE_REASONS = [
   'no_further_action',
 ] as const;
 export type ClosureReason = (typeof CLOSURE_REASONS)[number];
-

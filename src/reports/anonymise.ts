@@ -15,20 +15,27 @@ const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** Name parts too common to be identifying on their own are still removed: better over than under. */
 function nameParts(name: string): string[] {
-  const parts = name.split(/[\s,]+/).map((p) => p.replace(/^[^\p{L}]+|[^\p{L}]+$/gu, '')).filter((p) => p.length >= 2);
+  const parts = name
+    .split(/[\s,]+/)
+    .map((p) => p.replace(/^[^\p{L}]+|[^\p{L}]+$/gu, ''))
+    .filter((p) => p.length >= 2);
   return [...new Set([name.trim(), ...parts])].filter(Boolean).sort((a, b) => b.length - a.length);
 }
 
 export function anonymise(text: string, ids: Identifiers): string {
   // E-mail addresses and telephone numbers first, so a name inside an address takes the address with it.
-  let out = text.replace(/[\w.+-]+@[\w-]+(\.[\w-]+)+/g, '[e-mail]').replace(/(?<!\w)(\+44\s?|0)(\d[\s-]?){9,10}(?!\w)/g, '[phone]');
+  let out = text
+    .replace(/[\w.+-]+@[\w-]+(\.[\w-]+)+/g, '[e-mail]')
+    .replace(/(?<!\w)(\+44\s?|0)(\d[\s-]?){9,10}(?!\w)/g, '[phone]');
   for (const ref of [ids.accountRef, ...(ids.references ?? [])].filter((r) => r.trim().length > 0)) {
     out = out.replace(new RegExp(escape(ref.trim()), 'gi'), '[account]');
   }
   for (const part of nameParts(ids.name)) {
     out = out.replace(new RegExp(`(?<![\\p{L}\\p{N}])${escape(part)}(?![\\p{L}\\p{N}])`, 'giu'), '[customer]');
   }
-  return out
-    // Reference-like codes of any customer or case (ACC-100234, CMP-2025-0412, LCP-2026-0001).
-    .replace(/\b[A-Z]{2,5}(-\d+)+\b/g, '[reference]');
+  return (
+    out
+      // Reference-like codes of any customer or case (ACC-100234, CMP-2025-0412, LCP-2026-0001).
+      .replace(/\b[A-Z]{2,5}(-\d+)+\b/g, '[reference]')
+  );
 }

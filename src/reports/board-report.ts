@@ -10,7 +10,11 @@ import type { ReportCase, ReportCaseSource } from './ports.js';
 // frozen records that later variations do not rewrite. Aggregated in code, one case at a time.
 
 export const RATIONALE_ACTIONS = ['approve_warning', 'approve_restrictions', 'refuse_all_contact'] as const;
-const ACTION_LABEL: Record<string, string> = { approve_warning: 'Warning', approve_restrictions: 'Restrictions', refuse_all_contact: 'Refusal of all contact' };
+const ACTION_LABEL: Record<string, string> = {
+  approve_warning: 'Warning',
+  approve_restrictions: 'Restrictions',
+  refuse_all_contact: 'Refusal of all contact',
+};
 /** Enough for any board; beyond it the counts stay exact and the report says how many were left out. */
 export const MAX_RATIONALES = 2000;
 
@@ -42,8 +46,10 @@ export interface BoardReport {
   rationalesOmitted: number;
 }
 
-const yearOf = (iso: string | null | undefined): number | null => (iso ? Number(dateInLondon(new Date(iso)).slice(0, 4)) : null);
-const daysBetween = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+const yearOf = (iso: string | null | undefined): number | null =>
+  iso ? Number(dateInLondon(new Date(iso)).slice(0, 4)) : null;
+const daysBetween = (from: string, to: string) =>
+  Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 
 function stats(values: number[]): DurationStats {
   if (values.length === 0) return { count: 0, minDays: null, maxDays: null, meanDays: null, medianDays: null };
@@ -59,7 +65,18 @@ function stats(values: number[]): DurationStats {
 }
 
 /** The fields of a case the board report reads: the source projects the cases to these. */
-const BOARD_REPORT_FIELDS = ['id', 'customer', 'openedAt', 'letters', 'warning', 'restrictions', 'restrictionLetterDate', 'closure', 'reviews', 'appeals'] as const satisfies readonly (keyof Case)[];
+const BOARD_REPORT_FIELDS = [
+  'id',
+  'customer',
+  'openedAt',
+  'letters',
+  'warning',
+  'restrictions',
+  'restrictionLetterDate',
+  'closure',
+  'reviews',
+  'appeals',
+] as const satisfies readonly (keyof Case)[];
 type BoardReportCase = Pick<ReportCase, (typeof BOARD_REPORT_FIELDS)[number]> & { reports?: ReportCase['reports'] };
 
 /** Collects one case at a time; `result` turns the running totals into the report. */
@@ -94,19 +111,42 @@ export class BoardReportAccumulator {
       const items = letter.content.restrictions;
       if (letter.kind === 'restriction' && items && items.length > 0) {
         for (const item of items) this.types.set(item.type, (this.types.get(item.type) ?? 0) + 1);
-        this.planned.push(daysBetween(items.map((i) => i.startDate).sort()[0]!, items.map((i) => i.endDate).sort().at(-1)!));
+        this.planned.push(
+          daysBetween(
+            items.map((i) => i.startDate).sort()[0]!,
+            items
+              .map((i) => i.endDate)
+              .sort()
+              .at(-1)!,
+          ),
+        );
       }
     }
     if (used) {
       this.customers += 1;
-      const references = [...new Set([kase.warning?.complaint.reference, ...(kase.reports ?? []).map((r) => r.complaintReference)].filter((r): r is string => Boolean(r)))];
+      const references = [
+        ...new Set(
+          [kase.warning?.complaint.reference, ...(kase.reports ?? []).map((r) => r.complaintReference)].filter(
+            (r): r is string => Boolean(r),
+          ),
+        ),
+      ];
       this.usedCases.set(kase.id, { name: kase.customer.name, accountRef: kase.customer.accountRef, references });
       if (kase.warning && inYear(kase.warning.approvedAt) && kase.warning.adjustmentsMade.length > 0) {
         this.adjustmentCases += 1;
-        for (const made of kase.warning.adjustmentsMade) this.adjustmentsMade.push(anonymise(made, { name: kase.customer.name, accountRef: kase.customer.accountRef, references }));
+        for (const made of kase.warning.adjustmentsMade)
+          this.adjustmentsMade.push(
+            anonymise(made, { name: kase.customer.name, accountRef: kase.customer.accountRef, references }),
+          );
       }
     }
-    if (kase.restrictions && kase.restrictionLetterDate && kase.closure && inYear(kase.closure.at) && ['restrictions_lifted', 'restrictions_expired', 'appeal_quashed'].includes(kase.closure.reason)) {
+    if (
+      kase.restrictions &&
+      kase.restrictionLetterDate &&
+      kase.closure &&
+      inYear(kase.closure.at) &&
+      ['restrictions_lifted', 'restrictions_expired', 'appeal_quashed'].includes(kase.closure.reason)
+    ) {
       this.actual.push(daysBetween(kase.restrictions.startDate, dateInLondon(new Date(kase.closure.at))));
     }
     for (const review of kase.reviews) {
@@ -125,16 +165,25 @@ export class BoardReportAccumulator {
         this.appeals[appeal.decision.outcome] += 1;
       }
     }
-    if (kase.closure && inYear(kase.closure.at)) this.closures.set(kase.closure.reason, (this.closures.get(kase.closure.reason) ?? 0) + 1);
+    if (kase.closure && inYear(kase.closure.at))
+      this.closures.set(kase.closure.reason, (this.closures.get(kase.closure.reason) ?? 0) + 1);
   }
 
-  result(rationales: { caseId: string; action: string; at: string; rationale: string }[], generatedAt: Date): BoardReport {
+  result(
+    rationales: { caseId: string; action: string; at: string; rationale: string }[],
+    generatedAt: Date,
+  ): BoardReport {
     // Uses are labelled "Use 1, 2 …" in date order, so the board can tell uses apart without a case number.
     const inYear = rationales.filter((r) => yearOf(r.at) === this.year && this.usedCases.has(r.caseId));
     const labels = new Map<string, string>();
     const shown = inYear.slice(0, MAX_RATIONALES).map((r) => {
       if (!labels.has(r.caseId)) labels.set(r.caseId, `Use ${labels.size + 1}`);
-      return { label: labels.get(r.caseId)!, kind: ACTION_LABEL[r.action] ?? r.action, date: dateInLondon(new Date(r.at)), text: anonymise(r.rationale, this.usedCases.get(r.caseId)!) };
+      return {
+        label: labels.get(r.caseId)!,
+        kind: ACTION_LABEL[r.action] ?? r.action,
+        date: dateInLondon(new Date(r.at)),
+        text: anonymise(r.rationale, this.usedCases.get(r.caseId)!),
+      };
     });
     return {
       year: this.year,
@@ -142,7 +191,11 @@ export class BoardReportAccumulator {
       casesOpened: this.casesOpened,
       uses: { ...this.uses },
       customersAffected: this.customers,
-      restrictionTypes: RESTRICTION_TYPES.map((t) => ({ type: t.id, label: t.label, count: this.types.get(t.id) ?? 0 })),
+      restrictionTypes: RESTRICTION_TYPES.map((t) => ({
+        type: t.id,
+        label: t.label,
+        count: this.types.get(t.id) ?? 0,
+      })),
       plannedDurations: stats(this.planned),
       actualDurations: stats(this.actual),
       reviews: { ...this.reviews },
@@ -158,7 +211,11 @@ export class BoardReportAccumulator {
 export async function buildBoardReport(source: ReportCaseSource, year: number, now: Date): Promise<BoardReport> {
   const acc = new BoardReportAccumulator(year);
   // A case with anything in the year changed in it; a day's margin covers the year starting in London.
-  for await (const kase of source.eachCase({ updatedSince: `${year - 1}-12-31T00:00:00.000Z`, fields: BOARD_REPORT_FIELDS })) acc.add(kase);
+  for await (const kase of source.eachCase({
+    updatedSince: `${year - 1}-12-31T00:00:00.000Z`,
+    fields: BOARD_REPORT_FIELDS,
+  }))
+    acc.add(kase);
   const rationales = await source.rationales([...acc.usedCases.keys()], RATIONALE_ACTIONS);
   return acc.result(rationales, now);
 }

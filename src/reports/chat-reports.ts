@@ -11,7 +11,6 @@ export type { ChatReportAnswer, ChatReports };
 // message, since it names customers) and links to the board report. One implementation, so both
 // channels give the same answers and the same refusals.
 
-
 export class ReportsForChat implements ChatReports {
   constructor(private readonly deps: { source: ReportCaseSource; links: ReportLinks; clock: () => Date }) {}
 
@@ -20,12 +19,19 @@ export class ReportsForChat implements ChatReports {
     return { ok: true, value: liveRows(await buildRegister(this.deps.source, this.deps.clock())) };
   }
 
-  boardReportLinks(actor: Actor, yearText: string): ChatReportAnswer<{ year: number; pdf: string; csv: string; expiresAt: Date }> {
+  boardReportLinks(
+    actor: Actor,
+    yearText: string,
+  ): ChatReportAnswer<{ year: number; pdf: string; csv: string; expiresAt: Date }> {
     if (!mayReadReports(actor)) return { ok: false, code: 'REPORT.NOT_ALLOWED', message: REPORT_NOT_ALLOWED };
     const thisYear = this.deps.clock().getUTCFullYear();
     const year = /^\d{4}$/.test(yearText.trim()) ? Number(yearText.trim()) : thisYear;
     if (yearText.trim() && (!/^\d{4}$/.test(yearText.trim()) || year < 2000 || year > thisYear)) {
-      return { ok: false, code: 'REPORT.BAD_YEAR', message: `Give a year from 2000 to ${thisYear}, e.g. "report board ${thisYear}".` };
+      return {
+        ok: false,
+        code: 'REPORT.BAD_YEAR',
+        message: `Give a year from 2000 to ${thisYear}, e.g. "report board ${thisYear}".`,
+      };
     }
     const pdf = this.deps.links.url({ report: 'board', year, format: 'pdf', personId: actor.personId });
     const csv = this.deps.links.url({ report: 'board', year, format: 'csv', personId: actor.personId });

@@ -23,13 +23,24 @@ const baseRowSchema = z.object({
 
 const customerRowSchema = z
   .object({ account_ref: z.string().trim().min(1, 'an account reference').max(100) })
-  .extend(Object.fromEntries(CHARACTERISTIC_IDS.map((id) => [id, z.string().trim().max(100).optional()])) as Record<(typeof CHARACTERISTIC_IDS)[number], z.ZodOptional<z.ZodString>>);
+  .extend(
+    Object.fromEntries(CHARACTERISTIC_IDS.map((id) => [id, z.string().trim().max(100).optional()])) as Record<
+      (typeof CHARACTERISTIC_IDS)[number],
+      z.ZodOptional<z.ZodString>
+    >,
+  );
 
 function records(text: string): Record<string, string>[] {
-  return parse(text, { columns: (header: string[]) => header.map((h) => h.trim().toLowerCase()), skip_empty_lines: true, trim: true, bom: true }) as Record<string, string>[];
+  return parse(text, {
+    columns: (header: string[]) => header.map((h) => h.trim().toLowerCase()),
+    skip_empty_lines: true,
+    trim: true,
+    bom: true,
+  }) as Record<string, string>[];
 }
 
-const describe = (error: z.ZodError) => error.issues.map((i) => `${i.path.join('.') || 'row'}: expected ${i.message}`).join('; ');
+const describe = (error: z.ZodError) =>
+  error.issues.map((i) => `${i.path.join('.') || 'row'}: expected ${i.message}`).join('; ');
 
 export function parseBaseCsv(text: string): { rows: EqualityBaseRow[]; problems: string[] } {
   const rows = new Map<string, EqualityBaseRow>();
@@ -39,15 +50,28 @@ export function parseBaseCsv(text: string): { rows: EqualityBaseRow[]; problems:
     const parsed = baseRowSchema.safeParse(raw);
     if (!parsed.success) return void problems.push(`line ${line}: ${describe(parsed.error)}`);
     const key = `${parsed.data.characteristic}\u0000${normaliseGroup(parsed.data.group)}`;
-    if (rows.has(key)) return void problems.push(`line ${line}: ${parsed.data.characteristic} group "${parsed.data.group}" appears twice; the first is kept`);
-    rows.set(key, { characteristic: parsed.data.characteristic, group: normaliseGroup(parsed.data.group), count: parsed.data.count });
+    if (rows.has(key))
+      return void problems.push(
+        `line ${line}: ${parsed.data.characteristic} group "${parsed.data.group}" appears twice; the first is kept`,
+      );
+    rows.set(key, {
+      characteristic: parsed.data.characteristic,
+      group: normaliseGroup(parsed.data.group),
+      count: parsed.data.count,
+    });
   });
   return { rows: [...rows.values()], problems };
 }
 
-export async function importBase(store: EqualityStore, text: string, fileName: string, now: Date): Promise<ImportOutcome> {
+export async function importBase(
+  store: EqualityStore,
+  text: string,
+  fileName: string,
+  now: Date,
+): Promise<ImportOutcome> {
   const { rows, problems } = parseBaseCsv(text);
-  if (rows.length === 0) return { imported: 0, problems: [...problems, 'no valid rows: the customer base was not replaced'] };
+  if (rows.length === 0)
+    return { imported: 0, problems: [...problems, 'no valid rows: the customer base was not replaced'] };
   await store.replaceBase(rows, { fileName, importedAt: now.toISOString() });
   return { imported: rows.length, problems };
 }

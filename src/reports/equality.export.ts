@@ -10,24 +10,53 @@ const RULES = [
 
 export function equalityReportPdf(report: EqualityReport, organisation: string): Promise<Buffer> {
   return renderPdf(
-    { title: `Limited Contact Policy: equality monitoring ${report.from} to ${report.to}`, author: organisation, subject: 'Equality impact assessment monitoring', createdAt: new Date(report.generatedAt) },
+    {
+      title: `Limited Contact Policy: equality monitoring ${report.from} to ${report.to}`,
+      author: organisation,
+      subject: 'Equality impact assessment monitoring',
+      createdAt: new Date(report.generatedAt),
+    },
     (pdf) => {
       pdf.heading('Limited Contact Policy: equality monitoring');
-      pdf.paragraph(`${organisation}. Period ${report.from} to ${report.to}. Customers the policy was applied to: ${publishedText(report.customersApplied)}. Customer base imported ${report.baseImportedAt?.slice(0, 10) ?? 'never (no base imported)'}.`);
+      pdf.paragraph(
+        `${organisation}. Period ${report.from} to ${report.to}. Customers the policy was applied to: ${publishedText(report.customersApplied)}. Customer base imported ${report.baseImportedAt?.slice(0, 10) ?? 'never (no base imported)'}.`,
+      );
       pdf.bullets(RULES);
-      const flagged = report.sections.flatMap((s) => s.rows.filter((r) => r.disproportionate).map((r) => `${s.label}: ${r.group} (rate ratio ${r.rateRatio})`));
-      pdf.paragraph(flagged.length ? `Disproportionate: ${flagged.join('; ')}.` : 'No group is flagged as disproportionate.', { bold: true });
+      const flagged = report.sections.flatMap((s) =>
+        s.rows.filter((r) => r.disproportionate).map((r) => `${s.label}: ${r.group} (rate ratio ${r.rateRatio})`),
+      );
+      pdf.paragraph(
+        flagged.length ? `Disproportionate: ${flagged.join('; ')}.` : 'No group is flagged as disproportionate.',
+        { bold: true },
+      );
       pdf.barChart(
         'Customers the policy was applied to, by disability (hidden counts shown as 0)',
-        (report.sections.find((s) => s.characteristic === 'disability')?.rows ?? []).map((r) => ({ label: r.group, value: r.applied.shown ? r.applied.value : 0 })),
+        (report.sections.find((s) => s.characteristic === 'disability')?.rows ?? []).map((r) => ({
+          label: r.group,
+          value: r.applied.shown ? r.applied.value : 0,
+        })),
       );
       for (const section of report.sections) {
         pdf.heading(section.label, 2);
         pdf.table(
           ['Group', 'Customer base', 'Policy applied', 'Per 1,000', 'Rate ratio', 'Flag'],
           [
-            ...section.rows.map((r) => [r.group, publishedText(r.base), publishedText(r.applied), r.ratePer1000?.toString() ?? '-', r.rateRatio?.toString() ?? '-', r.disproportionate ? 'DISPROPORTIONATE' : '']),
-            ['All customers', publishedText(section.baseTotal), publishedText(section.appliedTotal), section.ratePer1000?.toString() ?? '-', '1', ''],
+            ...section.rows.map((r) => [
+              r.group,
+              publishedText(r.base),
+              publishedText(r.applied),
+              r.ratePer1000?.toString() ?? '-',
+              r.rateRatio?.toString() ?? '-',
+              r.disproportionate ? 'DISPROPORTIONATE' : '',
+            ]),
+            [
+              'All customers',
+              publishedText(section.baseTotal),
+              publishedText(section.appliedTotal),
+              section.ratePer1000?.toString() ?? '-',
+              '1',
+              '',
+            ],
           ],
           [2.4, 1.3, 1.3, 1, 1, 1.8],
         );
@@ -36,14 +65,38 @@ export function equalityReportPdf(report: EqualityReport, organisation: string):
   );
 }
 
-export const EQUALITY_CSV_HEADER = ['characteristic', 'group', 'customer_base', 'policy_applied', 'rate_per_1000', 'rate_ratio', 'disproportionate'] as const;
+export const EQUALITY_CSV_HEADER = [
+  'characteristic',
+  'group',
+  'customer_base',
+  'policy_applied',
+  'rate_per_1000',
+  'rate_ratio',
+  'disproportionate',
+] as const;
 
 export function equalityReportCsv(report: EqualityReport): string {
   return toCsv(
     EQUALITY_CSV_HEADER,
     report.sections.flatMap((s) => [
-      ...s.rows.map((r) => [s.characteristic, r.group, publishedText(r.base), publishedText(r.applied), r.ratePer1000, r.rateRatio, r.disproportionate ? 'yes' : 'no']),
-      [s.characteristic, 'all customers', publishedText(s.baseTotal), publishedText(s.appliedTotal), s.ratePer1000, 1, 'no'],
+      ...s.rows.map((r) => [
+        s.characteristic,
+        r.group,
+        publishedText(r.base),
+        publishedText(r.applied),
+        r.ratePer1000,
+        r.rateRatio,
+        r.disproportionate ? 'yes' : 'no',
+      ]),
+      [
+        s.characteristic,
+        'all customers',
+        publishedText(s.baseTotal),
+        publishedText(s.appliedTotal),
+        s.ratePer1000,
+        1,
+        'no',
+      ],
     ]),
   );
 }

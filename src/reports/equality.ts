@@ -27,7 +27,8 @@ export const SUPPRESS_BELOW = 5;
  */
 export const DISPROPORTION_RATIO = 1.25;
 
-export const normaliseGroup = (group: string | undefined | null): string => (group?.trim() ? group.trim().toLowerCase() : NOT_RECORDED);
+export const normaliseGroup = (group: string | undefined | null): string =>
+  group?.trim() ? group.trim().toLowerCase() : NOT_RECORDED;
 
 /** A count as published: its value, or why it is hidden ("<5", or "[c]" hidden so that totals cannot reveal a "<5"). */
 export type Published = { value: number; shown: true } | { value: number; shown: false; mark: '<5' | '[c]' };
@@ -67,13 +68,21 @@ export interface EqualityReport {
  */
 export function suppress(values: readonly number[], total: number): { cells: Published[]; total: Published } {
   if (total < SUPPRESS_BELOW) {
-    return { cells: values.map((value) => ({ value, shown: false, mark: '<5' as const })), total: { value: total, shown: false, mark: '<5' } };
+    return {
+      cells: values.map((value) => ({ value, shown: false, mark: '<5' as const })),
+      total: { value: total, shown: false, mark: '<5' },
+    };
   }
-  const cells: Published[] = values.map((value) => (value < SUPPRESS_BELOW ? { value, shown: false, mark: '<5' } : { value, shown: true }));
+  const cells: Published[] = values.map((value) =>
+    value < SUPPRESS_BELOW ? { value, shown: false, mark: '<5' } : { value, shown: true },
+  );
   const hiddenSum = () => cells.reduce((sum, c) => (c.shown ? sum : sum + c.value), 0);
   const anyHidden = () => cells.some((c) => !c.shown);
   while (anyHidden() && hiddenSum() < SUPPRESS_BELOW) {
-    const candidates = cells.map((c, i) => [c, i] as const).filter(([c]) => c.shown).sort(([a], [b]) => a.value - b.value);
+    const candidates = cells
+      .map((c, i) => [c, i] as const)
+      .filter(([c]) => c.shown)
+      .sort(([a], [b]) => a.value - b.value);
     const next = candidates[0];
     if (!next) break;
     cells[next[1]] = { value: next[0].value, shown: false, mark: '[c]' };
@@ -116,7 +125,9 @@ export function computeEquality(input: {
       const g = normaliseGroup(c[id]);
       appliedByGroup.set(g, (appliedByGroup.get(g) ?? 0) + 1);
     }
-    const groups = [...new Set([...baseByGroup.keys(), ...appliedByGroup.keys()])].sort((a, b) => (a === NOT_RECORDED ? 1 : b === NOT_RECORDED ? -1 : a.localeCompare(b)));
+    const groups = [...new Set([...baseByGroup.keys(), ...appliedByGroup.keys()])].sort((a, b) =>
+      a === NOT_RECORDED ? 1 : b === NOT_RECORDED ? -1 : a.localeCompare(b),
+    );
     const baseValues = groups.map((g) => baseByGroup.get(g) ?? 0);
     const appliedValues = groups.map((g) => appliedByGroup.get(g) ?? 0);
     const baseTotal = baseValues.reduce((a, b) => a + b, 0);
@@ -138,23 +149,43 @@ export function computeEquality(input: {
         disproportionate: ratio !== null && ratio >= DISPROPORTION_RATIO,
       };
     });
-    return { characteristic: id, label, rows, baseTotal: base.total, appliedTotal: applied.total, ratePer1000: overallRate !== null && applied.total.shown ? round(overallRate * 1000, 2) : null };
+    return {
+      characteristic: id,
+      label,
+      rows,
+      baseTotal: base.total,
+      appliedTotal: applied.total,
+      ratePer1000: overallRate !== null && applied.total.shown ? round(overallRate * 1000, 2) : null,
+    };
   });
   return {
     from: input.from,
     to: input.to,
     generatedAt: input.now.toISOString(),
-    customersApplied: total < SUPPRESS_BELOW ? { value: total, shown: false, mark: '<5' } : { value: total, shown: true },
+    customersApplied:
+      total < SUPPRESS_BELOW ? { value: total, shown: false, mark: '<5' } : { value: total, shown: true },
     baseImportedAt: input.baseImportedAt,
     sections,
   };
 }
 
-export async function buildEqualityReport(source: ReportCaseSource, store: EqualityStore, period: { from: string; to: string }, now: Date): Promise<EqualityReport> {
+export async function buildEqualityReport(
+  source: ReportCaseSource,
+  store: EqualityStore,
+  period: { from: string; to: string },
+  now: Date,
+): Promise<EqualityReport> {
   const customers = new Set<string>();
   const since = new Date(Date.parse(`${period.from}T00:00:00Z`) - 86_400_000).toISOString();
-  for await (const kase of source.eachCase({ updatedSince: since })) if (appliedIn(kase, period.from, period.to)) customers.add(normaliseAccountRef(kase.customer.accountRef));
+  for await (const kase of source.eachCase({ updatedSince: since }))
+    if (appliedIn(kase, period.from, period.to)) customers.add(normaliseAccountRef(kase.customer.accountRef));
   const characteristics = await store.characteristicsOf([...customers]);
   const { rows, importedAt } = await store.base();
-  return computeEquality({ ...period, now, base: rows, baseImportedAt: importedAt, applied: [...customers].map((ref) => characteristics.get(ref) ?? {}) });
+  return computeEquality({
+    ...period,
+    now,
+    base: rows,
+    baseImportedAt: importedAt,
+    applied: [...customers].map((ref) => characteristics.get(ref) ?? {}),
+  });
 }

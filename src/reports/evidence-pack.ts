@@ -25,10 +25,19 @@ export interface StoredLetterRef {
 
 export interface EvidenceSources {
   cases: Pick<CaseRepository, 'findByNumber' | 'events'>;
-  reminders: { forCase(caseId: string): Promise<{ kind: string; n: number; dueDate: string; status: string; sentAt: Date | null; recipients: string[] }[]> };
+  reminders: {
+    forCase(
+      caseId: string,
+    ): Promise<
+      { kind: string; n: number; dueDate: string; status: string; sentAt: Date | null; recipients: string[] }[]
+    >;
+  };
   views: CaseViewLog;
   refusals: Pick<RefusedAttemptLog, 'forCase'>;
-  holds?: { holds(caseIds: readonly string[]): Promise<Map<string, LegalHold>>; holdAudit(caseId: string): Promise<LegalHoldAuditEntry[]> };
+  holds?: {
+    holds(caseIds: readonly string[]): Promise<Map<string, LegalHold>>;
+    holdAudit(caseId: string): Promise<LegalHoldAuditEntry[]>;
+  };
   /** Stored letter PDFs (GridFS), when the letters module keeps them. */
   storedLetters?: (caseId: string) => Promise<StoredLetterRef[]>;
 }
@@ -50,7 +59,11 @@ export interface EvidencePack {
   legalHoldHistory: LegalHoldAuditEntry[];
 }
 
-export async function buildEvidencePack(sources: EvidenceSources, caseNumber: string, now: Date): Promise<EvidencePack | null> {
+export async function buildEvidencePack(
+  sources: EvidenceSources,
+  caseNumber: string,
+  now: Date,
+): Promise<EvidencePack | null> {
   const kase = await sources.cases.findByNumber(caseNumber.trim().toUpperCase());
   if (!kase) return null;
   const events = await sources.cases.events(kase.id);
@@ -60,7 +73,18 @@ export async function buildEvidencePack(sources: EvidenceSources, caseNumber: st
     caseNumber: kase.number,
     case: kase,
     // caseAfter (a copy of the case per event) is left out: the case itself is in the pack.
-    decisions: events.map(({ seq, action, at, actor, from, to, rationale, data, prevHash, hash }) => ({ seq, action, at, actor, from, to, rationale, data, prevHash, hash })),
+    decisions: events.map(({ seq, action, at, actor, from, to, rationale, data, prevHash, hash }) => ({
+      seq,
+      action,
+      at,
+      actor,
+      from,
+      to,
+      rationale,
+      data,
+      prevHash,
+      hash,
+    })),
     auditTrail: verifyChain(events, hashedContent),
     letters: kase.letters,
     storedLetters: sources.storedLetters ? await sources.storedLetters(kase.id) : [],
@@ -68,7 +92,14 @@ export async function buildEvidencePack(sources: EvidenceSources, caseNumber: st
     appeals: kase.appeals,
     remindersSent: reminders
       .filter((r) => r.status === 'sent' || r.status === 'undeliverable')
-      .map((r) => ({ kind: r.kind, n: r.n, dueDate: r.dueDate, status: r.status, sentAt: r.sentAt ? new Date(r.sentAt).toISOString() : null, recipients: r.recipients })),
+      .map((r) => ({
+        kind: r.kind,
+        n: r.n,
+        dueDate: r.dueDate,
+        status: r.status,
+        sentAt: r.sentAt ? new Date(r.sentAt).toISOString() : null,
+        recipients: r.recipients,
+      })),
     views: (await sources.views.forCase(kase.id)).map(({ personId, name, via, at }) => ({ personId, name, via, at })),
     refusedAttempts: await sources.refusals.forCase(kase.id),
     legalHold: (await sources.holds?.holds([kase.id]))?.get(kase.id) ?? null,

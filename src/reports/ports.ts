@@ -28,7 +28,10 @@ export interface ReportCaseSource {
   /** Every case matching the filter (any order), fetched in batches. */
   eachCase(filter?: CaseFilter): AsyncIterable<ReportCase>;
   /** The rationales of these actions on these cases (looked up in batches of case ids). */
-  rationales(caseIds: readonly string[], actions: readonly string[]): Promise<{ caseId: string; action: string; at: string; rationale: string }[]>;
+  rationales(
+    caseIds: readonly string[],
+    actions: readonly string[],
+  ): Promise<{ caseId: string; action: string; at: string; rationale: string }[]>;
 }
 
 /** Protected characteristics recorded against a customer: characteristic id -> group. */
@@ -45,7 +48,11 @@ export interface EqualityStore {
   replaceBase(rows: readonly EqualityBaseRow[], source: { fileName: string; importedAt: string }): Promise<void>;
   base(): Promise<{ rows: EqualityBaseRow[]; importedAt: string | null; fileName: string | null }>;
   /** Sets the characteristics on the customer record (created when the customer is not yet known). */
-  setCharacteristics(accountRef: string, characteristics: Characteristics, recordedAt: string): Promise<'created' | 'updated'>;
+  setCharacteristics(
+    accountRef: string,
+    characteristics: Characteristics,
+    recordedAt: string,
+  ): Promise<'created' | 'updated'>;
   /** Normalised account reference -> characteristics, for these customers. */
   characteristicsOf(accountRefs: readonly string[]): Promise<Map<string, Characteristics>>;
 }

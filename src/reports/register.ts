@@ -9,8 +9,6 @@ export type { RegisterRow, RegisterStatus };
 // live or past, with the customer, its type, start, end and next review. Pure: rows are computed
 // from cases as stored; only buildRegister reads them, through the port.
 
-
-
 const LIVE_STATES = new Set(['restricted', 'contact_refused', 'edc_refusal_approval']);
 const TYPE_LABEL = new Map<string, string>(RESTRICTION_TYPES.map((t) => [t.id, t.label]));
 export const REFUSAL_TYPE = 'refusal_of_all_contact';
@@ -37,13 +35,17 @@ function restrictionSets(kase: ReportCase): { items: Item[]; replacedOn: string 
   });
   if (current.length > 0) sets.push({ items: current, replacedOn: null });
   // A set varied on appeal leaves no letter with its items: its replacement is the current set.
-  return sets.map((s, i) => (s.replacedOn === null && i < sets.length - 1 ? { ...s, replacedOn: sets[i + 1]!.items[0]?.startDate ?? null } : s));
+  return sets.map((s, i) =>
+    s.replacedOn === null && i < sets.length - 1 ? { ...s, replacedOn: sets[i + 1]!.items[0]?.startDate ?? null } : s,
+  );
 }
 
 export function registerRows(kase: ReportCase, today: string): RegisterRow[] {
   const closedOn = kase.closure ? dateInLondon(new Date(kase.closure.at)) : null;
   // A variation awaiting approval leaves the current restrictions in force.
-  const inForce = LIVE_STATES.has(kase.state) || (kase.state === 'edc_restriction_approval' && kase.restrictions !== null && kase.restrictionLetterDate !== null);
+  const inForce =
+    LIVE_STATES.has(kase.state) ||
+    (kase.state === 'edc_restriction_approval' && kase.restrictions !== null && kase.restrictionLetterDate !== null);
   const base = { caseNumber: kase.number, customerName: kase.customer.name, accountRef: kase.customer.accountRef };
   const rows: RegisterRow[] = [];
   for (const set of restrictionSets(kase)) {
@@ -83,7 +85,13 @@ export function registerRows(kase: ReportCase, today: string): RegisterRow[] {
 /** Live first, then upcoming, then ended; within each by start date and case number. */
 export function sortRegister(rows: RegisterRow[]): RegisterRow[] {
   const order: Record<RegisterStatus, number> = { live: 0, upcoming: 1, ended: 2 };
-  return rows.sort((a, b) => order[a.status] - order[b.status] || a.startDate.localeCompare(b.startDate) || a.caseNumber.localeCompare(b.caseNumber) || a.type.localeCompare(b.type));
+  return rows.sort(
+    (a, b) =>
+      order[a.status] - order[b.status] ||
+      a.startDate.localeCompare(b.startDate) ||
+      a.caseNumber.localeCompare(b.caseNumber) ||
+      a.type.localeCompare(b.type),
+  );
 }
 
 export async function buildRegister(source: ReportCaseSource, now: Date): Promise<RegisterRow[]> {

@@ -19,21 +19,33 @@ export interface ReportLinkClaims {
   expiresAt: number;
 }
 
-export type ReportLinkCheck = { ok: true; claims: ReportLinkClaims } | { ok: false; code: 'REPORT_LINK.FORGED' | 'REPORT_LINK.EXPIRED' };
+export type ReportLinkCheck =
+  { ok: true; claims: ReportLinkClaims } | { ok: false; code: 'REPORT_LINK.FORGED' | 'REPORT_LINK.EXPIRED' };
 
-const claimsSchema = z.tuple([z.literal('board'), z.coerce.number().int().min(2000).max(2999), z.enum(['pdf', 'csv']), z.string().min(1).max(200), z.coerce.number().int().min(0)]);
+const claimsSchema = z.tuple([
+  z.literal('board'),
+  z.coerce.number().int().min(2000).max(2999),
+  z.enum(['pdf', 'csv']),
+  z.string().min(1).max(200),
+  z.coerce.number().int().min(0),
+]);
 
 export class ReportLinks {
   private readonly tokens: SignedTokens;
 
-  constructor(private readonly options: { secret: string | undefined; publicUrl: string; ttlMinutes: number; clock: () => Date }) {
+  constructor(
+    private readonly options: { secret: string | undefined; publicUrl: string; ttlMinutes: number; clock: () => Date },
+  ) {
     this.tokens = new SignedTokens(options.secret, 'report links', 1000);
   }
 
   url(claims: Omit<ReportLinkClaims, 'expiresAt'>): { url: string; expiresAt: Date } {
     const expiresAt = Math.floor(this.options.clock().getTime() / 1000) + this.options.ttlMinutes * 60;
     const token = this.tokens.sign([claims.report, claims.year, claims.format, claims.personId, expiresAt]);
-    return { url: `${this.options.publicUrl.replace(/\/+$/, '')}${REPORTS_PATH}${token}`, expiresAt: new Date(expiresAt * 1000) };
+    return {
+      url: `${this.options.publicUrl.replace(/\/+$/, '')}${REPORTS_PATH}${token}`,
+      expiresAt: new Date(expiresAt * 1000),
+    };
   }
 
   verify(token: string): ReportLinkCheck {

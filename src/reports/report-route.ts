@@ -20,7 +20,8 @@ export interface ReportRouteDeps {
   log?: Log;
 }
 
-const text = (response: ServerResponse, status: number, body: string) => response.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' }).end(body);
+const text = (response: ServerResponse, status: number, body: string) =>
+  response.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' }).end(body);
 
 export function reportRoute(deps: ReportRouteDeps): RequestListener {
   return (request, response) => {
@@ -38,14 +39,28 @@ async function serve(deps: ReportRouteDeps, request: IncomingMessage, response: 
   }
   const path = (request.url ?? '').split('?')[0] ?? '';
   const check = deps.links.verify(path.startsWith(REPORTS_PATH) ? path.slice(REPORTS_PATH.length) : '');
-  if (!check.ok) return void text(response, 403, check.code === 'REPORT_LINK.EXPIRED' ? 'This report link has expired. Ask for the report in Slack or Teams again.' : 'This report link is not valid.');
+  if (!check.ok)
+    return void text(
+      response,
+      403,
+      check.code === 'REPORT_LINK.EXPIRED'
+        ? 'This report link has expired. Ask for the report in Slack or Teams again.'
+        : 'This report link is not valid.',
+    );
   const now = deps.clock();
   const actor = await resolveActor(deps.people, check.claims.personId, now);
   if (!actor || !mayReadReports(actor)) return void text(response, 403, 'You may no longer read the reports.');
   const report = await buildBoardReport(deps.source, check.claims.year, now);
   const name = `board-report-${check.claims.year}.${check.claims.format}`;
-  const body = check.claims.format === 'pdf' ? await boardReportPdf(report, deps.organisation) : Buffer.from(boardReportCsv(report), 'utf8');
-  deps.log?.('board report downloaded', { personId: actor.personId, year: check.claims.year, format: check.claims.format });
+  const body =
+    check.claims.format === 'pdf'
+      ? await boardReportPdf(report, deps.organisation)
+      : Buffer.from(boardReportCsv(report), 'utf8');
+  deps.log?.('board report downloaded', {
+    personId: actor.personId,
+    year: check.claims.year,
+    format: check.claims.format,
+  });
   response
     .writeHead(200, {
       'content-type': check.claims.format === 'pdf' ? 'application/pdf' : 'text/csv; charset=utf-8',

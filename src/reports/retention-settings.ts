@@ -6,7 +6,12 @@ import { DEFAULT_RETENTION_DAYS } from './retention.js';
 // default and a bad one stops the job with a message naming it.
 export const retentionSettingsSchema = z.object({
   /** Closed cases are purged this many days after closure unless under legal hold (6 years). */
-  LCP_RETENTION_DAYS: z.coerce.number().int().min(1, 'a whole number of days, at least 1').max(36500, 'at most 36500 days').default(DEFAULT_RETENTION_DAYS),
+  LCP_RETENTION_DAYS: z.coerce
+    .number()
+    .int()
+    .min(1, 'a whole number of days, at least 1')
+    .max(36500, 'at most 36500 days')
+    .default(DEFAULT_RETENTION_DAYS),
 });
 
 export type RetentionSettings = z.infer<typeof retentionSettingsSchema>;

@@ -41,7 +41,12 @@ export function retentionCutoff(now: Date, retentionDays: number): string {
 export async function purgeExpiredCases(
   store: RetentionStore,
   now: Date,
-  options: { retentionDays: number; dryRun?: boolean; trigger: PurgeRecord['trigger']; verify?: (caseId: string) => Promise<ChainVerdict> },
+  options: {
+    retentionDays: number;
+    dryRun?: boolean;
+    trigger: PurgeRecord['trigger'];
+    verify?: (caseId: string) => Promise<ChainVerdict>;
+  },
 ): Promise<PurgeOutcome> {
   const cutoff = retentionCutoff(now, options.retentionDays);
   const due = await store.closedBefore(cutoff);
@@ -64,7 +69,15 @@ export async function purgeExpiredCases(
       refused.push({ ...c, seq: verdict.seq, reason: verdict.reason });
       continue;
     }
-    purged.push(await store.purge(c.caseId, { caseId: c.caseId, caseNumber: c.caseNumber, closedAt: c.closedAt, purgedAt: now.toISOString(), trigger: options.trigger }));
+    purged.push(
+      await store.purge(c.caseId, {
+        caseId: c.caseId,
+        caseNumber: c.caseNumber,
+        closedAt: c.closedAt,
+        purgedAt: now.toISOString(),
+        trigger: options.trigger,
+      }),
+    );
   }
   // Equality data is kept no longer than cases are (issue 12 §6).
   const equality = await store.purgeEqualityBefore(cutoff);
@@ -73,7 +86,11 @@ export async function purgeExpiredCases(
 
 export type LegalHoldResult =
   | { ok: true; caseNumber: string; changed: boolean }
-  | { ok: false; code: 'LEGAL_HOLD.CASE_NOT_FOUND' | 'LEGAL_HOLD.REASON_MISSING' | 'LEGAL_HOLD.NOT_HELD'; message: string };
+  | {
+      ok: false;
+      code: 'LEGAL_HOLD.CASE_NOT_FOUND' | 'LEGAL_HOLD.REASON_MISSING' | 'LEGAL_HOLD.NOT_HELD';
+      message: string;
+    };
 
 /** Sets or clears a legal hold; both need a reason and are written to the hold's audit log. */
 export async function changeLegalHold(
@@ -91,6 +108,13 @@ export async function changeLegalHold(
   } else if (!(await deps.store.clearHold(kase.id))) {
     return { ok: false, code: 'LEGAL_HOLD.NOT_HELD', message: `case ${kase.number} is not under legal hold` };
   }
-  await deps.store.appendHoldAudit({ caseId: kase.id, caseNumber: kase.number, action: request.action, reason, by: request.by, at });
+  await deps.store.appendHoldAudit({
+    caseId: kase.id,
+    caseNumber: kase.number,
+    action: request.action,
+    reason,
+    by: request.by,
+    at,
+  });
   return { ok: true, caseNumber: kase.number, changed: true };
 }

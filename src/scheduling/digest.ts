@@ -15,7 +15,8 @@ import { errorMessage } from '../logging/log.js';
 
 export const DIGEST_HORIZON_DAYS = 7;
 
-export const DIGEST_DETAIL_POINTER = 'Which cases, and what is yours to do: the Limited Contact App Home in Slack, or "approvals" in your chat with the Limited Contact bot in Teams.';
+export const DIGEST_DETAIL_POINTER =
+  'Which cases, and what is yours to do: the Limited Contact App Home in Slack, or "approvals" in your chat with the Limited Contact bot in Teams.';
 
 export interface DigestLine {
   caseNumber: string | null;
@@ -35,7 +36,12 @@ export async function digestLines(deps: SchedulingDeps, now: Date): Promise<Dige
   const today = dateInLondon(now);
   const horizon = addCalendarDays(today, DIGEST_HORIZON_DAYS);
   const plan = (await plannedReminders(deps, today, REMINDER_KINDS)).filter((r) => r.n === 1 && r.dueDate <= horizon);
-  return plan.sort(byDue).map((item) => ({ caseNumber: item.caseNumber, what: item.what, dueDate: item.dueDate, overdue: item.dueDate < today }));
+  return plan.sort(byDue).map((item) => ({
+    caseNumber: item.caseNumber,
+    what: item.what,
+    dueDate: item.dueDate,
+    overdue: item.dueDate < today,
+  }));
 }
 
 /** The digest's figures: the deadlines and the open cases per state (one indexed count per state). */
@@ -65,7 +71,8 @@ export function renderDigest(data: DigestData, today: string): string {
   const states = OPEN_STATES.filter((s) => (data.openByState[s] ?? 0) > 0);
   const total = states.reduce((sum, s) => sum + (data.openByState[s] ?? 0), 0);
   const overdue = caseLines.filter((l) => l.overdue).length;
-  const kindLine = ([what, c]: [string, { overdue: number; due: number }]) => `• ${what}: ${[c.overdue ? `${c.overdue} overdue` : '', c.due ? `${c.due} due` : ''].filter(Boolean).join(', ')}`;
+  const kindLine = ([what, c]: [string, { overdue: number; due: number }]) =>
+    `• ${what}: ${[c.overdue ? `${c.overdue} overdue` : '', c.due ? `${c.due} due` : ''].filter(Boolean).join(', ')}`;
   return [
     `Limited Contact: weekly digest, ${formatDate(today)}`,
     '',
@@ -81,13 +88,22 @@ export function renderDigest(data: DigestData, today: string): string {
 }
 
 /** Posts this week's digest once per poster, however many workers run the job. */
-export async function postWeeklyDigest(deps: SchedulingDeps, posters: DigestPoster[], now: Date): Promise<{ posted: string[]; text: string }> {
+export async function postWeeklyDigest(
+  deps: SchedulingDeps,
+  posters: DigestPoster[],
+  now: Date,
+): Promise<{ posted: string[]; text: string }> {
   const today = dateInLondon(now);
   const text = renderDigest(await digestData(deps, now), today);
   const posted: string[] = [];
   for (const poster of posters) {
     const outcome = await runOnce(
-      { receipts: deps.services.receipts, claims: deps.claims, clock: deps.services.clock, lockLifetimeMs: lockLifetimeMs(deps.settings) },
+      {
+        receipts: deps.services.receipts,
+        claims: deps.claims,
+        clock: deps.services.clock,
+        lockLifetimeMs: lockLifetimeMs(deps.settings),
+      },
       `digest:${poster.name}:${today}`,
       'digest',
       () => poster.postDigest(text),

@@ -50,7 +50,12 @@ export class LeaseExpiredError extends Error {
   }
 }
 
-export async function runOnce<T>(deps: LeaseDeps, key: string, scope: string, work: (lease: Lease) => Promise<T>): Promise<LeaseOutcome<T>> {
+export async function runOnce<T>(
+  deps: LeaseDeps,
+  key: string,
+  scope: string,
+  work: (lease: Lease) => Promise<T>,
+): Promise<LeaseOutcome<T>> {
   const maxTakeovers = deps.maxTakeovers ?? DEFAULT_MAX_TAKEOVERS;
   for (let attempt = 0; attempt <= maxTakeovers; attempt++) {
     const receiptKey = leaseKey(key, attempt);

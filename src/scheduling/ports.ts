@@ -30,8 +30,10 @@ export interface ReminderLog {
   forCase(caseId: string): Promise<ReminderRecord[]>;
   /** Written by the lease holder before it sends. */
   recordClaim(record: Omit<ReminderRecord, 'status' | 'sentAt' | 'recipients'>): Promise<void>;
-  recordOutcome(key: string, outcome: { status: Exclude<ReminderStatus, 'claimed'>; sentAt: Date; recipients: string[] }): Promise<void>;
-
+  recordOutcome(
+    key: string,
+    outcome: { status: Exclude<ReminderStatus, 'claimed'>; sentAt: Date; recipients: string[] },
+  ): Promise<void>;
 }
 
 /**

@@ -1,7 +1,13 @@
 import { addMonths, dateInLondon } from '../cases/dates.js';
 import type { Case } from '../cases/index.js';
 import { ROLES, type RoleId } from '../policy/roles.js';
-import { DECISION_DEADLINES_WORKING_DAYS, EQUALITY_MONITORING, POLICY_REVIEW, REMINDER_RULES, REVIEW_CADENCE } from '../policy/schedule.js';
+import {
+  DECISION_DEADLINES_WORKING_DAYS,
+  EQUALITY_MONITORING,
+  POLICY_REVIEW,
+  REMINDER_RULES,
+  REVIEW_CADENCE,
+} from '../policy/schedule.js';
 import { STATE_APPROVER, STATE_LABELS, type CaseState } from '../policy/states.js';
 import type { SchedulingSettings } from './scheduling-settings.js';
 import { addCalendarDays, addWorkingDays } from './working-time.js';
@@ -62,7 +68,13 @@ export function roleLabel(role: RoleId): string {
   return ROLES.find((r) => r.id === role)?.label ?? role;
 }
 
-const longDate = new Intl.DateTimeFormat('en-GB', { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+const longDate = new Intl.DateTimeFormat('en-GB', {
+  weekday: 'short',
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+  timeZone: 'UTC',
+});
 export function formatDate(isoDate: string): string {
   return longDate.format(new Date(`${isoDate}T12:00:00Z`));
 }
@@ -95,16 +107,40 @@ export function caseReminders(kase: Case, settings: SchedulingSettings): Planned
   if (approver && deadline && !waitingOnReporter) {
     const label = STATE_LABELS[kase.state];
     for (let n = 1; n <= REMINDER_RULES.maxRemindersPerDeadline; n++) {
-      const dueDate = n === 1 ? deadline : addWorkingDays(deadline, (n - 1) * REMINDER_RULES.secondReminderAfterWorkingDays);
+      const dueDate =
+        n === 1 ? deadline : addWorkingDays(deadline, (n - 1) * REMINDER_RULES.secondReminderAfterWorkingDays);
       const messages: PlannedMessage[] =
         n === 1
-          ? [{ role: approver, text: `Reminder: case ${number} is waiting for your decision (${label}). It is due ${formatDate(deadline)}.` }]
-          : [{ role: approver, text: `Reminder ${n}: your decision on case ${number} (${label}) was due ${formatDate(deadline)} and is overdue.` }];
+          ? [
+              {
+                role: approver,
+                text: `Reminder: case ${number} is waiting for your decision (${label}). It is due ${formatDate(deadline)}.`,
+              },
+            ]
+          : [
+              {
+                role: approver,
+                text: `Reminder ${n}: your decision on case ${number} (${label}) was due ${formatDate(deadline)} and is overdue.`,
+              },
+            ];
       const next = NEXT_TIER[approver];
       if (n > 1 && next) {
-        messages.push({ role: next, text: `For your information: the ${roleLabel(approver).toLowerCase()}'s decision on case ${number} (${label}) was due ${formatDate(deadline)} and is overdue; they have been reminded again.` });
+        messages.push({
+          role: next,
+          text: `For your information: the ${roleLabel(approver).toLowerCase()}'s decision on case ${number} (${label}) was due ${formatDate(deadline)} and is overdue; they have been reminded again.`,
+        });
       }
-      plan.push({ ...base, key: reminderKey(kase.id, 'decision_deadline', deadline, n), kind: 'decision_deadline', dueDate, n, what: `decision: ${label}`, assignee: approver, action: 'remind', messages });
+      plan.push({
+        ...base,
+        key: reminderKey(kase.id, 'decision_deadline', deadline, n),
+        kind: 'decision_deadline',
+        dueDate,
+        n,
+        what: `decision: ${label}`,
+        assignee: approver,
+        action: 'remind',
+        messages,
+      });
     }
   }
 
@@ -118,10 +154,29 @@ export function caseReminders(kase: Case, settings: SchedulingSettings): Planned
     const due = addWorkingDays(dateInLondon(new Date(question.askedAt)), questionDays);
     for (let n = 1; n <= REMINDER_RULES.maxRemindersPerDeadline; n++) {
       const dueDate = n === 1 ? due : addWorkingDays(due, (n - 1) * REMINDER_RULES.secondReminderAfterWorkingDays);
-      const messages: PlannedMessage[] = [{ role: approver, text: `Reminder${n > 1 ? ` ${n}` : ''}: the reporter has not answered your question on case ${number} (${label}) since it was due ${formatDate(due)}. You can decide, or close the case, without the answer.` }];
+      const messages: PlannedMessage[] = [
+        {
+          role: approver,
+          text: `Reminder${n > 1 ? ` ${n}` : ''}: the reporter has not answered your question on case ${number} (${label}) since it was due ${formatDate(due)}. You can decide, or close the case, without the answer.`,
+        },
+      ];
       const next = NEXT_TIER[approver];
-      if (n > 1 && next) messages.push({ role: next, text: `For your information: case ${number} (${label}) has waited on an unanswered question to the reporter since ${formatDate(due)}; the ${roleLabel(approver).toLowerCase()} has been reminded that they may decide without it.` });
-      plan.push({ ...base, key: reminderKey(`${kase.id}:${question.id}`, 'decision_deadline', due, n), kind: 'decision_deadline', dueDate, n, what: `decision: ${label} (question unanswered)`, assignee: approver, action: 'remind', messages });
+      if (n > 1 && next)
+        messages.push({
+          role: next,
+          text: `For your information: case ${number} (${label}) has waited on an unanswered question to the reporter since ${formatDate(due)}; the ${roleLabel(approver).toLowerCase()} has been reminded that they may decide without it.`,
+        });
+      plan.push({
+        ...base,
+        key: reminderKey(`${kase.id}:${question.id}`, 'decision_deadline', due, n),
+        kind: 'decision_deadline',
+        dueDate,
+        n,
+        what: `decision: ${label} (question unanswered)`,
+        assignee: approver,
+        action: 'remind',
+        messages,
+      });
     }
   }
 
@@ -129,7 +184,10 @@ export function caseReminders(kase: Case, settings: SchedulingSettings): Planned
     const due = kase.nextReviewDue;
     const what = kase.state === 'contact_refused' ? 'the refusal of all contact' : 'the restrictions';
     const chc: RoleId = 'corporate_head_of_customers';
-    const options = kase.state === 'contact_refused' ? 'continue the refusal or vary it' : 'continue, vary or lift them, or propose refusal of all contact';
+    const options =
+      kase.state === 'contact_refused'
+        ? 'continue the refusal or vary it'
+        : 'continue, vary or lift them, or propose refusal of all contact';
     plan.push({
       ...base,
       key: reminderKey(kase.id, 'review_due', due, 1),
@@ -139,7 +197,12 @@ export function caseReminders(kase: Case, settings: SchedulingSettings): Planned
       what: 'quarterly review',
       assignee: chc,
       action: 'remind',
-      messages: [{ role: chc, text: `Case ${number}: the quarterly review of ${what} is due ${formatDate(due)} (§29). Review them: ${options}.` }],
+      messages: [
+        {
+          role: chc,
+          text: `Case ${number}: the quarterly review of ${what} is due ${formatDate(due)} (§29). Review them: ${options}.`,
+        },
+      ],
     });
     const overdue = addWorkingDays(due, REVIEW_OVERDUE_WORKING_DAYS);
     const escalateTo = REVIEW_CADENCE.overdueEscalatesTo;
@@ -153,20 +216,46 @@ export function caseReminders(kase: Case, settings: SchedulingSettings): Planned
       assignee: chc,
       action: 'remind',
       messages: [
-        { role: chc, text: `Case ${number}: the quarterly review of ${what} was due ${formatDate(due)} and is overdue.` },
-        { role: escalateTo, text: `Escalation: the quarterly review of ${what} on case ${number} was due ${formatDate(due)} and has not been held (${REVIEW_OVERDUE_WORKING_DAYS} working days overdue).` },
+        {
+          role: chc,
+          text: `Case ${number}: the quarterly review of ${what} was due ${formatDate(due)} and is overdue.`,
+        },
+        {
+          role: escalateTo,
+          text: `Escalation: the quarterly review of ${what} on case ${number} was due ${formatDate(due)} and has not been held (${REVIEW_OVERDUE_WORKING_DAYS} working days overdue).`,
+        },
       ],
     });
   }
 
   if (kase.state === 'restricted' && kase.restrictions) {
     const end = kase.restrictions.endDate;
-    plan.push({ ...base, key: `expire:${kase.id}:${end}`, kind: 'restriction_expiry', dueDate: end, n: 1, what: 'restrictions end (expire unless renewed)', assignee: 'system', action: 'expire', messages: [] });
+    plan.push({
+      ...base,
+      key: `expire:${kase.id}:${end}`,
+      kind: 'restriction_expiry',
+      dueDate: end,
+      n: 1,
+      what: 'restrictions end (expire unless renewed)',
+      assignee: 'system',
+      action: 'expire',
+      messages: [],
+    });
   }
   // A refusal of all contact ends too (§31): it lapses with a letter unless the EDC renews it.
   if (kase.state === 'contact_refused' && kase.refusal?.endDate) {
     const end = kase.refusal.endDate;
-    plan.push({ ...base, key: `expire:${kase.id}:${end}`, kind: 'restriction_expiry', dueDate: end, n: 1, what: 'refusal of all contact ends (expires unless renewed)', assignee: 'system', action: 'expire', messages: [] });
+    plan.push({
+      ...base,
+      key: `expire:${kase.id}:${end}`,
+      kind: 'restriction_expiry',
+      dueDate: end,
+      n: 1,
+      what: 'refusal of all contact ends (expires unless renewed)',
+      assignee: 'system',
+      action: 'expire',
+      messages: [],
+    });
   }
 
   if (kase.state === 'warning_issued' && kase.warning?.approvedAt) {
@@ -181,7 +270,12 @@ export function caseReminders(kase: Case, settings: SchedulingSettings): Planned
       what: 'warning follow-up',
       assignee: chc,
       action: 'remind',
-      messages: [{ role: chc, text: `Case ${number}: the ${settings.LCP_WARNING_OBSERVATION_DAYS}-day observation period after the warning ended ${formatDate(due)}. Close the case as "behaviour modified", or keep monitoring.` }],
+      messages: [
+        {
+          role: chc,
+          text: `Case ${number}: the ${settings.LCP_WARNING_OBSERVATION_DAYS}-day observation period after the warning ended ${formatDate(due)}. Close the case as "behaviour modified", or keep monitoring.`,
+        },
+      ],
     });
   }
   return plan;
@@ -205,9 +299,10 @@ export function organisationReminders(settings: SchedulingSettings, today: strin
       messages: [
         {
           role: owner,
-          text: review < today
-            ? `The Limited Contact Policy was due for review on ${formatDate(review)} and is overdue (§36). Please review it and record the next review date.`
-            : `The Limited Contact Policy is due for review on ${formatDate(review)} (§36). Please plan the review.`,
+          text:
+            review < today
+              ? `The Limited Contact Policy was due for review on ${formatDate(review)} and is overdue (§36). Please review it and record the next review date.`
+              : `The Limited Contact Policy is due for review on ${formatDate(review)} (§36). Please plan the review.`,
         },
       ],
     },
@@ -231,7 +326,12 @@ export function organisationReminders(settings: SchedulingSettings, today: strin
       dueDate: due,
       what: 'six-monthly equality monitoring review',
       assignee: cxm,
-      messages: [{ role: cxm, text: `Six-monthly reminder: please review the equality monitoring of the Limited Contact Policy (due ${formatDate(due)}).` }],
+      messages: [
+        {
+          role: cxm,
+          text: `Six-monthly reminder: please review the equality monitoring of the Limited Contact Policy (due ${formatDate(due)}).`,
+        },
+      ],
     });
   }
   return plan;

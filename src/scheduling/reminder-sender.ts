@@ -12,7 +12,12 @@ export interface SendOutcome {
 /** Sends a reminder text to people. Texts name the case number and what is due, never the customer. */
 export interface ReminderSender {
   /** `people`: where to look the recipients up (a sweep passes its once-per-sweep view). */
-  send(personIds: string[], text: string, caseId: string | null, people?: Pick<PersonRepository, 'findById'>): Promise<SendOutcome>;
+  send(
+    personIds: string[],
+    text: string,
+    caseId: string | null,
+    people?: Pick<PersonRepository, 'findById'>,
+  ): Promise<SendOutcome>;
 }
 
 /**
@@ -26,7 +31,12 @@ export class ChatReminderSender implements ReminderSender {
     private readonly log: Log = () => {},
   ) {}
 
-  async send(personIds: string[], text: string, caseId: string | null, people: Pick<PersonRepository, 'findById'> = this.people): Promise<SendOutcome> {
+  async send(
+    personIds: string[],
+    text: string,
+    caseId: string | null,
+    people: Pick<PersonRepository, 'findById'> = this.people,
+  ): Promise<SendOutcome> {
     const outcome: SendOutcome = { delivered: [], unreachable: [] };
     const failures: string[] = [];
     for (const personId of personIds) {
@@ -47,7 +57,8 @@ export class ChatReminderSender implements ReminderSender {
       if (reached) outcome.delivered.push(personId);
       else if (!tried) outcome.unreachable.push(personId);
     }
-    if (outcome.delivered.length === 0 && failures.length > 0) throw new Error(`reminder not delivered: ${failures.join('; ')}`);
+    if (outcome.delivered.length === 0 && failures.length > 0)
+      throw new Error(`reminder not delivered: ${failures.join('; ')}`);
     return outcome;
   }
 }

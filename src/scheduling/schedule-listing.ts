@@ -6,7 +6,8 @@ import { firstSlotFor, isWorkingTime } from './working-time.js';
 
 // What `lcp schedule` shows, computed with the sweep's own plan and records.
 
-export type ListingStatus = 'upcoming' | 'due' | 'waiting_for_working_hours' | 'sent' | 'undeliverable' | 'superseded' | 'claimed';
+export type ListingStatus =
+  'upcoming' | 'due' | 'waiting_for_working_hours' | 'sent' | 'undeliverable' | 'superseded' | 'claimed';
 
 export interface ListingRow {
   caseNumber: string | null;
@@ -22,7 +23,11 @@ export interface ListingRow {
   recipients: string[];
 }
 
-export async function scheduleListing(deps: Pick<SchedulingDeps, 'cases' | 'settings' | 'reminders'>, now: Date, options: { caseNumber?: string } = {}): Promise<ListingRow[] | null> {
+export async function scheduleListing(
+  deps: Pick<SchedulingDeps, 'cases' | 'settings' | 'reminders'>,
+  now: Date,
+  options: { caseNumber?: string } = {},
+): Promise<ListingRow[] | null> {
   const today = dateInLondon(now);
   let plan: PlannedReminder[];
   let history: ReminderRecord[] = [];
@@ -67,7 +72,20 @@ export async function scheduleListing(deps: Pick<SchedulingDeps, 'cases' | 'sett
   const planned = new Set(plan.map((r) => r.key));
   for (const h of history) {
     if (planned.has(h.key)) continue;
-    rows.push({ caseNumber: h.caseNumber, kind: h.kind, n: h.n, what: `${h.kind.replace(/_/g, ' ')} (earlier state)`, dueDate: h.dueDate, firstSlot: null, status: h.status, overdue: false, sentAt: h.sentAt?.toISOString() ?? null, recipients: h.recipients });
+    rows.push({
+      caseNumber: h.caseNumber,
+      kind: h.kind,
+      n: h.n,
+      what: `${h.kind.replace(/_/g, ' ')} (earlier state)`,
+      dueDate: h.dueDate,
+      firstSlot: null,
+      status: h.status,
+      overdue: false,
+      sentAt: h.sentAt?.toISOString() ?? null,
+      recipients: h.recipients,
+    });
   }
-  return rows.sort((a, b) => a.dueDate.localeCompare(b.dueDate) || (a.caseNumber ?? '').localeCompare(b.caseNumber ?? '') || a.n - b.n);
+  return rows.sort(
+    (a, b) => a.dueDate.localeCompare(b.dueDate) || (a.caseNumber ?? '').localeCompare(b.caseNumber ?? '') || a.n - b.n,
+  );
 }

@@ -60,7 +60,12 @@ export async function startScheduler(options: StartSchedulerOptions): Promise<Ru
   await agenda.start();
   for (const job of jobs) {
     const every = options.everyOverride ?? job.every(settings);
-    await agenda.every(every, job.name, {}, options.everyOverride === undefined && job.timezone ? { timezone: job.timezone } : {});
+    await agenda.every(
+      every,
+      job.name,
+      {},
+      options.everyOverride === undefined && job.timezone ? { timezone: job.timezone } : {},
+    );
   }
 
   let stopped: Promise<void> | null = null;

@@ -7,8 +7,12 @@ const optionalText = z
   .string()
   .optional()
   .transform((value) => (value?.trim() ? value.trim() : undefined));
-const isoDate = z.string().trim().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD');
-const days = (fallback: number) => z.coerce.number().int().min(1, 'a whole number of days, at least 1').max(3650).default(fallback);
+const isoDate = z
+  .string()
+  .trim()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD');
+const days = (fallback: number) =>
+  z.coerce.number().int().min(1, 'a whole number of days, at least 1').max(3650).default(fallback);
 
 export const schedulingSettingsSchema = z.object({
   /** Days after a warning is approved before the CHC is asked to close or keep monitoring. */
@@ -23,7 +27,11 @@ export const schedulingSettingsSchema = z.object({
   LCP_DIGEST_SLACK_CHANNEL: optionalText,
   LCP_DIGEST_TEAMS_CONVERSATION: optionalText,
   /** The Bot Framework service URL of the tenant's Teams channels (the digest's conversation lives there). */
-  LCP_DIGEST_TEAMS_SERVICE_URL: z.string().trim().url('a URL such as https://smba.trafficmanager.net/teams/').default('https://smba.trafficmanager.net/teams/'),
+  LCP_DIGEST_TEAMS_SERVICE_URL: z
+    .string()
+    .trim()
+    .url('a URL such as https://smba.trafficmanager.net/teams/')
+    .default('https://smba.trafficmanager.net/teams/'),
   /** Idempotency receipts older than this are deleted by the clean-up job. */
   LCP_RECEIPT_RETENTION_DAYS: days(30),
   /** How often the reminder sweeps run. */

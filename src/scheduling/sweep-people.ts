@@ -4,7 +4,11 @@ import type { Person, PersonRepository } from '../directory/person.js';
 export const SEND_CONCURRENCY = 8;
 
 /** Runs `work` over `items`, at most `limit` at a time. */
-export async function forEachWithConcurrency<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+export async function forEachWithConcurrency<T>(
+  items: readonly T[],
+  limit: number,
+  work: (item: T) => Promise<void>,
+): Promise<void> {
   let next = 0;
   const lanes = Array.from({ length: Math.min(limit, items.length) }, async () => {
     while (next < items.length) await work(items[next++]!);

@@ -10,7 +10,13 @@ import { LeaseExpiredError, runOnce, withTimeout, type LeaseDeps } from './exact
 import type { PersonRepository } from '../directory/person.js';
 import type { ClaimAges, ReminderLog, ReminderRecord, ScheduledCaseSource } from './ports.js';
 import { forEachWithConcurrency, SEND_CONCURRENCY, sweepPeople } from './sweep-people.js';
-import { caseReminders, organisationReminders, REMINDER_KINDS, type PlannedReminder, type ReminderKind } from './reminder-plan.js';
+import {
+  caseReminders,
+  organisationReminders,
+  REMINDER_KINDS,
+  type PlannedReminder,
+  type ReminderKind,
+} from './reminder-plan.js';
 import type { ReminderSender } from './reminder-sender.js';
 import type { SchedulingSettings } from './scheduling-settings.js';
 import { isWorkingTime } from './working-time.js';
@@ -61,15 +67,26 @@ export function lockLifetimeMs(settings: SchedulingSettings): number {
 }
 
 function leaseDeps(deps: SchedulingDeps): LeaseDeps {
-  return { receipts: deps.services.receipts, claims: deps.claims, clock: deps.services.clock, lockLifetimeMs: lockLifetimeMs(deps.settings) };
+  return {
+    receipts: deps.services.receipts,
+    claims: deps.claims,
+    clock: deps.services.clock,
+    lockLifetimeMs: lockLifetimeMs(deps.settings),
+  };
 }
 
 /** The plan for these kinds over the cases that can have them (or one case). */
-export async function plannedReminders(deps: Pick<SchedulingDeps, 'cases' | 'settings'>, today: string, kinds: readonly ReminderKind[] = REMINDER_KINDS, only?: Case): Promise<PlannedReminder[]> {
+export async function plannedReminders(
+  deps: Pick<SchedulingDeps, 'cases' | 'settings'>,
+  today: string,
+  kinds: readonly ReminderKind[] = REMINDER_KINDS,
+  only?: Case,
+): Promise<PlannedReminder[]> {
   const states = [...new Set(kinds.flatMap((k) => STATES_FOR[k]))];
   const cases = only ? [only] : states.length > 0 ? await deps.cases.inStates(states) : [];
   const plan = cases.flatMap((c) => caseReminders(c, deps.settings));
-  if (!only && kinds.some((k) => ORGANISATION_KINDS.includes(k))) plan.push(...organisationReminders(deps.settings, today));
+  if (!only && kinds.some((k) => ORGANISATION_KINDS.includes(k)))
+    plan.push(...organisationReminders(deps.settings, today));
   return plan.filter((r) => kinds.includes(r.kind));
 }
 
@@ -88,8 +105,22 @@ export function supersededKeys(due: PlannedReminder[]): Set<string> {
   return new Set(due.filter((r) => r.n < (latest.get(seriesOf(r.key)) ?? 0)).map((r) => r.key));
 }
 
-export async function runSweep(deps: SchedulingDeps, now: Date, kinds: readonly ReminderKind[] = REMINDER_KINDS): Promise<SweepReport> {
-  const report: SweepReport = { due: 0, sent: 0, alreadySent: 0, busy: 0, waiting: 0, movedOn: 0, superseded: 0, expired: 0, failed: 0 };
+export async function runSweep(
+  deps: SchedulingDeps,
+  now: Date,
+  kinds: readonly ReminderKind[] = REMINDER_KINDS,
+): Promise<SweepReport> {
+  const report: SweepReport = {
+    due: 0,
+    sent: 0,
+    alreadySent: 0,
+    busy: 0,
+    waiting: 0,
+    movedOn: 0,
+    superseded: 0,
+    expired: 0,
+    failed: 0,
+  };
   const today = dateInLondon(now);
   const due = (await plannedReminders(deps, today, kinds)).filter((r) => r.dueDate <= today);
   report.due = due.length;
@@ -106,7 +137,8 @@ export async function runSweep(deps: SchedulingDeps, now: Date, kinds: readonly 
         report[outcome]++;
         continue;
       }
-      if (records.get(item.key)?.status === 'sent' || records.get(item.key)?.status === 'undeliverable') report.alreadySent++;
+      if (records.get(item.key)?.status === 'sent' || records.get(item.key)?.status === 'undeliverable')
+        report.alreadySent++;
       else if (superseded.has(item.key)) report.superseded++;
       else if (!workingTime) report.waiting++;
       else toSend.push(item);
@@ -131,34 +163,73 @@ export async function runSweep(deps: SchedulingDeps, now: Date, kinds: readonly 
   return report;
 }
 
-function claimRecord(item: PlannedReminder, attempt: number, claimedAt: Date): Omit<ReminderRecord, 'status' | 'sentAt' | 'recipients'> {
-  return { key: item.key, caseId: item.caseId, caseNumber: item.caseNumber, kind: item.kind, dueDate: item.dueDate, n: item.n, attempt, claimedAt };
+function claimRecord(
+  item: PlannedReminder,
+  attempt: number,
+  claimedAt: Date,
+): Omit<ReminderRecord, 'status' | 'sentAt' | 'recipients'> {
+  return {
+    key: item.key,
+    caseId: item.caseId,
+    caseNumber: item.caseNumber,
+    kind: item.kind,
+    dueDate: item.dueDate,
+    n: item.n,
+    attempt,
+    claimedAt,
+  };
 }
 
 /** The scheduler's own decision: the end date is reached and nothing renewed the restrictions. */
 async function expire(deps: SchedulingDeps, item: PlannedReminder): Promise<'expired' | 'movedOn' | 'failed'> {
   const kase = await deps.services.cases.findById(item.caseId!);
-  const endDate = kase?.state === 'contact_refused' ? kase.refusal?.endDate : kase?.state === 'restricted' ? kase.restrictions?.endDate : null;
+  const endDate =
+    kase?.state === 'contact_refused'
+      ? kase.refusal?.endDate
+      : kase?.state === 'restricted'
+        ? kase.restrictions?.endDate
+        : null;
   if (!kase || endDate !== item.dueDate) return 'movedOn';
   // No idempotency key: the case's event sequence is the arbiter, so of two workers expiring the
   // same case one wins and the other is told "already decided", and a worker that dies here
   // leaves no claim behind to block the next sweep.
-  const result = await decideCase(deps.services, { caseId: kase.id, actorPersonId: 'system', command: { action: 'expire', expectedVersion: kase.version } });
+  const result = await decideCase(deps.services, {
+    caseId: kase.id,
+    actorPersonId: 'system',
+    command: { action: 'expire', expectedVersion: kase.version },
+  });
   if (result.ok) return 'expired';
   if (result.error.code === 'CASE.ALREADY_DECIDED') return 'movedOn';
-  deps.log?.('scheduler: could not expire restrictions', { caseId: kase.id, code: result.error.code, message: result.error.message });
+  deps.log?.('scheduler: could not expire restrictions', {
+    caseId: kase.id,
+    code: result.error.code,
+    message: result.error.message,
+  });
   return 'failed';
 }
 
-async function recipientsFor(deps: SchedulingDeps, kase: Case | null, role: RoleId, now: Date, people: PersonRepository = deps.services.people): Promise<string[]> {
+async function recipientsFor(
+  deps: SchedulingDeps,
+  kase: Case | null,
+  role: RoleId,
+  now: Date,
+  people: PersonRepository = deps.services.people,
+): Promise<string[]> {
   if (kase) return actorsFor(kase, role, people, now);
   const holders = await people.findByRole(role);
   const ids = holders.map((p) => p.id);
-  for (const p of holders) for (const d of p.deputies) if (d.from <= now && now < d.until && !ids.includes(d.deputyPersonId)) ids.push(d.deputyPersonId);
+  for (const p of holders)
+    for (const d of p.deputies)
+      if (d.from <= now && now < d.until && !ids.includes(d.deputyPersonId)) ids.push(d.deputyPersonId);
   return ids;
 }
 
-async function remind(deps: SchedulingDeps, planned: PlannedReminder, now: Date, people?: PersonRepository): Promise<'sent' | 'alreadySent' | 'busy' | 'movedOn' | 'failed'> {
+async function remind(
+  deps: SchedulingDeps,
+  planned: PlannedReminder,
+  now: Date,
+  people?: PersonRepository,
+): Promise<'sent' | 'alreadySent' | 'busy' | 'movedOn' | 'failed'> {
   // Re-read the case: act only if it still calls for exactly this reminder.
   let kase: Case | null = null;
   let item = planned;
@@ -174,17 +245,28 @@ async function remind(deps: SchedulingDeps, planned: PlannedReminder, now: Date,
     const delivered = new Set<string>();
     const unreachable = new Set<string>();
     for (const message of item.messages) {
-      const recipients = (await recipientsFor(deps, kase, message.role, now, people)).filter((id) => !delivered.has(id));
+      const recipients = (await recipientsFor(deps, kase, message.role, now, people)).filter(
+        (id) => !delivered.has(id),
+      );
       if (recipients.length === 0) continue;
       // Never start a send once another worker may have taken the reminder over.
       if (!lease.stillHeld()) throw new LeaseExpiredError(lease.key);
-      const sent = await withTimeout(deps.sender.send(recipients, message.text, item.caseId, people), lease.remainingMs(), `reminder ${item.key}`);
+      const sent = await withTimeout(
+        deps.sender.send(recipients, message.text, item.caseId, people),
+        lease.remainingMs(),
+        `reminder ${item.key}`,
+      );
       sent.delivered.forEach((id) => delivered.add(id));
       sent.unreachable.forEach((id) => unreachable.add(id));
     }
     const status = delivered.size > 0 ? 'sent' : 'undeliverable';
-    if (status === 'undeliverable') deps.log?.('scheduler: nobody could be reached for a reminder', { key: item.key, unreachable: [...unreachable] });
-    await deps.reminders.recordOutcome(item.key, { status, sentAt: deps.services.clock(), recipients: status === 'sent' ? [...delivered] : [...unreachable] });
+    if (status === 'undeliverable')
+      deps.log?.('scheduler: nobody could be reached for a reminder', { key: item.key, unreachable: [...unreachable] });
+    await deps.reminders.recordOutcome(item.key, {
+      status,
+      sentAt: deps.services.clock(),
+      recipients: status === 'sent' ? [...delivered] : [...unreachable],
+    });
     return status;
   });
 
@@ -196,7 +278,10 @@ async function remind(deps: SchedulingDeps, planned: PlannedReminder, now: Date,
     case 'busy':
       return 'busy';
     case 'gave_up':
-      deps.log?.('scheduler: a reminder crashed its workers too often; giving up on it', { key: item.key, attempts: outcome.attempts });
+      deps.log?.('scheduler: a reminder crashed its workers too often; giving up on it', {
+        key: item.key,
+        attempts: outcome.attempts,
+      });
       return 'failed';
   }
 }

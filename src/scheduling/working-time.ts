@@ -41,7 +41,7 @@ export function isWorkingDay(isoDate: string): boolean {
 /** The date `n` working days after `isoDate` (the start day itself is not counted). */
 export function addWorkingDays(isoDate: string, n: number): string {
   let date = isoDate;
-  for (let counted = 0; counted < n; ) {
+  for (let counted = 0; counted < n;) {
     date = nextDate(date);
     if (isWorkingDay(date)) counted++;
   }
@@ -59,7 +59,12 @@ export function addCalendarDays(isoDate: string, days: number): string {
   return nextDate(isoDate, days);
 }
 
-const londonClock = new Intl.DateTimeFormat('en-GB', { timeZone: REMINDER_RULES.workingHours.timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+const londonClock = new Intl.DateTimeFormat('en-GB', {
+  timeZone: REMINDER_RULES.workingHours.timeZone,
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
 
 /** HH:MM in London. */
 export function timeInLondon(instant: Date): string {

@@ -48,5 +48,8 @@ export function eventId(caseId: string, seq: number): string {
 }
 
 export function caseEventModel(connection: Connection): Model<CaseEventDocument> {
-  return (connection.models.CaseEvent as Model<CaseEventDocument> | undefined) ?? connection.model<CaseEventDocument>('CaseEvent', caseEventSchema);
+  return (
+    (connection.models.CaseEvent as Model<CaseEventDocument> | undefined) ??
+    connection.model<CaseEventDocument>('CaseEvent', caseEventSchema)
+  );
 }

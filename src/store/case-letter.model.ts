@@ -41,5 +41,8 @@ export const letterKey = (caseId: string, index: number) => `${caseId}#${index}`
 caseLetterSchema.index({ caseId: 1, index: 1 });
 
 export function caseLetterModel(connection: Connection): Model<CaseLetterDocument> {
-  return (connection.models.CaseLetter as Model<CaseLetterDocument> | undefined) ?? connection.model<CaseLetterDocument>('CaseLetter', caseLetterSchema);
+  return (
+    (connection.models.CaseLetter as Model<CaseLetterDocument> | undefined) ??
+    connection.model<CaseLetterDocument>('CaseLetter', caseLetterSchema)
+  );
 }

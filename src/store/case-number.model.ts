@@ -21,5 +21,8 @@ const caseNumberSchema = new Schema<CaseNumberDocument>(
 caseNumberSchema.index({ year: 1, seq: -1 });
 
 export function caseNumberModel(connection: Connection): Model<CaseNumberDocument> {
-  return (connection.models.CaseNumber as Model<CaseNumberDocument> | undefined) ?? connection.model<CaseNumberDocument>('CaseNumber', caseNumberSchema);
+  return (
+    (connection.models.CaseNumber as Model<CaseNumberDocument> | undefined) ??
+    connection.model<CaseNumberDocument>('CaseNumber', caseNumberSchema)
+  );
 }

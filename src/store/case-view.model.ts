@@ -24,5 +24,8 @@ const caseViewSchema = new Schema<CaseViewDocument>(
 caseViewSchema.index({ caseId: 1, at: 1 });
 
 export function caseViewModel(connection: Connection): Model<CaseViewDocument> {
-  return (connection.models.CaseView as Model<CaseViewDocument> | undefined) ?? connection.model<CaseViewDocument>('CaseView', caseViewSchema);
+  return (
+    (connection.models.CaseView as Model<CaseViewDocument> | undefined) ??
+    connection.model<CaseViewDocument>('CaseView', caseViewSchema)
+  );
 }

@@ -39,5 +39,7 @@ caseSchema.index({ 'snapshot.restrictionLetterDate': 1 });
 caseSchema.index({ customerAccountRef: 1, updatedAt: -1 });
 
 export function caseModel(connection: Connection): Model<CaseDocument> {
-  return (connection.models.Case as Model<CaseDocument> | undefined) ?? connection.model<CaseDocument>('Case', caseSchema);
+  return (
+    (connection.models.Case as Model<CaseDocument> | undefined) ?? connection.model<CaseDocument>('Case', caseSchema)
+  );
 }

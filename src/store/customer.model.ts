@@ -10,15 +10,46 @@ const customerSchema = new Schema<CustomerDocument>(
     _id: { type: String, required: true },
     accountRef: { type: String, required: true },
     name: { type: String, required: true },
-    markers: { type: [{ _id: false, kind: String, status: String, reason: String, caseNumber: String, since: String }], default: [] },
-    adjustments: { type: [{ _id: false, id: String, kind: String, description: String, agreedBy: { type: stamp, default: null }, agreedAt: { type: String, default: null } }], default: [] },
+    markers: {
+      type: [{ _id: false, kind: String, status: String, reason: String, caseNumber: String, since: String }],
+      default: [],
+    },
+    adjustments: {
+      type: [
+        {
+          _id: false,
+          id: String,
+          kind: String,
+          description: String,
+          agreedBy: { type: stamp, default: null },
+          agreedAt: { type: String, default: null },
+        },
+      ],
+      default: [],
+    },
     formatNeeds: { type: [String], default: [] },
     // Issue 12: what the customer needs, how letters reach them (§20–23).
     vulnerabilities: {
-      type: [{ _id: false, description: String, status: String, source: String, caseNumber: { type: String, default: null }, recordedBy: stamp, recordedAt: String }],
+      type: [
+        {
+          _id: false,
+          description: String,
+          status: String,
+          source: String,
+          caseNumber: { type: String, default: null },
+          recordedBy: stamp,
+          recordedAt: String,
+        },
+      ],
       default: [],
     },
-    advocate: { type: new Schema({ name: String, kind: String, postalAddress: [String], email: String, phone: String }, { _id: false }), default: null },
+    advocate: {
+      type: new Schema(
+        { name: String, kind: String, postalAddress: [String], email: String, phone: String },
+        { _id: false },
+      ),
+      default: null,
+    },
     preferredChannel: { type: String, default: null },
     postalAddress: { type: [String], default: [] },
     email: { type: String, default: null },
@@ -31,7 +62,10 @@ const customerSchema = new Schema<CustomerDocument>(
 customerSchema.index({ 'markers.caseNumber': 1 });
 
 export function customerModel(connection: Connection): Model<CustomerDocument> {
-  return (connection.models.Customer as Model<CustomerDocument> | undefined) ?? connection.model<CustomerDocument>('Customer', customerSchema);
+  return (
+    (connection.models.Customer as Model<CustomerDocument> | undefined) ??
+    connection.model<CustomerDocument>('Customer', customerSchema)
+  );
 }
 
 /** Append-only: every change to a customer record, with who made it (issue 12). */
@@ -51,5 +85,8 @@ const customerChangeSchema = new Schema<CustomerChange>(
 customerChangeSchema.index({ accountRef: 1, at: 1 });
 
 export function customerChangeModel(connection: Connection): Model<CustomerChange> {
-  return (connection.models.CustomerChange as Model<CustomerChange> | undefined) ?? connection.model<CustomerChange>('CustomerChange', customerChangeSchema);
+  return (
+    (connection.models.CustomerChange as Model<CustomerChange> | undefined) ??
+    connection.model<CustomerChange>('CustomerChange', customerChangeSchema)
+  );
 }

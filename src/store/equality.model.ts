@@ -24,7 +24,10 @@ const equalityBaseSchema = new Schema<EqualityBaseDocument>(
 equalityBaseSchema.index({ importedAt: 1 });
 
 export function equalityBaseModel(connection: Connection): Model<EqualityBaseDocument> {
-  return (connection.models.EqualityBase as Model<EqualityBaseDocument> | undefined) ?? connection.model<EqualityBaseDocument>('EqualityBase', equalityBaseSchema);
+  return (
+    (connection.models.EqualityBase as Model<EqualityBaseDocument> | undefined) ??
+    connection.model<EqualityBaseDocument>('EqualityBase', equalityBaseSchema)
+  );
 }
 
 /** The equality fields of a customer document (collection `customers`; the rest belongs to customer.model.ts). */
@@ -46,5 +49,8 @@ const customerEqualitySchema = new Schema<CustomerEqualityDocument>(
 customerEqualitySchema.index({ 'equality.recordedAt': 1 });
 
 export function customerEqualityModel(connection: Connection): Model<CustomerEqualityDocument> {
-  return (connection.models.CustomerEquality as Model<CustomerEqualityDocument> | undefined) ?? connection.model<CustomerEqualityDocument>('CustomerEquality', customerEqualitySchema);
+  return (
+    (connection.models.CustomerEquality as Model<CustomerEqualityDocument> | undefined) ??
+    connection.model<CustomerEqualityDocument>('CustomerEquality', customerEqualitySchema)
+  );
 }

@@ -19,5 +19,8 @@ messageRefSchema.index({ channel: 1, conversationId: 1, messageId: 1 }, { unique
 messageRefSchema.index({ caseId: 1, postedAt: 1 });
 
 export function messageRefModel(connection: Connection): Model<MessageRef> {
-  return (connection.models.MessageRef as Model<MessageRef> | undefined) ?? connection.model<MessageRef>('MessageRef', messageRefSchema);
+  return (
+    (connection.models.MessageRef as Model<MessageRef> | undefined) ??
+    connection.model<MessageRef>('MessageRef', messageRefSchema)
+  );
 }

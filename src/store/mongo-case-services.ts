@@ -11,7 +11,11 @@ import { MongoCaseViewLog } from './mongo-case-view.log.js';
 import { STORE_MODELS } from './store-models.js';
 
 /** Wires the use cases to MongoDB; each adapter (Slack, Teams, jobs, CLI) supplies its notifier. */
-export function mongoCaseServices(connection: Connection, notifier: Notifier, clock: () => Date = () => new Date()): CaseServices {
+export function mongoCaseServices(
+  connection: Connection,
+  notifier: Notifier,
+  clock: () => Date = () => new Date(),
+): CaseServices {
   return {
     cases: new MongoCaseRepository(connection),
     openCases: new MongoOpenCaseRegistry(connection, clock),

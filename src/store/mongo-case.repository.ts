@@ -72,7 +72,8 @@ export class MongoCaseRepository implements CaseRepository {
     // Events are numbered without gaps: a newer one than the case is event version+1 (then the
     // latest is found by walking on). Looked up by _id, which every server answers from an index.
     let newer = await this.caseEvents.findById(eventId(id, (doc?.version ?? 0) + 1)).lean();
-    for (let after = newer; after; after = await this.caseEvents.findById(eventId(id, after.seq + 1)).lean()) newer = after;
+    for (let after = newer; after; after = await this.caseEvents.findById(eventId(id, after.seq + 1)).lean())
+      newer = after;
     if (newer) {
       // A previous save stopped between the event and the case update (or is still between them):
       // the event is the truth. Two readers, or a reader and the save itself, may both write the
@@ -103,7 +104,10 @@ export class MongoCaseRepository implements CaseRepository {
    * job writes them to the log, outside the database. By updatedAt (indexed), then each head by _id.
    */
   async chainHeadsSince(since: string): Promise<{ caseNumber: string; seq: number; hash: string }[]> {
-    const changed = await this.cases.find({ updatedAt: { $gte: String(since) } }, { _id: 1, number: 1, version: 1 }).sort({ updatedAt: 1 }).lean();
+    const changed = await this.cases
+      .find({ updatedAt: { $gte: String(since) } }, { _id: 1, number: 1, version: 1 })
+      .sort({ updatedAt: 1 })
+      .lean();
     const heads: { caseNumber: string; seq: number; hash: string }[] = [];
     for (const c of changed) {
       const head = await this.caseEvents.findById(eventId(c._id, c.version), { seq: 1, hash: 1 }).lean();
@@ -115,16 +119,27 @@ export class MongoCaseRepository implements CaseRepository {
   /** Each event's case snapshot, in order: what `lcp audit verify` replays. */
   async eventSnapshots(caseId: string): Promise<{ seq: number; caseAfter: Case }[]> {
     if (stringKey(caseId) === null) return [];
-    return this.caseEvents.find({ caseId }, { seq: 1, caseAfter: 1, _id: 0 }).sort({ seq: 1 }).lean<{ seq: number; caseAfter: Case }[]>();
+    return this.caseEvents
+      .find({ caseId }, { seq: 1, caseAfter: 1, _id: 0 })
+      .sort({ seq: 1 })
+      .lean<{ seq: number; caseAfter: Case }[]>();
   }
 
   async listByStates(states: readonly string[], limit = 500): Promise<Case[]> {
-    const docs = await this.cases.find({ state: { $in: [...states] } }, { snapshot: 1 }).sort({ updatedAt: 1 }).limit(limit).lean();
+    const docs = await this.cases
+      .find({ state: { $in: [...states] } }, { snapshot: 1 })
+      .sort({ updatedAt: 1 })
+      .limit(limit)
+      .lean();
     return docs.map((d) => d.snapshot);
   }
 
   async listByReporter(personId: string, limit = 50): Promise<Case[]> {
-    const docs = await this.cases.find({ reporterIds: personId }, { snapshot: 1 }).sort({ updatedAt: -1 }).limit(limit).lean();
+    const docs = await this.cases
+      .find({ reporterIds: personId }, { snapshot: 1 })
+      .sort({ updatedAt: -1 })
+      .limit(limit)
+      .lean();
     return docs.map((d) => d.snapshot);
   }
 
@@ -138,13 +153,19 @@ export class MongoCaseRepository implements CaseRepository {
     // Stored normalised since issue 12; the spelling as given also finds cases saved before that.
     const refs = [...new Set([normaliseAccountRef(key), key.trim()])];
     // Both values are plain strings (stringKey), so the $in is ours, never the caller's.
-    const docs = await this.cases.find({ customerAccountRef: { $in: refs } }, { snapshot: 1 }).sort({ updatedAt: -1 }).limit(limit).lean();
+    const docs = await this.cases
+      .find({ customerAccountRef: { $in: refs } }, { snapshot: 1 })
+      .sort({ updatedAt: -1 })
+      .limit(limit)
+      .lean();
     return docs.map((d) => d.snapshot);
   }
 
   private async appendEvents(previousVersion: number, next: Case, events: CaseEvent[]): Promise<void> {
     if (next.version !== previousVersion + events.length) {
-      throw new Error(`Case ${next.id}: version ${next.version} does not follow ${previousVersion} with ${events.length} event(s)`);
+      throw new Error(
+        `Case ${next.id}: version ${next.version} does not follow ${previousVersion} with ${events.length} event(s)`,
+      );
     }
     let prevHash = GENESIS_HASH;
     if (previousVersion > 0) {

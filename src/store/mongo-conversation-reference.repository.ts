@@ -36,19 +36,29 @@ export class MongoConversationReferenceRepository {
   async findByAadObjectId(aadObjectId: string): Promise<StoredConversationReference | null> {
     const key = stringKey(aadObjectId);
     if (key === null) return null;
-    return this.model.findOne({ aadObjectId: key.toLowerCase() }, { _id: 0 }).setOptions(SANITIZE).lean<StoredConversationReference>();
+    return this.model
+      .findOne({ aadObjectId: key.toLowerCase() }, { _id: 0 })
+      .setOptions(SANITIZE)
+      .lean<StoredConversationReference>();
   }
 
   async findByPersonId(personId: string): Promise<StoredConversationReference | null> {
     const key = stringKey(personId);
     if (key === null) return null;
-    return this.model.findOne({ personId: key }, { _id: 0 }).setOptions(SANITIZE).sort({ updatedAt: -1 }).lean<StoredConversationReference>();
+    return this.model
+      .findOne({ personId: key }, { _id: 0 })
+      .setOptions(SANITIZE)
+      .sort({ updatedAt: -1 })
+      .lean<StoredConversationReference>();
   }
 
   async findByConversationId(conversationId: string): Promise<StoredConversationReference | null> {
     const key = stringKey(conversationId);
     if (key === null) return null;
-    return this.model.findOne({ conversationId: key }, { _id: 0 }).setOptions(SANITIZE).lean<StoredConversationReference>();
+    return this.model
+      .findOne({ conversationId: key }, { _id: 0 })
+      .setOptions(SANITIZE)
+      .lean<StoredConversationReference>();
   }
 
   async count(): Promise<number> {

@@ -1,7 +1,12 @@
 import type { Connection, Model } from 'mongoose';
 import { normaliseAccountRef } from '../cases/new-case.js';
 import type { Characteristics, EqualityBaseRow, EqualityStore } from '../reports/ports.js';
-import { customerEqualityModel, equalityBaseModel, type CustomerEqualityDocument, type EqualityBaseDocument } from './equality.model.js';
+import {
+  customerEqualityModel,
+  equalityBaseModel,
+  type CustomerEqualityDocument,
+  type EqualityBaseDocument,
+} from './equality.model.js';
 
 const CURRENT = 'current';
 
@@ -20,10 +25,18 @@ export class MongoEqualityStore implements EqualityStore {
 
   async base(): Promise<{ rows: EqualityBaseRow[]; importedAt: string | null; fileName: string | null }> {
     const doc = await this.bases.findById(CURRENT).lean();
-    return { rows: doc?.rows.map(({ characteristic, group, count }) => ({ characteristic, group, count })) ?? [], importedAt: doc?.importedAt ?? null, fileName: doc?.fileName ?? null };
+    return {
+      rows: doc?.rows.map(({ characteristic, group, count }) => ({ characteristic, group, count })) ?? [],
+      importedAt: doc?.importedAt ?? null,
+      fileName: doc?.fileName ?? null,
+    };
   }
 
-  async setCharacteristics(accountRef: string, characteristics: Characteristics, recordedAt: string): Promise<'created' | 'updated'> {
+  async setCharacteristics(
+    accountRef: string,
+    characteristics: Characteristics,
+    recordedAt: string,
+  ): Promise<'created' | 'updated'> {
     const result = await this.customers.updateOne(
       { _id: normaliseAccountRef(accountRef) },
       {

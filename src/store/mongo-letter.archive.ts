@@ -28,7 +28,12 @@ export class MongoLetterArchive implements LetterArchive {
     return new GridFSBucket(db, { bucketName: LETTER_BUCKET });
   }
 
-  async store(letter: NewStoredLetter, model: LetterModel, bytes: Buffer, storedAt: Date): Promise<{ letter: StoredLetter; created: boolean }> {
+  async store(
+    letter: NewStoredLetter,
+    model: LetterModel,
+    bytes: Buffer,
+    storedAt: Date,
+  ): Promise<{ letter: StoredLetter; created: boolean }> {
     const existing = await this.find(letter.caseId, letter.index);
     if (existing) return { letter: existing, created: false };
     // The file first, then the record: a record never points at a half-written file. A loser of
@@ -55,7 +60,9 @@ export class MongoLetterArchive implements LetterArchive {
       return { letter: toStored(record), created: true };
     } catch (error) {
       if (!isDuplicateKeyError(error)) throw error;
-      await this.bucket().delete(fileId).catch(() => undefined);
+      await this.bucket()
+        .delete(fileId)
+        .catch(() => undefined);
       const winner = await this.find(letter.caseId, letter.index);
       if (!winner) throw error;
       return { letter: winner, created: false };
@@ -78,7 +85,8 @@ export class MongoLetterArchive implements LetterArchive {
     const letter = await this.find(caseId, index);
     if (!letter) return null;
     const chunks: Buffer[] = [];
-    for await (const chunk of this.bucket().openDownloadStream(ObjectId.createFromHexString(letter.fileId))) chunks.push(chunk as Buffer);
+    for await (const chunk of this.bucket().openDownloadStream(ObjectId.createFromHexString(letter.fileId)))
+      chunks.push(chunk as Buffer);
     return Buffer.concat(chunks);
   }
 
@@ -101,7 +109,8 @@ export class MongoLetterArchive implements LetterArchive {
   async purgeCase(caseId: string): Promise<number> {
     const letters = await this.forCase(caseId);
     const bucket = this.bucket();
-    for (const letter of letters) await bucket.delete(ObjectId.createFromHexString(letter.fileId)).catch(() => undefined);
+    for (const letter of letters)
+      await bucket.delete(ObjectId.createFromHexString(letter.fileId)).catch(() => undefined);
     const { deletedCount } = await this.letters.deleteMany({ caseId });
     return deletedCount;
   }

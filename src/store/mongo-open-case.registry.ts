@@ -9,7 +9,10 @@ export { normaliseAccountRef };
 export class MongoOpenCaseRegistry implements OpenCaseRegistry {
   private readonly openCases: Model<OpenCaseDocument>;
 
-  constructor(connection: Connection, private readonly clock: () => Date = () => new Date()) {
+  constructor(
+    connection: Connection,
+    private readonly clock: () => Date = () => new Date(),
+  ) {
     this.openCases = openCaseModel(connection);
   }
 

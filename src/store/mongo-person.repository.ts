@@ -56,7 +56,12 @@ export class MongoPersonRepository implements PersonRepository {
   async findByEmail(email: string): Promise<Person | null> {
     const key = stringKey(email);
     if (key === null) return null;
-    return toPerson(await this.model.findOne({ email: normaliseEmail(key) }).setOptions(SANITIZE).lean<PersonDocument>());
+    return toPerson(
+      await this.model
+        .findOne({ email: normaliseEmail(key) })
+        .setOptions(SANITIZE)
+        .lean<PersonDocument>(),
+    );
   }
 
   async findBySlackUserId(slackUserId: string): Promise<Person | null> {
@@ -68,7 +73,9 @@ export class MongoPersonRepository implements PersonRepository {
   async findByTeamsAadObjectId(teamsAadObjectId: string): Promise<Person | null> {
     const key = stringKey(teamsAadObjectId);
     if (key === null) return null;
-    return toPerson(await this.model.findOne({ teamsAadObjectId: key.toLowerCase() }).setOptions(SANITIZE).lean<PersonDocument>());
+    return toPerson(
+      await this.model.findOne({ teamsAadObjectId: key.toLowerCase() }).setOptions(SANITIZE).lean<PersonDocument>(),
+    );
   }
 
   async findByRole(role: RoleId): Promise<Person[]> {
@@ -93,7 +100,9 @@ export class MongoPersonRepository implements PersonRepository {
   async upsertMany(people: PersonData[], onProgress?: (done: number) => void): Promise<UpsertReport> {
     await this.indexed;
     const report: UpsertReport = { created: [], updated: [], unchanged: [], failed: [] };
-    const stored = new Map((await this.listByEmails(people.map((p) => p.email))).map((person) => [person.email, person]));
+    const stored = new Map(
+      (await this.listByEmails(people.map((p) => p.email))).map((person) => [person.email, person]),
+    );
     const toCreate: { id: Types.ObjectId; data: PersonData }[] = [];
     const toUpdate: { id: string; data: PersonData; change: PersonChange }[] = [];
     for (const data of people) {
@@ -164,14 +173,19 @@ export class MongoPersonRepository implements PersonRepository {
     const principal = await this.findById(principalId);
     if (!principal) throw new DirectoryError('DIRECTORY.PERSON_NOT_FOUND', `no person with id ${principalId}`);
     if (!(await this.findById(deputy.deputyPersonId))) {
-      throw new DirectoryError('DIRECTORY.PERSON_NOT_FOUND', `no person with id ${deputy.deputyPersonId} to act as deputy`);
+      throw new DirectoryError(
+        'DIRECTORY.PERSON_NOT_FOUND',
+        `no person with id ${deputy.deputyPersonId} to act as deputy`,
+      );
     }
     return this.rewriteDeputies(principal, (current) => withDeputy(current, deputy));
   }
 
   async activeDelegations(at: Date): Promise<{ principal: Person; deputy: Deputy }[]> {
     const people = await this.list({ 'deputies.until': { $gt: at } });
-    return people.flatMap((principal) => principal.deputies.filter((d) => d.until.getTime() > at.getTime()).map((deputy) => ({ principal, deputy })));
+    return people.flatMap((principal) =>
+      principal.deputies.filter((d) => d.until.getTime() > at.getTime()).map((deputy) => ({ principal, deputy })),
+    );
   }
 
   async endDeputy(principalId: string, deputyPersonId: string, at: Date): Promise<number> {
@@ -197,9 +211,16 @@ export class MongoPersonRepository implements PersonRepository {
     if (!person) return null;
     // Their own delegations end; being someone's deputy ends with resolveActor refusing them.
     if (person.deputies.some((d) => d.until.getTime() > at.getTime())) {
-      await this.rewriteDeputies(person, (current) => current.flatMap((d) => (d.until.getTime() <= at.getTime() ? [d] : d.from.getTime() < at.getTime() ? [{ ...d, until: at }] : [])));
+      await this.rewriteDeputies(person, (current) =>
+        current.flatMap((d) =>
+          d.until.getTime() <= at.getTime() ? [d] : d.from.getTime() < at.getTime() ? [{ ...d, until: at }] : [],
+        ),
+      );
     }
-    await this.model.updateOne({ _id: new Types.ObjectId(person.id) }, { $set: { roles: ['colleague'], deactivatedAt: at } });
+    await this.model.updateOne(
+      { _id: new Types.ObjectId(person.id) },
+      { $set: { roles: ['colleague'], deactivatedAt: at } },
+    );
     return this.findById(person.id);
   }
 
@@ -211,7 +232,12 @@ export class MongoPersonRepository implements PersonRepository {
       const current = latest ? latest.deputies.map(fromDeputyDocument) : principal.deputies;
       const revision = (latest?.revision ?? 0) + 1;
       try {
-        await this.deputyChanges.create({ personId, revision, deputies: change(current).map(toDeputyDocument), at: new Date() });
+        await this.deputyChanges.create({
+          personId,
+          revision,
+          deputies: change(current).map(toDeputyDocument),
+          at: new Date(),
+        });
       } catch (error) {
         if (!isDuplicateKey(error)) throw error;
         // Another change took this revision first: build on top of it.
@@ -242,9 +268,14 @@ export class MongoPersonRepository implements PersonRepository {
   private async syncDeputies(personId: Types.ObjectId): Promise<void> {
     for (let round = 0; round < DEPUTY_RETRIES; round += 1) {
       const latest = await this.latestDeputyChange(personId);
-      const copy = await this.model.findById(personId, { deputiesRevision: 1 }).lean<Pick<PersonDocument, 'deputiesRevision'>>();
+      const copy = await this.model
+        .findById(personId, { deputiesRevision: 1 })
+        .lean<Pick<PersonDocument, 'deputiesRevision'>>();
       if (!latest || !copy || (copy.deputiesRevision ?? 0) >= latest.revision) return;
-      await this.model.updateOne({ _id: personId }, { $set: { deputies: latest.deputies, deputiesRevision: latest.revision } });
+      await this.model.updateOne(
+        { _id: personId },
+        { $set: { deputies: latest.deputies, deputiesRevision: latest.revision } },
+      );
     }
   }
 
@@ -261,7 +292,9 @@ export class MongoPersonRepository implements PersonRepository {
     const ids = new Map<string, Types.ObjectId>();
     for (const [email, person] of stored) ids.set(email, new Types.ObjectId(person.id));
     for (const { id, data } of toCreate) ids.set(data.email, id);
-    const outside = people.map((p) => p.lineManagerEmail).filter((email): email is string => email !== null && !ids.has(email));
+    const outside = people
+      .map((p) => p.lineManagerEmail)
+      .filter((email): email is string => email !== null && !ids.has(email));
     for (const person of await this.listByEmails(outside)) ids.set(person.email, new Types.ObjectId(person.id));
     return ids;
   }
@@ -318,7 +351,9 @@ export class MongoPersonRepository implements PersonRepository {
   }
 
   /** People whose value of any of these fields is among the given values. */
-  private async listMatching(wanted: Partial<Record<'id' | 'email' | 'slackUserId' | 'teamsAadObjectId', string[]>>): Promise<Person[]> {
+  private async listMatching(
+    wanted: Partial<Record<'id' | 'email' | 'slackUserId' | 'teamsAadObjectId', string[]>>,
+  ): Promise<Person[]> {
     const entries = Object.entries(wanted).filter(([, values]) => values.length > 0) as [keyof Person, string[]][];
     const count = entries.reduce((sum, [, values]) => sum + values.length, 0);
     if (count === 0) return [];

@@ -6,7 +6,10 @@ import { receiptModel, type ReceiptDocument } from './receipt.model.js';
 export class MongoReceiptRepository implements ReceiptRepository {
   private readonly receipts: Model<ReceiptDocument>;
 
-  constructor(connection: Connection, private readonly clock: () => Date = () => new Date()) {
+  constructor(
+    connection: Connection,
+    private readonly clock: () => Date = () => new Date(),
+  ) {
     this.receipts = receiptModel(connection);
   }
 

@@ -25,7 +25,9 @@ export class MongoReportCaseSource implements ReportCaseSource {
     const query: Record<string, unknown> = {};
     if (filter.updatedSince) query.updatedAt = { $gte: filter.updatedSince };
     if (filter.everRestricted) query['snapshot.restrictionLetterDate'] = { $type: 'string' };
-    const projection = filter.fields ? Object.fromEntries(filter.fields.map((field) => [`snapshot.${field}`, 1])) : { snapshot: 1 };
+    const projection = filter.fields
+      ? Object.fromEntries(filter.fields.map((field) => [`snapshot.${field}`, 1]))
+      : { snapshot: 1 };
     const cursor = this.cases.find(query, projection).lean().cursor({ batchSize: BATCH });
     try {
       for await (const doc of cursor) {
@@ -38,14 +40,21 @@ export class MongoReportCaseSource implements ReportCaseSource {
     }
   }
 
-  async rationales(caseIds: readonly string[], actions: readonly string[]): Promise<{ caseId: string; action: string; at: string; rationale: string }[]> {
+  async rationales(
+    caseIds: readonly string[],
+    actions: readonly string[],
+  ): Promise<{ caseId: string; action: string; at: string; rationale: string }[]> {
     const out: { caseId: string; action: string; at: string; rationale: string }[] = [];
     for (let i = 0; i < caseIds.length; i += BATCH) {
       const docs = await this.events
-        .find({ caseId: { $in: caseIds.slice(i, i + BATCH) }, action: { $in: actions as CaseEventDocument['action'][] } })
+        .find({
+          caseId: { $in: caseIds.slice(i, i + BATCH) },
+          action: { $in: actions as CaseEventDocument['action'][] },
+        })
         .select({ caseId: 1, action: 1, at: 1, rationale: 1 })
         .lean<Pick<CaseEventDocument, 'caseId' | 'action' | 'at' | 'rationale'>[]>();
-      for (const d of docs) if (d.rationale) out.push({ caseId: d.caseId, action: d.action, at: d.at, rationale: d.rationale });
+      for (const d of docs)
+        if (d.rationale) out.push({ caseId: d.caseId, action: d.action, at: d.at, rationale: d.rationale });
     }
     return out.sort((a, b) => a.at.localeCompare(b.at) || a.caseId.localeCompare(b.caseId));
   }

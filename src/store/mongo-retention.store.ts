@@ -33,7 +33,9 @@ export class MongoRetentionStore implements RetentionStore {
   }
 
   async holds(caseIds: readonly string[]): Promise<Map<string, LegalHold>> {
-    const docs = await legalHoldModel(this.connection).find({ _id: { $in: [...caseIds] } }).lean();
+    const docs = await legalHoldModel(this.connection)
+      .find({ _id: { $in: [...caseIds] } })
+      .lean();
     return new Map(docs.map(({ _id, ...hold }) => [_id, hold]));
   }
 
@@ -75,28 +77,54 @@ export class MongoRetentionStore implements RetentionStore {
     await del('open_case_claims', openCaseModel(c).deleteMany({ caseId }));
     await del('reminders', c.collection('case_reminders').deleteMany({ caseId }));
     counts.letters = await purgeStoredLetters(c, caseId);
-    const accountRef = (await caseModel(c).findById(caseId, { customerAccountRef: 1, 'snapshot.customer.accountRef': 1 }).lean<{ customerAccountRef: string; snapshot: { customer: { accountRef: string } } }>()) ?? null;
-    const markers = await customerModel(c).updateMany({ 'markers.caseNumber': record.caseNumber }, { $pull: { markers: { caseNumber: record.caseNumber } } });
+    const accountRef =
+      (await caseModel(c)
+        .findById(caseId, { customerAccountRef: 1, 'snapshot.customer.accountRef': 1 })
+        .lean<{ customerAccountRef: string; snapshot: { customer: { accountRef: string } } }>()) ?? null;
+    const markers = await customerModel(c).updateMany(
+      { 'markers.caseNumber': record.caseNumber },
+      { $pull: { markers: { caseNumber: record.caseNumber } } },
+    );
     counts.customer_markers = markers.modifiedCount;
     await del('case', caseModel(c).deleteMany({ _id: caseId }));
     // The customer's last case gone: their record (needs, adjustments, format, address, markers,
     // equality data) and its change log go too (issue 12 §6).
     if (accountRef) {
-      const refs = [...new Set([normaliseAccountRef(accountRef.snapshot.customer.accountRef), accountRef.customerAccountRef, accountRef.snapshot.customer.accountRef.trim()])];
+      const refs = [
+        ...new Set([
+          normaliseAccountRef(accountRef.snapshot.customer.accountRef),
+          accountRef.customerAccountRef,
+          accountRef.snapshot.customer.accountRef.trim(),
+        ]),
+      ];
       const remaining = await caseModel(c).countDocuments({ customerAccountRef: { $in: refs } });
       if (remaining === 0) {
-        await del('customer_record', customerModel(c).deleteMany({ _id: normaliseAccountRef(accountRef.snapshot.customer.accountRef) }));
-        await del('customer_changes', customerChangeModel(c).deleteMany({ accountRef: normaliseAccountRef(accountRef.snapshot.customer.accountRef) }));
+        await del(
+          'customer_record',
+          customerModel(c).deleteMany({ _id: normaliseAccountRef(accountRef.snapshot.customer.accountRef) }),
+        );
+        await del(
+          'customer_changes',
+          customerChangeModel(c).deleteMany({
+            accountRef: normaliseAccountRef(accountRef.snapshot.customer.accountRef),
+          }),
+        );
       }
     }
     // $inc: a purge finished by a second run adds what it found to what the first run deleted.
-    await records.updateOne({ _id: caseId }, { $inc: Object.fromEntries(Object.entries(counts).map(([k, v]) => [`counts.${k}`, v])) });
+    await records.updateOne(
+      { _id: caseId },
+      { $inc: Object.fromEntries(Object.entries(counts).map(([k, v]) => [`counts.${k}`, v])) },
+    );
     const { _id, ...saved } = (await records.findById(caseId).lean())!;
     return saved;
   }
 
   async purgeEqualityBefore(before: string): Promise<{ customers: number; base: number }> {
-    const customers = await customerEqualityModel(this.connection).updateMany({ 'equality.recordedAt': { $lt: String(before) } }, { $set: { equality: null } });
+    const customers = await customerEqualityModel(this.connection).updateMany(
+      { 'equality.recordedAt': { $lt: String(before) } },
+      { $set: { equality: null } },
+    );
     const base = await equalityBaseModel(this.connection).deleteMany({ importedAt: { $lt: String(before) } });
     return { customers: customers.modifiedCount, base: base.deletedCount };
   }

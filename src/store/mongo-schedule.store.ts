@@ -33,7 +33,10 @@ const reminderSchema = new Schema<ReminderDocument>(
 reminderSchema.index({ caseId: 1, dueDate: 1, n: 1 });
 
 export function reminderModel(connection: Connection): Model<ReminderDocument> {
-  return (connection.models.CaseReminder as Model<ReminderDocument> | undefined) ?? connection.model<ReminderDocument>('CaseReminder', reminderSchema);
+  return (
+    (connection.models.CaseReminder as Model<ReminderDocument> | undefined) ??
+    connection.model<ReminderDocument>('CaseReminder', reminderSchema)
+  );
 }
 
 function toRecord({ _id, ...rest }: ReminderDocument): ReminderRecord {
@@ -61,17 +64,22 @@ export class MongoReminderLog implements ReminderLog {
     const { key, ...rest } = record;
     // Only the current lease holder writes; a take-over overwrites the dead holder's claim. Never
     // downgrades a record that already says sent.
-    await this.reminders.updateOne(
-      { _id: key, status: { $ne: 'sent' } },
-      { $set: { ...rest, status: 'claimed', sentAt: null, recipients: [] } },
-      { upsert: true },
-    ).catch((error: unknown) => {
-      // The upsert lost to a record that is already sent: nothing to claim.
-      if ((error as { code?: number }).code !== 11000) throw error;
-    });
+    await this.reminders
+      .updateOne(
+        { _id: key, status: { $ne: 'sent' } },
+        { $set: { ...rest, status: 'claimed', sentAt: null, recipients: [] } },
+        { upsert: true },
+      )
+      .catch((error: unknown) => {
+        // The upsert lost to a record that is already sent: nothing to claim.
+        if ((error as { code?: number }).code !== 11000) throw error;
+      });
   }
 
-  async recordOutcome(key: string, outcome: { status: 'sent' | 'undeliverable'; sentAt: Date; recipients: string[] }): Promise<void> {
+  async recordOutcome(
+    key: string,
+    outcome: { status: 'sent' | 'undeliverable'; sentAt: Date; recipients: string[] },
+  ): Promise<void> {
     await this.reminders.updateOne({ _id: key }, { $set: outcome });
   }
 }
@@ -88,7 +96,9 @@ export class MongoScheduledCases implements ScheduledCaseSource {
   constructor(private readonly connection: Connection) {}
 
   async inStates(states: readonly CaseState[]): Promise<Case[]> {
-    const docs = await caseModel(this.connection).find({ state: { $in: [...states] } }, { snapshot: 1 }).lean();
+    const docs = await caseModel(this.connection)
+      .find({ state: { $in: [...states] } }, { snapshot: 1 })
+      .lean();
     return docs.map((d) => d.snapshot);
   }
 

@@ -16,7 +16,13 @@ import { MongoClaimAges, MongoReminderLog, MongoScheduledCases, reminderModel } 
 // agenda's jobs in the app's own database (collection agenda_jobs).
 
 /** The scheduling dependencies on a MongoDB connection, shared by the scheduler and `lcp schedule`. */
-export function mongoSchedulingDeps(connection: Connection, services: CaseServices, sender: ReminderSender, settings: SchedulingSettings, log?: SchedulingDeps['log']): SchedulingDeps {
+export function mongoSchedulingDeps(
+  connection: Connection,
+  services: CaseServices,
+  sender: ReminderSender,
+  settings: SchedulingSettings,
+  log?: SchedulingDeps['log'],
+): SchedulingDeps {
   return {
     services,
     cases: new MongoScheduledCases(connection),
@@ -53,7 +59,13 @@ export async function startMongoScheduler(options: StartMongoSchedulerOptions): 
   if (!connection.db) throw new Error('startMongoScheduler: the database connection is not open');
   return startScheduler({
     backend: new MongoBackend({ mongo: connection.db, collection: 'agenda_jobs' }),
-    context: { deps, digestPosters: options.digestPosters ?? [], receiptStore: new MongoReceiptRepository(connection, clock), retention: new MongoRetentionStore(connection), clock },
+    context: {
+      deps,
+      digestPosters: options.digestPosters ?? [],
+      receiptStore: new MongoReceiptRepository(connection, clock),
+      retention: new MongoRetentionStore(connection),
+      clock,
+    },
     settings,
     jobs: options.jobs,
     ...(options.processEvery !== undefined ? { processEvery: options.processEvery } : {}),

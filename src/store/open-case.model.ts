@@ -10,10 +10,17 @@ export interface OpenCaseDocument {
 
 const openCaseSchema = new Schema<OpenCaseDocument>(
   // caseId: the retention purge removes a purged case's claim by it.
-  { _id: { type: String, required: true }, caseId: { type: String, required: true, index: true }, claimedAt: { type: Date, required: true } },
+  {
+    _id: { type: String, required: true },
+    caseId: { type: String, required: true, index: true },
+    claimedAt: { type: Date, required: true },
+  },
   { collection: 'open_cases', versionKey: false },
 );
 
 export function openCaseModel(connection: Connection): Model<OpenCaseDocument> {
-  return (connection.models.OpenCase as Model<OpenCaseDocument> | undefined) ?? connection.model<OpenCaseDocument>('OpenCase', openCaseSchema);
+  return (
+    (connection.models.OpenCase as Model<OpenCaseDocument> | undefined) ??
+    connection.model<OpenCaseDocument>('OpenCase', openCaseSchema)
+  );
 }

@@ -59,7 +59,9 @@ export type DeputyChangeModel = Model<DeputyChangeDocument>;
 
 /** The model on this connection (not the mongoose default), created once per connection. */
 export function personModel(connection: Connection): PersonModel {
-  return (connection.models.Person as PersonModel | undefined) ?? connection.model<PersonDocument>('Person', personSchema);
+  return (
+    (connection.models.Person as PersonModel | undefined) ?? connection.model<PersonDocument>('Person', personSchema)
+  );
 }
 
 export function deputyChangeModel(connection: Connection): DeputyChangeModel {

@@ -23,5 +23,8 @@ const receiptSchema = new Schema<ReceiptDocument>(
 );
 
 export function receiptModel(connection: Connection): Model<ReceiptDocument> {
-  return (connection.models.Receipt as Model<ReceiptDocument> | undefined) ?? connection.model<ReceiptDocument>('Receipt', receiptSchema);
+  return (
+    (connection.models.Receipt as Model<ReceiptDocument> | undefined) ??
+    connection.model<ReceiptDocument>('Receipt', receiptSchema)
+  );
 }

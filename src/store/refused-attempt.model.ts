@@ -32,5 +32,8 @@ const refusedAttemptSchema = new Schema<RefusedAttemptDocument>(
 refusedAttemptSchema.index({ caseId: 1, at: 1 });
 
 export function refusedAttemptModel(connection: Connection): Model<RefusedAttemptDocument> {
-  return (connection.models.RefusedAttempt as Model<RefusedAttemptDocument> | undefined) ?? connection.model<RefusedAttemptDocument>('RefusedAttempt', refusedAttemptSchema);
+  return (
+    (connection.models.RefusedAttempt as Model<RefusedAttemptDocument> | undefined) ??
+    connection.model<RefusedAttemptDocument>('RefusedAttempt', refusedAttemptSchema)
+  );
 }

@@ -51,11 +51,20 @@ legalHoldAuditSchema.index({ caseId: 1, at: 1 });
 purgeRecordSchema.index({ purgedAt: 1, caseNumber: 1 });
 
 export function legalHoldModel(connection: Connection): Model<LegalHoldDocument> {
-  return (connection.models.LegalHold as Model<LegalHoldDocument> | undefined) ?? connection.model<LegalHoldDocument>('LegalHold', legalHoldSchema);
+  return (
+    (connection.models.LegalHold as Model<LegalHoldDocument> | undefined) ??
+    connection.model<LegalHoldDocument>('LegalHold', legalHoldSchema)
+  );
 }
 export function legalHoldAuditModel(connection: Connection): Model<LegalHoldAuditDocument> {
-  return (connection.models.LegalHoldAudit as Model<LegalHoldAuditDocument> | undefined) ?? connection.model<LegalHoldAuditDocument>('LegalHoldAudit', legalHoldAuditSchema);
+  return (
+    (connection.models.LegalHoldAudit as Model<LegalHoldAuditDocument> | undefined) ??
+    connection.model<LegalHoldAuditDocument>('LegalHoldAudit', legalHoldAuditSchema)
+  );
 }
 export function purgeRecordModel(connection: Connection): Model<PurgeRecordDocument> {
-  return (connection.models.PurgeRecord as Model<PurgeRecordDocument> | undefined) ?? connection.model<PurgeRecordDocument>('PurgeRecord', purgeRecordSchema);
+  return (
+    (connection.models.PurgeRecord as Model<PurgeRecordDocument> | undefined) ??
+    connection.model<PurgeRecordDocument>('PurgeRecord', purgeRecordSchema)
+  );
 }

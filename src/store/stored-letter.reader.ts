@@ -18,7 +18,11 @@ interface LetterRecordFields {
 }
 
 export async function storedLettersOf(connection: Connection, caseId: string): Promise<StoredLetterRef[]> {
-  const docs = await connection.collection<LetterRecordFields>(RECORDS).find({ caseId }, { projection: { kind: 1, sha256: 1, fileId: 1, sentAt: 1, index: 1 } }).sort({ index: 1 }).toArray();
+  const docs = await connection
+    .collection<LetterRecordFields>(RECORDS)
+    .find({ caseId }, { projection: { kind: 1, sha256: 1, fileId: 1, sentAt: 1, index: 1 } })
+    .sort({ index: 1 })
+    .toArray();
   return docs.map((d) => ({ kind: d.kind, fileId: d.fileId, sha256: d.sha256, sentAt: d.sentAt ?? null }));
 }
 

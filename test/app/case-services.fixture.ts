@@ -13,13 +13,48 @@ export class RecordingNotifier implements Notifier {
 }
 
 export const PEOPLE = {
-  reporter: { email: 'rita.reporter@example.org', name: 'Rita Reporter', roles: ['colleague'] as RoleId[], lineManagerEmail: 'lena.manager@example.org' },
-  lineManager: { email: 'lena.manager@example.org', name: 'Lena Manager', roles: ['colleague', 'line_manager'] as RoleId[], lineManagerEmail: 'cora.cxm@example.org' },
-  otherManager: { email: 'omar.manager@example.org', name: 'Omar Manager', roles: ['colleague', 'line_manager'] as RoleId[], lineManagerEmail: null },
-  cxm: { email: 'cora.cxm@example.org', name: 'Cora Experience', roles: ['colleague', 'customer_experience_manager'] as RoleId[], lineManagerEmail: null },
-  chc: { email: 'hugo.head@example.org', name: 'Hugo Head', roles: ['colleague', 'corporate_head_of_customers'] as RoleId[], lineManagerEmail: null },
-  edc: { email: 'edith.director@example.org', name: 'Edith Director', roles: ['colleague', 'executive_director_of_customers'] as RoleId[], lineManagerEmail: null },
-  deputy: { email: 'dev.deputy@example.org', name: 'Dev Deputy', roles: ['colleague'] as RoleId[], lineManagerEmail: null },
+  reporter: {
+    email: 'rita.reporter@example.org',
+    name: 'Rita Reporter',
+    roles: ['colleague'] as RoleId[],
+    lineManagerEmail: 'lena.manager@example.org',
+  },
+  lineManager: {
+    email: 'lena.manager@example.org',
+    name: 'Lena Manager',
+    roles: ['colleague', 'line_manager'] as RoleId[],
+    lineManagerEmail: 'cora.cxm@example.org',
+  },
+  otherManager: {
+    email: 'omar.manager@example.org',
+    name: 'Omar Manager',
+    roles: ['colleague', 'line_manager'] as RoleId[],
+    lineManagerEmail: null,
+  },
+  cxm: {
+    email: 'cora.cxm@example.org',
+    name: 'Cora Experience',
+    roles: ['colleague', 'customer_experience_manager'] as RoleId[],
+    lineManagerEmail: null,
+  },
+  chc: {
+    email: 'hugo.head@example.org',
+    name: 'Hugo Head',
+    roles: ['colleague', 'corporate_head_of_customers'] as RoleId[],
+    lineManagerEmail: null,
+  },
+  edc: {
+    email: 'edith.director@example.org',
+    name: 'Edith Director',
+    roles: ['colleague', 'executive_director_of_customers'] as RoleId[],
+    lineManagerEmail: null,
+  },
+  deputy: {
+    email: 'dev.deputy@example.org',
+    name: 'Dev Deputy',
+    roles: ['colleague'] as RoleId[],
+    lineManagerEmail: null,
+  },
 };
 export type PersonKey = keyof typeof PEOPLE;
 
@@ -37,10 +72,13 @@ export async function caseFixture(connection: Connection, start = new Date('2026
   const notifier = new RecordingNotifier();
   const services = mongoCaseServices(connection, notifier, () => now);
   await ensureIndexes(connection);
-  await services.people.upsertMany(Object.values(PEOPLE).map((p) => ({ ...p, slackUserId: null, teamsAadObjectId: null })));
+  await services.people.upsertMany(
+    Object.values(PEOPLE).map((p) => ({ ...p, slackUserId: null, teamsAadObjectId: null })),
+  );
   await services.people.resolveLineManagers();
   const ids = {} as Record<PersonKey, string>;
-  for (const [key, p] of Object.entries(PEOPLE)) ids[key as PersonKey] = (await services.people.findByEmail(p.email))!.id;
+  for (const [key, p] of Object.entries(PEOPLE))
+    ids[key as PersonKey] = (await services.people.findByEmail(p.email))!.id;
   return { services, notifier, ids, setNow: (at) => (now = at) };
 }
 

@@ -22,24 +22,38 @@ async function openCase(): Promise<Case> {
 }
 
 async function act(kase: Case, who: PersonKey, command: Record<string, unknown>): Promise<Case> {
-  const result = await decideCase(fx.services, { caseId: kase.id, actorPersonId: fx.ids[who], command: { expectedVersion: kase.version, ...command } });
+  const result = await decideCase(fx.services, {
+    caseId: kase.id,
+    actorPersonId: fx.ids[who],
+    command: { expectedVersion: kase.version, ...command },
+  });
   if (!result.ok) throw new Error(`${String(command.action)} by ${who}: ${result.error.code} ${result.error.message}`);
   return result.case;
 }
 
-const escalateByLineManager = { action: 'escalate', rationale: 'Repeated abuse over three calls.', colleagueSupport: { safeToContinue: true, supportOffered: 'Debrief and a break' } };
+const escalateByLineManager = {
+  action: 'escalate',
+  rationale: 'Repeated abuse over three calls.',
+  colleagueSupport: { safeToContinue: true, supportOffered: 'Debrief and a break' },
+};
 
 describe('deciding a case (real database)', () => {
   test('a case travels report → restricted through every tier, each decision saved, audited and notified once', async () => {
     let kase = await openCase();
     kase = await act(kase, 'lineManager', escalateByLineManager);
-    kase = await act(kase, 'cxm', { action: 'escalate', rationale: 'Pattern of abuse.', riskAssessment: { outcome: 'completed', reference: 'RA-77' } });
+    kase = await act(kase, 'cxm', {
+      action: 'escalate',
+      rationale: 'Pattern of abuse.',
+      riskAssessment: { outcome: 'completed', reference: 'RA-77' },
+    });
     kase = await act(kase, 'chc', {
       action: 'propose_warning',
       rationale: 'Behaviour continued after informal words.',
       complaint: { reference: 'CMP-501', status: 'being_investigated' },
       adjustmentsConsidered: 'No adjustments recorded; asked the customer, none requested.',
-      behaviours: [{ criterionId: 'unacceptable_language', behaviourId: 'insulting', example: 'Called the colleague useless.' }],
+      behaviours: [
+        { criterionId: 'unacceptable_language', behaviourId: 'insulting', example: 'Called the colleague useless.' },
+      ],
     });
     kase = await act(kase, 'edc', { action: 'approve_warning', rationale: 'Proportionate.' });
     expect(kase.state).toBe('warning_issued');
@@ -48,7 +62,15 @@ describe('deciding a case (real database)', () => {
       ...continuedSinceWarning(kase),
       rationale: 'Calls continued after the warning.',
       proportionality: 'Letter contact keeps the complaint moving while protecting staff.',
-      restrictions: [{ type: 'letter_only', details: { thirdPartyAllowed: true }, startDate: '2026-12-01', reviewDate: '2027-02-28', endDate: '2027-05-31' }],
+      restrictions: [
+        {
+          type: 'letter_only',
+          details: { thirdPartyAllowed: true },
+          startDate: '2026-12-01',
+          reviewDate: '2027-02-28',
+          endDate: '2027-05-31',
+        },
+      ],
     });
     kase = await act(kase, 'edc', { action: 'approve_restrictions', rationale: 'Approved.' });
 
@@ -58,7 +80,15 @@ describe('deciding a case (real database)', () => {
     const stored = await fx.services.cases.findById(kase.id);
     expect(stored).toEqual(kase);
     const events = await fx.services.cases.events(kase.id);
-    expect(events.map((e) => e.action)).toEqual(['report', 'escalate', 'escalate', 'propose_warning', 'approve_warning', 'propose_restrictions', 'approve_restrictions']);
+    expect(events.map((e) => e.action)).toEqual([
+      'report',
+      'escalate',
+      'escalate',
+      'propose_warning',
+      'approve_warning',
+      'propose_restrictions',
+      'approve_restrictions',
+    ]);
     expect(await verifyAuditTrail(fx.services.cases, kase.id)).toEqual({ ok: true, length: 7 });
     expect(fx.notifier.changes).toHaveLength(7);
   });
@@ -69,7 +99,11 @@ describe('deciding a case (real database)', () => {
     const notifiedBefore = fx.notifier.changes.length;
     const results = await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
-        decideCase(fx.services, { caseId: kase.id, actorPersonId: fx.ids.lineManager, command: { ...escalateByLineManager, rationale: `Click ${i}`, expectedVersion: kase.version } }),
+        decideCase(fx.services, {
+          caseId: kase.id,
+          actorPersonId: fx.ids.lineManager,
+          command: { ...escalateByLineManager, rationale: `Click ${i}`, expectedVersion: kase.version },
+        }),
       ),
     );
     const winners = results.filter((r) => r.ok);
@@ -88,31 +122,56 @@ describe('deciding a case (real database)', () => {
 
   test('the wrong person is refused and nothing changes', async () => {
     const kase = await openCase();
-    const result = await decideCase(fx.services, { caseId: kase.id, actorPersonId: fx.ids.otherManager, command: escalateByLineManager });
+    const result = await decideCase(fx.services, {
+      caseId: kase.id,
+      actorPersonId: fx.ids.otherManager,
+      command: escalateByLineManager,
+    });
     expect(result.ok ? 'ok' : result.error.code).toBe('CASE.NOT_YOUR_TIER');
-    expect(result.ok ? '' : result.error.message).toBe("Only the reporter's line manager (or their deputy) can decide this.");
+    expect(result.ok ? '' : result.error.message).toBe(
+      "Only the reporter's line manager (or their deputy) can decide this.",
+    );
     expect(await fx.services.cases.events(kase.id)).toHaveLength(1);
   });
 
   test('a deputy acts for an absent line manager within the period, recorded as "X on behalf of Y"', async () => {
     const kase = await openCase();
-    await fx.services.people.setDeputy(fx.ids.lineManager, { deputyPersonId: fx.ids.deputy, from: new Date('2026-11-29T00:00:00Z'), until: new Date('2026-12-05T00:00:00Z') });
+    await fx.services.people.setDeputy(fx.ids.lineManager, {
+      deputyPersonId: fx.ids.deputy,
+      from: new Date('2026-11-29T00:00:00Z'),
+      until: new Date('2026-12-05T00:00:00Z'),
+    });
     const next = await act(kase, 'deputy', escalateByLineManager);
-    expect(next.lastDecision!.by).toEqual({ personId: fx.ids.deputy, name: 'Dev Deputy', onBehalfOf: { personId: fx.ids.lineManager, name: 'Lena Manager' } });
+    expect(next.lastDecision!.by).toEqual({
+      personId: fx.ids.deputy,
+      name: 'Dev Deputy',
+      onBehalfOf: { personId: fx.ids.lineManager, name: 'Lena Manager' },
+    });
     const events = await fx.services.cases.events(kase.id);
     expect(events[1]!.actor.onBehalfOf).toEqual({ personId: fx.ids.lineManager, name: 'Lena Manager' });
   });
 
   test('outside the deputy period the deputy is refused', async () => {
     const kase = await openCase();
-    await fx.services.people.setDeputy(fx.ids.lineManager, { deputyPersonId: fx.ids.deputy, from: new Date('2026-12-10T00:00:00Z'), until: new Date('2026-12-20T00:00:00Z') });
-    const result = await decideCase(fx.services, { caseId: kase.id, actorPersonId: fx.ids.deputy, command: escalateByLineManager });
+    await fx.services.people.setDeputy(fx.ids.lineManager, {
+      deputyPersonId: fx.ids.deputy,
+      from: new Date('2026-12-10T00:00:00Z'),
+      until: new Date('2026-12-20T00:00:00Z'),
+    });
+    const result = await decideCase(fx.services, {
+      caseId: kase.id,
+      actorPersonId: fx.ids.deputy,
+      command: escalateByLineManager,
+    });
     expect(result.ok ? 'ok' : result.error.code).toBe('CASE.NOT_YOUR_TIER');
   });
 
   test('closing a case frees the customer: the next report opens a new case', async () => {
     const kase = await openCase();
-    const closed = await act(kase, 'lineManager', { action: 'resolve_informally', rationale: 'Out of character (§12); informal words given.' });
+    const closed = await act(kase, 'lineManager', {
+      action: 'resolve_informally',
+      rationale: 'Out of character (§12); informal words given.',
+    });
     expect(closed.state).toBe('closed');
     const again = await reportIncident(fx.services, { reporterPersonId: fx.ids.reporter, report: reportInput() });
     if (!again.ok) throw new Error(again.error.message);
@@ -127,14 +186,30 @@ describe('deciding a case (real database)', () => {
     expect((await fx.services.customers.findByAccountRef('ACC-10001'))!.markers).toEqual([]);
     kase = await act(kase, 'chc', { action: 'approve_flag_marker', rationale: 'Agreed.' });
     const customer = await fx.services.customers.findByAccountRef('ACC-10001');
-    expect(customer!.markers).toEqual([{ kind: 'flag', status: 'live', reason: 'Threats to visiting staff.', caseNumber: kase.number, since: '2026-11-30T10:00:00.000Z' }]);
+    expect(customer!.markers).toEqual([
+      {
+        kind: 'flag',
+        status: 'live',
+        reason: 'Threats to visiting staff.',
+        caseNumber: kase.number,
+        since: '2026-11-30T10:00:00.000Z',
+      },
+    ]);
   });
 
   test('a restriction conflicting with an agreed adjustment is blocked until the approver records why it is still proportionate', async () => {
     let kase = await openCase();
-    await fx.services.customers.addAdjustment('ACC-10001', { id: 'ADJ-1', kind: 'cannot_write', description: 'Cannot read or write; needs calls' });
+    await fx.services.customers.addAdjustment('ACC-10001', {
+      id: 'ADJ-1',
+      kind: 'cannot_write',
+      description: 'Cannot read or write; needs calls',
+    });
     kase = await act(kase, 'lineManager', escalateByLineManager);
-    kase = await act(kase, 'cxm', { action: 'escalate', rationale: 'Escalate.', riskAssessment: { outcome: 'not_needed' } });
+    kase = await act(kase, 'cxm', {
+      action: 'escalate',
+      rationale: 'Escalate.',
+      riskAssessment: { outcome: 'not_needed' },
+    });
     kase = await act(kase, 'chc', {
       action: 'propose_warning',
       rationale: 'Warn.',
@@ -149,26 +224,79 @@ describe('deciding a case (real database)', () => {
       expectedVersion: kase.version,
       rationale: 'Continued.',
       proportionality: 'Needed.',
-      restrictions: [{ type: 'letter_only', details: { thirdPartyAllowed: true }, startDate: '2026-12-01', reviewDate: '2027-02-28', endDate: '2027-05-31' }],
+      restrictions: [
+        {
+          type: 'letter_only',
+          details: { thirdPartyAllowed: true },
+          startDate: '2026-12-01',
+          reviewDate: '2027-02-28',
+          endDate: '2027-05-31',
+        },
+      ],
     };
     const blocked = await decideCase(fx.services, { caseId: kase.id, actorPersonId: fx.ids.chc, command: proposal });
     expect(blocked.ok ? 'ok' : blocked.error.code).toBe('CASE.GATE_NOT_MET');
-    const allowed = await decideCase(fx.services, { caseId: kase.id, actorPersonId: fx.ids.chc, command: { ...proposal, adjustmentJustifications: { 'ADJ-1': 'Contact through the named support worker stays open.' } } });
+    const allowed = await decideCase(fx.services, {
+      caseId: kase.id,
+      actorPersonId: fx.ids.chc,
+      command: {
+        ...proposal,
+        adjustmentJustifications: { 'ADJ-1': 'Contact through the named support worker stays open.' },
+      },
+    });
     expect(allowed.ok ? allowed.case.state : allowed.error.message).toBe('edc_restriction_approval');
   });
 
   test('the scheduler expires restrictions once their end date is reached, and only then', async () => {
     let kase = await openCase();
     kase = await act(kase, 'lineManager', escalateByLineManager);
-    kase = await act(kase, 'cxm', { action: 'escalate', rationale: 'Escalate.', riskAssessment: { outcome: 'not_needed' } });
-    kase = await act(kase, 'chc', { action: 'propose_warning', rationale: 'Warn.', complaint: { reference: 'C', status: 'investigated' }, adjustmentsConsidered: 'None known.', behaviours: [{ criterionId: 'harassment', behaviourId: 'personal_contact_staff', example: 'Messaged a colleague on Facebook.' }] });
+    kase = await act(kase, 'cxm', {
+      action: 'escalate',
+      rationale: 'Escalate.',
+      riskAssessment: { outcome: 'not_needed' },
+    });
+    kase = await act(kase, 'chc', {
+      action: 'propose_warning',
+      rationale: 'Warn.',
+      complaint: { reference: 'C', status: 'investigated' },
+      adjustmentsConsidered: 'None known.',
+      behaviours: [
+        {
+          criterionId: 'harassment',
+          behaviourId: 'personal_contact_staff',
+          example: 'Messaged a colleague on Facebook.',
+        },
+      ],
+    });
     kase = await act(kase, 'edc', { action: 'approve_warning', rationale: 'Yes.' });
-    kase = await act(kase, 'chc', { action: 'propose_restrictions', ...continuedSinceWarning(kase), rationale: 'Continued.', proportionality: 'Needed.', restrictions: [{ type: 'no_office_access', details: { offices: [] }, startDate: '2026-12-01', reviewDate: '2027-01-15', endDate: '2027-01-31' }] });
+    kase = await act(kase, 'chc', {
+      action: 'propose_restrictions',
+      ...continuedSinceWarning(kase),
+      rationale: 'Continued.',
+      proportionality: 'Needed.',
+      restrictions: [
+        {
+          type: 'no_office_access',
+          details: { offices: [] },
+          startDate: '2026-12-01',
+          reviewDate: '2027-01-15',
+          endDate: '2027-01-31',
+        },
+      ],
+    });
     kase = await act(kase, 'edc', { action: 'approve_restrictions', rationale: 'Approved.' });
-    const early = await decideCase(fx.services, { caseId: kase.id, actorPersonId: 'system', command: { action: 'expire' } });
+    const early = await decideCase(fx.services, {
+      caseId: kase.id,
+      actorPersonId: 'system',
+      command: { action: 'expire' },
+    });
     expect(early.ok ? 'ok' : early.error.code).toBe('CASE.GATE_NOT_MET');
     fx.setNow(new Date('2027-01-31T09:00:00Z'));
-    const expired = await decideCase(fx.services, { caseId: kase.id, actorPersonId: 'system', command: { action: 'expire' } });
+    const expired = await decideCase(fx.services, {
+      caseId: kase.id,
+      actorPersonId: 'system',
+      command: { action: 'expire' },
+    });
     expect(expired.ok ? expired.case.closure!.reason : expired.error.message).toBe('restrictions_expired');
   });
 });

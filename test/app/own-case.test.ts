@@ -34,23 +34,46 @@ test('the line manager named as affected: the case goes to the customer experien
   const notices = await planNotifications(fx.notifier.changes.at(-1)!, fx.services.people, NOW);
   expect(notices.filter((n) => n.kind === 'case_card').map((n) => n.personId)).toEqual([fx.ids.cxm]);
 
-  const refused = await decideCase(fx.services, { caseId: kase.id, actorPersonId: fx.ids.lineManager, command: { action: 'escalate', rationale: 'r', colleagueSupport: { safeToContinue: true, supportOffered: 'Debrief' } } });
+  const refused = await decideCase(fx.services, {
+    caseId: kase.id,
+    actorPersonId: fx.ids.lineManager,
+    command: {
+      action: 'escalate',
+      rationale: 'r',
+      colleagueSupport: { safeToContinue: true, supportOffered: 'Debrief' },
+    },
+  });
   expect(refused.ok).toBe(false);
   if (!refused.ok) expect(refused.error.code).toBe('CASE.CONFLICT_OF_INTEREST');
   const audited = await fx.services.refusals.forCase(kase.id);
-  expect(audited).toEqual([expect.objectContaining({ action: 'escalate', code: 'CASE.CONFLICT_OF_INTEREST', stage: 'decision' })]);
+  expect(audited).toEqual([
+    expect.objectContaining({ action: 'escalate', code: 'CASE.CONFLICT_OF_INTEREST', stage: 'decision' }),
+  ]);
 
   const cxm = await resolveActorFor(fx.services.people, fx.ids.cxm, NOW, kase);
   expect(cxm?.standingIn).toEqual(['line_manager']);
-  const escalated = await decideCase(fx.services, { caseId: kase.id, actorPersonId: fx.ids.cxm, command: { action: 'escalate', rationale: 'Taken on for the affected manager.', colleagueSupport: { safeToContinue: true, supportOffered: 'Debrief' } } });
+  const escalated = await decideCase(fx.services, {
+    caseId: kase.id,
+    actorPersonId: fx.ids.cxm,
+    command: {
+      action: 'escalate',
+      rationale: 'Taken on for the affected manager.',
+      colleagueSupport: { safeToContinue: true, supportOffered: 'Debrief' },
+    },
+  });
   expect(escalated.ok && escalated.case.state).toBe('cxm_review');
 });
 
 test('the corporate head reports: tier 3 passes to the executive director, who is told when the case reaches it', async () => {
   let kase = await report('chc');
-  expect(await vacantTiers(kase, fx.services.people, NOW)).toEqual(expect.arrayContaining(['corporate_head_of_customers']));
+  expect(await vacantTiers(kase, fx.services.people, NOW)).toEqual(
+    expect.arrayContaining(['corporate_head_of_customers']),
+  );
   for (const [who, command] of [
-    ['cxm', { action: 'escalate', rationale: 'r', colleagueSupport: { safeToContinue: true, supportOffered: 'Debrief' } }],
+    [
+      'cxm',
+      { action: 'escalate', rationale: 'r', colleagueSupport: { safeToContinue: true, supportOffered: 'Debrief' } },
+    ],
     ['cxm', { action: 'escalate', rationale: 'r', riskAssessment: { outcome: 'not_needed' } }],
   ] as const) {
     const result = await decideCase(fx.services, { caseId: kase.id, actorPersonId: fx.ids[who], command });
@@ -60,14 +83,26 @@ test('the corporate head reports: tier 3 passes to the executive director, who i
   expect(kase.state).toBe('chc_review');
   const notices = await planNotifications(fx.notifier.changes.at(-1)!, fx.services.people, NOW);
   expect(notices.filter((n) => n.kind === 'case_card').map((n) => n.personId)).toEqual([fx.ids.edc]);
-  const bySelf = await decideCase(fx.services, { caseId: kase.id, actorPersonId: fx.ids.chc, command: { action: 'refer_to_asb', rationale: 'r' } });
+  const bySelf = await decideCase(fx.services, {
+    caseId: kase.id,
+    actorPersonId: fx.ids.chc,
+    command: { action: 'refer_to_asb', rationale: 'r' },
+  });
   expect(!bySelf.ok && bySelf.error.code).toBe('CASE.CONFLICT_OF_INTEREST');
-  const byEdc = await decideCase(fx.services, { caseId: kase.id, actorPersonId: fx.ids.edc, command: { action: 'refer_to_asb', rationale: 'Resident on resident.' } });
+  const byEdc = await decideCase(fx.services, {
+    caseId: kase.id,
+    actorPersonId: fx.ids.edc,
+    command: { action: 'refer_to_asb', rationale: 'Resident on resident.' },
+  });
   expect(byEdc.ok && byEdc.case.state).toBe('closed');
 });
 
 test('an affected colleague with an active deputy: the tier is not vacant, the deputy acts for them', async () => {
-  await fx.services.people.setDeputy(fx.ids.lineManager, { deputyPersonId: fx.ids.deputy, from: new Date('2026-11-01T00:00:00Z'), until: new Date('2026-12-31T00:00:00Z') });
+  await fx.services.people.setDeputy(fx.ids.lineManager, {
+    deputyPersonId: fx.ids.deputy,
+    from: new Date('2026-11-01T00:00:00Z'),
+    until: new Date('2026-12-31T00:00:00Z'),
+  });
   const kase = await report('reporter', { affectedColleagueEmails: [PEOPLE.lineManager.email] });
   expect(await vacantTiers(kase, fx.services.people, NOW)).toEqual([]);
   const notices = await planNotifications(fx.notifier.changes.at(-1)!, fx.services.people, NOW);
@@ -77,8 +112,21 @@ test('an affected colleague with an active deputy: the tier is not vacant, the d
 test('an affected colleague who is not in the directory is named back; nothing is saved', async () => {
   const result = await submitReportForm(fx.services, {
     reporterPersonId: fx.ids.reporter,
-    values: { customer_account_ref: 'ACC-1', customer_name: 'Alex Example', occurred_at: '2026-11-30T09:15', channel: 'telephone', behaviours: ['unacceptable_language:insulting'], description: 'Shouted.', threatened_or_hurt: 'no', affected_colleagues: 'nobody@example.org, lena.manager@example.org' },
+    values: {
+      customer_account_ref: 'ACC-1',
+      customer_name: 'Alex Example',
+      occurred_at: '2026-11-30T09:15',
+      channel: 'telephone',
+      behaviours: ['unacceptable_language:insulting'],
+      description: 'Shouted.',
+      threatened_or_hurt: 'no',
+      affected_colleagues: 'nobody@example.org, lena.manager@example.org',
+    },
   });
-  expect(result).toEqual({ ok: false, fieldErrors: { affected_colleagues: 'Not in the Limited Contact directory: nobody@example.org.' }, error: expect.objectContaining({ code: 'CASE.INVALID_COMMAND' }) });
+  expect(result).toEqual({
+    ok: false,
+    fieldErrors: { affected_colleagues: 'Not in the Limited Contact directory: nobody@example.org.' },
+    error: expect.objectContaining({ code: 'CASE.INVALID_COMMAND' }),
+  });
   expect(await fx.services.cases.listByReporter(fx.ids.reporter)).toEqual([]);
 });

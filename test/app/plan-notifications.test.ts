@@ -32,9 +32,19 @@ async function act(kase: Case, who: PersonKey, command: Record<string, unknown>)
 async function toWarning(): Promise<Case> {
   const opened = await reportIncident(fx.services, { reporterPersonId: fx.ids.reporter, report: reportInput() });
   if (!opened.ok) throw new Error(opened.error.message);
-  let kase = await act(opened.case, 'lineManager', { action: 'escalate', rationale: 'r', colleagueSupport: { safeToContinue: true, supportOffered: 'Debrief' } });
+  let kase = await act(opened.case, 'lineManager', {
+    action: 'escalate',
+    rationale: 'r',
+    colleagueSupport: { safeToContinue: true, supportOffered: 'Debrief' },
+  });
   kase = await act(kase, 'cxm', { action: 'escalate', rationale: 'r', riskAssessment: { outcome: 'not_needed' } });
-  kase = await act(kase, 'chc', { action: 'propose_warning', rationale: 'r', complaint: { reference: 'C1', status: 'investigated' }, adjustmentsConsidered: 'None known.', behaviours: [{ criterionId: 'unacceptable_language', behaviourId: 'insulting', example: 'Insults.' }] });
+  kase = await act(kase, 'chc', {
+    action: 'propose_warning',
+    rationale: 'r',
+    complaint: { reference: 'C1', status: 'investigated' },
+    adjustmentsConsidered: 'None known.',
+    behaviours: [{ criterionId: 'unacceptable_language', behaviourId: 'insulting', example: 'Insults.' }],
+  });
   return act(kase, 'edc', { action: 'approve_warning', rationale: 'Approved.' });
 }
 
@@ -42,7 +52,9 @@ describe('who is told what after a change (one plan for Slack and Teams)', () =>
   test('a report: the reporter is thanked with the case number and their line manager gets a card', async () => {
     await reportIncident(fx.services, { reporterPersonId: fx.ids.reporter, report: reportInput() });
     const notices = await lastNotices();
-    expect(to(notices, fx.ids.reporter)).toEqual([expect.objectContaining({ kind: 'message', text: expect.stringContaining('Your report is case LCP-2026-0001') })]);
+    expect(to(notices, fx.ids.reporter)).toEqual([
+      expect.objectContaining({ kind: 'message', text: expect.stringContaining('Your report is case LCP-2026-0001') }),
+    ]);
     expect(to(notices, fx.ids.lineManager)).toEqual([expect.objectContaining({ kind: 'case_card' })]);
     expect(notices.every((n) => n.kind !== 'message' || !n.text.includes('Alex Example'))).toBe(true);
   });
@@ -50,51 +62,91 @@ describe('who is told what after a change (one plan for Slack and Teams)', () =>
   test('a flag marker proposed on its own (§11): the CHC and the EDC get a card to approve or reject it', async () => {
     const opened = await reportIncident(fx.services, { reporterPersonId: fx.ids.reporter, report: reportInput() });
     if (!opened.ok) throw new Error(opened.error.message);
-    const kase = await act(opened.case, 'lineManager', { action: 'escalate', rationale: 'r', colleagueSupport: { safeToContinue: true, supportOffered: 'Debrief' } });
-    await act(kase, 'cxm', { action: 'propose_flag_marker', rationale: 'Threatening calls: colleagues should be warned before calling back.' });
+    const kase = await act(opened.case, 'lineManager', {
+      action: 'escalate',
+      rationale: 'r',
+      colleagueSupport: { safeToContinue: true, supportOffered: 'Debrief' },
+    });
+    await act(kase, 'cxm', {
+      action: 'propose_flag_marker',
+      rationale: 'Threatening calls: colleagues should be warned before calling back.',
+    });
     const notices = await lastNotices();
     for (const who of ['chc', 'edc'] as const) {
-      expect(to(notices, fx.ids[who])).toEqual([expect.objectContaining({ kind: 'case_card', reason: expect.stringContaining('flag marker') })]);
+      expect(to(notices, fx.ids[who])).toEqual([
+        expect.objectContaining({ kind: 'case_card', reason: expect.stringContaining('flag marker') }),
+      ]);
     }
     expect(to(notices, fx.ids.cxm)).toEqual([]);
   });
 
   test('urgent path (§14, §32): CXM and CHC alerted at once, the reporter asked about the police', async () => {
-    await reportIncident(fx.services, { reporterPersonId: fx.ids.reporter, report: reportInput({ threatenedOrHurt: true }) });
+    await reportIncident(fx.services, {
+      reporterPersonId: fx.ids.reporter,
+      report: reportInput({ threatenedOrHurt: true }),
+    });
     const notices = await lastNotices();
-    expect(to(notices, fx.ids.cxm)).toEqual([expect.objectContaining({ kind: 'message', text: 'URGENT: case LCP-2026-0001 reports threats or violence.' })]);
-    expect(to(notices, fx.ids.chc)).toEqual([expect.objectContaining({ kind: 'message', text: 'URGENT: case LCP-2026-0001 reports threats or violence.' })]);
-    expect(to(notices, fx.ids.reporter)).toContainEqual(expect.objectContaining({ kind: 'case_card', reason: 'Case LCP-2026-0001: have the police been called?' }));
+    expect(to(notices, fx.ids.cxm)).toEqual([
+      expect.objectContaining({ kind: 'message', text: 'URGENT: case LCP-2026-0001 reports threats or violence.' }),
+    ]);
+    expect(to(notices, fx.ids.chc)).toEqual([
+      expect.objectContaining({ kind: 'message', text: 'URGENT: case LCP-2026-0001 reports threats or violence.' }),
+    ]);
+    expect(to(notices, fx.ids.reporter)).toContainEqual(
+      expect.objectContaining({ kind: 'case_card', reason: 'Case LCP-2026-0001: have the police been called?' }),
+    );
   });
 
   test('a further incident after a warning gives the corporate head a new card: behaviour continued (§27)', async () => {
     await toWarning();
-    await reportIncident(fx.services, { reporterPersonId: fx.ids.reporter, report: reportInput({ description: 'Again.' }) });
+    await reportIncident(fx.services, {
+      reporterPersonId: fx.ids.reporter,
+      report: reportInput({ description: 'Again.' }),
+    });
     const notices = await lastNotices();
-    expect(to(notices, fx.ids.chc)).toEqual([expect.objectContaining({ kind: 'case_card', reason: expect.stringContaining('the behaviour has continued (§27, §31)') })]);
+    expect(to(notices, fx.ids.chc)).toEqual([
+      expect.objectContaining({
+        kind: 'case_card',
+        reason: expect.stringContaining('the behaviour has continued (§27, §31)'),
+      }),
+    ]);
   });
 
   test('an issued warning: the reporter is told a letter went out; the corporate head gets the case', async () => {
     await toWarning();
     const notices = await lastNotices();
-    expect(to(notices, fx.ids.reporter)).toEqual([expect.objectContaining({ kind: 'message', text: expect.stringContaining('a warning letter') })]);
+    expect(to(notices, fx.ids.reporter)).toEqual([
+      expect.objectContaining({ kind: 'message', text: expect.stringContaining('a warning letter') }),
+    ]);
     expect(to(notices, fx.ids.chc)).toEqual([expect.objectContaining({ kind: 'case_card' })]);
   });
 
   test('a closed case: every reporter hears the outcome', async () => {
     const opened = await reportIncident(fx.services, { reporterPersonId: fx.ids.reporter, report: reportInput() });
-    await reportIncident(fx.services, { reporterPersonId: fx.ids.deputy, report: reportInput({ description: 'Me too.' }) });
+    await reportIncident(fx.services, {
+      reporterPersonId: fx.ids.deputy,
+      report: reportInput({ description: 'Me too.' }),
+    });
     if (!opened.ok) throw new Error('report failed');
     const current = (await fx.services.cases.findById(opened.case.id))!;
     await act(current, 'lineManager', { action: 'resolve_informally', rationale: 'Out of character (§12).' });
     const notices = await lastNotices();
     for (const who of [fx.ids.reporter, fx.ids.deputy]) {
-      expect(to(notices, who)).toEqual([expect.objectContaining({ kind: 'message', text: expect.stringContaining('Case LCP-2026-0001 is closed: resolved informally') })]);
+      expect(to(notices, who)).toEqual([
+        expect.objectContaining({
+          kind: 'message',
+          text: expect.stringContaining('Case LCP-2026-0001 is closed: resolved informally'),
+        }),
+      ]);
     }
   });
 
   test('a deputy of the line manager gets the card too while the deputy period runs', async () => {
-    await fx.services.people.setDeputy(fx.ids.lineManager, { deputyPersonId: fx.ids.deputy, from: new Date('2026-11-01T00:00:00Z'), until: new Date('2026-12-31T00:00:00Z') });
+    await fx.services.people.setDeputy(fx.ids.lineManager, {
+      deputyPersonId: fx.ids.deputy,
+      from: new Date('2026-11-01T00:00:00Z'),
+      until: new Date('2026-12-31T00:00:00Z'),
+    });
     await reportIncident(fx.services, { reporterPersonId: fx.ids.reporter, report: reportInput() });
     const notices = await lastNotices();
     expect(to(notices, fx.ids.deputy)).toEqual([expect.objectContaining({ kind: 'case_card' })]);
@@ -102,16 +154,40 @@ describe('who is told what after a change (one plan for Slack and Teams)', () =>
 
   test('a new complaint from a restricted customer goes to the executive director (§33); an appeal to seniors who took no decision', async () => {
     let kase = await toWarning();
-    kase = await act(kase, 'chc', { action: 'propose_restrictions', ...continuedSinceWarning(kase), rationale: 'r', proportionality: 'Needed.', restrictions: [{ type: 'no_office_access', details: { offices: [] }, startDate: '2026-12-01', reviewDate: '2027-02-28', endDate: '2027-05-31' }] });
+    kase = await act(kase, 'chc', {
+      action: 'propose_restrictions',
+      ...continuedSinceWarning(kase),
+      rationale: 'r',
+      proportionality: 'Needed.',
+      restrictions: [
+        {
+          type: 'no_office_access',
+          details: { offices: [] },
+          startDate: '2026-12-01',
+          reviewDate: '2027-02-28',
+          endDate: '2027-05-31',
+        },
+      ],
+    });
     kase = await act(kase, 'edc', { action: 'approve_restrictions', rationale: 'Approved.' });
     kase = await act(kase, 'reporter', { action: 'receive_new_complaint', summary: 'Repairs not done.' });
-    expect(to(await lastNotices(), fx.ids.edc)).toContainEqual(expect.objectContaining({ kind: 'case_card', reason: expect.stringContaining('a new complaint needs your decision (§33)') }));
+    expect(to(await lastNotices(), fx.ids.edc)).toContainEqual(
+      expect.objectContaining({
+        kind: 'case_card',
+        reason: expect.stringContaining('a new complaint needs your decision (§33)'),
+      }),
+    );
     await act(kase, 'cxm', { action: 'receive_appeal', grounds: 'Disproportionate.' });
     const appealNotices = (await lastNotices()).filter((n) => n.kind === 'case_card' && n.reason.includes('an appeal'));
     // Both the corporate head and the executive director decided earlier: neither may hear the appeal.
     expect(appealNotices.map((n) => n.personId)).not.toContain(fx.ids.chc);
     expect(appealNotices.map((n) => n.personId)).not.toContain(fx.ids.edc);
-    expect(to(await lastNotices(), fx.ids.cxm)).toContainEqual(expect.objectContaining({ kind: 'message', text: expect.stringContaining('every senior colleague took an earlier decision') }));
+    expect(to(await lastNotices(), fx.ids.cxm)).toContainEqual(
+      expect.objectContaining({
+        kind: 'message',
+        text: expect.stringContaining('every senior colleague took an earlier decision'),
+      }),
+    );
   });
 
   test('designated colleagues are told when restrictions naming them start and when they end, by case number only (issue 12 §4)', async () => {
@@ -122,17 +198,34 @@ describe('who is told what after a change (one plan for Slack and Teams)', () =>
       ...continuedSinceWarning(kase),
       rationale: 'r',
       proportionality: 'Needed.',
-      restrictions: [{ type: 'named_colleagues_only', details: { colleagueIds: [fx.ids.otherManager], coverColleagueIds: [fx.ids.deputy] }, ...dates }],
+      restrictions: [
+        {
+          type: 'named_colleagues_only',
+          details: { colleagueIds: [fx.ids.otherManager], coverColleagueIds: [fx.ids.deputy] },
+          ...dates,
+        },
+      ],
     });
     expect(to(await lastNotices(), fx.ids.otherManager)).toEqual([]);
     kase = await act(kase, 'edc', { action: 'approve_restrictions', rationale: 'Approved.' });
     const started = await lastNotices();
     for (const who of [fx.ids.otherManager, fx.ids.deputy]) {
-      expect(to(started, who)).toEqual([{ kind: 'message', personId: who, caseId: kase.id, text: `Case ${kase.number}: you are named as a designated colleague in contact restrictions from 2026-12-01 to 2027-05-31. Before any contact, ask /lcp check ${kase.number} (Teams: check ${kase.number}) what they allow.` }]);
+      expect(to(started, who)).toEqual([
+        {
+          kind: 'message',
+          personId: who,
+          caseId: kase.id,
+          text: `Case ${kase.number}: you are named as a designated colleague in contact restrictions from 2026-12-01 to 2027-05-31. Before any contact, ask /lcp check ${kase.number} (Teams: check ${kase.number}) what they allow.`,
+        },
+      ]);
     }
     expect(JSON.stringify(started)).not.toMatch(/Alex Example|ACC-10001/);
     await act(kase, 'chc', { action: 'review_lift', rationale: 'Behaviour improved.' });
     const ended = await lastNotices();
-    expect(to(ended, fx.ids.deputy)).toContainEqual(expect.objectContaining({ text: `Case ${kase.number}: the contact restrictions that named you as a designated colleague have ended.` }));
+    expect(to(ended, fx.ids.deputy)).toContainEqual(
+      expect.objectContaining({
+        text: `Case ${kase.number}: the contact restrictions that named you as a designated colleague have ended.`,
+      }),
+    );
   });
 });

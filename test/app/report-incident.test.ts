@@ -12,7 +12,7 @@ beforeEach(async () => {
 afterEach(() => db.close());
 
 describe('reporting an incident (real database)', () => {
-  test('a first report opens case LCP-<year>-0001 at line manager review, for the reporter\'s line manager', async () => {
+  test("a first report opens case LCP-<year>-0001 at line manager review, for the reporter's line manager", async () => {
     const result = await reportIncident(fx.services, { reporterPersonId: fx.ids.reporter, report: reportInput() });
     if (!result.ok) throw new Error(result.error.message);
     expect(result.attached).toBe(false);
@@ -27,7 +27,10 @@ describe('reporting an incident (real database)', () => {
 
   test('a new report about a customer with an open case is attached to it, whatever the spelling of the account reference', async () => {
     const first = await reportIncident(fx.services, { reporterPersonId: fx.ids.reporter, report: reportInput() });
-    const second = await reportIncident(fx.services, { reporterPersonId: fx.ids.deputy, report: reportInput({ customerAccountRef: 'acc-10001 ', description: 'Rang again and swore.' }) });
+    const second = await reportIncident(fx.services, {
+      reporterPersonId: fx.ids.deputy,
+      report: reportInput({ customerAccountRef: 'acc-10001 ', description: 'Rang again and swore.' }),
+    });
     if (!first.ok || !second.ok) throw new Error('report failed');
     expect(second.attached).toBe(true);
     expect(second.case.id).toBe(first.case.id);
@@ -37,7 +40,12 @@ describe('reporting an incident (real database)', () => {
 
   test('ten simultaneous first reports about one customer open exactly one case holding all ten reports', async () => {
     const results = await Promise.all(
-      Array.from({ length: 10 }, (_, i) => reportIncident(fx.services, { reporterPersonId: fx.ids.reporter, report: reportInput({ description: `Call ${i}` }) })),
+      Array.from({ length: 10 }, (_, i) =>
+        reportIncident(fx.services, {
+          reporterPersonId: fx.ids.reporter,
+          report: reportInput({ description: `Call ${i}` }),
+        }),
+      ),
     );
     expect(results.every((r) => r.ok)).toBe(true);
     const caseIds = new Set(results.map((r) => (r.ok ? r.case.id : '')));
@@ -49,15 +57,25 @@ describe('reporting an incident (real database)', () => {
 
   test('twenty simultaneous reports about different customers get twenty different case numbers', async () => {
     const results = await Promise.all(
-      Array.from({ length: 20 }, (_, i) => reportIncident(fx.services, { reporterPersonId: fx.ids.reporter, report: reportInput({ customerAccountRef: `ACC-${2000 + i}` }) })),
+      Array.from({ length: 20 }, (_, i) =>
+        reportIncident(fx.services, {
+          reporterPersonId: fx.ids.reporter,
+          report: reportInput({ customerAccountRef: `ACC-${2000 + i}` }),
+        }),
+      ),
     );
     const numbers = results.map((r) => (r.ok ? r.case.number : 'failed'));
     expect(new Set(numbers).size).toBe(20);
-    expect([...numbers].sort()).toEqual(Array.from({ length: 20 }, (_, i) => `LCP-2026-${String(i + 1).padStart(4, '0')}`));
+    expect([...numbers].sort()).toEqual(
+      Array.from({ length: 20 }, (_, i) => `LCP-2026-${String(i + 1).padStart(4, '0')}`),
+    );
   });
 
   test('invalid input is refused with the field and a message, and nothing is stored', async () => {
-    const result = await reportIncident(fx.services, { reporterPersonId: fx.ids.reporter, report: reportInput({ description: '', channel: 'carrier pigeon' }) });
+    const result = await reportIncident(fx.services, {
+      reporterPersonId: fx.ids.reporter,
+      report: reportInput({ description: '', channel: 'carrier pigeon' }),
+    });
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.error.code).toBe('CASE.INVALID_COMMAND');
@@ -72,15 +90,29 @@ describe('reporting an incident (real database)', () => {
   });
 
   test('a retried submission with the same idempotency key files one report, and the retry gets the same answer', async () => {
-    const a = await reportIncident(fx.services, { reporterPersonId: fx.ids.reporter, report: reportInput(), idempotencyKey: 'slack:view:V123' });
-    const b = await reportIncident(fx.services, { reporterPersonId: fx.ids.reporter, report: reportInput(), idempotencyKey: 'slack:view:V123' });
+    const a = await reportIncident(fx.services, {
+      reporterPersonId: fx.ids.reporter,
+      report: reportInput(),
+      idempotencyKey: 'slack:view:V123',
+    });
+    const b = await reportIncident(fx.services, {
+      reporterPersonId: fx.ids.reporter,
+      report: reportInput(),
+      idempotencyKey: 'slack:view:V123',
+    });
     if (!a.ok || !b.ok) throw new Error('report failed');
     expect(b.case.number).toBe(a.case.number);
     expect((await fx.services.cases.findById(a.case.id))!.reports).toHaveLength(1);
   });
 
   test('an urgent report (someone threatened or hurt) opens the urgent path', async () => {
-    const result = await reportIncident(fx.services, { reporterPersonId: fx.ids.reporter, report: reportInput({ threatenedOrHurt: true, behaviours: [{ criterionId: 'abusive_behaviour', behaviourId: 'violence' }] }) });
+    const result = await reportIncident(fx.services, {
+      reporterPersonId: fx.ids.reporter,
+      report: reportInput({
+        threatenedOrHurt: true,
+        behaviours: [{ criterionId: 'abusive_behaviour', behaviourId: 'violence' }],
+      }),
+    });
     if (!result.ok) throw new Error(result.error.message);
     expect(result.case.urgent).toBe(true);
     expect(result.case.urgentPath).toEqual({ policeCalled: null, policeAnsweredAt: null, protectiveSteps: [] });

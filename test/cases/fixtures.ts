@@ -1,5 +1,14 @@
 import type { z } from 'zod';
-import { commandSchema, decide, incidentReportInputSchema, SYSTEM_ACTOR, type Actor, type Case, type DecideContext, type DecideResult } from '../../src/cases/index.js';
+import {
+  commandSchema,
+  decide,
+  incidentReportInputSchema,
+  SYSTEM_ACTOR,
+  type Actor,
+  type Case,
+  type DecideContext,
+  type DecideResult,
+} from '../../src/cases/index.js';
 import { addMonths, dateInLondon } from '../../src/cases/dates.js';
 import { TRANSITIONS, type ActionId, type CaseState, type RoleId, type TransitionRow } from '../../src/policy/index.js';
 
@@ -16,7 +25,12 @@ const HOUR = 60 * 60 * 1000;
 // People
 // ---------------------------------------------------------------------------------------------
 
-const person = (personId: string, name: string, roles: RoleId[]): Actor => ({ personId, name, roles, deputisingFor: [] });
+const person = (personId: string, name: string, roles: RoleId[]): Actor => ({
+  personId,
+  name,
+  roles,
+  deputisingFor: [],
+});
 
 export const actors = {
   /** The reporter of every driven case. */
@@ -43,7 +57,10 @@ export const ACTOR_KEYS = Object.keys(actors) as ActorKey[];
 
 /** `deputy` acting, right now, for `principal` (resolved by the app from the directory). */
 export function deputyOf(principal: Actor, deputy: Actor = person('p-deputy', 'Dee Deputy', ['colleague'])): Actor {
-  return { ...deputy, deputisingFor: [{ personId: principal.personId, name: principal.name, roles: [...principal.roles] }] };
+  return {
+    ...deputy,
+    deputisingFor: [{ personId: principal.personId, name: principal.name, roles: [...principal.roles] }],
+  };
 }
 
 const ROLE_HOLDER: Record<RoleId, Actor> = {
@@ -98,7 +115,8 @@ export const AT = new Date('2026-03-02T10:00:00Z');
 
 export const plusDays = (instant: Date, days: number): Date => new Date(instant.getTime() + days * DAY);
 export const plusHours = (instant: Date, hours: number): Date => new Date(instant.getTime() + hours * HOUR);
-export const isoDay = (isoDate: string, days: number): string => dateInLondon(new Date(Date.parse(`${isoDate}T12:00:00Z`) + days * DAY));
+export const isoDay = (isoDate: string, days: number): string =>
+  dateInLondon(new Date(Date.parse(`${isoDate}T12:00:00Z`) + days * DAY));
 
 /** The restriction dates the driven path proposes on `proposedOn`: start a week later, review after 3 months, end after 6. */
 export function restrictionDates(proposedOn: Date): { startDate: string; reviewDate: string; endDate: string } {
@@ -145,14 +163,19 @@ export const URGENT_REPORT: Partial<ReportInput> = {
 
 export type RestrictionItemInput = Extract<CommandInput, { action: 'propose_restrictions' }>['restrictions'][number];
 
-export function restrictionItems(dates: { startDate: string; reviewDate: string; endDate: string }): RestrictionItemInput[] {
+export function restrictionItems(dates: {
+  startDate: string;
+  reviewDate: string;
+  endDate: string;
+}): RestrictionItemInput[] {
   return [
     { type: 'letter_only', details: { thirdPartyAllowed: true, thirdPartyName: 'Citizens Advice' }, ...dates },
     { type: 'witness_required', details: { witnessRole: 'a team leader' }, ...dates },
   ];
 }
 
-export const ADJUSTMENTS_CONSIDERED = 'No support need or agreed adjustment is recorded; the customer was asked and declined.';
+export const ADJUSTMENTS_CONSIDERED =
+  'No support need or agreed adjustment is recorded; the customer was asked and declined.';
 
 /** §27: whether the case holds a report of an incident after its warning letter. */
 export function reportAfterWarning(kase: Case | null): boolean {
@@ -162,16 +185,27 @@ export function reportAfterWarning(kase: Case | null): boolean {
 
 /** The continued behaviour a CHC records when proposing restrictions (§27): an hour before `now`. */
 export function continuedBehaviour(now: Date) {
-  return { occurredAt: plusHours(now, -1).toISOString(), channel: 'telephone' as const, description: 'The customer called again after the warning and swore at the adviser.', behaviours: [] };
+  return {
+    occurredAt: plusHours(now, -1).toISOString(),
+    channel: 'telephone' as const,
+    description: 'The customer called again after the warning and swore at the adviser.',
+    behaviours: [],
+  };
 }
 
 /**
  * What a restriction proposal needs beyond its restrictions since issue 12: how adjustments were
  * considered, and the continued behaviour since the warning (§27), dated when the warning was sent.
  */
-export function continuedSinceWarning(kase: Case): { adjustmentsConsidered: string; continuedBehaviour: ReturnType<typeof continuedBehaviour> } {
+export function continuedSinceWarning(kase: Case): {
+  adjustmentsConsidered: string;
+  continuedBehaviour: ReturnType<typeof continuedBehaviour>;
+} {
   const warnedAt = kase.letters.find((l) => l.kind === 'warning')?.sentAt ?? kase.updatedAt;
-  return { adjustmentsConsidered: ADJUSTMENTS_CONSIDERED, continuedBehaviour: { ...continuedBehaviour(new Date(warnedAt)), occurredAt: warnedAt } };
+  return {
+    adjustmentsConsidered: ADJUSTMENTS_CONSIDERED,
+    continuedBehaviour: { ...continuedBehaviour(new Date(warnedAt)), occurredAt: warnedAt },
+  };
 }
 
 /** Continued behaviour an hour before `now`, but never before the warning letter (a test clock may not move). */
@@ -181,7 +215,8 @@ function continuedBehaviourFor(kase: Case | null, now: Date) {
   return { ...continuedBehaviour(now), occurredAt: at.toISOString() };
 }
 
-const rationaleRequired = (action: ActionId) => TRANSITIONS.some((t) => t.action === action && t.rationale === 'required');
+const rationaleRequired = (action: ActionId) =>
+  TRANSITIONS.some((t) => t.action === action && t.rationale === 'required');
 
 /**
  * A valid payload for `action` with every gate input satisfied, for a case like `kase` at `now`.
@@ -193,16 +228,35 @@ export function validCommand(action: ActionId, kase: Case | null = null, now: Da
     case 'report':
       return { action, report: reportInput() };
     case 'attach_report':
-      return { action, report: reportInput({ occurredAt: plusHours(now, -1).toISOString(), description: 'The customer called again and swore at the adviser.' }) };
+      return {
+        action,
+        report: reportInput({
+          occurredAt: plusHours(now, -1).toISOString(),
+          description: 'The customer called again and swore at the adviser.',
+        }),
+      };
     case 'escalate':
       return kase?.state === 'cxm_review'
         ? { action, ...r, riskAssessment: { outcome: 'completed', reference: 'RA-2026-017' } }
-        : { action, ...r, colleagueSupport: { safeToContinue: true, supportOffered: 'Debrief with the line manager and EAP details.' } };
+        : {
+            action,
+            ...r,
+            colleagueSupport: {
+              safeToContinue: true,
+              supportOffered: 'Debrief with the line manager and EAP details.',
+            },
+          };
     case 'propose_warning':
       return {
         action,
         ...r,
-        behaviours: [{ criterionId: 'unacceptable_language', behaviourId: 'insulting', example: 'Called the adviser a "useless idiot" on 5 January.' }],
+        behaviours: [
+          {
+            criterionId: 'unacceptable_language',
+            behaviourId: 'insulting',
+            example: 'Called the adviser a "useless idiot" on 5 January.',
+          },
+        ],
         complaint: { reference: 'CMP-2025-0412', status: 'being_investigated' },
         adjustmentsConsidered: 'No disability or support need is recorded; the customer was asked and declined.',
         adjustmentsMade: [],
@@ -213,10 +267,13 @@ export function validCommand(action: ActionId, kase: Case | null = null, now: Da
         action,
         ...r,
         restrictions: restrictionItems(restrictionDates(now)),
-        proportionality: 'Calls have continued after the warning; letters through an adviser keep the complaint moving.',
+        proportionality:
+          'Calls have continued after the warning; letters through an adviser keep the complaint moving.',
         adjustmentsConsidered: ADJUSTMENTS_CONSIDERED,
         adjustmentJustifications: {},
-        ...(action === 'propose_restrictions' && !reportAfterWarning(kase) ? { continuedBehaviour: continuedBehaviourFor(kase, now) } : {}),
+        ...(action === 'propose_restrictions' && !reportAfterWarning(kase)
+          ? { continuedBehaviour: continuedBehaviourFor(kase, now) }
+          : {}),
       };
     case 'request_information':
       return { action, ...r, question: 'Was anyone else present on the call?' };
@@ -233,7 +290,12 @@ export function validCommand(action: ActionId, kase: Case | null = null, now: Da
     case 'receive_new_complaint':
       return { action, ...r, summary: 'The customer complains that a repair was missed.' };
     case 'decide_new_complaint':
-      return { action, ...r, complaintId: kase?.newComplaints.find((c) => c.decision === null)?.id ?? 'NC1', outcome: 'investigate' };
+      return {
+        action,
+        ...r,
+        complaintId: kase?.newComplaints.find((c) => c.decision === null)?.id ?? 'NC1',
+        outcome: 'investigate',
+      };
     case 'receive_appeal':
       return { action, ...r, grounds: 'The customer says the warning was based on a misheard call.' };
     case 'decide_appeal':
@@ -243,7 +305,12 @@ export function validCommand(action: ActionId, kase: Case | null = null, now: Da
     case 'propose_protective_step':
       return { action, ...r, description: 'Office visits suspended for 48 hours pending ratification.' };
     case 'ratify_protective_step':
-      return { action, ...r, stepId: kase?.urgentPath?.protectiveSteps.find((s) => s.ratification === null)?.id ?? 'P1', ratified: true };
+      return {
+        action,
+        ...r,
+        stepId: kase?.urgentPath?.protectiveSteps.find((s) => s.ratification === null)?.id ?? 'P1',
+        ratified: true,
+      };
     case 'resolve_informally':
     case 'close_no_further_action':
     case 'refer_to_asb':
@@ -281,15 +348,29 @@ export function deepFreeze<T>(value: T): T {
 }
 
 /** decide() with every input frozen, so a mutation throws (ES modules are strict). */
-export function run(kase: Case | null, command: CommandInput, actor: Actor, now: Date, context: DecideContext = {}): DecideResult {
+export function run(
+  kase: Case | null,
+  command: CommandInput,
+  actor: Actor,
+  now: Date,
+  context: DecideContext = {},
+): DecideResult {
   return decide(deepFreeze(kase), deepFreeze(command), deepFreeze(actor), now, deepFreeze(context));
 }
 
 /** Takes a step that must succeed, and returns the next case. */
-export function apply(kase: Case | null, command: CommandInput, actor: Actor, now: Date, context: DecideContext = {}): Case {
+export function apply(
+  kase: Case | null,
+  command: CommandInput,
+  actor: Actor,
+  now: Date,
+  context: DecideContext = {},
+): Case {
   const result = run(kase, command, actor, now, kase === null ? { newCase: NEW_CASE, ...context } : context);
   if (!result.ok) {
-    throw new Error(`step ${command.action} by ${actor.name} from ${kase?.state ?? 'none'} failed: ${JSON.stringify(result.error)}`);
+    throw new Error(
+      `step ${command.action} by ${actor.name} from ${kase?.state ?? 'none'} failed: ${JSON.stringify(result.error)}`,
+    );
   }
   return deepFreeze(result.next);
 }
@@ -335,7 +416,13 @@ const cache = new Map<string, Case>();
  * informal resolution by the line manager. The result is deep-frozen (and cached).
  */
 export function caseIn(state: CaseState, options: CaseOptions = {}): Case {
-  const key = JSON.stringify([state, options.urgent ?? false, options.flagMarker ?? false, options.breach ?? false, options.origin?.toISOString() ?? null]);
+  const key = JSON.stringify([
+    state,
+    options.urgent ?? false,
+    options.flagMarker ?? false,
+    options.breach ?? false,
+    options.origin?.toISOString() ?? null,
+  ]);
   let kase = cache.get(key);
   if (!kase) {
     kase = build(state, options);
@@ -346,7 +433,10 @@ export function caseIn(state: CaseState, options: CaseOptions = {}): Case {
 
 function build(target: CaseState, options: CaseOptions): Case {
   const t = timeline(options.origin);
-  const report = reportInput({ occurredAt: plusHours(t.report, -1).toISOString(), ...(options.urgent ? URGENT_REPORT : {}) });
+  const report = reportInput({
+    occurredAt: plusHours(t.report, -1).toISOString(),
+    ...(options.urgent ? URGENT_REPORT : {}),
+  });
   let kase = apply(null, { action: 'report', report }, actors.colleague, t.report);
   const step = (action: ActionId, actor: Actor, now: Date, extra: Partial<CommandInput> = {}) => {
     kase = apply(kase, { ...validCommand(action, kase, now), ...extra } as CommandInput, actor, now);
@@ -367,7 +457,12 @@ function build(target: CaseState, options: CaseOptions): Case {
     if (options.flagMarker) step('propose_flag_marker', actors.cxm, plusHours(t.escalateLm, 2));
     return kase;
   }
-  step('escalate', actors.cxm, t.escalateCxm, options.flagMarker ? { proposeFlagMarker: { reason: 'Threats to staff: warn anyone visiting.' } } : {});
+  step(
+    'escalate',
+    actors.cxm,
+    t.escalateCxm,
+    options.flagMarker ? { proposeFlagMarker: { reason: 'Threats to staff: warn anyone visiting.' } } : {},
+  );
   if (target === 'chc_review') return kase;
   step('propose_warning', actors.chc, t.proposeWarning);
   if (target === 'edc_warning_approval') return kase;
@@ -400,7 +495,8 @@ function provisionalMarker(at: Date): NonNullable<Case['flagMarker']> {
 // Scenarios: one valid use of each row from each of its states
 // ---------------------------------------------------------------------------------------------
 
-export const fromStates = (row: TransitionRow): (CaseState | 'none')[] => (row.from === 'none' ? ['none'] : [...row.from]);
+export const fromStates = (row: TransitionRow): (CaseState | 'none')[] =>
+  row.from === 'none' ? ['none'] : [...row.from];
 
 /** The person the table says takes `row` from `from`. */
 export function rightActor(row: TransitionRow, from: CaseState | 'none'): Actor {
@@ -438,7 +534,14 @@ const URGENT_ACTIONS: ActionId[] = ['answer_police_question', 'propose_protectiv
 /** A case in `from` with the row's preconditions met, the right actor and a valid command. */
 export function scenario(row: TransitionRow, from: CaseState | 'none'): Scenario {
   const actor = rightActor(row, from);
-  if (from === 'none') return { kase: null, command: validCommand(row.action, null), actor, now: DEFAULT_ORIGIN, context: { newCase: NEW_CASE } };
+  if (from === 'none')
+    return {
+      kase: null,
+      command: validCommand(row.action, null),
+      actor,
+      now: DEFAULT_ORIGIN,
+      context: { newCase: NEW_CASE },
+    };
   const before = plusHours(AT, -1);
   let kase = caseIn(from, {
     urgent: URGENT_ACTIONS.includes(row.action),
@@ -452,6 +555,7 @@ export function scenario(row: TransitionRow, from: CaseState | 'none'): Scenario
   if (row.action === 'decide_new_complaint') pre('receive_new_complaint', actors.otherColleague);
   if (row.action === 'decide_appeal') pre('receive_appeal', actors.cxm);
   if (row.action === 'ratify_protective_step') pre('propose_protective_step', actors.chc);
-  const now = row.action === 'expire' ? new Date(`${from === 'contact_refused' ? REFUSAL_END : RESTRICTIONS_END}T10:00:00Z`) : AT;
+  const now =
+    row.action === 'expire' ? new Date(`${from === 'contact_refused' ? REFUSAL_END : RESTRICTIONS_END}T10:00:00Z`) : AT;
   return { kase, command: validCommand(row.action, kase, now), actor, now, context: {} };
 }

@@ -38,11 +38,14 @@ const PREVIOUS: Partial<Record<CaseState, CaseState>> = {
 function expectedDestination(row: TransitionRow, from: CaseState | 'none', command: CommandInput): CaseState {
   if (row.to === 'same') return from as CaseState;
   if (row.to === 'previous') return PREVIOUS[from as CaseState]!;
-  if (row.to === 'by_outcome') return command.action === 'decide_appeal' && command.outcome === 'quash' ? 'closed' : (from as CaseState);
+  if (row.to === 'by_outcome')
+    return command.action === 'decide_appeal' && command.outcome === 'quash' ? 'closed' : (from as CaseState);
   return row.to;
 }
 
-const ROW_CASES = TRANSITIONS.flatMap((row) => fromStates(row).map((from) => ({ row, from, name: `${row.action} from ${from}` })));
+const ROW_CASES = TRANSITIONS.flatMap((row) =>
+  fromStates(row).map((from) => ({ row, from, name: `${row.action} from ${from}` })),
+);
 
 describe('every row of TRANSITIONS, from every one of its states', () => {
   test.each(ROW_CASES)('$name: the right actor with a valid command succeeds', ({ row, from }) => {
@@ -64,7 +67,8 @@ describe('every row of TRANSITIONS, from every one of its states', () => {
       rationale: s.command.rationale ?? null,
     });
     if (row.rationale === 'required') expect(event.rationale).toEqual(expect.stringMatching(/\S/));
-    if (row.decision) expect(result.next.lastDecision).toEqual({ action: row.action, by: event.actor, at: s.now.toISOString() });
+    if (row.decision)
+      expect(result.next.lastDecision).toEqual({ action: row.action, by: event.actor, at: s.now.toISOString() });
   });
 
   test('the scenarios cover every row (none is skipped)', () => {
@@ -95,12 +99,20 @@ describe('— | report | any colleague | line_manager_review (§8, §13)', () =>
       urgentPath: null,
     });
     expect(result.next.reports).toHaveLength(1);
-    expect(result.events[0]).toMatchObject({ action: 'report', from: null, to: 'line_manager_review', rationale: null, data: { reportId: 'R1', urgent: false } });
+    expect(result.events[0]).toMatchObject({
+      action: 'report',
+      from: null,
+      to: 'line_manager_review',
+      rationale: null,
+      data: { reportId: 'R1', urgent: false },
+    });
   });
 
   test('any colleague may report, including the admin and every approver', () => {
     for (const actor of [actors.otherColleague, actors.admin, actors.lineManager, actors.cxm, actors.chc, actors.edc]) {
-      expect(expectOk(run(null, validCommand('report'), actor, t.report, { newCase: NEW_CASE })).next.reporterId).toBe(actor.personId);
+      expect(expectOk(run(null, validCommand('report'), actor, t.report, { newCase: NEW_CASE })).next.reporterId).toBe(
+        actor.personId,
+      );
     }
   });
 
@@ -109,12 +121,18 @@ describe('— | report | any colleague | line_manager_review (§8, §13)', () =>
   });
 
   test('a report on an existing case is refused: the report is attached instead', () => {
-    expect(expectError(run(caseIn('cxm_review'), validCommand('report'), actors.colleague, AT)).code).toBe('CASE.ILLEGAL_TRANSITION');
+    expect(expectError(run(caseIn('cxm_review'), validCommand('report'), actors.colleague, AT)).code).toBe(
+      'CASE.ILLEGAL_TRANSITION',
+    );
   });
 
   test('a reporter with no line manager in the directory is handled by the CXM at tier 1', () => {
-    const kase = apply(null, validCommand('report'), actors.colleague, t.report, { newCase: { ...NEW_CASE, lineManagerId: null } });
-    expect(expectError(run(kase, validCommand('escalate', kase), actors.lineManager, AT)).code).toBe('CASE.NOT_YOUR_TIER');
+    const kase = apply(null, validCommand('report'), actors.colleague, t.report, {
+      newCase: { ...NEW_CASE, lineManagerId: null },
+    });
+    expect(expectError(run(kase, validCommand('escalate', kase), actors.lineManager, AT)).code).toBe(
+      'CASE.NOT_YOUR_TIER',
+    );
     expect(expectOk(run(kase, validCommand('escalate', kase), actors.cxm, AT)).next.state).toBe('cxm_review');
   });
 });
@@ -131,40 +149,61 @@ describe('a new report about a customer with an open case is attached to that ca
 
   test('before a warning the event does not say behaviour continued', () => {
     for (const state of ['line_manager_review', 'chc_review', 'edc_warning_approval'] as const) {
-      expect(oneEvent(run(caseIn(state), validCommand('attach_report'), actors.otherColleague, AT)).data.behaviourContinued).toBe(false);
+      expect(
+        oneEvent(run(caseIn(state), validCommand('attach_report'), actors.otherColleague, AT)).data.behaviourContinued,
+      ).toBe(false);
     }
   });
 
   test('a report attached to a closed case is refused (a closed episode is not reopened)', () => {
-    expect(expectError(run(caseIn('closed'), validCommand('attach_report'), actors.otherColleague, AT)).code).toBe('CASE.ILLEGAL_TRANSITION');
+    expect(expectError(run(caseIn('closed'), validCommand('attach_report'), actors.otherColleague, AT)).code).toBe(
+      'CASE.ILLEGAL_TRANSITION',
+    );
   });
 
   test('an attached report saying someone was threatened or hurt puts the case on the urgent path', () => {
-    const result = expectOk(run(caseIn('chc_review'), { action: 'attach_report', report: reportInput(URGENT_REPORT) }, actors.otherColleague, AT));
+    const result = expectOk(
+      run(
+        caseIn('chc_review'),
+        { action: 'attach_report', report: reportInput(URGENT_REPORT) },
+        actors.otherColleague,
+        AT,
+      ),
+    );
     expect(result.next.urgent).toBe(true);
     expect(result.next.urgentPath).toEqual({ policeCalled: null, policeAnsweredAt: null, protectiveSteps: [] });
   });
 });
 
 describe('warning_issued | new incident reported | any colleague | (same state): CHC is told that behaviour continued (§27)', () => {
-  test.each(['warning_issued', 'restricted', 'contact_refused'] as const)('after %s the attach event says behaviourContinued', (state) => {
-    const result = expectOk(run(caseIn(state), validCommand('attach_report'), actors.otherColleague, AT));
-    expect(result.next.state).toBe(state);
-    expect(result.events[0]!.data).toMatchObject({ behaviourContinued: true });
-  });
+  test.each(['warning_issued', 'restricted', 'contact_refused'] as const)(
+    'after %s the attach event says behaviourContinued',
+    (state) => {
+      const result = expectOk(run(caseIn(state), validCommand('attach_report'), actors.otherColleague, AT));
+      expect(result.next.state).toBe(state);
+      expect(result.events[0]!.data).toMatchObject({ behaviourContinued: true });
+    },
+  );
 });
 
-describe('line_manager_review | escalate | the reporter\'s line manager | cxm_review: records the colleague-support check (§11)', () => {
+describe("line_manager_review | escalate | the reporter's line manager | cxm_review: records the colleague-support check (§11)", () => {
   test('the line manager escalates and the colleague-support check is recorded', () => {
     const kase = caseIn('line_manager_review');
     const result = expectOk(run(kase, validCommand('escalate', kase), actors.lineManager, AT));
     expect(result.next.state).toBe('cxm_review');
-    expect(result.next.colleagueSupport).toMatchObject({ safeToContinue: true, supportOffered: expect.stringMatching(/EAP/), recordedBy: { personId: actors.lineManager.personId } });
+    expect(result.next.colleagueSupport).toMatchObject({
+      safeToContinue: true,
+      supportOffered: expect.stringMatching(/EAP/),
+      recordedBy: { personId: actors.lineManager.personId },
+    });
   });
 
-  test('a line manager who is not the reporter\'s gets CASE.NOT_YOUR_TIER', () => {
+  test("a line manager who is not the reporter's gets CASE.NOT_YOUR_TIER", () => {
     const kase = caseIn('line_manager_review');
-    expect(expectError(run(kase, validCommand('escalate', kase), actors.otherLineManager, AT))).toMatchObject({ code: 'CASE.NOT_YOUR_TIER', details: { approverPersonId: actors.lineManager.personId } });
+    expect(expectError(run(kase, validCommand('escalate', kase), actors.otherLineManager, AT))).toMatchObject({
+      code: 'CASE.NOT_YOUR_TIER',
+      details: { approverPersonId: actors.lineManager.personId },
+    });
   });
 });
 
@@ -174,34 +213,45 @@ describe('escalation goes tier by tier (§8)', () => {
     expect(expectError(run(kase, validCommand('escalate', kase), actors.cxm, AT)).code).toBe('CASE.NOT_YOUR_TIER');
     kase = apply(kase, validCommand('escalate', kase), actors.lineManager, AT);
     expect(kase.state).toBe('cxm_review');
-    expect(expectError(run(kase, validCommand('escalate', kase), actors.lineManager, AT)).code).toBe('CASE.NOT_YOUR_TIER');
+    expect(expectError(run(kase, validCommand('escalate', kase), actors.lineManager, AT)).code).toBe(
+      'CASE.NOT_YOUR_TIER',
+    );
     expect(expectError(run(kase, validCommand('escalate', kase), actors.chc, AT)).code).toBe('CASE.NOT_YOUR_TIER');
     kase = apply(kase, validCommand('escalate', kase), actors.cxm, plusHours(AT, 1));
     expect(kase.state).toBe('chc_review');
   });
 
   test('there is no escalation beyond chc_review: the CHC proposes a warning instead', () => {
-    expect(expectError(run(caseIn('chc_review'), validCommand('escalate'), actors.chc, AT)).code).toBe('CASE.ILLEGAL_TRANSITION');
+    expect(expectError(run(caseIn('chc_review'), validCommand('escalate'), actors.chc, AT)).code).toBe(
+      'CASE.ILLEGAL_TRANSITION',
+    );
   });
 });
 
-describe('line_manager_review / cxm_review | resolve informally | the tier\'s approver | closed (§12)', () => {
+describe("line_manager_review / cxm_review | resolve informally | the tier's approver | closed (§12)", () => {
   test.each([
     ['line_manager_review', actors.lineManager],
     ['cxm_review', actors.cxm],
-  ] as const)('from %s the tier approver resolves informally: closed, reason informal_resolution', (state, approver) => {
-    const result = expectOk(run(caseIn(state), validCommand('resolve_informally'), approver, AT));
-    expect(result.next.state).toBe('closed');
-    expect(result.next.closure).toEqual({ reason: 'informal_resolution', at: AT.toISOString() });
-  });
+  ] as const)(
+    'from %s the tier approver resolves informally: closed, reason informal_resolution',
+    (state, approver) => {
+      const result = expectOk(run(caseIn(state), validCommand('resolve_informally'), approver, AT));
+      expect(result.next.state).toBe('closed');
+      expect(result.next.closure).toEqual({ reason: 'informal_resolution', at: AT.toISOString() });
+    },
+  );
 
   test('informal resolution is not open to the CHC or later tiers', () => {
-    expect(expectError(run(caseIn('chc_review'), validCommand('resolve_informally'), actors.chc, AT)).code).toBe('CASE.ILLEGAL_TRANSITION');
-    expect(expectError(run(caseIn('edc_warning_approval'), validCommand('resolve_informally'), actors.edc, AT)).code).toBe('CASE.ILLEGAL_TRANSITION');
+    expect(expectError(run(caseIn('chc_review'), validCommand('resolve_informally'), actors.chc, AT)).code).toBe(
+      'CASE.ILLEGAL_TRANSITION',
+    );
+    expect(
+      expectError(run(caseIn('edc_warning_approval'), validCommand('resolve_informally'), actors.edc, AT)).code,
+    ).toBe('CASE.ILLEGAL_TRANSITION');
   });
 });
 
-describe('any review state | refer to ASB policy | the tier\'s approver | closed (referred) (§24)', () => {
+describe("any review state | refer to ASB policy | the tier's approver | closed (referred) (§24)", () => {
   test.each([
     ['line_manager_review', actors.lineManager],
     ['cxm_review', actors.cxm],
@@ -212,11 +262,13 @@ describe('any review state | refer to ASB policy | the tier\'s approver | closed
   });
 
   test('not from an approval or issued state', () => {
-    expect(expectError(run(caseIn('warning_issued'), validCommand('refer_to_asb'), actors.chc, AT)).code).toBe('CASE.ILLEGAL_TRANSITION');
+    expect(expectError(run(caseIn('warning_issued'), validCommand('refer_to_asb'), actors.chc, AT)).code).toBe(
+      'CASE.ILLEGAL_TRANSITION',
+    );
   });
 });
 
-describe('any review state | request information | the tier\'s approver | same state, waiting on the reporter', () => {
+describe("any review state | request information | the tier's approver | same state, waiting on the reporter", () => {
   test.each([
     ['line_manager_review', actors.lineManager],
     ['cxm_review', actors.cxm],
@@ -225,16 +277,27 @@ describe('any review state | request information | the tier\'s approver | same s
     let kase = caseIn(state);
     const asked = expectOk(run(kase, validCommand('request_information'), approver, AT));
     expect(asked.next.state).toBe(state);
-    expect(asked.next.informationRequests).toEqual([expect.objectContaining({ id: 'Q1', answer: null, askedBy: expect.objectContaining({ personId: approver.personId }) })]);
+    expect(asked.next.informationRequests).toEqual([
+      expect.objectContaining({
+        id: 'Q1',
+        answer: null,
+        askedBy: expect.objectContaining({ personId: approver.personId }),
+      }),
+    ]);
     expect(asked.events[0]!.data).toEqual({ questionId: 'Q1', askedOf: actors.colleague.personId });
     kase = deepFreeze(asked.next);
 
-    expect(expectError(run(kase, validCommand('provide_information'), actors.otherColleague, AT)).code).toBe('CASE.NOT_YOUR_TIER');
+    expect(expectError(run(kase, validCommand('provide_information'), actors.otherColleague, AT)).code).toBe(
+      'CASE.NOT_YOUR_TIER',
+    );
     expect(expectError(run(kase, validCommand('provide_information'), approver, AT)).code).toBe('CASE.NOT_YOUR_TIER');
 
     const answered = expectOk(run(kase, validCommand('provide_information'), actors.colleague, plusHours(AT, 2)));
     expect(answered.next.state).toBe(state);
-    expect(answered.next.informationRequests[0]).toMatchObject({ answer: 'Yes, my team leader heard it on speaker.', answeredAt: plusHours(AT, 2).toISOString() });
+    expect(answered.next.informationRequests[0]).toMatchObject({
+      answer: 'Yes, my team leader heard it on speaker.',
+      answeredAt: plusHours(AT, 2).toISOString(),
+    });
     expect(answered.events[0]!.data).toEqual({ questionId: 'Q1' });
   });
 
@@ -248,7 +311,10 @@ describe('any review state | request information | the tier\'s approver | same s
     let kase = caseIn('cxm_review');
     kase = apply(kase, validCommand('attach_report', kase), actors.otherColleague, AT);
     kase = apply(kase, validCommand('request_information'), actors.cxm, AT);
-    expect(expectOk(run(kase, validCommand('provide_information'), actors.otherColleague, AT)).next.informationRequests[0]!.answer).not.toBeNull();
+    expect(
+      expectOk(run(kase, validCommand('provide_information'), actors.otherColleague, AT)).next.informationRequests[0]!
+        .answer,
+    ).not.toBeNull();
   });
 });
 
@@ -263,9 +329,16 @@ describe('cxm_review | escalate | CXM | chc_review: risk assessment done or not 
 
   test('escalating with a proposed flag marker leaves it provisional', () => {
     const kase = caseIn('cxm_review');
-    const command = { ...validCommand('escalate', kase), proposeFlagMarker: { reason: 'Threats made on the phone.' } } as CommandInput;
+    const command = {
+      ...validCommand('escalate', kase),
+      proposeFlagMarker: { reason: 'Threats made on the phone.' },
+    } as CommandInput;
     const result = expectOk(run(kase, command, actors.cxm, AT));
-    expect(result.next.flagMarker).toMatchObject({ status: 'provisional', reason: 'Threats made on the phone.', decidedBy: null });
+    expect(result.next.flagMarker).toMatchObject({
+      status: 'provisional',
+      reason: 'Threats made on the phone.',
+      decidedBy: null,
+    });
     expect(result.events[0]!.data).toEqual({ flagMarkerProposed: true });
   });
 });
@@ -284,7 +357,11 @@ describe('cxm_review | propose flag marker | CXM | (marker provisional): live on
     ['the EDC', actors.edc],
   ] as const)('%s approves: the marker becomes live', (_who, approver) => {
     const result = expectOk(run(proposed(), validCommand('approve_flag_marker'), approver, plusHours(AT, 1)));
-    expect(result.next.flagMarker).toMatchObject({ status: 'live', decidedBy: { personId: approver.personId }, decidedAt: plusHours(AT, 1).toISOString() });
+    expect(result.next.flagMarker).toMatchObject({
+      status: 'live',
+      decidedBy: { personId: approver.personId },
+      decidedAt: plusHours(AT, 1).toISOString(),
+    });
     expect(result.next.state).toBe('cxm_review');
   });
 
@@ -294,17 +371,27 @@ describe('cxm_review | propose flag marker | CXM | (marker provisional): live on
   });
 
   test('the CXM cannot approve their own proposal; nor can the line manager', () => {
-    expect(expectError(run(proposed(), validCommand('approve_flag_marker'), actors.cxm, AT)).code).toBe('CASE.NOT_YOUR_TIER');
-    expect(expectError(run(proposed(), validCommand('approve_flag_marker'), actors.lineManager, AT)).code).toBe('CASE.NOT_YOUR_TIER');
+    expect(expectError(run(proposed(), validCommand('approve_flag_marker'), actors.cxm, AT)).code).toBe(
+      'CASE.NOT_YOUR_TIER',
+    );
+    expect(expectError(run(proposed(), validCommand('approve_flag_marker'), actors.lineManager, AT)).code).toBe(
+      'CASE.NOT_YOUR_TIER',
+    );
   });
 
   test('only the CXM proposes, and only at cxm_review', () => {
-    expect(expectError(run(caseIn('cxm_review'), validCommand('propose_flag_marker'), actors.chc, AT)).code).toBe('CASE.NOT_YOUR_TIER');
-    expect(expectError(run(caseIn('chc_review'), validCommand('propose_flag_marker'), actors.cxm, AT)).code).toBe('CASE.ILLEGAL_TRANSITION');
+    expect(expectError(run(caseIn('cxm_review'), validCommand('propose_flag_marker'), actors.chc, AT)).code).toBe(
+      'CASE.NOT_YOUR_TIER',
+    );
+    expect(expectError(run(caseIn('chc_review'), validCommand('propose_flag_marker'), actors.cxm, AT)).code).toBe(
+      'CASE.ILLEGAL_TRANSITION',
+    );
   });
 
   test('a marker proposed at the CXM tier can be approved later, e.g. at warning_issued', () => {
-    const result = expectOk(run(caseIn('warning_issued', { flagMarker: true }), validCommand('approve_flag_marker'), actors.edc, AT));
+    const result = expectOk(
+      run(caseIn('warning_issued', { flagMarker: true }), validCommand('approve_flag_marker'), actors.edc, AT),
+    );
     expect(result.next.flagMarker?.status).toBe('live');
   });
 });
@@ -326,12 +413,16 @@ describe('chc_review | propose warning letter | CHC | edc_warning_approval (§25
     ['adjustments_considered', { adjustmentsConsidered: '' }],
     ['behaviours_with_examples', { behaviours: [] }],
   ] as const)('gate %s must be met', (gate, patch) => {
-    const error = expectError(run(caseIn('chc_review'), { ...validCommand('propose_warning'), ...patch } as CommandInput, actors.chc, AT));
+    const error = expectError(
+      run(caseIn('chc_review'), { ...validCommand('propose_warning'), ...patch } as CommandInput, actors.chc, AT),
+    );
     expect(error).toMatchObject({ code: 'CASE.GATE_NOT_MET', details: { gates: [expect.objectContaining({ gate })] } });
   });
 
   test('the CXM cannot propose a warning', () => {
-    expect(expectError(run(caseIn('chc_review'), validCommand('propose_warning'), actors.cxm, AT)).code).toBe('CASE.NOT_YOUR_TIER');
+    expect(expectError(run(caseIn('chc_review'), validCommand('propose_warning'), actors.cxm, AT)).code).toBe(
+      'CASE.NOT_YOUR_TIER',
+    );
   });
 });
 
@@ -340,15 +431,25 @@ describe('edc_warning_approval | approve warning | EDC | warning_issued (§4, §
     const kase = caseIn('edc_warning_approval');
     const result = expectOk(run(kase, validCommand('approve_warning'), actors.edc, AT));
     expect(result.next.state).toBe('warning_issued');
-    expect(result.next.warning).toMatchObject({ approvedBy: { personId: actors.edc.personId }, approvedAt: AT.toISOString() });
+    expect(result.next.warning).toMatchObject({
+      approvedBy: { personId: actors.edc.personId },
+      approvedAt: AT.toISOString(),
+    });
     expect(result.next.letters).toEqual([
-      expect.objectContaining({ kind: 'warning', sentAt: AT.toISOString(), approvedBy: expect.objectContaining({ personId: actors.edc.personId }), content: expect.objectContaining({ behaviours: kase.warning!.behaviours }) }),
+      expect.objectContaining({
+        kind: 'warning',
+        sentAt: AT.toISOString(),
+        approvedBy: expect.objectContaining({ personId: actors.edc.personId }),
+        content: expect.objectContaining({ behaviours: kase.warning!.behaviours }),
+      }),
     ]);
     expect(result.next.returnState).toBeNull();
   });
 
   test('the CHC who proposed it cannot approve it', () => {
-    expect(expectError(run(caseIn('edc_warning_approval'), validCommand('approve_warning'), actors.chc, AT)).code).toBe('CASE.NOT_YOUR_TIER');
+    expect(expectError(run(caseIn('edc_warning_approval'), validCommand('approve_warning'), actors.chc, AT)).code).toBe(
+      'CASE.NOT_YOUR_TIER',
+    );
   });
 });
 
@@ -377,42 +478,67 @@ describe('edc_*_approval | send back | EDC | previous review state (rationale re
   });
 
   test('without a rationale the send back is refused', () => {
-    expect(expectError(run(caseIn('edc_warning_approval'), { action: 'send_back' }, actors.edc, AT)).code).toBe('CASE.RATIONALE_MISSING');
+    expect(expectError(run(caseIn('edc_warning_approval'), { action: 'send_back' }, actors.edc, AT)).code).toBe(
+      'CASE.RATIONALE_MISSING',
+    );
   });
 });
 
 describe('warning_issued | propose restrictions | CHC | edc_restriction_approval: structured restrictions, duration, proportionality, adjustment check', () => {
   test('the CHC proposes a structured restriction set', () => {
-    const result = expectOk(run(caseIn('warning_issued'), validCommand('propose_restrictions', null, AT), actors.chc, AT));
+    const result = expectOk(
+      run(caseIn('warning_issued'), validCommand('propose_restrictions', null, AT), actors.chc, AT),
+    );
     const dates = restrictionDates(AT);
     expect(result.next.state).toBe('edc_restriction_approval');
-    expect(result.next.proposedRestrictions).toMatchObject({ startDate: dates.startDate, endDate: dates.endDate, proportionality: expect.stringMatching(/\S/), items: [expect.objectContaining({ type: 'letter_only' }), expect.objectContaining({ type: 'witness_required' })] });
+    expect(result.next.proposedRestrictions).toMatchObject({
+      startDate: dates.startDate,
+      endDate: dates.endDate,
+      proportionality: expect.stringMatching(/\S/),
+      items: [expect.objectContaining({ type: 'letter_only' }), expect.objectContaining({ type: 'witness_required' })],
+    });
     expect(result.next.restrictions).toBeNull();
   });
 
   test('a restriction conflicting with an agreed adjustment is blocked until a justification is recorded', () => {
     const adjustments = [{ id: 'ADJ-1', kind: 'cannot_write', description: 'Cannot read or write letters' }];
-    const command = validCommand('propose_restrictions', null, AT) as Extract<CommandInput, { action: 'propose_restrictions' }>;
-    const blocked = expectError(run(caseIn('warning_issued'), command, actors.chc, AT, { customerAdjustments: adjustments }));
+    const command = validCommand('propose_restrictions', null, AT) as Extract<
+      CommandInput,
+      { action: 'propose_restrictions' }
+    >;
+    const blocked = expectError(
+      run(caseIn('warning_issued'), command, actors.chc, AT, { customerAdjustments: adjustments }),
+    );
     expect(blocked.details?.gates).toEqual([expect.objectContaining({ gate: 'adjustment_conflicts_justified' })]);
-    const justified = { ...command, adjustmentJustifications: { 'ADJ-1': 'The named third party reads letters to the customer.' } };
-    expect(expectOk(run(caseIn('warning_issued'), justified, actors.chc, AT, { customerAdjustments: adjustments })).next.proposedRestrictions?.adjustmentJustifications).toEqual(justified.adjustmentJustifications);
+    const justified = {
+      ...command,
+      adjustmentJustifications: { 'ADJ-1': 'The named third party reads letters to the customer.' },
+    };
+    expect(
+      expectOk(run(caseIn('warning_issued'), justified, actors.chc, AT, { customerAdjustments: adjustments })).next
+        .proposedRestrictions?.adjustmentJustifications,
+    ).toEqual(justified.adjustmentJustifications);
   });
 });
 
 describe('warning_issued | close: behaviour modified | CHC | closed', () => {
   test('the CHC closes the case: reason behaviour_modified', () => {
     const result = expectOk(run(caseIn('warning_issued'), validCommand('close_behaviour_modified'), actors.chc, AT));
-    expect(result.next).toMatchObject({ state: 'closed', closure: { reason: 'behaviour_modified', at: AT.toISOString() } });
+    expect(result.next).toMatchObject({
+      state: 'closed',
+      closure: { reason: 'behaviour_modified', at: AT.toISOString() },
+    });
   });
 
   test('the EDC is not the one who closes it', () => {
-    expect(expectError(run(caseIn('warning_issued'), validCommand('close_behaviour_modified'), actors.edc, AT)).code).toBe('CASE.NOT_YOUR_TIER');
+    expect(
+      expectError(run(caseIn('warning_issued'), validCommand('close_behaviour_modified'), actors.edc, AT)).code,
+    ).toBe('CASE.NOT_YOUR_TIER');
   });
 });
 
 describe('edc_restriction_approval | approve restrictions | EDC | restricted (§27–29)', () => {
-  test('the EDC approves: the restriction letter is issued in the EDC\'s name and the first review falls 3 months after it', () => {
+  test("the EDC approves: the restriction letter is issued in the EDC's name and the first review falls 3 months after it", () => {
     const kase = caseIn('edc_restriction_approval');
     const result = expectOk(run(kase, validCommand('approve_restrictions'), actors.edc, AT));
     expect(result.next.state).toBe('restricted');
@@ -420,7 +546,11 @@ describe('edc_restriction_approval | approve restrictions | EDC | restricted (§
     expect(result.next.proposedRestrictions).toBeNull();
     expect(result.next.restrictionLetterDate).toBe('2026-03-02');
     expect(result.next.nextReviewDue).toBe('2026-06-02');
-    expect(result.next.letters.at(-1)).toMatchObject({ kind: 'restriction', approvedBy: { personId: actors.edc.personId }, sentAt: AT.toISOString() });
+    expect(result.next.letters.at(-1)).toMatchObject({
+      kind: 'restriction',
+      approvedBy: { personId: actors.edc.personId },
+      sentAt: AT.toISOString(),
+    });
   });
 });
 
@@ -460,12 +590,18 @@ describe('restricted | quarterly review: continue / vary / lift | CHC (vary need
 
   test('lift: closed with reason restrictions_lifted and a lift letter', () => {
     const result = expectOk(run(caseIn('restricted'), validCommand('review_lift'), actors.chc, AT));
-    expect(result.next).toMatchObject({ state: 'closed', closure: { reason: 'restrictions_lifted' }, nextReviewDue: null });
+    expect(result.next).toMatchObject({
+      state: 'closed',
+      closure: { reason: 'restrictions_lifted' },
+      nextReviewDue: null,
+    });
     expect(result.next.letters.at(-1)).toMatchObject({ kind: 'lift' });
   });
 
   test('the EDC does not hold the quarterly review (the CHC does)', () => {
-    expect(expectError(run(caseIn('restricted'), validCommand('review_continue'), actors.edc, AT)).code).toBe('CASE.NOT_YOUR_TIER');
+    expect(expectError(run(caseIn('restricted'), validCommand('review_continue'), actors.edc, AT)).code).toBe(
+      'CASE.NOT_YOUR_TIER',
+    );
   });
 
   test('review dates fall at the letter date +3, +6 and +9 months, clamped: letter on 30 Nov → 28 Feb, 30 May, 30 Aug', () => {
@@ -498,31 +634,51 @@ describe('restricted | end date reached | system | closed (expired)', () => {
   test('the scheduler expires restrictions on their end date: closed, reason restrictions_expired, expiry letter', () => {
     const now = new Date(`${RESTRICTIONS_END}T10:00:00Z`);
     const result = expectOk(run(caseIn('restricted'), validCommand('expire'), actors.system, now));
-    expect(result.next).toMatchObject({ state: 'closed', closure: { reason: 'restrictions_expired' }, nextReviewDue: null });
+    expect(result.next).toMatchObject({
+      state: 'closed',
+      closure: { reason: 'restrictions_expired' },
+      nextReviewDue: null,
+    });
     expect(result.next.letters.at(-1)).toMatchObject({ kind: 'expiry' });
     expect(result.events[0]!.actor).toEqual({ personId: 'system', name: actors.system.name, onBehalfOf: null });
   });
 
   test('not before the end date (gate end_date_reached)', () => {
-    const error = expectError(run(caseIn('restricted'), validCommand('expire'), actors.system, plusDays(new Date(`${RESTRICTIONS_END}T10:00:00Z`), -1)));
-    expect(error).toMatchObject({ code: 'CASE.GATE_NOT_MET', details: { gates: [expect.objectContaining({ gate: 'end_date_reached' })] } });
+    const error = expectError(
+      run(
+        caseIn('restricted'),
+        validCommand('expire'),
+        actors.system,
+        plusDays(new Date(`${RESTRICTIONS_END}T10:00:00Z`), -1),
+      ),
+    );
+    expect(error).toMatchObject({
+      code: 'CASE.GATE_NOT_MET',
+      details: { gates: [expect.objectContaining({ gate: 'end_date_reached' })] },
+    });
   });
 
   test('only the system: a person, even the EDC, gets CASE.NOT_YOUR_TIER', () => {
     const now = new Date(`${RESTRICTIONS_END}T10:00:00Z`);
     for (const actor of [actors.edc, actors.chc, actors.admin]) {
-      expect(expectError(run(caseIn('restricted'), validCommand('expire'), actor, now)).code).toBe('CASE.NOT_YOUR_TIER');
+      expect(expectError(run(caseIn('restricted'), validCommand('expire'), actor, now)).code).toBe(
+        'CASE.NOT_YOUR_TIER',
+      );
     }
   });
 
   test('the system can do nothing else', () => {
-    expect(expectError(run(caseIn('restricted'), validCommand('review_lift'), actors.system, AT)).code).toBe('CASE.NOT_YOUR_TIER');
+    expect(expectError(run(caseIn('restricted'), validCommand('review_lift'), actors.system, AT)).code).toBe(
+      'CASE.NOT_YOUR_TIER',
+    );
   });
 });
 
 describe('restricted | propose refusal of all contact | CHC | edc_refusal_approval: restrictions not adhered to and behaviour continued (§31)', () => {
   test('with an incident since the restrictions began and the breach confirmed, the CHC proposes refusal', () => {
-    const result = expectOk(run(caseIn('restricted', { breach: true }), validCommand('propose_refusal'), actors.chc, AT));
+    const result = expectOk(
+      run(caseIn('restricted', { breach: true }), validCommand('propose_refusal'), actors.chc, AT),
+    );
     expect(result.next.state).toBe('edc_refusal_approval');
     expect(result.next.refusal).toMatchObject({ proposedBy: { personId: actors.chc.personId }, approvedBy: null });
   });
@@ -536,10 +692,23 @@ describe('restricted | propose refusal of all contact | CHC | edc_refusal_approv
 describe('edc_refusal_approval | refuse all contact | EDC | contact_refused (§31)', () => {
   test('the EDC refuses all contact and may stop the complaint investigation; still reviewed quarterly', () => {
     const kase = caseIn('edc_refusal_approval');
-    const result = expectOk(run(kase, { ...validCommand('refuse_all_contact'), stopComplaintInvestigation: true } as CommandInput, actors.edc, AT));
+    const result = expectOk(
+      run(
+        kase,
+        { ...validCommand('refuse_all_contact'), stopComplaintInvestigation: true } as CommandInput,
+        actors.edc,
+        AT,
+      ),
+    );
     expect(result.next.state).toBe('contact_refused');
-    expect(result.next.refusal).toMatchObject({ approvedBy: { personId: actors.edc.personId }, complaintInvestigationStopped: true });
-    expect(result.next.letters.at(-1)).toMatchObject({ kind: 'refusal_of_all_contact', content: expect.objectContaining({ complaintInvestigationStopped: true }) });
+    expect(result.next.refusal).toMatchObject({
+      approvedBy: { personId: actors.edc.personId },
+      complaintInvestigationStopped: true,
+    });
+    expect(result.next.letters.at(-1)).toMatchObject({
+      kind: 'refusal_of_all_contact',
+      content: expect.objectContaining({ complaintInvestigationStopped: true }),
+    });
     expect(result.next.nextReviewDue).toBe(kase.nextReviewDue);
   });
 });
@@ -548,16 +717,42 @@ describe('a refusal of all contact has an end (§31)', () => {
   test('approved for the proposed duration: start today, end 6 months later by default; the letter gives the EDC reason and the dates', () => {
     const kase = caseIn('edc_refusal_approval');
     expect(kase.refusal).toMatchObject({ durationMonths: 6, adjustmentsConsidered: expect.any(String) });
-    const result = expectOk(run(kase, { ...validCommand('refuse_all_contact'), rationale: 'Threats continued by letter and telephone.' } as CommandInput, actors.edc, AT));
-    expect(result.next.refusal).toMatchObject({ startDate: '2026-03-02', endDate: '2026-09-02', approvedReason: 'Threats continued by letter and telephone.' });
-    expect(result.next.letters.at(-1)!.content).toMatchObject({ refusal: true, reason: 'Threats continued by letter and telephone.', startDate: '2026-03-02', refusalEndDate: '2026-09-02', durationMonths: 6 });
+    const result = expectOk(
+      run(
+        kase,
+        {
+          ...validCommand('refuse_all_contact'),
+          rationale: 'Threats continued by letter and telephone.',
+        } as CommandInput,
+        actors.edc,
+        AT,
+      ),
+    );
+    expect(result.next.refusal).toMatchObject({
+      startDate: '2026-03-02',
+      endDate: '2026-09-02',
+      approvedReason: 'Threats continued by letter and telephone.',
+    });
+    expect(result.next.letters.at(-1)!.content).toMatchObject({
+      refusal: true,
+      reason: 'Threats continued by letter and telephone.',
+      startDate: '2026-03-02',
+      refusalEndDate: '2026-09-02',
+      durationMonths: 6,
+    });
   });
 
   test('a proposed duration of 12 months is kept; the configured default applies when none is given', () => {
     const breached = caseIn('restricted', { breach: true });
-    const twelve = expectOk(run(breached, { ...validCommand('propose_refusal'), durationMonths: 12 } as CommandInput, actors.chc, AT));
+    const twelve = expectOk(
+      run(breached, { ...validCommand('propose_refusal'), durationMonths: 12 } as CommandInput, actors.chc, AT),
+    );
     expect(twelve.next.refusal!.durationMonths).toBe(12);
-    const configured = expectOk(run(breached, validCommand('propose_refusal'), actors.chc, AT, { refusalDuration: { defaultMonths: 3, maxMonths: 12 } }));
+    const configured = expectOk(
+      run(breached, validCommand('propose_refusal'), actors.chc, AT, {
+        refusalDuration: { defaultMonths: 3, maxMonths: 12 },
+      }),
+    );
     expect(configured.next.refusal!.durationMonths).toBe(3);
   });
 
@@ -565,99 +760,194 @@ describe('a refusal of all contact has an end (§31)', () => {
     const kase = caseIn('contact_refused');
     const end = kase.refusal!.endDate!;
     const result = expectOk(run(kase, validCommand('expire'), actors.system, new Date(`${end}T08:00:00Z`)));
-    expect(result.next).toMatchObject({ state: 'closed', closure: { reason: 'refusal_expired' }, refusal: { endDate: end, endedOn: end } });
-    expect(result.next.letters.at(-1)).toMatchObject({ kind: 'expiry', content: expect.objectContaining({ refusal: true, endDate: end }) });
+    expect(result.next).toMatchObject({
+      state: 'closed',
+      closure: { reason: 'refusal_expired' },
+      refusal: { endDate: end, endedOn: end },
+    });
+    expect(result.next.letters.at(-1)).toMatchObject({
+      kind: 'expiry',
+      content: expect.objectContaining({ refusal: true, endDate: end }),
+    });
   });
 
   test('the EDC renews it with a new letter and a new end date; only the EDC', () => {
     const kase = caseIn('contact_refused');
-    const result = expectOk(run(kase, { ...validCommand('renew_refusal'), rationale: 'No change in behaviour.', durationMonths: 3 } as CommandInput, actors.edc, AT));
+    const result = expectOk(
+      run(
+        kase,
+        { ...validCommand('renew_refusal'), rationale: 'No change in behaviour.', durationMonths: 3 } as CommandInput,
+        actors.edc,
+        AT,
+      ),
+    );
     expect(result.next.state).toBe('contact_refused');
-    expect(result.next.refusal).toMatchObject({ endDate: '2026-06-02', durationMonths: 3, approvedReason: 'No change in behaviour.', renewals: [expect.objectContaining({ durationMonths: 3 })] });
-    expect(result.next.letters.at(-1)).toMatchObject({ kind: 'refusal_of_all_contact', content: expect.objectContaining({ renewal: true, refusalEndDate: '2026-06-02' }) });
+    expect(result.next.refusal).toMatchObject({
+      endDate: '2026-06-02',
+      durationMonths: 3,
+      approvedReason: 'No change in behaviour.',
+      renewals: [expect.objectContaining({ durationMonths: 3 })],
+    });
+    expect(result.next.letters.at(-1)).toMatchObject({
+      kind: 'refusal_of_all_contact',
+      content: expect.objectContaining({ renewal: true, refusalEndDate: '2026-06-02' }),
+    });
     expect(expectError(run(kase, validCommand('renew_refusal'), actors.chc, AT)).code).toBe('CASE.NOT_YOUR_TIER');
   });
 
   test('a review of a refused customer: the letter says the refusal continues', () => {
     const result = expectOk(run(caseIn('contact_refused'), validCommand('review_continue'), actors.chc, AT));
-    expect(result.next.letters.at(-1)).toMatchObject({ kind: 'review_outcome', content: expect.objectContaining({ refusal: true, outcome: 'continue' }) });
+    expect(result.next.letters.at(-1)).toMatchObject({
+      kind: 'review_outcome',
+      content: expect.objectContaining({ refusal: true, outcome: 'continue' }),
+    });
   });
 
   test('varied back to restrictions, the refusal keeps its record with the day it ended', () => {
-    const varied = apply(caseIn('contact_refused'), validCommand('review_vary', caseIn('contact_refused')), actors.chc, AT);
+    const varied = apply(
+      caseIn('contact_refused'),
+      validCommand('review_vary', caseIn('contact_refused')),
+      actors.chc,
+      AT,
+    );
     const approved = expectOk(run(varied, validCommand('approve_restrictions'), actors.edc, plusHours(AT, 2)));
     expect(approved.next.state).toBe('restricted');
-    expect(approved.next.refusal).toMatchObject({ approvedAt: expect.any(String), startDate: expect.any(String), endedOn: '2026-03-02' });
+    expect(approved.next.refusal).toMatchObject({
+      approvedAt: expect.any(String),
+      startDate: expect.any(String),
+      endedOn: '2026-03-02',
+    });
   });
 });
 
 describe('warning_issued | propose restrictions: only when the behaviour continued (§27)', () => {
   test('the continued behaviour the CHC records becomes a report on the case', () => {
     const kase = caseIn('warning_issued');
-    const command = validCommand('propose_restrictions', kase) as Extract<CommandInput, { action: 'propose_restrictions' }>;
+    const command = validCommand('propose_restrictions', kase) as Extract<
+      CommandInput,
+      { action: 'propose_restrictions' }
+    >;
     const result = expectOk(run(kase, command, actors.chc, AT));
     const added = result.next.reports.at(-1)!;
     expect(result.next.reports).toHaveLength(kase.reports.length + 1);
-    expect(added).toMatchObject({ reporterId: actors.chc.personId, occurredAt: command.continuedBehaviour!.occurredAt, description: command.continuedBehaviour!.description });
+    expect(added).toMatchObject({
+      reporterId: actors.chc.personId,
+      occurredAt: command.continuedBehaviour!.occurredAt,
+      description: command.continuedBehaviour!.description,
+    });
     expect(result.events[0]!.data).toMatchObject({ continuedBehaviourReportId: added.id });
     expect(result.next.proposedRestrictions!.adjustmentsConsidered).toBe(command.adjustmentsConsidered);
   });
 
   test('without either, the proposal is refused naming the gate', () => {
     const kase = caseIn('warning_issued');
-    const error = expectError(run(kase, { ...validCommand('propose_restrictions', kase), continuedBehaviour: undefined } as CommandInput, actors.chc, AT));
+    const error = expectError(
+      run(
+        kase,
+        { ...validCommand('propose_restrictions', kase), continuedBehaviour: undefined } as CommandInput,
+        actors.chc,
+        AT,
+      ),
+    );
     expect(error.details?.gates).toEqual([expect.objectContaining({ gate: 'behaviour_continued_after_warning' })]);
   });
 });
 
 describe('any open state | record police or legal action | CHC or EDC | (flag) (§32)', () => {
-  test.each(['line_manager_review', 'chc_review', 'warning_issued', 'restricted', 'contact_refused'] as const)('from %s the CHC or EDC records it; the state is unchanged', (state) => {
-    const byChc = expectOk(run(caseIn(state), validCommand('record_police_or_legal_action'), actors.chc, AT));
-    expect(byChc.next.state).toBe(state);
-    expect(byChc.next.policeOrLegalActions).toEqual([expect.objectContaining({ kind: 'police', reference: 'MET-2026-55', recordedBy: expect.objectContaining({ personId: actors.chc.personId }) })]);
-    const byEdc = expectOk(run(caseIn(state), { ...validCommand('record_police_or_legal_action'), kind: 'legal' } as CommandInput, actors.edc, AT));
-    expect(byEdc.next.policeOrLegalActions[0]!.kind).toBe('legal');
-  });
+  test.each(['line_manager_review', 'chc_review', 'warning_issued', 'restricted', 'contact_refused'] as const)(
+    'from %s the CHC or EDC records it; the state is unchanged',
+    (state) => {
+      const byChc = expectOk(run(caseIn(state), validCommand('record_police_or_legal_action'), actors.chc, AT));
+      expect(byChc.next.state).toBe(state);
+      expect(byChc.next.policeOrLegalActions).toEqual([
+        expect.objectContaining({
+          kind: 'police',
+          reference: 'MET-2026-55',
+          recordedBy: expect.objectContaining({ personId: actors.chc.personId }),
+        }),
+      ]);
+      const byEdc = expectOk(
+        run(
+          caseIn(state),
+          { ...validCommand('record_police_or_legal_action'), kind: 'legal' } as CommandInput,
+          actors.edc,
+          AT,
+        ),
+      );
+      expect(byEdc.next.policeOrLegalActions[0]!.kind).toBe('legal');
+    },
+  );
 
   test('the CXM and the line manager cannot record it; nor on a closed case', () => {
-    expect(expectError(run(caseIn('cxm_review'), validCommand('record_police_or_legal_action'), actors.cxm, AT)).code).toBe('CASE.NOT_YOUR_TIER');
-    expect(expectError(run(caseIn('line_manager_review'), validCommand('record_police_or_legal_action'), actors.lineManager, AT)).code).toBe('CASE.NOT_YOUR_TIER');
-    expect(expectError(run(caseIn('closed'), validCommand('record_police_or_legal_action'), actors.chc, AT)).code).toBe('CASE.ILLEGAL_TRANSITION');
+    expect(
+      expectError(run(caseIn('cxm_review'), validCommand('record_police_or_legal_action'), actors.cxm, AT)).code,
+    ).toBe('CASE.NOT_YOUR_TIER');
+    expect(
+      expectError(
+        run(caseIn('line_manager_review'), validCommand('record_police_or_legal_action'), actors.lineManager, AT),
+      ).code,
+    ).toBe('CASE.NOT_YOUR_TIER');
+    expect(expectError(run(caseIn('closed'), validCommand('record_police_or_legal_action'), actors.chc, AT)).code).toBe(
+      'CASE.ILLEGAL_TRANSITION',
+    );
   });
 });
 
 describe('restricted / contact_refused | new complaint received | any colleague | (task for EDC) (§33)', () => {
-  test.each(['restricted', 'contact_refused'] as const)('in %s a colleague records it and the EDC decides it on its merit', (state) => {
-    const received = expectOk(run(caseIn(state), validCommand('receive_new_complaint'), actors.otherColleague, AT));
-    expect(received.next.state).toBe(state);
-    expect(received.next.newComplaints).toEqual([expect.objectContaining({ id: 'NC1', decision: null })]);
-    expect(received.events[0]!.data).toEqual({ complaintId: 'NC1' });
-    const kase = deepFreeze(received.next);
+  test.each(['restricted', 'contact_refused'] as const)(
+    'in %s a colleague records it and the EDC decides it on its merit',
+    (state) => {
+      const received = expectOk(run(caseIn(state), validCommand('receive_new_complaint'), actors.otherColleague, AT));
+      expect(received.next.state).toBe(state);
+      expect(received.next.newComplaints).toEqual([expect.objectContaining({ id: 'NC1', decision: null })]);
+      expect(received.events[0]!.data).toEqual({ complaintId: 'NC1' });
+      const kase = deepFreeze(received.next);
 
-    expect(expectError(run(kase, validCommand('decide_new_complaint', kase), actors.chc, AT)).code).toBe('CASE.NOT_YOUR_TIER');
-    const decided = expectOk(run(kase, validCommand('decide_new_complaint', kase), actors.edc, plusHours(AT, 1)));
-    expect(decided.next.state).toBe(state);
-    expect(decided.next.newComplaints[0]!.decision).toMatchObject({ outcome: 'investigate', by: { personId: actors.edc.personId } });
-    const again = expectError(run(deepFreeze(decided.next), validCommand('decide_new_complaint', kase), actors.edc, plusHours(AT, 2)));
-    expect(again.details?.gates).toEqual([expect.objectContaining({ gate: 'new_complaint_pending' })]);
-  });
+      expect(expectError(run(kase, validCommand('decide_new_complaint', kase), actors.chc, AT)).code).toBe(
+        'CASE.NOT_YOUR_TIER',
+      );
+      const decided = expectOk(run(kase, validCommand('decide_new_complaint', kase), actors.edc, plusHours(AT, 1)));
+      expect(decided.next.state).toBe(state);
+      expect(decided.next.newComplaints[0]!.decision).toMatchObject({
+        outcome: 'investigate',
+        by: { personId: actors.edc.personId },
+      });
+      const again = expectError(
+        run(deepFreeze(decided.next), validCommand('decide_new_complaint', kase), actors.edc, plusHours(AT, 2)),
+      );
+      expect(again.details?.gates).toEqual([expect.objectContaining({ gate: 'new_complaint_pending' })]);
+    },
+  );
 
   test('not before restrictions apply', () => {
-    expect(expectError(run(caseIn('warning_issued'), validCommand('receive_new_complaint'), actors.otherColleague, AT)).code).toBe('CASE.ILLEGAL_TRANSITION');
+    expect(
+      expectError(run(caseIn('warning_issued'), validCommand('receive_new_complaint'), actors.otherColleague, AT)).code,
+    ).toBe('CASE.ILLEGAL_TRANSITION');
   });
 });
 
 describe('warning_issued / restricted / contact_refused | appeal received | CXM | (appeal task): decided by a senior person who took no earlier decision', () => {
   const withAppeal = (state: CaseState): Case => apply(caseIn(state), validCommand('receive_appeal'), actors.cxm, AT);
 
-  test.each(['warning_issued', 'restricted', 'contact_refused'] as const)('in %s the CXM records the appeal; the state does not change', (state) => {
-    const kase = withAppeal(state);
-    expect(kase.state).toBe(state);
-    expect(kase.appeals).toEqual([expect.objectContaining({ id: 'A1', decision: null, receivedBy: expect.objectContaining({ personId: actors.cxm.personId }) })]);
-  });
+  test.each(['warning_issued', 'restricted', 'contact_refused'] as const)(
+    'in %s the CXM records the appeal; the state does not change',
+    (state) => {
+      const kase = withAppeal(state);
+      expect(kase.state).toBe(state);
+      expect(kase.appeals).toEqual([
+        expect.objectContaining({
+          id: 'A1',
+          decision: null,
+          receivedBy: expect.objectContaining({ personId: actors.cxm.personId }),
+        }),
+      ]);
+    },
+  );
 
   test('only the CXM records an appeal', () => {
-    expect(expectError(run(caseIn('warning_issued'), validCommand('receive_appeal'), actors.chc, AT)).code).toBe('CASE.NOT_YOUR_TIER');
+    expect(expectError(run(caseIn('warning_issued'), validCommand('receive_appeal'), actors.chc, AT)).code).toBe(
+      'CASE.NOT_YOUR_TIER',
+    );
   });
 
   test.each([
@@ -665,11 +955,16 @@ describe('warning_issued / restricted / contact_refused | appeal received | CXM 
     ['the EDC who approved it', actors.edc],
   ] as const)('%s gets CASE.CONFLICT_OF_INTEREST', (_who, senior) => {
     const kase = withAppeal('warning_issued');
-    expect(expectError(run(kase, validCommand('decide_appeal'), senior, plusHours(AT, 1))).code).toBe('CASE.CONFLICT_OF_INTEREST');
+    expect(expectError(run(kase, validCommand('decide_appeal'), senior, plusHours(AT, 1))).code).toBe(
+      'CASE.CONFLICT_OF_INTEREST',
+    );
   });
 
   test('a deputy acting for the EDC who decided earlier also gets CASE.CONFLICT_OF_INTEREST', () => {
-    expect(expectError(run(withAppeal('restricted'), validCommand('decide_appeal'), deputyOf(actors.edc), plusHours(AT, 1))).code).toBe('CASE.CONFLICT_OF_INTEREST');
+    expect(
+      expectError(run(withAppeal('restricted'), validCommand('decide_appeal'), deputyOf(actors.edc), plusHours(AT, 1)))
+        .code,
+    ).toBe('CASE.CONFLICT_OF_INTEREST');
   });
 
   test.each([
@@ -681,27 +976,65 @@ describe('warning_issued / restricted / contact_refused | appeal received | CXM 
   });
 
   test('the CXM who received it, or a line manager, cannot decide it', () => {
-    expect(expectError(run(withAppeal('restricted'), validCommand('decide_appeal'), actors.cxm, AT)).code).toBe('CASE.NOT_YOUR_TIER');
-    expect(expectError(run(withAppeal('restricted'), validCommand('decide_appeal'), actors.lineManager, AT)).code).toBe('CASE.NOT_YOUR_TIER');
+    expect(expectError(run(withAppeal('restricted'), validCommand('decide_appeal'), actors.cxm, AT)).code).toBe(
+      'CASE.NOT_YOUR_TIER',
+    );
+    expect(expectError(run(withAppeal('restricted'), validCommand('decide_appeal'), actors.lineManager, AT)).code).toBe(
+      'CASE.NOT_YOUR_TIER',
+    );
   });
 
-  test.each(['warning_issued', 'restricted', 'contact_refused'] as const)('quash from %s closes the case with reason appeal_quashed and an outcome letter', (state) => {
-    const result = expectOk(run(withAppeal(state), { ...validCommand('decide_appeal'), outcome: 'quash' } as CommandInput, actors.edc2, plusHours(AT, 1)));
-    expect(result.next).toMatchObject({ state: 'closed', closure: { reason: 'appeal_quashed' }, nextReviewDue: null });
-    expect(result.next.letters.at(-1)).toMatchObject({ kind: 'appeal_outcome', content: expect.objectContaining({ outcome: 'quash' }) });
-    expect(result.events[0]).toMatchObject({ from: state, to: 'closed' });
-  });
+  test.each(['warning_issued', 'restricted', 'contact_refused'] as const)(
+    'quash from %s closes the case with reason appeal_quashed and an outcome letter',
+    (state) => {
+      const result = expectOk(
+        run(
+          withAppeal(state),
+          { ...validCommand('decide_appeal'), outcome: 'quash' } as CommandInput,
+          actors.edc2,
+          plusHours(AT, 1),
+        ),
+      );
+      expect(result.next).toMatchObject({
+        state: 'closed',
+        closure: { reason: 'appeal_quashed' },
+        nextReviewDue: null,
+      });
+      expect(result.next.letters.at(-1)).toMatchObject({
+        kind: 'appeal_outcome',
+        content: expect.objectContaining({ outcome: 'quash' }),
+      });
+      expect(result.events[0]).toMatchObject({ from: state, to: 'closed' });
+    },
+  );
 
   test.each(['vary', 'uphold'] as const)('%s keeps the state and sends an outcome letter', (outcome) => {
-    const result = expectOk(run(withAppeal('restricted'), { ...validCommand('decide_appeal'), outcome } as CommandInput, actors.edc2, plusHours(AT, 1)));
+    const result = expectOk(
+      run(
+        withAppeal('restricted'),
+        { ...validCommand('decide_appeal'), outcome } as CommandInput,
+        actors.edc2,
+        plusHours(AT, 1),
+      ),
+    );
     expect(result.next.state).toBe('restricted');
     expect(result.next.closure).toBeNull();
-    expect(result.next.letters.at(-1)).toMatchObject({ kind: 'appeal_outcome', content: expect.objectContaining({ outcome }) });
+    expect(result.next.letters.at(-1)).toMatchObject({
+      kind: 'appeal_outcome',
+      content: expect.objectContaining({ outcome }),
+    });
   });
 
   test('vary with varied restrictions replaces the items', () => {
     const items = restrictionItems(restrictionDates(AT)).slice(1);
-    const result = expectOk(run(withAppeal('restricted'), { ...validCommand('decide_appeal'), outcome: 'vary', variedRestrictions: items } as CommandInput, actors.edc2, plusHours(AT, 1)));
+    const result = expectOk(
+      run(
+        withAppeal('restricted'),
+        { ...validCommand('decide_appeal'), outcome: 'vary', variedRestrictions: items } as CommandInput,
+        actors.edc2,
+        plusHours(AT, 1),
+      ),
+    );
     expect(result.next.restrictions?.items).toEqual([expect.objectContaining({ type: 'witness_required' })]);
   });
 
@@ -709,99 +1042,162 @@ describe('warning_issued / restricted / contact_refused | appeal received | CXM 
     // The set's endDate is what the scheduler expires on; after a variation it must be the new items' latest end.
     const dates = { startDate: '2026-03-09', reviewDate: '2026-05-09', endDate: '2026-05-09' };
     const items = restrictionItems(dates);
-    const result = expectOk(run(withAppeal('restricted'), { ...validCommand('decide_appeal'), outcome: 'vary', variedRestrictions: items } as CommandInput, actors.edc2, plusHours(AT, 1)));
+    const result = expectOk(
+      run(
+        withAppeal('restricted'),
+        { ...validCommand('decide_appeal'), outcome: 'vary', variedRestrictions: items } as CommandInput,
+        actors.edc2,
+        plusHours(AT, 1),
+      ),
+    );
     expect(result.next.restrictions).toMatchObject({ startDate: '2026-03-09', endDate: '2026-05-09' });
   });
 
   test('a second appeal cannot be received while one is pending (gate appeal_not_pending)', () => {
-    expect(expectError(run(withAppeal('restricted'), validCommand('receive_appeal'), actors.cxm, plusHours(AT, 1))).details?.gates).toEqual([expect.objectContaining({ gate: 'appeal_not_pending' })]);
+    expect(
+      expectError(run(withAppeal('restricted'), validCommand('receive_appeal'), actors.cxm, plusHours(AT, 1))).details
+        ?.gates,
+    ).toEqual([expect.objectContaining({ gate: 'appeal_not_pending' })]);
   });
 
   test('appeals only after a warning or restriction: not at chc_review', () => {
-    expect(expectError(run(caseIn('chc_review'), validCommand('receive_appeal'), actors.cxm, AT)).code).toBe('CASE.ILLEGAL_TRANSITION');
+    expect(expectError(run(caseIn('chc_review'), validCommand('receive_appeal'), actors.cxm, AT)).code).toBe(
+      'CASE.ILLEGAL_TRANSITION',
+    );
   });
 });
 
 describe('urgent path (threats or violence, §14, §32)', () => {
   test('a threatenedOrHurt report opens an urgent case with the police question open', () => {
-    const result = expectOk(run(null, { action: 'report', report: reportInput(URGENT_REPORT) }, actors.colleague, t.report, { newCase: NEW_CASE }));
+    const result = expectOk(
+      run(null, { action: 'report', report: reportInput(URGENT_REPORT) }, actors.colleague, t.report, {
+        newCase: NEW_CASE,
+      }),
+    );
     expect(result.next.urgent).toBe(true);
     expect(result.next.urgentPath).toEqual({ policeCalled: null, policeAnsweredAt: null, protectiveSteps: [] });
     expect(result.events[0]!.data).toEqual({ reportId: 'R1', urgent: true });
   });
 
   test('a report of "threatening to or the use of violence" is urgent even if the reporter did not tick threatened-or-hurt (URGENT_BEHAVIOUR_IDS)', () => {
-    const report = reportInput({ behaviours: [{ criterionId: 'abusive_behaviour', behaviourId: 'violence' }], threatenedOrHurt: false });
+    const report = reportInput({
+      behaviours: [{ criterionId: 'abusive_behaviour', behaviourId: 'violence' }],
+      threatenedOrHurt: false,
+    });
     const result = expectOk(run(null, { action: 'report', report }, actors.colleague, t.report, { newCase: NEW_CASE }));
     expect(result.next.urgent).toBe(true);
   });
 
   test('the reporter answers the police question once; someone else cannot', () => {
     const kase = caseIn('line_manager_review', { urgent: true });
-    expect(expectError(run(kase, validCommand('answer_police_question'), actors.lineManager, AT)).code).toBe('CASE.NOT_YOUR_TIER');
+    expect(expectError(run(kase, validCommand('answer_police_question'), actors.lineManager, AT)).code).toBe(
+      'CASE.NOT_YOUR_TIER',
+    );
     const answered = expectOk(run(kase, validCommand('answer_police_question'), actors.colleague, AT));
     expect(answered.next.urgentPath).toMatchObject({ policeCalled: true, policeAnsweredAt: AT.toISOString() });
     expect(answered.next.state).toBe('line_manager_review');
-    const again = expectError(run(deepFreeze(answered.next), validCommand('answer_police_question'), actors.colleague, AT));
+    const again = expectError(
+      run(deepFreeze(answered.next), validCommand('answer_police_question'), actors.colleague, AT),
+    );
     expect(again.details?.gates).toEqual([expect.objectContaining({ gate: 'police_question_open' })]);
   });
 
   test('a protective step is proposed by the line manager, CXM or CHC and ratified by the EDC', () => {
     const kase = caseIn('line_manager_review', { urgent: true });
     for (const proposer of [actors.lineManager, actors.cxm, actors.chc]) {
-      expect(expectOk(run(kase, validCommand('propose_protective_step'), proposer, AT)).next.urgentPath?.protectiveSteps).toHaveLength(1);
+      expect(
+        expectOk(run(kase, validCommand('propose_protective_step'), proposer, AT)).next.urgentPath?.protectiveSteps,
+      ).toHaveLength(1);
     }
     const proposed = apply(kase, validCommand('propose_protective_step'), actors.lineManager, AT);
     expect(proposed.urgentPath?.protectiveSteps).toEqual([expect.objectContaining({ id: 'P1', ratification: null })]);
-    expect(expectError(run(proposed, validCommand('ratify_protective_step', proposed), actors.chc, AT)).code).toBe('CASE.NOT_YOUR_TIER');
-    const ratified = expectOk(run(proposed, validCommand('ratify_protective_step', proposed), actors.edc, plusHours(AT, 1)));
-    expect(ratified.next.urgentPath?.protectiveSteps[0]?.ratification).toEqual({ ratified: true, by: { personId: actors.edc.personId, name: actors.edc.name, onBehalfOf: null }, at: plusHours(AT, 1).toISOString() });
+    expect(expectError(run(proposed, validCommand('ratify_protective_step', proposed), actors.chc, AT)).code).toBe(
+      'CASE.NOT_YOUR_TIER',
+    );
+    const ratified = expectOk(
+      run(proposed, validCommand('ratify_protective_step', proposed), actors.edc, plusHours(AT, 1)),
+    );
+    expect(ratified.next.urgentPath?.protectiveSteps[0]?.ratification).toEqual({
+      ratified: true,
+      by: { personId: actors.edc.personId, name: actors.edc.name, onBehalfOf: null },
+      at: plusHours(AT, 1).toISOString(),
+    });
     expect(ratified.next.deciderIds).toContain(actors.edc.personId);
   });
 
   test('the EDC may overturn a protective step (ratified: false)', () => {
-    const proposed = apply(caseIn('cxm_review', { urgent: true }), validCommand('propose_protective_step'), actors.cxm, AT);
-    const overturned = expectOk(run(proposed, { ...validCommand('ratify_protective_step', proposed), ratified: false } as CommandInput, actors.edc, AT));
+    const proposed = apply(
+      caseIn('cxm_review', { urgent: true }),
+      validCommand('propose_protective_step'),
+      actors.cxm,
+      AT,
+    );
+    const overturned = expectOk(
+      run(
+        proposed,
+        { ...validCommand('ratify_protective_step', proposed), ratified: false } as CommandInput,
+        actors.edc,
+        AT,
+      ),
+    );
     expect(overturned.next.urgentPath?.protectiveSteps[0]?.ratification?.ratified).toBe(false);
   });
 
-  test('a line manager who is not the reporter\'s may not propose a protective step on the case (tier 1 is the reporter\'s line manager)', () => {
+  test("a line manager who is not the reporter's may not propose a protective step on the case (tier 1 is the reporter's line manager)", () => {
     // docs/domain.md: "line_manager" is the reporter's line manager; the urgent path notifies "the line manager".
     const kase = caseIn('line_manager_review', { urgent: true });
-    expect(expectError(run(kase, validCommand('propose_protective_step'), actors.otherLineManager, AT)).code).toBe('CASE.NOT_YOUR_TIER');
+    expect(expectError(run(kase, validCommand('propose_protective_step'), actors.otherLineManager, AT)).code).toBe(
+      'CASE.NOT_YOUR_TIER',
+    );
   });
 
   test('the urgent path is not open on an ordinary case', () => {
-    expect(expectError(run(caseIn('cxm_review'), validCommand('propose_protective_step'), actors.cxm, AT)).details?.gates).toEqual([expect.objectContaining({ gate: 'urgent_case' })]);
+    expect(
+      expectError(run(caseIn('cxm_review'), validCommand('propose_protective_step'), actors.cxm, AT)).details?.gates,
+    ).toEqual([expect.objectContaining({ gate: 'urgent_case' })]);
   });
 });
 
 describe('deputies: a deputy\'s decision is recorded as "X on behalf of Y"', () => {
-  test('a deputy of the reporter\'s line manager escalates; the event shows onBehalfOf', () => {
+  test("a deputy of the reporter's line manager escalates; the event shows onBehalfOf", () => {
     const kase = caseIn('line_manager_review');
     const deputy = deputyOf(actors.lineManager);
     const result = expectOk(run(kase, validCommand('escalate', kase), deputy, AT));
     expect(result.next.state).toBe('cxm_review');
-    expect(result.events[0]!.actor).toEqual({ personId: 'p-deputy', name: 'Dee Deputy', onBehalfOf: { personId: actors.lineManager.personId, name: actors.lineManager.name } });
+    expect(result.events[0]!.actor).toEqual({
+      personId: 'p-deputy',
+      name: 'Dee Deputy',
+      onBehalfOf: { personId: actors.lineManager.personId, name: actors.lineManager.name },
+    });
     expect(result.next.colleagueSupport?.recordedBy.onBehalfOf?.personId).toBe(actors.lineManager.personId);
   });
 
   test('a deputy of the EDC approves the warning; both deputy and principal count as deciders', () => {
-    const result = expectOk(run(caseIn('edc_warning_approval'), validCommand('approve_warning'), deputyOf(actors.edc), AT));
+    const result = expectOk(
+      run(caseIn('edc_warning_approval'), validCommand('approve_warning'), deputyOf(actors.edc), AT),
+    );
     expect(result.next.state).toBe('warning_issued');
     expect(result.events[0]!.actor.onBehalfOf).toEqual({ personId: actors.edc.personId, name: actors.edc.name });
     expect(result.next.deciderIds).toEqual(expect.arrayContaining(['p-deputy', actors.edc.personId]));
     expect(result.next.letters.at(-1)?.approvedBy.onBehalfOf?.personId).toBe(actors.edc.personId);
   });
 
-  test('a deputy of a line manager who is not the reporter\'s is refused', () => {
+  test("a deputy of a line manager who is not the reporter's is refused", () => {
     const kase = caseIn('line_manager_review');
-    expect(expectError(run(kase, validCommand('escalate', kase), deputyOf(actors.otherLineManager), AT)).code).toBe('CASE.NOT_YOUR_TIER');
+    expect(expectError(run(kase, validCommand('escalate', kase), deputyOf(actors.otherLineManager), AT)).code).toBe(
+      'CASE.NOT_YOUR_TIER',
+    );
   });
 
   test('a deputy whose principal lacks the role is refused (deputy of the CHC cannot approve a warning)', () => {
-    expect(expectError(run(caseIn('edc_warning_approval'), validCommand('approve_warning'), deputyOf(actors.chc), AT)).code).toBe('CASE.NOT_YOUR_TIER');
-    expect(expectError(run(caseIn('warning_issued'), validCommand('propose_restrictions', null, AT), deputyOf(actors.cxm), AT)).code).toBe('CASE.NOT_YOUR_TIER');
+    expect(
+      expectError(run(caseIn('edc_warning_approval'), validCommand('approve_warning'), deputyOf(actors.chc), AT)).code,
+    ).toBe('CASE.NOT_YOUR_TIER');
+    expect(
+      expectError(
+        run(caseIn('warning_issued'), validCommand('propose_restrictions', null, AT), deputyOf(actors.cxm), AT),
+      ).code,
+    ).toBe('CASE.NOT_YOUR_TIER');
   });
 
   test('a deputy of an independent EDC may decide an appeal', () => {

@@ -1,6 +1,17 @@
 import type { Actor, Case } from '../../src/cases/index.js';
 import { coveringTiers, partiesToCase, proposersFor, standingInFor } from '../../src/cases/exclusions.js';
-import { actors, apply, caseIn, deputyOf, expectError, expectOk, reportInput, run, timeline, validCommand } from './fixtures.js';
+import {
+  actors,
+  apply,
+  caseIn,
+  deputyOf,
+  expectError,
+  expectOk,
+  reportInput,
+  run,
+  timeline,
+  validCommand,
+} from './fixtures.js';
 
 // Issue 11 §4: nobody decides their own case; nobody approves their own proposal; a deputy inherits
 // the principal's authority but keeps their own exclusions.
@@ -28,22 +39,40 @@ describe('a reporter or an affected colleague decides nothing on the case', () =
     let kase = reportedBy(actors.cxm);
     kase = apply(kase, validCommand('escalate', kase), actors.lineManager, t.escalateLm);
     expect(kase.state).toBe('cxm_review');
-    expect(expectError(run(kase, validCommand('escalate', kase), actors.cxm, t.escalateCxm)).code).toBe('CASE.CONFLICT_OF_INTEREST');
+    expect(expectError(run(kase, validCommand('escalate', kase), actors.cxm, t.escalateCxm)).code).toBe(
+      'CASE.CONFLICT_OF_INTEREST',
+    );
     // The CXM deputising for another CXM keeps their own exclusion.
-    const cxmAsDeputy: Actor = { ...actors.cxm, roles: ['colleague'], deputisingFor: [{ personId: 'p-cxm-2', name: 'Cody Cxm', roles: ['colleague', 'customer_experience_manager'] }] };
-    expect(expectError(run(kase, validCommand('escalate', kase), cxmAsDeputy, t.escalateCxm)).code).toBe('CASE.CONFLICT_OF_INTEREST');
+    const cxmAsDeputy: Actor = {
+      ...actors.cxm,
+      roles: ['colleague'],
+      deputisingFor: [{ personId: 'p-cxm-2', name: 'Cody Cxm', roles: ['colleague', 'customer_experience_manager'] }],
+    };
+    expect(expectError(run(kase, validCommand('escalate', kase), cxmAsDeputy, t.escalateCxm)).code).toBe(
+      'CASE.CONFLICT_OF_INTEREST',
+    );
     // The corporate head, without the stand-in the app gives when the tier is vacant, may not.
-    expect(expectError(run(kase, validCommand('escalate', kase), actors.chc, t.escalateCxm)).code).toBe('CASE.NOT_YOUR_TIER');
-    const standIn: Actor = { ...actors.chc, standingIn: standingInFor(actors.chc.roles, ['customer_experience_manager']) };
+    expect(expectError(run(kase, validCommand('escalate', kase), actors.chc, t.escalateCxm)).code).toBe(
+      'CASE.NOT_YOUR_TIER',
+    );
+    const standIn: Actor = {
+      ...actors.chc,
+      standingIn: standingInFor(actors.chc.roles, ['customer_experience_manager']),
+    };
     expect(standIn.standingIn).toEqual(['customer_experience_manager']);
     expect(expectOk(run(kase, validCommand('escalate', kase), standIn, t.escalateCxm)).next.state).toBe('chc_review');
   });
 
   test('a vacant tier passes to the next tier that is not vacant', () => {
     expect(coveringTiers(['line_manager'])).toEqual({ line_manager: 'customer_experience_manager' });
-    expect(coveringTiers(['line_manager', 'customer_experience_manager'])).toEqual({ line_manager: 'corporate_head_of_customers', customer_experience_manager: 'corporate_head_of_customers' });
+    expect(coveringTiers(['line_manager', 'customer_experience_manager'])).toEqual({
+      line_manager: 'corporate_head_of_customers',
+      customer_experience_manager: 'corporate_head_of_customers',
+    });
     expect(coveringTiers(['executive_director_of_customers'])).toEqual({});
-    expect(standingInFor(['colleague', 'corporate_head_of_customers'], ['line_manager', 'customer_experience_manager'])).toEqual(['line_manager', 'customer_experience_manager']);
+    expect(
+      standingInFor(['colleague', 'corporate_head_of_customers'], ['line_manager', 'customer_experience_manager']),
+    ).toEqual(['line_manager', 'customer_experience_manager']);
   });
 
   test('an affected executive director may not approve a warning; another holder of the role may', () => {
@@ -51,14 +80,23 @@ describe('a reporter or an affected colleague decides nothing on the case', () =
     kase = apply(kase, validCommand('escalate', kase), actors.lineManager, t.escalateLm);
     kase = apply(kase, validCommand('escalate', kase), actors.cxm, t.escalateCxm);
     kase = apply(kase, validCommand('propose_warning', kase), actors.chc, t.proposeWarning);
-    expect(expectError(run(kase, validCommand('approve_warning', kase), actors.edc, t.approveWarning)).code).toBe('CASE.CONFLICT_OF_INTEREST');
-    expect(expectOk(run(kase, validCommand('approve_warning', kase), actors.edc2, t.approveWarning)).next.state).toBe('warning_issued');
+    expect(expectError(run(kase, validCommand('approve_warning', kase), actors.edc, t.approveWarning)).code).toBe(
+      'CASE.CONFLICT_OF_INTEREST',
+    );
+    expect(expectOk(run(kase, validCommand('approve_warning', kase), actors.edc2, t.approveWarning)).next.state).toBe(
+      'warning_issued',
+    );
   });
 });
 
 describe('nobody approves their own proposal', () => {
   /** One person holding both senior roles, as in a small organisation. */
-  const both: Actor = { personId: 'p-both', name: 'Bo Both', roles: ['colleague', 'corporate_head_of_customers', 'executive_director_of_customers'], deputisingFor: [] };
+  const both: Actor = {
+    personId: 'p-both',
+    name: 'Bo Both',
+    roles: ['colleague', 'corporate_head_of_customers', 'executive_director_of_customers'],
+    deputisingFor: [],
+  };
 
   function proposedBy(proposer: Actor): Case {
     let kase = reportedBy(actors.colleague);
@@ -75,33 +113,50 @@ describe('nobody approves their own proposal', () => {
       expect(error.code).toBe('CASE.CONFLICT_OF_INTEREST');
       expect(error.message).toBe('You proposed this, so someone else must approve it.');
     }
-    expect(expectOk(run(kase, validCommand('approve_warning', kase), actors.edc, t.approveWarning)).next.state).toBe('warning_issued');
+    expect(expectOk(run(kase, validCommand('approve_warning', kase), actors.edc, t.approveWarning)).next.state).toBe(
+      'warning_issued',
+    );
   });
 
-  test('the proposer may not approve as the executive director\'s deputy either', () => {
+  test("the proposer may not approve as the executive director's deputy either", () => {
     const kase = proposedBy(actors.chc);
     const chcAsDeputy = deputyOf(actors.edc, actors.chc);
-    expect(expectError(run(kase, validCommand('approve_warning', kase), chcAsDeputy, t.approveWarning)).code).toBe('CASE.CONFLICT_OF_INTEREST');
+    expect(expectError(run(kase, validCommand('approve_warning', kase), chcAsDeputy, t.approveWarning)).code).toBe(
+      'CASE.CONFLICT_OF_INTEREST',
+    );
   });
 
   test('nobody approves for a principal who proposed: a deputy of the proposer is refused too', () => {
     const kase = proposedBy(both);
-    expect(expectError(run(kase, validCommand('approve_warning', kase), deputyOf(both), t.approveWarning)).code).toBe('CASE.CONFLICT_OF_INTEREST');
+    expect(expectError(run(kase, validCommand('approve_warning', kase), deputyOf(both), t.approveWarning)).code).toBe(
+      'CASE.CONFLICT_OF_INTEREST',
+    );
   });
 
   test('restrictions and a refusal of all contact: the proposer may not approve them', () => {
     const restricted = caseIn('edc_restriction_approval');
     const chcWithEdc: Actor = { ...actors.chc, roles: [...actors.chc.roles, 'executive_director_of_customers'] };
-    expect(expectError(run(restricted, validCommand('approve_restrictions', restricted), chcWithEdc, t.approveRestrictions)).code).toBe('CASE.CONFLICT_OF_INTEREST');
+    expect(
+      expectError(run(restricted, validCommand('approve_restrictions', restricted), chcWithEdc, t.approveRestrictions))
+        .code,
+    ).toBe('CASE.CONFLICT_OF_INTEREST');
     const refusal = caseIn('edc_refusal_approval');
-    expect(expectError(run(refusal, validCommand('refuse_all_contact', refusal), chcWithEdc, t.refuse)).code).toBe('CASE.CONFLICT_OF_INTEREST');
-    expect(expectOk(run(refusal, validCommand('refuse_all_contact', refusal), actors.edc, t.refuse)).next.state).toBe('contact_refused');
+    expect(expectError(run(refusal, validCommand('refuse_all_contact', refusal), chcWithEdc, t.refuse)).code).toBe(
+      'CASE.CONFLICT_OF_INTEREST',
+    );
+    expect(expectOk(run(refusal, validCommand('refuse_all_contact', refusal), actors.edc, t.refuse)).next.state).toBe(
+      'contact_refused',
+    );
   });
 
   test('who proposed a flag marker may not approve it', () => {
     const kase = caseIn('cxm_review', { flagMarker: true });
     const cxmWithChc: Actor = { ...actors.cxm, roles: [...actors.cxm.roles, 'corporate_head_of_customers'] };
-    expect(expectError(run(kase, validCommand('approve_flag_marker', kase), cxmWithChc, t.escalateCxm)).code).toBe('CASE.CONFLICT_OF_INTEREST');
-    expect(expectOk(run(kase, validCommand('approve_flag_marker', kase), actors.chc, t.escalateCxm)).next.flagMarker?.status).toBe('live');
+    expect(expectError(run(kase, validCommand('approve_flag_marker', kase), cxmWithChc, t.escalateCxm)).code).toBe(
+      'CASE.CONFLICT_OF_INTEREST',
+    );
+    expect(
+      expectOk(run(kase, validCommand('approve_flag_marker', kase), actors.chc, t.escalateCxm)).next.flagMarker?.status,
+    ).toBe('live');
   });
 });

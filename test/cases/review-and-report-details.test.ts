@@ -5,7 +5,12 @@ describe('quarterly review variations (§29)', () => {
     const restricted = caseIn('restricted');
     const varied = apply(restricted, validCommand('review_vary', restricted, AT), actors.chc, AT);
     expect(varied.state).toBe('edc_restriction_approval');
-    const sentBack = apply(varied, { ...validCommand('send_back'), rationale: 'Keep the current restrictions.' }, actors.edc, plusHours(AT, 2));
+    const sentBack = apply(
+      varied,
+      { ...validCommand('send_back'), rationale: 'Keep the current restrictions.' },
+      actors.edc,
+      plusHours(AT, 2),
+    );
     expect(sentBack.state).toBe('restricted');
     expect(sentBack.restrictions).toEqual(restricted.restrictions);
     expect(sentBack.proposedRestrictions).toBeNull();
@@ -19,7 +24,16 @@ describe('what a report records (docs/domain.md "The case")', () => {
   test('a counter-allegation against staff and possible resident-on-resident behaviour are kept on the report, verbatim', () => {
     const kase = apply(
       null,
-      { action: 'report', report: reportInput({ counterAllegation: true, possibleResidentOnResident: true, affectedPeople: 'Sam at reception', evidenceRefs: ['CALL-2291'], knownVulnerabilities: 'Hearing impairment' }) },
+      {
+        action: 'report',
+        report: reportInput({
+          counterAllegation: true,
+          possibleResidentOnResident: true,
+          affectedPeople: 'Sam at reception',
+          evidenceRefs: ['CALL-2291'],
+          knownVulnerabilities: 'Hearing impairment',
+        }),
+      },
       actors.colleague,
       AT,
       { newCase: NEW_CASE },

@@ -14,24 +14,69 @@ let h: TwoPlatforms;
 
 beforeAll(async () => {
   h = await twoPlatforms([
-    { key: 'reporter', email: 'rita@example.org', name: 'Rita Reporter', roles: ['colleague'], lineManagerEmail: 'lena@example.org', slack: true, teams: true },
-    { key: 'lm', email: 'lena@example.org', name: 'Lena Manager', roles: ['colleague', 'line_manager'], lineManagerEmail: null, slack: true },
-    { key: 'cxm', email: 'cora@example.org', name: 'Cora Experience', roles: ['colleague', 'customer_experience_manager'], lineManagerEmail: null, slack: true },
-    { key: 'chc', email: 'hugo@example.org', name: 'Hugo Head', roles: ['colleague', 'corporate_head_of_customers'], lineManagerEmail: null, slack: true, teams: true },
-    { key: 'edc', email: 'edith@example.org', name: 'Edith Director', roles: ['colleague', 'executive_director_of_customers'], lineManagerEmail: null, slack: true, teams: true },
+    {
+      key: 'reporter',
+      email: 'rita@example.org',
+      name: 'Rita Reporter',
+      roles: ['colleague'],
+      lineManagerEmail: 'lena@example.org',
+      slack: true,
+      teams: true,
+    },
+    {
+      key: 'lm',
+      email: 'lena@example.org',
+      name: 'Lena Manager',
+      roles: ['colleague', 'line_manager'],
+      lineManagerEmail: null,
+      slack: true,
+    },
+    {
+      key: 'cxm',
+      email: 'cora@example.org',
+      name: 'Cora Experience',
+      roles: ['colleague', 'customer_experience_manager'],
+      lineManagerEmail: null,
+      slack: true,
+    },
+    {
+      key: 'chc',
+      email: 'hugo@example.org',
+      name: 'Hugo Head',
+      roles: ['colleague', 'corporate_head_of_customers'],
+      lineManagerEmail: null,
+      slack: true,
+      teams: true,
+    },
+    {
+      key: 'edc',
+      email: 'edith@example.org',
+      name: 'Edith Director',
+      roles: ['colleague', 'executive_director_of_customers'],
+      lineManagerEmail: null,
+      slack: true,
+      teams: true,
+    },
   ]);
 });
 afterAll(() => h?.close());
 
 async function act(kase: Case, who: string, command: Record<string, unknown>): Promise<Case> {
-  const result = await decideCase(h.runtime.services, { caseId: kase.id, actorPersonId: h.ids[who]!, command: { expectedVersion: kase.version, ...command } });
+  const result = await decideCase(h.runtime.services, {
+    caseId: kase.id,
+    actorPersonId: h.ids[who]!,
+    command: { expectedVersion: kase.version, ...command },
+  });
   if (!result.ok) throw new Error(`${who} ${String(command.action)}: ${result.error.message}`);
   await h.runtime.notifier.idle();
   return result.case;
 }
 
 async function report(accountRef: string): Promise<Case> {
-  const opened = await reportIncident(h.runtime.services, { reporterPersonId: h.ids.reporter!, report: reportInput({ customerAccountRef: accountRef }) });
+  const opened = await reportIncident(h.runtime.services, {
+    reporterPersonId: h.ids.reporter!,
+    report: reportInput({ customerAccountRef: accountRef }),
+  });
   if (!opened.ok) throw new Error(opened.error.message);
   await h.runtime.notifier.idle();
   return opened.case;
@@ -42,18 +87,25 @@ const WARNING = {
   rationale: 'A pattern of abuse over three calls.',
   complaint: { reference: 'C1', status: 'investigated' },
   adjustmentsConsidered: 'None known; the customer was asked.',
-  behaviours: [{ criterionId: 'unacceptable_language', behaviourId: 'insulting', example: 'Called the adviser useless.' }],
+  behaviours: [
+    { criterionId: 'unacceptable_language', behaviourId: 'insulting', example: 'Called the adviser useless.' },
+  ],
 };
 
 /** The button actions of a Slack message's blocks. */
 const slackButtons = (blocks: Loose): string[] =>
-  ((blocks ?? []) as Loose[]).filter((b) => b.type === 'actions').flatMap((b) => (b.elements as Loose[]).map((e) => JSON.parse(e.value).action as string));
+  ((blocks ?? []) as Loose[])
+    .filter((b) => b.type === 'actions')
+    .flatMap((b) => (b.elements as Loose[]).map((e) => JSON.parse(e.value).action as string));
 /** The button actions of the Adaptive Card in a Teams activity. */
-const teamsButtons = (activity: Loose): string[] => ((activity.attachments?.[0]?.content?.actions ?? []) as Loose[]).map((a) => a.data?.action as string);
+const teamsButtons = (activity: Loose): string[] =>
+  ((activity.attachments?.[0]?.content?.actions ?? []) as Loose[]).map((a) => a.data?.action as string);
 
 /** The executive director got a new message on both platforms offering `action`, saying their decision is needed. */
 function expectToldOnBoth(kase: Case, action: string): void {
-  const slackNew = h.slack.posts(slackIdFor('edc')).filter((c) => JSON.stringify(c.args.blocks ?? '').includes(kase.id));
+  const slackNew = h.slack
+    .posts(slackIdFor('edc'))
+    .filter((c) => JSON.stringify(c.args.blocks ?? '').includes(kase.id));
   expect(slackNew.length).toBeGreaterThan(0);
   expect(slackButtons(slackNew.at(-1)!.args.blocks)).toContain(action);
   expect(slackNew.at(-1)!.args.text).toContain('your decision is needed');
@@ -66,9 +118,18 @@ function expectToldOnBoth(kase: Case, action: string): void {
 
 test('a flag marker proposed at tier 2, then a warning proposed at tier 3: the EDC is told each time on Slack and Teams', async () => {
   let kase = await report('ACC-TOLD-1');
-  kase = await act(kase, 'lm', { action: 'escalate', rationale: 'Repeated abuse', colleagueSupport: { safeToContinue: true, supportOffered: 'Debrief' } });
+  kase = await act(kase, 'lm', {
+    action: 'escalate',
+    rationale: 'Repeated abuse',
+    colleagueSupport: { safeToContinue: true, supportOffered: 'Debrief' },
+  });
   h.clear();
-  kase = await act(kase, 'cxm', { action: 'escalate', rationale: 'A pattern', riskAssessment: { outcome: 'not_needed' }, proposeFlagMarker: { reason: 'Colleagues should be warned before calling back.' } });
+  kase = await act(kase, 'cxm', {
+    action: 'escalate',
+    rationale: 'A pattern',
+    riskAssessment: { outcome: 'not_needed' },
+    proposeFlagMarker: { reason: 'Colleagues should be warned before calling back.' },
+  });
   expectToldOnBoth(kase, 'approve_flag_marker');
 
   h.clear();
@@ -82,15 +143,26 @@ test('a flag marker proposed at tier 2, then a warning proposed at tier 3: the E
 
 test('a warning issued, a further report, restrictions proposed: the EDC is told on Slack and Teams', async () => {
   let kase = await report('ACC-TOLD-2');
-  kase = await act(kase, 'lm', { action: 'escalate', rationale: 'Repeated abuse', colleagueSupport: { safeToContinue: true, supportOffered: 'Debrief' } });
-  kase = await act(kase, 'cxm', { action: 'escalate', rationale: 'A pattern', riskAssessment: { outcome: 'not_needed' } });
+  kase = await act(kase, 'lm', {
+    action: 'escalate',
+    rationale: 'Repeated abuse',
+    colleagueSupport: { safeToContinue: true, supportOffered: 'Debrief' },
+  });
+  kase = await act(kase, 'cxm', {
+    action: 'escalate',
+    rationale: 'A pattern',
+    riskAssessment: { outcome: 'not_needed' },
+  });
   kase = await act(kase, 'chc', WARNING);
   kase = await act(kase, 'edc', { action: 'approve_warning', rationale: 'Approved.' });
   expect(kase.state).toBe('warning_issued');
 
   // A further report: the corporate head's decision is needed again, so they get a new card.
   h.clear();
-  const again = await reportIncident(h.runtime.services, { reporterPersonId: h.ids.reporter!, report: reportInput({ customerAccountRef: 'ACC-TOLD-2', description: 'Swore at the adviser again.' }) });
+  const again = await reportIncident(h.runtime.services, {
+    reporterPersonId: h.ids.reporter!,
+    report: reportInput({ customerAccountRef: 'ACC-TOLD-2', description: 'Swore at the adviser again.' }),
+  });
   if (!again.ok) throw new Error(again.error.message);
   await h.runtime.notifier.idle();
   kase = again.case;
@@ -98,15 +170,29 @@ test('a warning issued, a further report, restrictions proposed: the EDC is told
   expect(teamsButtons(h.teamsPosts('chc').at(-1)?.body ?? {})).toContain('propose_restrictions');
 
   h.clear();
-  kase = await act(kase, 'chc', { action: 'propose_restrictions', ...continuedSinceWarning(kase), rationale: 'Behaviour continued after the warning.', restrictions: restrictionItems(restrictionDates(new Date())), proportionality: 'Letters keep the complaint moving.' });
+  kase = await act(kase, 'chc', {
+    action: 'propose_restrictions',
+    ...continuedSinceWarning(kase),
+    rationale: 'Behaviour continued after the warning.',
+    restrictions: restrictionItems(restrictionDates(new Date())),
+    proportionality: 'Letters keep the complaint moving.',
+  });
   expect(kase.state).toBe('edc_restriction_approval');
   expectToldOnBoth(kase, 'approve_restrictions');
 });
 
 test('"your decision is needed" only to people the case waits on; a neutral line to everyone else', async () => {
   let kase = await report('ACC-TOLD-3');
-  kase = await act(kase, 'lm', { action: 'escalate', rationale: 'Repeated abuse', colleagueSupport: { safeToContinue: true, supportOffered: 'Debrief' } });
-  kase = await act(kase, 'cxm', { action: 'escalate', rationale: 'A pattern', riskAssessment: { outcome: 'not_needed' } });
+  kase = await act(kase, 'lm', {
+    action: 'escalate',
+    rationale: 'Repeated abuse',
+    colleagueSupport: { safeToContinue: true, supportOffered: 'Debrief' },
+  });
+  kase = await act(kase, 'cxm', {
+    action: 'escalate',
+    rationale: 'A pattern',
+    riskAssessment: { outcome: 'not_needed' },
+  });
   h.clear();
   kase = await act(kase, 'chc', WARNING);
 
@@ -122,31 +208,65 @@ test('"your decision is needed" only to people the case waits on; a neutral line
   }
   const chcTeams = h.teams.filter((c) => c.method === 'PUT' && c.conversationId === 'a:chat-chc');
   expect(chcTeams.length).toBeGreaterThan(0);
-  for (const c of chcTeams) expect(c.body.summary).toBe(`Case ${kase.number} is now with the executive director of customers`);
+  for (const c of chcTeams)
+    expect(c.body.summary).toBe(`Case ${kase.number} is now with the executive director of customers`);
   // The corporate head may still record police action (a button), but nothing waits on them.
   expect(teamsButtons(chcTeams.at(-1)!.body)).toContain('record_police_or_legal_action');
 });
 
 test('issue 11 §2: the corporate head closes with no further action from the card (Slack and Teams); the reporter is told; a later report opens a new case', async () => {
   let kase = await report('ACC-TOLD-NFA');
-  kase = await act(kase, 'lm', { action: 'escalate', rationale: 'Repeated abuse', colleagueSupport: { safeToContinue: true, supportOffered: 'Debrief' } });
+  kase = await act(kase, 'lm', {
+    action: 'escalate',
+    rationale: 'Repeated abuse',
+    colleagueSupport: { safeToContinue: true, supportOffered: 'Debrief' },
+  });
   h.clear();
-  kase = await act(kase, 'cxm', { action: 'escalate', rationale: 'A pattern', riskAssessment: { outcome: 'not_needed' } });
+  kase = await act(kase, 'cxm', {
+    action: 'escalate',
+    rationale: 'A pattern',
+    riskAssessment: { outcome: 'not_needed' },
+  });
   // The corporate head's new card offers the close on both platforms.
-  expect(slackButtons(h.slack.posts(slackIdFor('chc')).find((c) => JSON.stringify(c.args.blocks ?? '').includes(kase.id))?.args.blocks)).toContain('close_no_further_action');
-  expect(teamsButtons(h.teamsPosts('chc').find((c) => JSON.stringify(c.body).includes(kase.id))?.body ?? {})).toContain('close_no_further_action');
-  const form = await h.teamsClick('chc', 'lcp_action', { action: 'close_no_further_action', caseId: kase.id, version: kase.version });
+  expect(
+    slackButtons(
+      h.slack.posts(slackIdFor('chc')).find((c) => JSON.stringify(c.args.blocks ?? '').includes(kase.id))?.args.blocks,
+    ),
+  ).toContain('close_no_further_action');
+  expect(teamsButtons(h.teamsPosts('chc').find((c) => JSON.stringify(c.body).includes(kase.id))?.body ?? {})).toContain(
+    'close_no_further_action',
+  );
+  const form = await h.teamsClick('chc', 'lcp_action', {
+    action: 'close_no_further_action',
+    caseId: kase.id,
+    version: kase.version,
+  });
   expect(JSON.stringify(form)).toContain('"id":"rationale"');
-  const done = await h.teamsClick('chc', 'lcp_decide', { action: 'close_no_further_action', caseId: kase.id, version: kase.version, rationale: 'An isolated call on a bad day; nothing further is needed.' });
+  const done = await h.teamsClick('chc', 'lcp_decide', {
+    action: 'close_no_further_action',
+    caseId: kase.id,
+    version: kase.version,
+    rationale: 'An isolated call on a bad day; nothing further is needed.',
+  });
   expect(JSON.stringify(done)).toContain('Closed with no further action: your decision is recorded.');
   await h.runtime.notifier.idle();
 
   const closed = (await h.runtime.services.cases.findById(kase.id))!;
   expect(closed.closure?.reason).toBe('no_further_action');
-  expect((await h.runtime.services.cases.events(kase.id)).at(-1)).toMatchObject({ action: 'close_no_further_action', rationale: 'An isolated call on a bad day; nothing further is needed.' });
-  expect(h.slack.posts(slackIdFor('reporter')).some((c) => String(c.args.text).includes(`Case ${kase.number} is closed: closed with no further action`))).toBe(true);
+  expect((await h.runtime.services.cases.events(kase.id)).at(-1)).toMatchObject({
+    action: 'close_no_further_action',
+    rationale: 'An isolated call on a bad day; nothing further is needed.',
+  });
+  expect(
+    h.slack
+      .posts(slackIdFor('reporter'))
+      .some((c) => String(c.args.text).includes(`Case ${kase.number} is closed: closed with no further action`)),
+  ).toBe(true);
 
-  const later = await reportIncident(h.runtime.services, { reporterPersonId: h.ids.reporter!, report: reportInput({ customerAccountRef: 'ACC-TOLD-NFA' }) });
+  const later = await reportIncident(h.runtime.services, {
+    reporterPersonId: h.ids.reporter!,
+    report: reportInput({ customerAccountRef: 'ACC-TOLD-NFA' }),
+  });
   expect(later.ok && later.attached).toBe(false);
   expect(later.ok && later.case.id).not.toBe(kase.id);
   await h.runtime.notifier.idle();

@@ -13,24 +13,61 @@ let h: TwoPlatforms;
 
 beforeAll(async () => {
   h = await twoPlatforms([
-    { key: 'reporter', email: 'rita@example.org', name: 'Rita Reporter', roles: ['colleague'], lineManagerEmail: 'lena@example.org', slack: true },
-    { key: 'lm', email: 'lena@example.org', name: 'Lena Manager', roles: ['colleague', 'line_manager'], lineManagerEmail: null, slack: true, teams: true },
-    { key: 'cxm', email: 'cora@example.org', name: 'Cora Experience', roles: ['colleague', 'customer_experience_manager'], lineManagerEmail: null, slack: true, teams: true },
-    { key: 'outsider', email: 'olly@example.org', name: 'Olly Outsider', roles: ['colleague'], lineManagerEmail: null, slack: true, teams: true },
+    {
+      key: 'reporter',
+      email: 'rita@example.org',
+      name: 'Rita Reporter',
+      roles: ['colleague'],
+      lineManagerEmail: 'lena@example.org',
+      slack: true,
+    },
+    {
+      key: 'lm',
+      email: 'lena@example.org',
+      name: 'Lena Manager',
+      roles: ['colleague', 'line_manager'],
+      lineManagerEmail: null,
+      slack: true,
+      teams: true,
+    },
+    {
+      key: 'cxm',
+      email: 'cora@example.org',
+      name: 'Cora Experience',
+      roles: ['colleague', 'customer_experience_manager'],
+      lineManagerEmail: null,
+      slack: true,
+      teams: true,
+    },
+    {
+      key: 'outsider',
+      email: 'olly@example.org',
+      name: 'Olly Outsider',
+      roles: ['colleague'],
+      lineManagerEmail: null,
+      slack: true,
+      teams: true,
+    },
   ]);
 });
 afterAll(() => h?.close());
 
 async function report(accountRef: string, extra: Record<string, unknown> = {}): Promise<Case> {
-  const opened = await reportIncident(h.runtime.services, { reporterPersonId: h.ids.reporter!, report: reportInput({ customerAccountRef: accountRef, ...extra }) });
+  const opened = await reportIncident(h.runtime.services, {
+    reporterPersonId: h.ids.reporter!,
+    report: reportInput({ customerAccountRef: accountRef, ...extra }),
+  });
   if (!opened.ok) throw new Error(opened.error.message);
   await h.runtime.notifier.idle();
   return opened.case;
 }
 
 const slackButtons = (blocks: Loose): string[] =>
-  ((blocks ?? []) as Loose[]).filter((b) => b.type === 'actions').flatMap((b) => (b.elements as Loose[]).map((e) => JSON.parse(e.value).action as string));
-const teamsButtons = (activity: Loose): string[] => ((activity.attachments?.[0]?.content?.actions ?? []) as Loose[]).map((a) => a.data?.action as string);
+  ((blocks ?? []) as Loose[])
+    .filter((b) => b.type === 'actions')
+    .flatMap((b) => (b.elements as Loose[]).map((e) => JSON.parse(e.value).action as string));
+const teamsButtons = (activity: Loose): string[] =>
+  ((activity.attachments?.[0]?.content?.actions ?? []) as Loose[]).map((a) => a.data?.action as string);
 
 test('the line manager is named as affected: the customer experience manager is told on Slack and Teams and may decide; the manager gets no buttons', async () => {
   h.clear();
@@ -41,13 +78,19 @@ test('the line manager is named as affected: the customer experience manager is 
   const teamsCard = h.teamsPosts('cxm').find((c) => JSON.stringify(c.body).includes(kase.id));
   expect(teamsButtons(teamsCard?.body ?? {})).toContain('escalate');
   // Nothing is sent to the affected manager to decide.
-  expect(h.slack.posts(slackIdFor('lm')).some((c) => JSON.stringify(c.args.blocks ?? '').includes(kase.id))).toBe(false);
+  expect(h.slack.posts(slackIdFor('lm')).some((c) => JSON.stringify(c.args.blocks ?? '').includes(kase.id))).toBe(
+    false,
+  );
   expect(h.teamsPosts('lm')).toEqual([]);
 
   // Pressing the button (on Teams) opens the form for the CXM; the manager is refused, with the reason.
   const form = await h.teamsClick('cxm', 'lcp_action', { action: 'escalate', caseId: kase.id, version: kase.version });
   expect(JSON.stringify(form)).toContain('safe_to_continue');
-  const refused = await h.teamsClick('lm', 'lcp_action', { action: 'escalate', caseId: kase.id, version: kase.version });
+  const refused = await h.teamsClick('lm', 'lcp_action', {
+    action: 'escalate',
+    caseId: kase.id,
+    version: kase.version,
+  });
   expect(JSON.stringify(refused)).toContain('named as affected');
 });
 
@@ -66,7 +109,15 @@ test('a forwarded card pressed by a colleague with no part: told they cannot act
   expect(JSON.stringify(teams)).not.toContain('There is no case with that number');
 
   // Also on a stale card: nobody with no part is told who decided.
-  const escalated = await decideCase(h.runtime.services, { caseId: kase.id, actorPersonId: h.ids.lm!, command: { action: 'escalate', rationale: 'r', colleagueSupport: { safeToContinue: true, supportOffered: 'Debrief' } } });
+  const escalated = await decideCase(h.runtime.services, {
+    caseId: kase.id,
+    actorPersonId: h.ids.lm!,
+    command: {
+      action: 'escalate',
+      rationale: 'r',
+      colleagueSupport: { safeToContinue: true, supportOffered: 'Debrief' },
+    },
+  });
   expect(escalated.ok).toBe(true);
   const stale = await h.teamsClick('outsider', 'lcp_action', button);
   expect(JSON.stringify(stale)).toContain(NO_PART_IN_CASE);

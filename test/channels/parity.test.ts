@@ -21,7 +21,15 @@ type Json = Record<string, unknown>;
 /** Slack mrkdwn as escaped by escapeMrkdwn, back to the text. */
 // Slack's escaping: &-entities, a joiner after broadcast @s, and look-alikes for formatting marks.
 const unescapeSlack = (s: string) =>
-  s.replaceAll('\u200D', '').replaceAll('\u2217', '*').replaceAll('\u223C', '~').replaceAll('\u02CB', '`').replaceAll('\u02CD', '_').replaceAll('&lt;', '<').replaceAll('&gt;', '>').replaceAll('&amp;', '&');
+  s
+    .replaceAll('\u200D', '')
+    .replaceAll('\u2217', '*')
+    .replaceAll('\u223C', '~')
+    .replaceAll('\u02CB', '`')
+    .replaceAll('\u02CD', '_')
+    .replaceAll('&lt;', '<')
+    .replaceAll('&gt;', '>')
+    .replaceAll('&amp;', '&');
 /** Adaptive Card Markdown as escaped by plain(), back to the text. */
 const unescapeTeams = (s: string) => s.replace(/\\(.)/g, '$1');
 
@@ -30,8 +38,14 @@ function slackTexts(node: unknown): string[] {
   if (Array.isArray(node)) return node.flatMap(slackTexts);
   if (typeof node !== 'object' || node === null) return [];
   const o = node as Json;
-  const own = (o.type === 'mrkdwn' || o.type === 'plain_text') && typeof o.text === 'string' ? [unescapeSlack(o.text)] : [];
-  return [...own, ...Object.entries(o).filter(([k]) => k !== 'value').flatMap(([, v]) => slackTexts(v))];
+  const own =
+    (o.type === 'mrkdwn' || o.type === 'plain_text') && typeof o.text === 'string' ? [unescapeSlack(o.text)] : [];
+  return [
+    ...own,
+    ...Object.entries(o)
+      .filter(([k]) => k !== 'value')
+      .flatMap(([, v]) => slackTexts(v)),
+  ];
 }
 
 /** The label/value pairs of a Slack message: section fields written as "*label*\nvalue". */
@@ -53,7 +67,8 @@ function teamsTexts(node: unknown): string[] {
   const own: string[] = [];
   if (o.type === 'TextBlock' && typeof o.text === 'string') own.push(unescapeTeams(o.text));
   if (o.type === 'TextRun' && typeof o.text === 'string') own.push(o.text);
-  if (o.type === 'FactSet') for (const f of o.facts as Json[]) own.push(unescapeTeams(String(f.title)), unescapeTeams(String(f.value)));
+  if (o.type === 'FactSet')
+    for (const f of o.facts as Json[]) own.push(unescapeTeams(String(f.title)), unescapeTeams(String(f.value)));
   return [...own, ...Object.values(o).flatMap(teamsTexts)];
 }
 
@@ -61,7 +76,10 @@ function teamsTexts(node: unknown): string[] {
 function teamsFacts(card: AdaptiveCard): { label: string; value: string }[] {
   const set = card.body.find((e) => e.type === 'FactSet');
   if (!set) return [];
-  return (set.facts as Json[]).map((f) => ({ label: unescapeTeams(String(f.title)), value: unescapeTeams(String(f.value)) }));
+  return (set.facts as Json[]).map((f) => ({
+    label: unescapeTeams(String(f.title)),
+    value: unescapeTeams(String(f.value)),
+  }));
 }
 
 // ---- what people can do ----------------------------------------------------------------------
@@ -161,8 +179,12 @@ describe('Slack and Teams show the same case', () => {
 
   test('text with markup characters reads the same on both', () => {
     const base = caseIn('cxm_review');
-    const odd = 'O\'Brien & <Sons> *Ltd* [1] @here_';
-    const kase: Case = { ...base, customer: { ...base.customer, name: odd }, reports: base.reports.map((r) => ({ ...r, description: `Said: ${odd}` })) };
+    const odd = "O'Brien & <Sons> *Ltd* [1] @here_";
+    const kase: Case = {
+      ...base,
+      customer: { ...base.customer, name: odd },
+      reports: base.reports.map((r) => ({ ...r, description: `Said: ${odd}` })),
+    };
     const view = caseView(kase, actors.cxm)!;
     expect(view.facts.some((f) => f.value.includes(odd))).toBe(true);
     expectParity(kase, view);
@@ -174,9 +196,15 @@ describe('Slack and Teams ask for the same decision', () => {
     const kase = caseIn('chc_review');
     const form = decisionForm('propose_warning', kase);
     expect(form.fields.length).toBeGreaterThan(0);
-    const modal = formModal(form, { callbackId: 'lcp_decide', privateMetadata: JSON.stringify({ caseId: kase.id, version: kase.version }) });
+    const modal = formModal(form, {
+      callbackId: 'lcp_decide',
+      privateMetadata: JSON.stringify({ caseId: kase.id, version: kase.version }),
+    });
     const blockIds = modal.blocks.flatMap((b) => (b.type === 'input' && b.block_id ? [b.block_id] : []));
-    const card = formCard(form, { verb: VERBS.decide, data: { action: 'propose_warning', caseId: kase.id, version: kase.version } });
+    const card = formCard(form, {
+      verb: VERBS.decide,
+      data: { action: 'propose_warning', caseId: kase.id, version: kase.version },
+    });
     const inputIds = teamsInputIds(card.body);
 
     expect(blockIds).toEqual(form.fields.map((f) => f.id));

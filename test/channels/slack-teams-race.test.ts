@@ -12,7 +12,13 @@ import { createHttpServer } from '../../src/server.js';
 import { reportInput } from '../app/case-services.fixture.js';
 import { openTestDatabase, type TestDatabase } from '../support/database/test-database.js';
 import { FakeSlackApi } from './slack/fake-slack-api.js';
-import { blockActionPayload, interactionBody, slackHeaders, stateFor, viewSubmissionPayload } from './slack/slack-requests.js';
+import {
+  blockActionPayload,
+  interactionBody,
+  slackHeaders,
+  stateFor,
+  viewSubmissionPayload,
+} from './slack/slack-requests.js';
 import { FakeTeamsConnector, TeamsClient, type TeamsUser } from '../support/teams-harness.js';
 
 // One server with both adapters, as `npm start` builds it. A case waits for a customer experience
@@ -33,7 +39,12 @@ let api: FakeSlackApi;
 let runtime: Runtime;
 let server: Server;
 let base: string;
-const ids: Record<'reporter' | 'lineManager' | 'cora' | 'carl', string> = { reporter: '', lineManager: '', cora: '', carl: '' };
+const ids: Record<'reporter' | 'lineManager' | 'cora' | 'carl', string> = {
+  reporter: '',
+  lineManager: '',
+  cora: '',
+  carl: '',
+};
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- response bodies are read loosely in assertions
 type Loose = any;
@@ -43,7 +54,8 @@ const connector = new FakeTeamsConnector(SERVICE_URL);
 let teams: TeamsClient;
 
 /** Carl clicks a card button (Universal Actions); the invoke response is the card he sees next. */
-const teamsClick = (verb: string, data: Record<string, unknown>) => teams.click(carl, verb, data, { replyToId: 'carl-card' });
+const teamsClick = (verb: string, data: Record<string, unknown>) =>
+  teams.click(carl, verb, data, { replyToId: 'carl-card' });
 
 async function postSlack(body: string): Promise<{ status: number; json: Loose }> {
   const res = await fetch(`${base}/slack/events`, { method: 'POST', body, headers: slackHeaders(body, SECRET) });
@@ -73,13 +85,46 @@ beforeAll(async () => {
     scheduler: false,
   });
   await runtime.services.people.upsertMany([
-    { email: 'rita@example.org', name: 'Rita Reporter', roles: ['colleague'], lineManagerEmail: 'lena@example.org', slackUserId: SLACK.reporter, teamsAadObjectId: null },
-    { email: 'lena@example.org', name: 'Lena Manager', roles: ['colleague', 'line_manager'], lineManagerEmail: null, slackUserId: SLACK.lineManager, teamsAadObjectId: null },
-    { email: 'cora@example.org', name: 'Cora Experience', roles: ['colleague', 'customer_experience_manager'], lineManagerEmail: null, slackUserId: SLACK.cora, teamsAadObjectId: null },
-    { email: 'carl@example.org', name: 'Carl Experience', roles: ['colleague', 'customer_experience_manager'], lineManagerEmail: null, slackUserId: null, teamsAadObjectId: CARL_AAD },
+    {
+      email: 'rita@example.org',
+      name: 'Rita Reporter',
+      roles: ['colleague'],
+      lineManagerEmail: 'lena@example.org',
+      slackUserId: SLACK.reporter,
+      teamsAadObjectId: null,
+    },
+    {
+      email: 'lena@example.org',
+      name: 'Lena Manager',
+      roles: ['colleague', 'line_manager'],
+      lineManagerEmail: null,
+      slackUserId: SLACK.lineManager,
+      teamsAadObjectId: null,
+    },
+    {
+      email: 'cora@example.org',
+      name: 'Cora Experience',
+      roles: ['colleague', 'customer_experience_manager'],
+      lineManagerEmail: null,
+      slackUserId: SLACK.cora,
+      teamsAadObjectId: null,
+    },
+    {
+      email: 'carl@example.org',
+      name: 'Carl Experience',
+      roles: ['colleague', 'customer_experience_manager'],
+      lineManagerEmail: null,
+      slackUserId: null,
+      teamsAadObjectId: CARL_AAD,
+    },
   ]);
   await runtime.services.people.resolveLineManagers();
-  for (const [key, email] of [['reporter', 'rita@example.org'], ['lineManager', 'lena@example.org'], ['cora', 'cora@example.org'], ['carl', 'carl@example.org']] as const) {
+  for (const [key, email] of [
+    ['reporter', 'rita@example.org'],
+    ['lineManager', 'lena@example.org'],
+    ['cora', 'cora@example.org'],
+    ['carl', 'carl@example.org'],
+  ] as const) {
     ids[key] = (await runtime.services.people.findByEmail(email))!.id;
   }
   server = createHttpServer({ ready: async () => true }, runtime.routes);
@@ -103,12 +148,20 @@ afterAll(async () => {
 
 /** A new case, escalated by the line manager: it waits for a customer experience manager. */
 async function caseWaitingForCxm(round: number): Promise<{ caseId: string; version: number }> {
-  const reported = await reportIncident(runtime.services, { reporterPersonId: ids.reporter, report: reportInput({ customerAccountRef: `ACC-RACE-${round}`, customerName: `Customer ${round}` }) });
+  const reported = await reportIncident(runtime.services, {
+    reporterPersonId: ids.reporter,
+    report: reportInput({ customerAccountRef: `ACC-RACE-${round}`, customerName: `Customer ${round}` }),
+  });
   if (!reported.ok) throw new Error(reported.error.message);
   const escalated = await decideCase(runtime.services, {
     caseId: reported.case.id,
     actorPersonId: ids.lineManager,
-    command: { action: 'escalate', expectedVersion: reported.case.version, rationale: 'Repeated abuse on the phone', colleagueSupport: { safeToContinue: true, supportOffered: 'Debrief' } },
+    command: {
+      action: 'escalate',
+      expectedVersion: reported.case.version,
+      rationale: 'Repeated abuse on the phone',
+      colleagueSupport: { safeToContinue: true, supportOffered: 'Debrief' },
+    },
   });
   if (!escalated.ok) throw new Error(escalated.error.message);
   await runtime.notifier.idle();
@@ -116,7 +169,10 @@ async function caseWaitingForCxm(round: number): Promise<{ caseId: string; versi
   return { caseId: escalated.case.id, version: escalated.case.version };
 }
 
-const CXM_ESCALATION: FormValues = { risk_assessment: 'not_needed', rationale: 'A pattern of abuse across three calls' };
+const CXM_ESCALATION: FormValues = {
+  risk_assessment: 'not_needed',
+  rationale: 'A pattern of abuse across three calls',
+};
 
 test(`a Slack click and a Teams click on one case: exactly one wins, the other is told "already decided" (${ROUNDS} cases)`, async () => {
   const winners: string[] = [];
@@ -124,14 +180,22 @@ test(`a Slack click and a Teams click on one case: exactly one wins, the other i
     const { caseId, version } = await caseWaitingForCxm(round);
     const kase = (await runtime.services.cases.findById(caseId))!;
     // Both were told: Cora by Slack DM, Carl by a proactive Teams card, each with the Escalate button.
-    expect(api.of('chat.postMessage').some((c) => c.args.channel === SLACK.cora && JSON.stringify(c.args.blocks).includes(caseId))).toBe(true);
-    const carlCard = connector.calls.filter((c) => c.method === 'POST' && JSON.stringify(c.body).includes(caseId)).at(-1);
+    expect(
+      api
+        .of('chat.postMessage')
+        .some((c) => c.args.channel === SLACK.cora && JSON.stringify(c.args.blocks).includes(caseId)),
+    ).toBe(true);
+    const carlCard = connector.calls
+      .filter((c) => c.method === 'POST' && JSON.stringify(c.body).includes(caseId))
+      .at(-1);
     expect(JSON.stringify(carlCard?.body)).toContain('"verb":"lcp_action"');
 
     // Each opens the form on their own channel.
     api.clear();
     const button = JSON.stringify({ action: 'escalate', caseId, version });
-    expect((await postSlack(interactionBody(blockActionPayload(SLACK.cora, 'lcp_action:escalate', button)))).status).toBe(200);
+    expect(
+      (await postSlack(interactionBody(blockActionPayload(SLACK.cora, 'lcp_action:escalate', button)))).status,
+    ).toBe(200);
     await until(() => api.of('views.open').length > 0, 'the Slack decision modal');
     const modal = api.of('views.open')[0]!.args.view as { private_metadata: string };
     const teamsForm = await teamsClick('lcp_action', { action: 'escalate', caseId, version });
@@ -140,7 +204,17 @@ test(`a Slack click and a Teams click on one case: exactly one wins, the other i
     const eventsBefore = (await runtime.services.cases.events(caseId)).length;
     // Both confirm at once.
     const [slack, teams] = await Promise.all([
-      postSlack(interactionBody(viewSubmissionPayload(SLACK.cora, 'lcp_decide', `VRACE${round}`, stateFor(decisionForm('escalate', kase), CXM_ESCALATION), modal.private_metadata))),
+      postSlack(
+        interactionBody(
+          viewSubmissionPayload(
+            SLACK.cora,
+            'lcp_decide',
+            `VRACE${round}`,
+            stateFor(decisionForm('escalate', kase), CXM_ESCALATION),
+            modal.private_metadata,
+          ),
+        ),
+      ),
       teamsClick('lcp_decide', { action: 'escalate', caseId, version, ...CXM_ESCALATION }),
     ]);
     await runtime.notifier.idle();
@@ -163,8 +237,18 @@ test(`a Slack click and a Teams click on one case: exactly one wins, the other i
 
     // Both stored copies now show the one decision: Cora's Slack message and Carl's Teams card.
     const winnerName = slackWon ? 'Cora Experience' : 'Carl Experience';
-    expect(api.of('chat.update').some((c) => JSON.stringify(c.args.blocks).includes(after.number) && JSON.stringify(c.args.blocks).includes(`Escalated by ${winnerName}`))).toBe(true);
-    const carlUpdates = connector.calls.filter((c) => c.method === 'PUT' && JSON.stringify(c.body).includes(after.number));
+    expect(
+      api
+        .of('chat.update')
+        .some(
+          (c) =>
+            JSON.stringify(c.args.blocks).includes(after.number) &&
+            JSON.stringify(c.args.blocks).includes(`Escalated by ${winnerName}`),
+        ),
+    ).toBe(true);
+    const carlUpdates = connector.calls.filter(
+      (c) => c.method === 'PUT' && JSON.stringify(c.body).includes(after.number),
+    );
     expect(carlUpdates.some((c) => JSON.stringify(c.body).includes(`Escalated by ${winnerName}`))).toBe(true);
 
     if (slackWon) {
@@ -180,5 +264,7 @@ test(`a Slack click and a Teams click on one case: exactly one wins, the other i
   }
   // Which channel wins depends on arrival order; every round had exactly one winner.
   expect(winners).toHaveLength(ROUNDS);
-  console.info(`slack-teams race: ${winners.filter((w) => w === 'slack').length} Slack wins, ${winners.filter((w) => w === 'teams').length} Teams wins over ${ROUNDS} cases`);
+  console.info(
+    `slack-teams race: ${winners.filter((w) => w === 'slack').length} Slack wins, ${winners.filter((w) => w === 'teams').length} Teams wins over ${ROUNDS} cases`,
+  );
 });

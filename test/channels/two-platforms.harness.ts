@@ -61,7 +61,11 @@ export async function twoPlatforms(people: HarnessPerson[]): Promise<TwoPlatform
   const record = (method: 'POST' | 'PUT') => (uri: string, body: unknown) => {
     const path = new URL(uri, SERVICE_URL).pathname;
     const conversationId = decodeURIComponent(path.split('/')[3] ?? '');
-    teams.push({ method, conversationId, body: typeof body === 'string' ? (body ? JSON.parse(body) : {}) : (body ?? {}) });
+    teams.push({
+      method,
+      conversationId,
+      body: typeof body === 'string' ? (body ? JSON.parse(body) : {}) : (body ?? {}),
+    });
     return method === 'POST' ? { id: `teams-msg-${++counter}` } : { id: path.split('/').at(-1)! };
   };
   nock(SERVICE_URL)
@@ -76,7 +80,11 @@ export async function twoPlatforms(people: HarnessPerson[]): Promise<TwoPlatform
   const apiUrl = await slack.start();
   const runtime = await createRuntime({
     connection: db.connection,
-    settings: loadSettings({ SLACK_SIGNING_SECRET: SECRET, SLACK_BOT_TOKEN: 'xoxb-two-platforms', SLACK_API_URL: apiUrl }),
+    settings: loadSettings({
+      SLACK_SIGNING_SECRET: SECRET,
+      SLACK_BOT_TOKEN: 'xoxb-two-platforms',
+      SLACK_API_URL: apiUrl,
+    }),
     log: () => {},
     slackRetries: 0,
     scheduler: false,
@@ -86,7 +94,11 @@ export async function twoPlatforms(people: HarnessPerson[]): Promise<TwoPlatform
     if (p.teams) aad[p.key] = aadOf(i + 1);
   });
   await runtime.services.people.upsertMany(
-    people.map(({ key, slack: onSlack, teams: onTeams, ...data }) => ({ ...data, slackUserId: onSlack ? slackIdOf(key) : null, teamsAadObjectId: onTeams ? aad[key]! : null })),
+    people.map(({ key, slack: onSlack, teams: onTeams, ...data }) => ({
+      ...data,
+      slackUserId: onSlack ? slackIdOf(key) : null,
+      teamsAadObjectId: onTeams ? aad[key]! : null,
+    })),
   );
   await runtime.services.people.resolveLineManagers();
   const ids: Record<string, string> = {};
@@ -109,13 +121,22 @@ export async function twoPlatforms(people: HarnessPerson[]): Promise<TwoPlatform
     ...extra,
   });
   const postTeams = async (body: Record<string, unknown>) => {
-    const res = await fetch(`${base}${TEAMS_MESSAGES_PATH}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const res = await fetch(`${base}${TEAMS_MESSAGES_PATH}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
     const text = await res.text();
     return { status: res.status, body: text ? (JSON.parse(text) as Loose) : null };
   };
   // Everyone on Teams installs the app, so the bot can reach them in their personal chat.
   for (const p of people.filter((x) => x.teams)) {
-    const res = await postTeams(activity(p.key, { type: 'conversationUpdate', membersAdded: [BOT, { id: `29:${p.key}`, aadObjectId: aad[p.key] }] }));
+    const res = await postTeams(
+      activity(p.key, {
+        type: 'conversationUpdate',
+        membersAdded: [BOT, { id: `29:${p.key}`, aadObjectId: aad[p.key] }],
+      }),
+    );
     if (res.status !== 200) throw new Error(`installing the Teams app for ${p.key} answered ${res.status}`);
   }
   teams.length = 0;
@@ -128,9 +149,17 @@ export async function twoPlatforms(people: HarnessPerson[]): Promise<TwoPlatform
     ids,
     teamsPosts: (key) => teams.filter((c) => c.method === 'POST' && c.conversationId === `a:chat-${key}`),
     async teamsClick(key, verb, data) {
-      const res = await postTeams(activity(key, { type: 'invoke', name: 'adaptiveCard/action', replyToId: 'some-card', value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' } }));
+      const res = await postTeams(
+        activity(key, {
+          type: 'invoke',
+          name: 'adaptiveCard/action',
+          replyToId: 'some-card',
+          value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' },
+        }),
+      );
       if (res.status !== 200) throw new Error(`Teams invoke answered ${res.status}`);
-      if (res.body?.value?.type === 'AdaptiveCard' && cardErrors(res.body.value).length > 0) throw new Error(`invalid card: ${JSON.stringify(cardErrors(res.body.value))}`);
+      if (res.body?.value?.type === 'AdaptiveCard' && cardErrors(res.body.value).length > 0)
+        throw new Error(`invalid card: ${JSON.stringify(cardErrors(res.body.value))}`);
       return res.body;
     },
     async slackClick(key, actionId, value) {

@@ -4,7 +4,6 @@ import { openTestDatabase, type TestDatabase } from '../support/database/test-da
 
 // `lcp audit verify` as an operator runs it, against cases driven through the real workflow.
 
-
 let db: TestDatabase;
 let seeded: Seeded;
 beforeAll(async () => {
@@ -16,9 +15,13 @@ afterAll(() => db.close());
 test('every trail verifies; one case on its own says how many events it has', async () => {
   const all = await runLcp(['audit', 'verify'], { MONGODB_URI: db.uri });
   expect(all).toMatchObject({ code: 0, stderr: '', stdout: '5 audit trail(s) checked, 0 broken\n' });
-  const one = await runLcp(['audit', 'verify', '--case', seeded.cases.alex.number.toLowerCase()], { MONGODB_URI: db.uri });
+  const one = await runLcp(['audit', 'verify', '--case', seeded.cases.alex.number.toLowerCase()], {
+    MONGODB_URI: db.uri,
+  });
   expect(one.code).toBe(0);
-  expect(one.stdout).toBe(`${seeded.cases.alex.number}: ${seeded.cases.alex.version} events, chain verified\n1 audit trail(s) checked, 0 broken\n`);
+  expect(one.stdout).toBe(
+    `${seeded.cases.alex.number}: ${seeded.cases.alex.version} events, chain verified\n1 audit trail(s) checked, 0 broken\n`,
+  );
 });
 
 test('an edited rationale is named with its case and event, and the command fails', async () => {
@@ -31,5 +34,9 @@ test('an edited rationale is named with its case and event, and the command fail
 });
 
 test('an unknown case is one clear line and exit code 1', async () => {
-  expect(await runLcp(['audit', 'verify', '--case', 'LCP-2026-9999'], { MONGODB_URI: db.uri })).toMatchObject({ code: 1, stdout: '', stderr: 'lcp: no case LCP-2026-9999\n' });
+  expect(await runLcp(['audit', 'verify', '--case', 'LCP-2026-9999'], { MONGODB_URI: db.uri })).toMatchObject({
+    code: 1,
+    stdout: '',
+    stderr: 'lcp: no case LCP-2026-9999\n',
+  });
 });

@@ -7,7 +7,6 @@ import { personModel } from '../../src/store/person.model.js';
 import { openTestDatabase, type TestDatabase } from '../support/database/test-database.js';
 import { runLcp } from '../support/run-lcp.js';
 
-
 const NO_STACK = /^\s+at /m;
 
 let db: TestDatabase;
@@ -28,7 +27,11 @@ afterEach(async () => {
 describe('lcp directory import', () => {
   test('imports a file, then reports a re-import as all unchanged', async () => {
     const first = await runLcp(['directory', 'import', demo], { MONGODB_URI: db.uri });
-    expect(first).toEqual({ code: 0, stdout: `Imported ${demo}: 6 created, 0 updated, 0 unchanged; no bad rows\n`, stderr: '' });
+    expect(first).toEqual({
+      code: 0,
+      stdout: `Imported ${demo}: 6 created, 0 updated, 0 unchanged; no bad rows\n`,
+      stderr: '',
+    });
     expect(await personModel(db.connection).countDocuments()).toBe(6);
 
     const again = await runLcp(['directory', 'import', demo], { MONGODB_URI: db.uri });
@@ -47,10 +50,17 @@ describe('lcp directory import', () => {
     expect(lines.slice(1)).toHaveLength(11);
     expect(lines).toContain('line 3: bad e-mail "not-an-email"');
     expect(lines).toContain('line 4: unknown role "supervisor"');
-    expect(lines).toContain('line 7: line manager ghost.manager@example.org is not in the directory and has no valid row in this file');
+    expect(lines).toContain(
+      'line 7: line manager ghost.manager@example.org is not in the directory and has no valid row in this file',
+    );
 
     const [audit] = await directoryImportModel(db.connection).find().lean();
-    expect(audit).toMatchObject({ operator: 'Jo Admin (HR)', fileName: bad, status: 'imported', counts: { created: 3, rejected: 11 } });
+    expect(audit).toMatchObject({
+      operator: 'Jo Admin (HR)',
+      fileName: bad,
+      status: 'imported',
+      counts: { created: 3, rejected: 11 },
+    });
   });
 
   test('uses the LCP_DIRECTORY setting when no file is given', async () => {
@@ -64,14 +74,33 @@ describe('lcp directory import', () => {
     const rows = Array.from({ length: 300 }, (_, i) => `p${i}@example.org,Person ${i},,,,`);
     await writeFile(big, `${DIRECTORY_HEADER.join(',')}\n${rows.join('\n')}\n`);
     const result = await runLcp(['directory', 'import', big], { MONGODB_URI: db.uri });
-    expect(result).toEqual({ code: 0, stdout: `Imported ${big}: 300 created, 0 updated, 0 unchanged; no bad rows\n`, stderr: '' });
+    expect(result).toEqual({
+      code: 0,
+      stdout: `Imported ${big}: 300 created, 0 updated, 0 unchanged; no bad rows\n`,
+      stderr: '',
+    });
   });
 
   test.each([
-    ['a missing file', ['nowhere.csv'], () => ({ MONGODB_URI: db.uri }), /^lcp: cannot read nowhere\.csv: no such file\n$/],
-    ['no file and no LCP_DIRECTORY', [], () => ({ MONGODB_URI: db.uri }), /^lcp: no file given: pass FILE or set LCP_DIRECTORY\n$/],
+    [
+      'a missing file',
+      ['nowhere.csv'],
+      () => ({ MONGODB_URI: db.uri }),
+      /^lcp: cannot read nowhere\.csv: no such file\n$/,
+    ],
+    [
+      'no file and no LCP_DIRECTORY',
+      [],
+      () => ({ MONGODB_URI: db.uri }),
+      /^lcp: no file given: pass FILE or set LCP_DIRECTORY\n$/,
+    ],
     ['no MONGODB_URI', ['DEMO'], () => ({}), /^lcp: MONGODB_URI is not set; /],
-    ['a wrong header', ['HEADER'], () => ({ MONGODB_URI: db.uri }), /^lcp: \S+ was not imported: line 1: wrong header: expected "email,name,roles,/],
+    [
+      'a wrong header',
+      ['HEADER'],
+      () => ({ MONGODB_URI: db.uri }),
+      /^lcp: \S+ was not imported: line 1: wrong header: expected "email,name,roles,/,
+    ],
   ])('exits 1 with a one-line message and no stack trace on %s', async (_what, args, env, message) => {
     const header = path.join(dir, 'header.csv');
     await writeFile(header, 'mail,full name\na@example.org,Ann\n');
@@ -85,7 +114,9 @@ describe('lcp directory import', () => {
   });
 
   test('exits 1 when the database cannot be reached, without echoing the password', async () => {
-    const result = await runLcp(['directory', 'import', demo], { MONGODB_URI: 'mongodb://admin:s3cret@127.0.0.1:9/lcp' });
+    const result = await runLcp(['directory', 'import', demo], {
+      MONGODB_URI: 'mongodb://admin:s3cret@127.0.0.1:9/lcp',
+    });
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/^lcp: cannot connect to the database at mongodb:\/\/\*\*\*@127\.0\.0\.1:9\/lcp: /);
     expect(result.stderr).not.toMatch(/s3cret/);

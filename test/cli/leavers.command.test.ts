@@ -51,7 +51,9 @@ test('--prune --dry-run lists who would lose what and changes nothing; --prune d
 });
 
 test('--dry-run without --prune, and a prune from a file that is not a directory, are refused', async () => {
-  expect((await runLcp(['directory', 'import', demo, '--dry-run'], { MONGODB_URI: db.uri })).stderr).toBe('lcp: --dry-run goes with --prune\n');
+  expect((await runLcp(['directory', 'import', demo, '--dry-run'], { MONGODB_URI: db.uri })).stderr).toBe(
+    'lcp: --dry-run goes with --prune\n',
+  );
   const junk = path.join(dir, 'junk.csv');
   await writeFile(junk, 'not,a,directory\n1,2,3\n');
   const run = await runLcp(['directory', 'import', junk, '--prune'], { MONGODB_URI: db.uri });
@@ -64,9 +66,17 @@ test('lcp person deactivate: a leaver loses roles and delegations; an unknown e-
   const people = new MongoPersonRepository(db.connection);
   const tom = (await people.findByEmail('tom.fletcher@example.org'))!;
   const aisha = (await people.findByEmail('aisha.begum@example.org'))!;
-  await people.setDeputy(tom.id, { deputyPersonId: aisha.id, from: new Date(Date.now() - 60_000), until: new Date(Date.now() + 5 * 86_400_000) });
+  await people.setDeputy(tom.id, {
+    deputyPersonId: aisha.id,
+    from: new Date(Date.now() - 60_000),
+    until: new Date(Date.now() + 5 * 86_400_000),
+  });
   const run = await runLcp(['person', 'deactivate', 'Tom.Fletcher@example.org'], { MONGODB_URI: db.uri });
-  expect(run).toEqual({ code: 0, stdout: 'Deactivated tom.fletcher@example.org (Tom Fletcher): loses line_manager; 1 delegation(s) end\n', stderr: '' });
+  expect(run).toEqual({
+    code: 0,
+    stdout: 'Deactivated tom.fletcher@example.org (Tom Fletcher): loses line_manager; 1 delegation(s) end\n',
+    stderr: '',
+  });
   const after = (await people.findByEmail('tom.fletcher@example.org'))!;
   expect(after.roles).toEqual(['colleague']);
   expect(await people.principalsDeputisedBy(aisha.id, new Date())).toEqual([]);
@@ -78,15 +88,29 @@ test('lcp delegations lists the running ones; an administrator ends one', async 
   const people = new MongoPersonRepository(db.connection);
   const priya = (await people.findByEmail('priya.raman@example.org'))!;
   const daniel = (await people.findByEmail('daniel.okafor@example.org'))!;
-  await people.setDeputy(priya.id, { deputyPersonId: daniel.id, from: new Date(Date.now() - 60_000), until: new Date(Date.now() + 7 * 86_400_000) });
+  await people.setDeputy(priya.id, {
+    deputyPersonId: daniel.id,
+    from: new Date(Date.now() - 60_000),
+    until: new Date(Date.now() + 7 * 86_400_000),
+  });
   const list = await runLcp(['delegations'], { MONGODB_URI: db.uri });
   expect(list.code).toBe(0);
-  expect(list.stdout).toMatch(/^priya\.raman@example\.org -> daniel\.okafor@example\.org: .* to .*\n1 delegation\(s\)\n$/);
+  expect(list.stdout).toMatch(
+    /^priya\.raman@example\.org -> daniel\.okafor@example\.org: .* to .*\n1 delegation\(s\)\n$/,
+  );
 
-  const end = await runLcp(['delegations', 'end', 'priya.raman@example.org', 'daniel.okafor@example.org'], { MONGODB_URI: db.uri });
-  expect(end).toEqual({ code: 0, stdout: 'Ended: daniel.okafor@example.org no longer decides for priya.raman@example.org\n', stderr: '' });
+  const end = await runLcp(['delegations', 'end', 'priya.raman@example.org', 'daniel.okafor@example.org'], {
+    MONGODB_URI: db.uri,
+  });
+  expect(end).toEqual({
+    code: 0,
+    stdout: 'Ended: daniel.okafor@example.org no longer decides for priya.raman@example.org\n',
+    stderr: '',
+  });
   expect(await people.principalsDeputisedBy(daniel.id, new Date())).toEqual([]);
   expect((await runLcp(['delegations'], { MONGODB_URI: db.uri })).stdout).toBe('0 delegation(s)\n');
-  const again = await runLcp(['delegations', 'end', 'priya.raman@example.org', 'daniel.okafor@example.org'], { MONGODB_URI: db.uri });
+  const again = await runLcp(['delegations', 'end', 'priya.raman@example.org', 'daniel.okafor@example.org'], {
+    MONGODB_URI: db.uri,
+  });
   expect(again.stderr).toBe('lcp: daniel.okafor@example.org is not a deputy of priya.raman@example.org now\n');
 });

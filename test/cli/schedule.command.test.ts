@@ -28,6 +28,8 @@ describe('lcp schedule', () => {
     expect(await scheduleListing(fx.deps, now, { caseNumber: 'LCP-2026-9999' })).toBeNull();
 
     const all = await scheduleListing(fx.deps, london('2027-01-02 10:00'));
-    expect(all!.find((r) => r.caseNumber === kase.number && r.n === 2)).toMatchObject({ status: 'waiting_for_working_hours' });
+    expect(all!.find((r) => r.caseNumber === kase.number && r.n === 2)).toMatchObject({
+      status: 'waiting_for_working_hours',
+    });
   });
 });

@@ -35,13 +35,21 @@ describe('the directory CSV reader', () => {
       teamsAadObjectId: null,
     });
     expect(new Set(rows.flatMap((r) => r.roles))).toEqual(
-      new Set(['colleague', 'line_manager', 'customer_experience_manager', 'corporate_head_of_customers', 'executive_director_of_customers', 'admin']),
+      new Set([
+        'colleague',
+        'line_manager',
+        'customer_experience_manager',
+        'corporate_head_of_customers',
+        'executive_director_of_customers',
+        'admin',
+      ]),
     );
   });
 
   test('normalises e-mails, names, roles and GUIDs, and adds colleague once', async () => {
     const { rows } = await parseDirectoryCsv(
-      HEADER + ' Ann.Smith@Example.ORG ,"  Ann   Smith ", Admin ; line_manager;colleague;admin,BOSS@example.org,U012AB3CD4,6F9619FF-8B86-D011-B42D-00CF4FC964FF\n',
+      HEADER +
+        ' Ann.Smith@Example.ORG ,"  Ann   Smith ", Admin ; line_manager;colleague;admin,BOSS@example.org,U012AB3CD4,6F9619FF-8B86-D011-B42D-00CF4FC964FF\n',
     );
     expect(rows).toEqual([
       {
@@ -81,13 +89,37 @@ describe('the directory CSV reader', () => {
 
   test.each([
     ['a missing e-mail', ',Ann,,,,', 'missing e-mail'],
-    ['a bad line manager e-mail', 'a@example.org,Ann,,boss-at-example.org,,', 'bad line manager e-mail "boss-at-example.org"'],
-    ['a lower-case Slack id', 'a@example.org,Ann,,,u012ab3cd4,', 'bad Slack user id (expected U… or W… followed by uppercase letters and digits)'],
-    ['a Slack channel id', 'a@example.org,Ann,,,C012AB3CD4,', 'bad Slack user id (expected U… or W… followed by uppercase letters and digits)'],
-    ['a short GUID', 'a@example.org,Ann,,,,6f9619ff-8b86-d011-b42d', 'bad Teams AAD object id (expected a GUID like 00000000-0000-0000-0000-000000000000)'],
+    [
+      'a bad line manager e-mail',
+      'a@example.org,Ann,,boss-at-example.org,,',
+      'bad line manager e-mail "boss-at-example.org"',
+    ],
+    [
+      'a lower-case Slack id',
+      'a@example.org,Ann,,,u012ab3cd4,',
+      'bad Slack user id (expected U… or W… followed by uppercase letters and digits)',
+    ],
+    [
+      'a Slack channel id',
+      'a@example.org,Ann,,,C012AB3CD4,',
+      'bad Slack user id (expected U… or W… followed by uppercase letters and digits)',
+    ],
+    [
+      'a short GUID',
+      'a@example.org,Ann,,,,6f9619ff-8b86-d011-b42d',
+      'bad Teams AAD object id (expected a GUID like 00000000-0000-0000-0000-000000000000)',
+    ],
     ['too many fields', 'a@example.org,Ann,,,,,extra', 'expected 6 fields, found 7'],
-    ['an own line manager in another case', 'A@example.org,Ann,,a@EXAMPLE.org,,', 'a person cannot be their own line manager'],
-    ['a quote inside an unquoted field', 'a@example.org,An"n,,,,', 'malformed CSV quoting: a quote appears inside a field that does not start with one (quote the whole field and double the inner quote: "Ca""rl")'],
+    [
+      'an own line manager in another case',
+      'A@example.org,Ann,,a@EXAMPLE.org,,',
+      'a person cannot be their own line manager',
+    ],
+    [
+      'a quote inside an unquoted field',
+      'a@example.org,An"n,,,,',
+      'malformed CSV quoting: a quote appears inside a field that does not start with one (quote the whole field and double the inner quote: "Ca""rl")',
+    ],
   ])('reports %s on its line', async (_what, row, message) => {
     expect(await errorsOf(`${HEADER}b@example.org,Bea,,,,\n${row}\nc@example.org,Cy,,,,\n`)).toEqual({ 3: message });
   });
@@ -119,9 +151,13 @@ describe('the directory CSV reader', () => {
   });
 
   test('a quote that is never closed makes the rest of the file unreadable, and says which lines', async () => {
-    const { rows, errors } = await parseDirectoryCsv(`${HEADER}a@example.org,Ann,,,,\nb@example.org,"Bob,,,,\nc@example.org,Cy,,,,\n`);
+    const { rows, errors } = await parseDirectoryCsv(
+      `${HEADER}a@example.org,Ann,,,,\nb@example.org,"Bob,,,,\nc@example.org,Cy,,,,\n`,
+    );
     expect(rows.map((r) => r.email)).toEqual(['a@example.org']);
-    expect(errors).toEqual([{ line: 3, message: 'malformed CSV quoting: a quote is never closed, so lines 3–4 could not be read' }]);
+    expect(errors).toEqual([
+      { line: 3, message: 'malformed CSV quoting: a quote is never closed, so lines 3–4 could not be read' },
+    ]);
   });
 
   test('line numbers count blank lines and line breaks inside quoted fields, with LF or CRLF, in any chunking', async () => {
@@ -141,9 +177,21 @@ describe('the directory CSV reader', () => {
   });
 
   test.each([
-    ['a wrong header', 'email,name,roles\na@example.org,Ann,\n', 'wrong header: expected "email,name,roles,line_manager_email,slack_user_id,teams_aad_object_id", found "email,name,roles"'],
-    ['a header in other case', `${HEADER.toUpperCase()}a@example.org,Ann,,,,\n`, expect.stringMatching(/^wrong header: /)],
-    ['an empty file', '', 'the file is empty; expected the header email,name,roles,line_manager_email,slack_user_id,teams_aad_object_id'],
+    [
+      'a wrong header',
+      'email,name,roles\na@example.org,Ann,\n',
+      'wrong header: expected "email,name,roles,line_manager_email,slack_user_id,teams_aad_object_id", found "email,name,roles"',
+    ],
+    [
+      'a header in other case',
+      `${HEADER.toUpperCase()}a@example.org,Ann,,,,\n`,
+      expect.stringMatching(/^wrong header: /),
+    ],
+    [
+      'an empty file',
+      '',
+      'the file is empty; expected the header email,name,roles,line_manager_email,slack_user_id,teams_aad_object_id',
+    ],
   ])('refuses the whole file on %s, at line 1', async (_what, text, message) => {
     expect(await parseDirectoryCsv(text)).toEqual({ rows: [], errors: [{ line: 1, message }], headerOk: false });
   });

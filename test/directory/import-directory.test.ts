@@ -22,7 +22,8 @@ beforeEach(async () => {
 });
 afterEach(() => db.close());
 
-const run = (source: string, fileName = 'people.csv') => importDirectory(deps, { source, fileName, operator: 'Jo Admin' });
+const run = (source: string, fileName = 'people.csv') =>
+  importDirectory(deps, { source, fileName, operator: 'Jo Admin' });
 const auditRecords = () => directoryImportModel(db.connection).find().sort({ startedAt: 1 }).lean();
 
 describe('importing the people directory (real database)', () => {
@@ -32,16 +33,27 @@ describe('importing the people directory (real database)', () => {
 
     const tom = (await people.findByEmail('Tom.Fletcher@example.org'))!;
     const hannah = (await people.findByEmail('hannah.clarke@example.org'))!;
-    expect(tom).toMatchObject({ name: 'Tom Fletcher', roles: ['colleague', 'line_manager'], lineManagerEmail: hannah.email });
+    expect(tom).toMatchObject({
+      name: 'Tom Fletcher',
+      roles: ['colleague', 'line_manager'],
+      lineManagerEmail: hannah.email,
+    });
     expect(tom.lineManagerId).toBe(hannah.id);
     expect((await people.findById(tom.lineManagerId!))?.email).toBe('hannah.clarke@example.org');
     expect((await people.findByEmail('priya.raman@example.org'))?.lineManagerId).toBeNull();
 
     expect((await people.findBySlackUserId('U04ABEGUM05'))?.email).toBe('aisha.begum@example.org');
-    expect((await people.findByTeamsAadObjectId('A9E8D7C6-B5A4-4392-8170-FEDCBA987654'))?.email).toBe('hannah.clarke@example.org');
-    expect((await people.findByRole('executive_director_of_customers')).map((p) => p.email)).toEqual(['priya.raman@example.org']);
+    expect((await people.findByTeamsAadObjectId('A9E8D7C6-B5A4-4392-8170-FEDCBA987654'))?.email).toBe(
+      'hannah.clarke@example.org',
+    );
+    expect((await people.findByRole('executive_director_of_customers')).map((p) => p.email)).toEqual([
+      'priya.raman@example.org',
+    ]);
     expect(await people.findByRole('colleague')).toHaveLength(6);
-    expect((await people.listByIds([tom.id, hannah.id, 'not-an-id'])).map((p) => p.email).sort()).toEqual([hannah.email, tom.email]);
+    expect((await people.listByIds([tom.id, hannah.id, 'not-an-id'])).map((p) => p.email).sort()).toEqual([
+      hannah.email,
+      tom.email,
+    ]);
     expect(await people.findById('not-an-id')).toBeNull();
   });
 
@@ -60,11 +72,17 @@ describe('importing the people directory (real database)', () => {
     await run(csv);
     const changed = csv
       .replace('Tom Fletcher,line_manager,', 'Tom Fletcher-Hale,line_manager;admin,')
-      .replace('gareth.hughes@example.org,Gareth Hughes,admin,priya.raman@example.org', 'gareth.hughes@example.org,Gareth Hughes,admin,daniel.okafor@example.org');
+      .replace(
+        'gareth.hughes@example.org,Gareth Hughes,admin,priya.raman@example.org',
+        'gareth.hughes@example.org,Gareth Hughes,admin,daniel.okafor@example.org',
+      );
 
     const result = await run(changed);
     expect(result).toMatchObject({ created: 0, updated: 2, unchanged: 4, errors: [] });
-    expect(await people.findByEmail('tom.fletcher@example.org')).toMatchObject({ name: 'Tom Fletcher-Hale', roles: ['colleague', 'line_manager', 'admin'] });
+    expect(await people.findByEmail('tom.fletcher@example.org')).toMatchObject({
+      name: 'Tom Fletcher-Hale',
+      roles: ['colleague', 'line_manager', 'admin'],
+    });
     const daniel = await people.findByEmail('daniel.okafor@example.org');
     expect((await people.findByEmail('gareth.hughes@example.org'))?.lineManagerId).toBe(daniel?.id);
 
@@ -99,7 +117,7 @@ describe('importing the people directory (real database)', () => {
     expect((await people.findByEmail('new.starter@example.org'))?.lineManagerId).toBe(tom?.id);
   });
 
-  test('rejecting a manager\'s row also rejects their reports, whose manager is then unknown', async () => {
+  test("rejecting a manager's row also rejects their reports, whose manager is then unknown", async () => {
     const result = await run(
       `${HEADER}boss@example.org,Boss,line_manager,nobody@example.org,,\nann@example.org,Ann,,boss@example.org,,\nbea@example.org,Bea,,ann@example.org,,\n`,
     );
@@ -119,7 +137,10 @@ describe('importing the people directory (real database)', () => {
     expect(result.created).toBe(0);
     expect(result.errors).toEqual([
       { line: 2, message: 'Slack user id U04PRAMAN01 already belongs to priya.raman@example.org' },
-      { line: 3, message: 'Teams AAD object id 3b1f6c2e-8d4a-4f7b-9c21-5e6a7d8f9012 already belongs to priya.raman@example.org' },
+      {
+        line: 3,
+        message: 'Teams AAD object id 3b1f6c2e-8d4a-4f7b-9c21-5e6a7d8f9012 already belongs to priya.raman@example.org',
+      },
     ]);
   });
 
@@ -134,7 +155,9 @@ describe('importing the people directory (real database)', () => {
   test('the unique index on chat ids backs up the validation, while many people may have none', async () => {
     await run(`${HEADER}a@example.org,A,,,U0000000AA,\nb@example.org,B,,,,\nc@example.org,C,,,,\n`);
     const model = personModel(db.connection);
-    await expect(model.create({ email: 'd@example.org', name: 'D', roles: ['colleague'], slackUserId: 'U0000000AA' })).rejects.toThrow();
+    await expect(
+      model.create({ email: 'd@example.org', name: 'D', roles: ['colleague'], slackUserId: 'U0000000AA' }),
+    ).rejects.toThrow();
     await expect(model.create({ email: 'e@example.org', name: 'E', roles: ['colleague'] })).resolves.toBeDefined();
   });
 
@@ -143,7 +166,10 @@ describe('importing the people directory (real database)', () => {
     const result = await run(`${HEADER}aisha.begum@example.org,Aisha Begum,colleague,tom.fletcher@example.org,,\n`);
     expect(result).toMatchObject({ created: 0, updated: 1, unchanged: 0 });
     expect(await people.findByRole('colleague')).toHaveLength(6);
-    expect(await people.findByEmail('aisha.begum@example.org')).toMatchObject({ slackUserId: null, teamsAadObjectId: null });
+    expect(await people.findByEmail('aisha.begum@example.org')).toMatchObject({
+      slackUserId: null,
+      teamsAadObjectId: null,
+    });
     expect(await people.findBySlackUserId('U04ABEGUM05')).toBeNull();
   });
 
@@ -167,14 +193,23 @@ describe('importing the people directory (real database)', () => {
 
   test('a file with a wrong header is rejected as a whole and writes no person', async () => {
     const result = await run('email,name\na@example.org,Ann\n');
-    expect(result).toMatchObject({ status: 'rejected', created: 0, errors: [{ line: 1, message: expect.stringMatching(/^wrong header/) }] });
+    expect(result).toMatchObject({
+      status: 'rejected',
+      created: 0,
+      errors: [{ line: 1, message: expect.stringMatching(/^wrong header/) }],
+    });
     expect(await people.findByRole('colleague')).toEqual([]);
   });
 
   test('reports progress up to the number of valid rows', async () => {
     const calls: [number, number][] = [];
     const rows = Array.from({ length: 1_200 }, (_, i) => `p${i}@example.org,Person ${i},,,,`).join('\n');
-    await importDirectory(deps, { source: `${HEADER}${rows}\nbad,X,,,,\n`, fileName: 'big.csv', operator: 'test', onProgress: (done, total) => calls.push([done, total]) });
+    await importDirectory(deps, {
+      source: `${HEADER}${rows}\nbad,X,,,,\n`,
+      fileName: 'big.csv',
+      operator: 'test',
+      onProgress: (done, total) => calls.push([done, total]),
+    });
     expect(calls[0]).toEqual([0, 1_200]);
     expect(calls.at(-1)).toEqual([1_200, 1_200]);
     expect(calls.every(([done], i) => i === 0 || done >= calls[i - 1]![0])).toBe(true);
@@ -203,7 +238,10 @@ describe('importing the people directory (real database)', () => {
         throw new Error('connection lost');
       },
     });
-    const attempt = importDirectory({ ...deps, people: broken }, { source: await fixture('demo-directory.csv'), fileName: 'people.csv', operator: 'Jo Admin' });
+    const attempt = importDirectory(
+      { ...deps, people: broken },
+      { source: await fixture('demo-directory.csv'), fileName: 'people.csv', operator: 'Jo Admin' },
+    );
     await expect(attempt).rejects.toThrow('connection lost');
     const [record] = await auditRecords();
     expect(record).toMatchObject({ status: 'failed', failure: 'connection lost', counts: { rows: 6, created: 0 } });
@@ -217,12 +255,21 @@ describe('deputies (real database)', () => {
   beforeEach(async () => {
     await run(await fixture('demo-directory.csv'));
     const id = async (email: string) => (await people.findByEmail(email))!.id;
-    ids = { priya: await id('priya.raman@example.org'), daniel: await id('daniel.okafor@example.org'), hannah: await id('hannah.clarke@example.org') };
+    ids = {
+      priya: await id('priya.raman@example.org'),
+      daniel: await id('daniel.okafor@example.org'),
+      hannah: await id('hannah.clarke@example.org'),
+    };
   });
 
   test('a deputy is active from the start of the period up to, not including, its end', async () => {
-    await people.setDeputy(ids.priya, { deputyPersonId: ids.daniel, from: at('2026-12-01T00:00:00Z'), until: at('2026-12-08T00:00:00Z') });
-    const principals = async (when: string) => (await people.principalsDeputisedBy(ids.daniel, at(when))).map((p) => p.email);
+    await people.setDeputy(ids.priya, {
+      deputyPersonId: ids.daniel,
+      from: at('2026-12-01T00:00:00Z'),
+      until: at('2026-12-08T00:00:00Z'),
+    });
+    const principals = async (when: string) =>
+      (await people.principalsDeputisedBy(ids.daniel, at(when))).map((p) => p.email);
 
     expect(await principals('2026-11-30T23:59:59Z')).toEqual([]);
     expect(await principals('2026-12-01T00:00:00Z')).toEqual(['priya.raman@example.org']);
@@ -243,10 +290,25 @@ describe('deputies (real database)', () => {
   });
 
   test('setting an overlapping period for the same deputy replaces it; separate periods are kept', async () => {
-    await people.setDeputy(ids.priya, { deputyPersonId: ids.daniel, from: at('2026-12-01T00:00:00Z'), until: at('2026-12-08T00:00:00Z') });
-    await people.setDeputy(ids.priya, { deputyPersonId: ids.daniel, from: at('2027-01-04T00:00:00Z'), until: at('2027-01-06T00:00:00Z') });
-    const updated = await people.setDeputy(ids.priya, { deputyPersonId: ids.daniel, from: at('2026-12-03T00:00:00Z'), until: at('2026-12-10T00:00:00Z') });
-    expect(updated.deputies.map((d) => d.from.toISOString())).toEqual(['2026-12-03T00:00:00.000Z', '2027-01-04T00:00:00.000Z']);
+    await people.setDeputy(ids.priya, {
+      deputyPersonId: ids.daniel,
+      from: at('2026-12-01T00:00:00Z'),
+      until: at('2026-12-08T00:00:00Z'),
+    });
+    await people.setDeputy(ids.priya, {
+      deputyPersonId: ids.daniel,
+      from: at('2027-01-04T00:00:00Z'),
+      until: at('2027-01-06T00:00:00Z'),
+    });
+    const updated = await people.setDeputy(ids.priya, {
+      deputyPersonId: ids.daniel,
+      from: at('2026-12-03T00:00:00Z'),
+      until: at('2026-12-10T00:00:00Z'),
+    });
+    expect(updated.deputies.map((d) => d.from.toISOString())).toEqual([
+      '2026-12-03T00:00:00.000Z',
+      '2027-01-04T00:00:00.000Z',
+    ]);
     expect(await people.principalsDeputisedBy(ids.daniel, at('2026-12-02T00:00:00Z'))).toEqual([]);
   });
 
@@ -254,7 +316,11 @@ describe('deputies (real database)', () => {
     const days = Array.from({ length: 8 }, (_, i) => i + 1);
     await Promise.all(
       days.map((day) =>
-        people.setDeputy(ids.priya, { deputyPersonId: ids.daniel, from: at(`2027-02-0${day}T09:00:00Z`), until: at(`2027-02-0${day}T17:00:00Z`) }),
+        people.setDeputy(ids.priya, {
+          deputyPersonId: ids.daniel,
+          from: at(`2027-02-0${day}T09:00:00Z`),
+          until: at(`2027-02-0${day}T17:00:00Z`),
+        }),
       ),
     );
     expect((await people.findById(ids.priya))?.deputies).toHaveLength(8);
@@ -263,7 +329,13 @@ describe('deputies (real database)', () => {
   test.each([
     ['themselves', 'priya', '2026-12-01', '2026-12-02', 'DIRECTORY.INVALID_DEPUTY'],
     ['an empty period', 'daniel', '2026-12-02', '2026-12-02', 'DIRECTORY.INVALID_DEPUTY'],
-    ['a person not in the directory', '0123456789abcdef01234567', '2026-12-01', '2026-12-02', 'DIRECTORY.PERSON_NOT_FOUND'],
+    [
+      'a person not in the directory',
+      '0123456789abcdef01234567',
+      '2026-12-01',
+      '2026-12-02',
+      'DIRECTORY.PERSON_NOT_FOUND',
+    ],
   ])('naming %s as deputy is refused', async (_what, who, from, until, code) => {
     const deputyPersonId = who in ids ? ids[who as keyof typeof ids] : who;
     const attempt = people.setDeputy(ids.priya, { deputyPersonId, from: at(from), until: at(until) });

@@ -9,8 +9,17 @@ async function sample(largePrint: boolean): Promise<Buffer> {
     pdf.heading('Limited Contact').paragraph('A paragraph with “quotes” and £5.');
     pdf.bullets(['first point', 'second point']);
     pdf.facts([['Case', 'LCP-2026-0001']]);
-    pdf.table(['Type', 'Count'], [['Warnings', '3'], ['Restrictions', '1']]);
-    pdf.barChart('Uses of the policy', [{ label: 'Warnings', value: 3 }, { label: 'Restrictions', value: 1 }]);
+    pdf.table(
+      ['Type', 'Count'],
+      [
+        ['Warnings', '3'],
+        ['Restrictions', '1'],
+      ],
+    );
+    pdf.barChart('Uses of the policy', [
+      { label: 'Warnings', value: 3 },
+      { label: 'Restrictions', value: 1 },
+    ]);
   });
 }
 
@@ -20,7 +29,15 @@ describe('renderPdf', () => {
     expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
     const { text, pages } = await pdfText(bytes);
     expect(pages).toBe(1);
-    for (const expected of ['Limited Contact', 'A paragraph with “quotes” and £5.', 'first point', 'Case: LCP-2026-0001', 'Warnings', 'Restrictions', 'Uses of the policy']) {
+    for (const expected of [
+      'Limited Contact',
+      'A paragraph with “quotes” and £5.',
+      'first point',
+      'Case: LCP-2026-0001',
+      'Warnings',
+      'Restrictions',
+      'Uses of the policy',
+    ]) {
       expect(text).toContain(expected);
     }
   });
@@ -31,9 +48,11 @@ describe('renderPdf', () => {
   });
 
   it('large print sets more pages for the same content', async () => {
-    const long = (largePrint: boolean) => renderPdf({ title: 'Long', createdAt, largePrint }, (pdf) => {
-      for (let i = 0; i < 40; i += 1) pdf.paragraph(`Paragraph ${i}: the same words in a larger size take more room on the page.`);
-    });
+    const long = (largePrint: boolean) =>
+      renderPdf({ title: 'Long', createdAt, largePrint }, (pdf) => {
+        for (let i = 0; i < 40; i += 1)
+          pdf.paragraph(`Paragraph ${i}: the same words in a larger size take more room on the page.`);
+      });
     const normal = await pdfText(await long(false));
     const large = await pdfText(await long(true));
     expect(large.pages).toBeGreaterThan(normal.pages);

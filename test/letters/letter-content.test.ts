@@ -9,7 +9,17 @@ import { buildLetterModel, type LetterModel } from '../../src/letters/letter-mod
 import { letterBlocks, loadLetterAssets, renderLetterPdf } from '../../src/letters/letter-pdf.js';
 import { letterSettingsSchema, organisationFrom } from '../../src/letters/letter-settings.js';
 import { HOUSING_OMBUDSMAN } from '../../src/letters/ombudsman.js';
-import { actors, apply, AT, caseIn, plusDays, RESTRICTIONS_END, validCommand, type CommandInput, continuedSinceWarning } from '../cases/fixtures.js';
+import {
+  actors,
+  apply,
+  AT,
+  caseIn,
+  plusDays,
+  RESTRICTIONS_END,
+  validCommand,
+  type CommandInput,
+  continuedSinceWarning,
+} from '../cases/fixtures.js';
 import { pdfText } from '../support/documents/pdf-text.js';
 
 // Every letter the lifecycle issues, driven through the real workflow, rendered to a real PDF and
@@ -21,20 +31,51 @@ const assets = loadLetterAssets(null);
 const restricted = caseIn('restricted');
 const withAppeal = (kase: Case) => apply(kase, validCommand('receive_appeal'), actors.cxm, AT);
 const decideAppeal = (kase: Case, outcome: 'uphold' | 'vary' | 'quash') =>
-  apply(withAppeal(kase), { action: 'decide_appeal', rationale: `The evidence supports the decision (${outcome}): the calls were recorded.`, outcome }, actors.edc2, plusDays(AT, 1));
+  apply(
+    withAppeal(kase),
+    {
+      action: 'decide_appeal',
+      rationale: `The evidence supports the decision (${outcome}): the calls were recorded.`,
+      outcome,
+    },
+    actors.edc2,
+    plusDays(AT, 1),
+  );
 const variedAt = plusDays(AT, 2);
-const varied = apply(apply(restricted, validCommand('review_vary', restricted, AT), actors.chc, AT), { action: 'approve_restrictions', rationale: 'Agreed.' }, actors.edc, variedAt);
-const stopped = apply(caseIn('edc_refusal_approval'), { action: 'refuse_all_contact', rationale: 'Approved.', stopComplaintInvestigation: true }, actors.edc, plusDays(AT, -20));
+const varied = apply(
+  apply(restricted, validCommand('review_vary', restricted, AT), actors.chc, AT),
+  { action: 'approve_restrictions', rationale: 'Agreed.' },
+  actors.edc,
+  variedAt,
+);
+const stopped = apply(
+  caseIn('edc_refusal_approval'),
+  { action: 'refuse_all_contact', rationale: 'Approved.', stopComplaintInvestigation: true },
+  actors.edc,
+  plusDays(AT, -20),
+);
 
 /** One driven case per letter kind (and variant), with the index of the letter under test. */
 const CASES: { name: string; kind: LetterKind; kase: Case }[] = [
   { name: 'warning', kind: 'warning', kase: caseIn('warning_issued') },
   { name: 'restriction', kind: 'restriction', kase: restricted },
-  { name: 'review outcome: continue', kind: 'review_outcome', kase: apply(restricted, validCommand('review_continue'), actors.chc, AT) },
+  {
+    name: 'review outcome: continue',
+    kind: 'review_outcome',
+    kase: apply(restricted, validCommand('review_continue'), actors.chc, AT),
+  },
   { name: 'review outcome: vary', kind: 'review_outcome', kase: varied },
   { name: 'lift', kind: 'lift', kase: apply(restricted, validCommand('review_lift'), actors.chc, AT) },
-  { name: 'expiry', kind: 'expiry', kase: apply(restricted, validCommand('expire'), actors.system, new Date(`${RESTRICTIONS_END}T10:00:00Z`)) },
-  { name: 'refusal of all contact: investigation continues', kind: 'refusal_of_all_contact', kase: caseIn('contact_refused') },
+  {
+    name: 'expiry',
+    kind: 'expiry',
+    kase: apply(restricted, validCommand('expire'), actors.system, new Date(`${RESTRICTIONS_END}T10:00:00Z`)),
+  },
+  {
+    name: 'refusal of all contact: investigation continues',
+    kind: 'refusal_of_all_contact',
+    kase: caseIn('contact_refused'),
+  },
   { name: 'refusal of all contact: investigation stopped', kind: 'refusal_of_all_contact', kase: stopped },
   { name: 'appeal outcome: uphold', kind: 'appeal_outcome', kase: decideAppeal(restricted, 'uphold') },
   { name: 'appeal outcome: quash', kind: 'appeal_outcome', kase: decideAppeal(caseIn('warning_issued'), 'quash') },
@@ -46,20 +87,39 @@ const folded = (s: string) => s.replace(/-\s+/g, '-');
 const EXPECTED: Record<LetterContentItem, (m: LetterModel, k: Case) => string[]> = {
   behaviours_with_examples: (m) => m.warning!.behaviours.flatMap((b) => [b.criterion, b.behaviour, b.example]),
   request_to_modify: () => ['We ask you to change your behaviour in any future contact with us'],
-  consequences: () => ['If the behaviour continues, we may restrict the way you can contact us', 'we may refuse all contact with you'],
-  imposed_under_policy: (m) => [m.kind === 'restriction' ? 'This decision is made under our Limited Contact Policy' : 'under paragraph 31 of our Limited Contact Policy'],
+  consequences: () => [
+    'If the behaviour continues, we may restrict the way you can contact us',
+    'we may refuse all contact with you',
+  ],
+  imposed_under_policy: (m) => [
+    m.kind === 'restriction'
+      ? 'This decision is made under our Limited Contact Policy'
+      : 'under paragraph 31 of our Limited Contact Policy',
+  ],
   // A refusal letter gives the reason the EDC approved (§28, issue 12), not the proposal's.
   reason: (m, k) => [m.kind === 'restriction' ? k.restrictions!.proportionality : k.refusal!.approvedReason!],
   restrictions: (m) =>
     m.kind === 'refusal_of_all_contact'
       ? ['we will not respond to any contact from you, by any channel']
-      : m.restrictions!.items.flatMap((r) => [r.label, `Starts: ${r.startDate}`, `Ends: ${r.endDate}`, `Review date: ${r.reviewDate}`]).concat(['Please contact us only by letter, or through Citizens Advice acting for you', 'Any meeting with you in person will take place with a team leader present as a witness']),
+      : m
+          .restrictions!.items.flatMap((r) => [
+            r.label,
+            `Starts: ${r.startDate}`,
+            `Ends: ${r.endDate}`,
+            `Review date: ${r.reviewDate}`,
+          ])
+          .concat([
+            'Please contact us only by letter, or through Citizens Advice acting for you',
+            'Any meeting with you in person will take place with a team leader present as a witness',
+          ]),
   duration: (m) =>
     m.kind === 'expiry'
       ? [`applied from ${m.expiry!.startDate} to ${m.expiry!.endDate} (${m.expiry!.period})`]
       : m.kind === 'refusal_of_all_contact'
         ? [`This decision applies from ${m.refusal!.startDate} to ${m.refusal!.endDate} (${m.refusal!.period})`]
-        : [`The restrictions apply from ${m.restrictions!.startDate} to ${m.restrictions!.endDate} (${m.restrictions!.period})`],
+        : [
+            `The restrictions apply from ${m.restrictions!.startDate} to ${m.restrictions!.endDate} (${m.restrictions!.period})`,
+          ],
   review_process_and_policy_copy: () => [
     'We will review this decision every three months from the date of this letter',
     'A copy of our Limited Contact Policy',
@@ -67,24 +127,58 @@ const EXPECTED: Record<LetterContentItem, (m: LetterModel, k: Case) => string[]>
     '29. Restrictions will be reviewed quarterly from the date of the second letter',
     '36. This policy will be reviewed biannually in line with the Complaint Policy.',
   ],
-  ombudsman_right: () => ['You have the right to contact the Housing Ombudsman', HOUSING_OMBUDSMAN.name, 'PO Box 1484, Unit D, Preston, PR2 0ET', '0300 111 3000', 'info@housing-ombudsman.org.uk', 'www.housing-ombudsman.org.uk'],
-  how_to_appeal: () => ['How to appeal', 'A senior manager who has taken no part in any decision about you will consider your appeal'],
+  ombudsman_right: () => [
+    'You have the right to contact the Housing Ombudsman',
+    HOUSING_OMBUDSMAN.name,
+    'PO Box 1484, Unit D, Preston, PR2 0ET',
+    '0300 111 3000',
+    'info@housing-ombudsman.org.uk',
+    'www.housing-ombudsman.org.uk',
+  ],
+  how_to_appeal: () => [
+    'How to appeal',
+    'A senior manager who has taken no part in any decision about you will consider your appeal',
+  ],
   review_date: (m) => {
     const date = m.restrictions?.nextReviewDate ?? m.refusal?.nextReviewDate;
     expect(date).toMatch(/^\d{1,2} \w+ \d{4}$/);
-    return [`review ${m.kind === 'refusal_of_all_contact' ? 'this decision' : m.kind === 'review_outcome' ? 'the restrictions again' : 'these restrictions'} by ${date}`];
+    return [
+      `review ${m.kind === 'refusal_of_all_contact' ? 'this decision' : m.kind === 'review_outcome' ? 'the restrictions again' : 'these restrictions'} by ${date}`,
+    ];
   },
-  open_routes: (m) => ['Emergency repairs', 'Health and safety concerns', ...(m.restrictions?.openRoutes.length ? [`You can still contact us by ${m.restrictions.openRoutes.join(' and ')}`] : [])],
-  new_complaint_route: () => ['How to make a new complaint', 'The Executive Director of Customers looks at every new complaint'],
+  open_routes: (m) => [
+    'Emergency repairs',
+    'Health and safety concerns',
+    ...(m.restrictions?.openRoutes.length
+      ? [`You can still contact us by ${m.restrictions.openRoutes.join(' and ')}`]
+      : []),
+  ],
+  new_complaint_route: () => [
+    'How to make a new complaint',
+    'The Executive Director of Customers looks at every new complaint',
+  ],
   review_outcome: (m) =>
     m.review!.outcome === 'lift'
-      ? [`We reviewed the restrictions on how you contact us on ${m.review!.heldOn}`, 'We have decided to lift the restrictions']
+      ? [
+          `We reviewed the restrictions on how you contact us on ${m.review!.heldOn}`,
+          'We have decided to lift the restrictions',
+        ]
       : m.review!.outcome === 'vary'
         ? ['We have decided to change the restrictions', m.restrictions!.reason]
         : ['We have decided that the restrictions will continue unchanged'],
   complaint_investigation_status: (m) =>
-    m.refusal!.complaintInvestigationStopped ? ['We have also decided to stop the investigation of your complaint CMP-2025-0412', 'The complaint investigation does not continue'] : ['The investigation of your complaint CMP-2025-0412 continues under our Complaints Policy'],
-  appeal_outcome: (m) => [m.appeal!.outcome === 'quash' ? 'We have upheld your appeal and overturned the decision' : 'We have not upheld your appeal. The decision stays as it is', m.appeal!.reasons],
+    m.refusal!.complaintInvestigationStopped
+      ? [
+          'We have also decided to stop the investigation of your complaint CMP-2025-0412',
+          'The complaint investigation does not continue',
+        ]
+      : ['The investigation of your complaint CMP-2025-0412 continues under our Complaints Policy'],
+  appeal_outcome: (m) => [
+    m.appeal!.outcome === 'quash'
+      ? 'We have upheld your appeal and overturned the decision'
+      : 'We have not upheld your appeal. The decision stays as it is',
+    m.appeal!.reasons,
+  ],
   signatory: (m) => ['Yours sincerely', m.signatory.name, m.signatory.title],
 };
 
@@ -113,13 +207,23 @@ describe('every letter contains every content item of its requirement (§26–§
     }
     expect(missing).toEqual([]);
     // Every letter: the organisation, the customer, the date and the case reference.
-    for (const common of [organisation.name, ...organisation.addressLines, kase.customer.name, `Account reference: ${kase.customer.accountRef}`, `Our reference: ${kase.number}`, `Date: ${model.date}`]) {
+    for (const common of [
+      organisation.name,
+      ...organisation.addressLines,
+      kase.customer.name,
+      `Account reference: ${kase.customer.accountRef}`,
+      `Our reference: ${kase.number}`,
+      `Date: ${model.date}`,
+    ]) {
       expect(text).toContain(common);
     }
   });
 
   test('a review of a refused customer says the refusal continues, names no restriction and lists only the routes a refusal keeps (§31)', async () => {
-    const { text } = await letterFor(apply(caseIn('contact_refused'), validCommand('review_continue'), actors.chc, AT), 'review_outcome');
+    const { text } = await letterFor(
+      apply(caseIn('contact_refused'), validCommand('review_continue'), actors.chc, AT),
+      'review_outcome',
+    );
     expect(text).toContain('We have decided that the refusal of all contact continues');
     expect(text).toContain('The refusal ends on 4 August 2026');
     expect(text).not.toMatch(/restrictions will continue|The restrictions that now apply|You can still contact us by/);
@@ -128,13 +232,25 @@ describe('every letter contains every content item of its requirement (§26–§
   });
 
   test('a renewed refusal: a new letter with the EDC reason and the new end; an expired one says it ended', async () => {
-    const renewed = apply(caseIn('contact_refused'), { ...validCommand('renew_refusal'), rationale: 'The threats have not stopped.', durationMonths: 3 } as CommandInput, actors.edc, AT);
+    const renewed = apply(
+      caseIn('contact_refused'),
+      {
+        ...validCommand('renew_refusal'),
+        rationale: 'The threats have not stopped.',
+        durationMonths: 3,
+      } as CommandInput,
+      actors.edc,
+      AT,
+    );
     const renewal = await letterFor(renewed, 'refusal_of_all_contact');
     expect(renewal.text).toContain('has decided to renew it');
     expect(renewal.text).toContain('Our reasons: The threats have not stopped.');
     expect(renewal.text).toContain('to 2 June 2026');
     const end = caseIn('contact_refused').refusal!.endDate!;
-    const expired = await letterFor(apply(caseIn('contact_refused'), validCommand('expire'), actors.system, new Date(`${end}T10:00:00Z`)), 'expiry');
+    const expired = await letterFor(
+      apply(caseIn('contact_refused'), validCommand('expire'), actors.system, new Date(`${end}T10:00:00Z`)),
+      'expiry',
+    );
     expect(expired.text).toContain('Our refusal of all contact has ended');
     expect(expired.text).toContain('applied from 4 February 2026 to 4 August 2026 (6 months)');
   });
@@ -145,13 +261,33 @@ describe('every letter contains every content item of its requirement (§26–§
     expect(pages).toBeGreaterThan(warning.pages + 3);
     expect(warning.text).not.toContain('A copy of our Limited Contact Policy');
     // The whole policy, through its last paragraph and the impact assessment.
-    for (const words of ['LIMITED CONTACT POLICY', '13. We consider actions that result in unreasonable demands', 'Unacceptable and abusive behaviour: Using abusive or foul language', '31. Should the restrictions applied to the customer not be adhered to', 'Equality Impact Assessment']) {
+    for (const words of [
+      'LIMITED CONTACT POLICY',
+      '13. We consider actions that result in unreasonable demands',
+      'Unacceptable and abusive behaviour: Using abusive or foul language',
+      '31. Should the restrictions applied to the customer not be adhered to',
+      'Equality Impact Assessment',
+    ]) {
       expect(text).toContain(words);
     }
   });
 
   test('text people typed is printed as typed, and cannot add structure to the letter', () => {
-    const kase = apply(caseIn('chc_review'), { ...validCommand('propose_warning'), behaviours: [{ criterionId: 'unacceptable_language', behaviourId: 'insulting', example: 'Said "you & your lot are <useless>"\n# not a heading\n- not a bullet' }] } as CommandInput, actors.chc, AT);
+    const kase = apply(
+      caseIn('chc_review'),
+      {
+        ...validCommand('propose_warning'),
+        behaviours: [
+          {
+            criterionId: 'unacceptable_language',
+            behaviourId: 'insulting',
+            example: 'Said "you & your lot are <useless>"\n# not a heading\n- not a bullet',
+          },
+        ],
+      } as CommandInput,
+      actors.chc,
+      AT,
+    );
     const approved = apply(kase, validCommand('approve_warning'), actors.edc, AT);
     const model = buildLetterModel({ kase: approved, index: 0, organisation, formatNeeds: [], names: new Map() });
     const blocks = letterBlocks(model);
@@ -164,12 +300,26 @@ describe('every letter contains every content item of its requirement (§26–§
     const dir = path.join(path.dirname(fileURLToPath(import.meta.url)), '../../src/letters/templates');
     const offending = readdirSync(dir, { recursive: true, encoding: 'utf8' })
       .filter((f) => f.endsWith('.hbs'))
-      .flatMap((f) => readFileSync(path.join(dir, f), 'utf8').split('\n').map((line, i) => ({ at: `${f}:${i + 1}`, line })))
+      .flatMap((f) =>
+        readFileSync(path.join(dir, f), 'utf8')
+          .split('\n')
+          .map((line, i) => ({ at: `${f}:${i + 1}`, line })),
+      )
       // Block helpers, partials and comments are not output; `{{value}}` at a line start is.
       .filter(({ line }) => /^\s*\{\{(?![#/>!]|else\b)/.test(line))
       .map(({ at }) => at);
     expect(offending).toEqual([]);
-    const kase = apply(apply(caseIn('warning_issued'), { ...validCommand('propose_restrictions'), proportionality: '# Calls went on\n- every day' } as CommandInput, actors.chc, AT), validCommand('approve_restrictions'), actors.edc, AT);
+    const kase = apply(
+      apply(
+        caseIn('warning_issued'),
+        { ...validCommand('propose_restrictions'), proportionality: '# Calls went on\n- every day' } as CommandInput,
+        actors.chc,
+        AT,
+      ),
+      validCommand('approve_restrictions'),
+      actors.edc,
+      AT,
+    );
     const blocks = letterBlocks(buildLetterModel({ kase, index: 1, organisation, formatNeeds: [], names: new Map() }));
     expect(blocks).toContainEqual({ kind: 'paragraph', text: 'Our reasons: # Calls went on - every day', bold: false });
   });
@@ -182,12 +332,16 @@ describe("the customer's recorded format needs", () => {
     expect(large.model.largePrint).toBe(true);
     expect(large.pages).toBeGreaterThan(normal.pages);
     for (const item of LETTERS.find((l) => l.kind === 'restriction')!.contents) {
-      for (const expected of EXPECTED[item](large.model, restricted)) expect(folded(large.text)).toContain(folded(expected));
+      for (const expected of EXPECTED[item](large.model, restricted))
+        expect(folded(large.text)).toContain(folded(expected));
     }
   });
 
   test('via an advocate: the address block goes care of the advocate and the letter says so', async () => {
-    const { text, model } = await letterFor(caseIn('warning_issued'), 'warning', ['via advocate: Jo Bloggs (Mind)', 'braille']);
+    const { text, model } = await letterFor(caseIn('warning_issued'), 'warning', [
+      'via advocate: Jo Bloggs (Mind)',
+      'braille',
+    ]);
     expect(text).toContain('Pat Customer c/o Jo Bloggs (Mind) (advocate) Account reference: ACC-100234');
     expect(text).toContain('we are sending this letter through your advocate, Jo Bloggs (Mind)');
     // A need the PDF cannot meet is kept for staff, not dropped.
@@ -203,12 +357,19 @@ describe("the customer's recorded format needs", () => {
       organisation,
       formatNeeds: ['large_print'],
       postalAddress: ['12 Acacia Avenue', 'Exampletown', 'EX2 2BB'],
-      advocate: { name: 'Jo Bloggs (Mind)', kind: 'advocate', postalAddress: ['Mind Exampletown', '1 High Street', 'EX1 1AA'] },
+      advocate: {
+        name: 'Jo Bloggs (Mind)',
+        kind: 'advocate',
+        postalAddress: ['Mind Exampletown', '1 High Street', 'EX1 1AA'],
+      },
       names: new Map(),
     });
     expect(model.largePrint).toBe(true);
     const blocks = letterBlocks(model);
-    expect(blocks.find((b) => b.kind === 'window')).toEqual({ kind: 'window', lines: ['Pat Customer', '12 Acacia Avenue', 'Exampletown', 'EX2 2BB'] });
+    expect(blocks.find((b) => b.kind === 'window')).toEqual({
+      kind: 'window',
+      lines: ['Pat Customer', '12 Acacia Avenue', 'Exampletown', 'EX2 2BB'],
+    });
     const bytes = await renderLetterPdf(model, assets);
     const { text, pages } = await pdfText(bytes);
     expect(text).toContain('we are also sending a copy of this letter to Jo Bloggs (Mind) (advocate)');
@@ -221,21 +382,44 @@ describe("the customer's recorded format needs", () => {
 
   test('named colleagues and topics are worded with the names from the directory', async () => {
     const dates = { startDate: '2026-03-09', reviewDate: '2026-06-09', endDate: '2026-09-09' };
-    const proposed = apply(caseIn('warning_issued'), {
-      action: 'propose_restrictions',
-      ...continuedSinceWarning(caseIn('warning_issued')),
-      rationale: 'Calls continued.',
-      proportionality: 'Named colleagues give consistency.',
-      adjustmentJustifications: {},
-      restrictions: [
-        { type: 'named_colleagues_only', details: { colleagueIds: ['p-a'], coverColleagueIds: ['p-b'] }, ...dates },
-        { type: 'telephone_schedule', details: { days: ['monday', 'wednesday'], from: '10:00', until: '12:00', maxMinutes: 20 }, ...dates },
-        { type: 'no_reply_on_topics', details: { topics: ['the 2024 boiler claim'], designatedColleagueId: 'p-c' }, ...dates },
-        { type: 'no_office_access', details: { offices: ['Exampletown office'] }, ...dates },
-      ],
-    }, actors.chc, AT);
+    const proposed = apply(
+      caseIn('warning_issued'),
+      {
+        action: 'propose_restrictions',
+        ...continuedSinceWarning(caseIn('warning_issued')),
+        rationale: 'Calls continued.',
+        proportionality: 'Named colleagues give consistency.',
+        adjustmentJustifications: {},
+        restrictions: [
+          { type: 'named_colleagues_only', details: { colleagueIds: ['p-a'], coverColleagueIds: ['p-b'] }, ...dates },
+          {
+            type: 'telephone_schedule',
+            details: { days: ['monday', 'wednesday'], from: '10:00', until: '12:00', maxMinutes: 20 },
+            ...dates,
+          },
+          {
+            type: 'no_reply_on_topics',
+            details: { topics: ['the 2024 boiler claim'], designatedColleagueId: 'p-c' },
+            ...dates,
+          },
+          { type: 'no_office_access', details: { offices: ['Exampletown office'] }, ...dates },
+        ],
+      },
+      actors.chc,
+      AT,
+    );
     const kase = apply(proposed, validCommand('approve_restrictions'), actors.edc, AT);
-    const model = buildLetterModel({ kase, index: kase.letters.length - 1, organisation, formatNeeds: [], names: new Map([['p-a', 'Ann Adviser'], ['p-b', 'Ben Cover'], ['p-c', 'Cat Reader']]) });
+    const model = buildLetterModel({
+      kase,
+      index: kase.letters.length - 1,
+      organisation,
+      formatNeeds: [],
+      names: new Map([
+        ['p-a', 'Ann Adviser'],
+        ['p-b', 'Ben Cover'],
+        ['p-c', 'Cat Reader'],
+      ]),
+    });
     const { text } = await pdfText(await renderLetterPdf(model, assets));
     for (const words of [
       'Only Ann Adviser will deal with your contact. When they are away, Ben Cover will deal with it instead.',
@@ -271,7 +455,12 @@ describe('the organisation from settings', () => {
     header.set([8, 2, 0, 0, 0], 8);
     const row = Buffer.concat([Buffer.from([0]), Buffer.alloc(width * 3, 0x2f)]);
     const pixels = zlib.deflateSync(Buffer.concat(Array.from({ length: height }, () => row)));
-    return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', pixels), chunk('IEND', Buffer.alloc(0))]);
+    return Buffer.concat([
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+      chunk('IHDR', header),
+      chunk('IDAT', pixels),
+      chunk('IEND', Buffer.alloc(0)),
+    ]);
   }
 
   test('name, address, telephone, e-mail, signatories and the logo come from the settings', async () => {
@@ -288,10 +477,26 @@ describe('the organisation from settings', () => {
       LCP_SIGNATORY_EDC_TITLE: 'Director of Customer Services',
     });
     const org = organisationFrom(settings);
-    const model = buildLetterModel({ kase: restricted, index: 1, organisation: org, formatNeeds: [], names: new Map() });
+    const model = buildLetterModel({
+      kase: restricted,
+      index: 1,
+      organisation: org,
+      formatNeeds: [],
+      names: new Map(),
+    });
     const withLogo = await renderLetterPdf(model, loadLetterAssets(org.logoPath));
     const { text } = await pdfText(withLogo);
-    for (const words of ['Riverside Homes', 'Tenancy Team', '5 Quay Road', 'RT1 2AB', 'Telephone: 0161 000 1111', 'tenancy@riverside.example', 'Dana Okafor', 'Director of Customer Services', 'Write to the Customer Experience Manager at Tenancy Team, 5 Quay Road, Rivertown, RT1 2AB']) {
+    for (const words of [
+      'Riverside Homes',
+      'Tenancy Team',
+      '5 Quay Road',
+      'RT1 2AB',
+      'Telephone: 0161 000 1111',
+      'tenancy@riverside.example',
+      'Dana Okafor',
+      'Director of Customer Services',
+      'Write to the Customer Experience Manager at Tenancy Team, 5 Quay Road, Rivertown, RT1 2AB',
+    ]) {
       expect(text).toContain(words);
     }
     expect(withLogo.includes(Buffer.from('/Subtype /Image'))).toBe(true);

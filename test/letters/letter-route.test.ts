@@ -37,7 +37,14 @@ beforeEach(async () => {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   links = new LetterLinks({ secret: SECRET, publicUrl: base, ttlHours: 24, clock: () => now });
-  routes[LETTERS_PATH] = letterRoute({ links, letters: fx.letters, cases: fx.services.cases, people: fx.services.people, views, clock: () => now });
+  routes[LETTERS_PATH] = letterRoute({
+    links,
+    letters: fx.letters,
+    cases: fx.services.cases,
+    people: fx.services.people,
+    views,
+    clock: () => now,
+  });
 });
 afterEach(async () => {
   await new Promise<void>((resolve) => server.close(() => resolve()));
@@ -83,16 +90,31 @@ describe('GET /letters/<token>', () => {
   });
 
   test('an expired link and a forged one get 403', async () => {
-    const kase = await fx.act(await fx.toWarningApproval(), 'edc', { action: 'approve_warning', rationale: 'Proportionate.' });
+    const kase = await fx.act(await fx.toWarningApproval(), 'edc', {
+      action: 'approve_warning',
+      rationale: 'Proportionate.',
+    });
     const url = links.url(kase.id, fx.ids.edc, { kind: 'letter', index: 0 });
     expect((await get(url)).status).toBe(200);
 
     const [payload, mac] = url.slice(`${base}${LETTERS_PATH}`.length).split('.') as [string, string];
     const flipped = `${mac.slice(0, -1)}${mac.endsWith('0') ? '1' : '0'}`;
     // Another person's id with the original signature; a link signed with another key; junk.
-    const otherPayload = Buffer.from(Buffer.from(payload, 'hex').toString('utf8').replace(fx.ids.edc, fx.ids.reporter)).toString('hex');
-    const otherKey = new LetterLinks({ secret: 'another-secret-another-secret-0123456789', publicUrl: base, ttlHours: 24, clock: () => now }).url(kase.id, fx.ids.edc, { kind: 'letter', index: 0 });
-    for (const forged of [`${base}${LETTERS_PATH}${payload}.${flipped}`, `${base}${LETTERS_PATH}${otherPayload}.${mac}`, otherKey, `${base}${LETTERS_PATH}not-a-token`]) {
+    const otherPayload = Buffer.from(
+      Buffer.from(payload, 'hex').toString('utf8').replace(fx.ids.edc, fx.ids.reporter),
+    ).toString('hex');
+    const otherKey = new LetterLinks({
+      secret: 'another-secret-another-secret-0123456789',
+      publicUrl: base,
+      ttlHours: 24,
+      clock: () => now,
+    }).url(kase.id, fx.ids.edc, { kind: 'letter', index: 0 });
+    for (const forged of [
+      `${base}${LETTERS_PATH}${payload}.${flipped}`,
+      `${base}${LETTERS_PATH}${otherPayload}.${mac}`,
+      otherKey,
+      `${base}${LETTERS_PATH}not-a-token`,
+    ]) {
       const response = await get(forged);
       expect([forged, response.status]).toEqual([forged, 403]);
       expect(await response.text()).toBe('This letter link is not valid.');
@@ -105,12 +127,24 @@ describe('GET /letters/<token>', () => {
   });
 
   test('a person who may no longer see the case gets 404, as does one who never could', async () => {
-    const kase = await fx.act(await fx.toWarningApproval(), 'edc', { action: 'approve_warning', rationale: 'Proportionate.' });
+    const kase = await fx.act(await fx.toWarningApproval(), 'edc', {
+      action: 'approve_warning',
+      rationale: 'Proportionate.',
+    });
     // Omar is made a customer experience manager (sees every case), gets a link, then loses the role.
-    await fx.services.people.upsertMany([{ ...PEOPLE.otherManager, roles: ['colleague', 'customer_experience_manager'], slackUserId: null, teamsAadObjectId: null }]);
+    await fx.services.people.upsertMany([
+      {
+        ...PEOPLE.otherManager,
+        roles: ['colleague', 'customer_experience_manager'],
+        slackUserId: null,
+        teamsAadObjectId: null,
+      },
+    ]);
     const url = links.url(kase.id, fx.ids.otherManager, { kind: 'letter', index: 0 });
     expect((await get(url)).status).toBe(200);
-    await fx.services.people.upsertMany([{ ...PEOPLE.otherManager, roles: ['colleague', 'line_manager'], slackUserId: null, teamsAadObjectId: null }]);
+    await fx.services.people.upsertMany([
+      { ...PEOPLE.otherManager, roles: ['colleague', 'line_manager'], slackUserId: null, teamsAadObjectId: null },
+    ]);
     expect((await get(url)).status).toBe(404);
 
     // The reporter sees their own report and its outcome, never the letters.
@@ -122,7 +156,10 @@ describe('GET /letters/<token>', () => {
   });
 
   test('only GET and HEAD', async () => {
-    const kase = await fx.act(await fx.toWarningApproval(), 'edc', { action: 'approve_warning', rationale: 'Proportionate.' });
+    const kase = await fx.act(await fx.toWarningApproval(), 'edc', {
+      action: 'approve_warning',
+      rationale: 'Proportionate.',
+    });
     const url = links.url(kase.id, fx.ids.edc, { kind: 'letter', index: 0 });
     expect((await get(url, { method: 'POST' })).status).toBe(405);
     // HEAD is not a person reading the letter (issue 13 §4): no PDF (test/security/least-exposure.test.ts).
@@ -138,7 +175,14 @@ describe('the letter links in the case view, for Slack and Teams alike', () => {
     const edc = (await resolveActor(fx.services.people, fx.ids.edc, now))!;
     const before = caseView(pending, edc, [], links)!;
     const previewFact = before.facts.find((f) => f.label === 'Warning letter to approve (preview PDF)')!;
-    expect(links.verify(previewFact.value.slice(`${base}${LETTERS_PATH}`.length))).toEqual({ ok: true, claims: expect.objectContaining({ caseId: pending.id, personId: fx.ids.edc, target: { kind: 'preview', version: pending.version } }) });
+    expect(links.verify(previewFact.value.slice(`${base}${LETTERS_PATH}`.length))).toEqual({
+      ok: true,
+      claims: expect.objectContaining({
+        caseId: pending.id,
+        personId: fx.ids.edc,
+        target: { kind: 'preview', version: pending.version },
+      }),
+    });
     // Both channels carry the URL exactly (hex and dots: nothing for either to escape).
     expect(JSON.stringify(caseMessage(before).blocks)).toContain(previewFact.value);
     expect(JSON.stringify(caseCard(before))).toContain(previewFact.value);

@@ -20,11 +20,15 @@ beforeEach(async () => {
 });
 afterEach(() => db.close());
 
-const gridFiles = (caseId: string) => db.connection.collection(`${LETTER_BUCKET}.files`).countDocuments({ 'metadata.caseId': caseId });
+const gridFiles = (caseId: string) =>
+  db.connection.collection(`${LETTER_BUCKET}.files`).countDocuments({ 'metadata.caseId': caseId });
 
 describe('storing approved letters (real database, GridFS)', () => {
   test('the warning is stored once although the after-save step runs twice at the same time, with hash, version and sent date', async () => {
-    const kase = await fx.act(await fx.toWarningApproval(), 'edc', { action: 'approve_warning', rationale: 'Proportionate.' });
+    const kase = await fx.act(await fx.toWarningApproval(), 'edc', {
+      action: 'approve_warning',
+      rationale: 'Proportionate.',
+    });
     const change = fx.notifier.changes.at(-1)!;
     expect(change.after.letters).toHaveLength(1);
     const notifier = new LetterNotifier(fx.letters, log);
@@ -59,7 +63,10 @@ describe('storing approved letters (real database, GridFS)', () => {
   });
 
   test('regenerating gives the same hash: from the stored model, and from the case as the audit trail holds it', async () => {
-    const kase = await fx.act(await fx.toWarningApproval(), 'edc', { action: 'approve_warning', rationale: 'Proportionate.' });
+    const kase = await fx.act(await fx.toWarningApproval(), 'edc', {
+      action: 'approve_warning',
+      rationale: 'Proportionate.',
+    });
     await new LetterNotifier(fx.letters, log).caseChanged(fx.notifier.changes.at(-1)!);
     const letter = (await fx.archive.find(kase.id, 0))!;
 
@@ -71,12 +78,23 @@ describe('storing approved letters (real database, GridFS)', () => {
   });
 
   test('a letter missed by a stopped process is stored from the audit trail on the next change, in large print when the customer needs it', async () => {
-    let kase = await fx.act(await fx.toWarningApproval(), 'edc', { action: 'approve_warning', rationale: 'Proportionate.' });
-    await db.connection.collection('customers').updateOne({ accountRef: kase.customer.accountRef }, { $set: { formatNeeds: ['Large print', 'Via advocate: Jo Bloggs'] } });
+    let kase = await fx.act(await fx.toWarningApproval(), 'edc', {
+      action: 'approve_warning',
+      rationale: 'Proportionate.',
+    });
+    await db.connection
+      .collection('customers')
+      .updateOne(
+        { accountRef: kase.customer.accountRef },
+        { $set: { formatNeeds: ['Large print', 'Via advocate: Jo Bloggs'] } },
+      );
     kase = await fx.act(kase, 'chc', { ...RESTRICTIONS, ...continuedSinceWarning(kase) });
     kase = await fx.act(kase, 'edc', { action: 'approve_restrictions', rationale: 'Approved.' });
     // Neither letter was stored (the process stopped); the next change finds both missing.
-    kase = await fx.act(kase, 'cxm', { action: 'receive_appeal', grounds: 'The customer says the calls were misheard.' });
+    kase = await fx.act(kase, 'cxm', {
+      action: 'receive_appeal',
+      grounds: 'The customer says the calls were misheard.',
+    });
     await new LetterNotifier(fx.letters, log).caseChanged(fx.notifier.changes.at(-1)!);
 
     const stored = await fx.archive.forCase(kase.id);
@@ -95,7 +113,10 @@ describe('storing approved letters (real database, GridFS)', () => {
   });
 
   test('purging a case deletes its letters and their files', async () => {
-    const kase = await fx.act(await fx.toWarningApproval(), 'edc', { action: 'approve_warning', rationale: 'Proportionate.' });
+    const kase = await fx.act(await fx.toWarningApproval(), 'edc', {
+      action: 'approve_warning',
+      rationale: 'Proportionate.',
+    });
     await new LetterNotifier(fx.letters, log).caseChanged(fx.notifier.changes.at(-1)!);
     expect(await gridFiles(kase.id)).toBe(1);
     expect(await fx.archive.purgeCase(kase.id)).toBe(1);
@@ -111,15 +132,20 @@ describe('previews: the letter as approving it now would send it', () => {
     expect(restriction.model).toMatchObject({ kind: 'restriction', preview: true });
     const restrictionText = (await pdfText(restriction.bytes)).text;
     expect(restrictionText).toContain('PREVIEW: this letter has not been approved and has not been sent.');
-    expect(restrictionText).toContain('Calls have continued after the warning; letters through an adviser keep the complaint moving.');
+    expect(restrictionText).toContain(
+      'Calls have continued after the warning; letters through an adviser keep the complaint moving.',
+    );
     expect(restrictionText).toContain('Please contact us only by letter, or through Citizens Advice acting for you.');
 
     const refusal = (await fx.letters.preview(caseIn('edc_refusal_approval')))!;
     const refusalText = (await pdfText(refusal.bytes)).text;
     expect(refusal.model.kind).toBe('refusal_of_all_contact');
-    expect(refusalText).toContain('will decide, when approving this letter, whether the investigation of your complaint CMP-2025-0412 continues or stops');
+    expect(refusalText).toContain(
+      'will decide, when approving this letter, whether the investigation of your complaint CMP-2025-0412 continues or stops',
+    );
     expect(refusalText).toContain('Whether the complaint investigation stops is chosen when approving');
 
-    for (const state of ['chc_review', 'warning_issued', 'restricted', 'closed'] as const) expect(await fx.letters.preview(caseIn(state))).toBeNull();
+    for (const state of ['chc_review', 'warning_issued', 'restricted', 'closed'] as const)
+      expect(await fx.letters.preview(caseIn(state))).toBeNull();
   });
 });

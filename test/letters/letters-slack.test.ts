@@ -17,7 +17,10 @@ let app: SlackAppHarness;
 
 beforeEach(async () => {
   db = await openTestDatabase();
-  app = await startSlackAppHarness({ connection: db.connection, env: { LCP_PUBLIC_URL: PUBLIC_URL, LCP_DOWNLOAD_SECRET: 'slack-letters-test-secret-0123456789abcdef' } });
+  app = await startSlackAppHarness({
+    connection: db.connection,
+    env: { LCP_PUBLIC_URL: PUBLIC_URL, LCP_DOWNLOAD_SECRET: 'slack-letters-test-secret-0123456789abcdef' },
+  });
 });
 afterEach(async () => {
   await app.close();
@@ -27,7 +30,11 @@ afterEach(async () => {
 const idOf = async (email: string) => (await app.runtime.services.people.findByEmail(email))!.id;
 
 async function act(kase: Case, email: string, command: Record<string, unknown>): Promise<Case> {
-  const result = await decideCase(app.runtime.services, { caseId: kase.id, actorPersonId: await idOf(email), command: { expectedVersion: kase.version, ...command } });
+  const result = await decideCase(app.runtime.services, {
+    caseId: kase.id,
+    actorPersonId: await idOf(email),
+    command: { expectedVersion: kase.version, ...command },
+  });
   if (!result.ok) throw new Error(`${String(command.action)}: ${result.error.code}`);
   await app.runtime.notifier.idle();
   return result.case;
@@ -35,26 +42,47 @@ async function act(kase: Case, email: string, command: Record<string, unknown>):
 
 /** The letter links in the last message sent or redrawn for this Slack user. */
 function linksInLastMessageTo(user: string): string[] {
-  const calls = app.api.calls.filter((c) => (c.method === 'chat.postMessage' || c.method === 'chat.update'));
+  const calls = app.api.calls.filter((c) => c.method === 'chat.postMessage' || c.method === 'chat.update');
   const dmChannel = `D-${user}`;
   const last = calls.filter((c) => c.args.channel === user || c.args.channel === dmChannel).at(-1);
-  return [...JSON.stringify(last?.args.blocks ?? []).matchAll(/https:\/\/lcp\.example\.test\/letters\/[0-9a-f]+\.[0-9a-f]{64}/g)].map((m) => m[0]);
+  return [
+    ...JSON.stringify(last?.args.blocks ?? []).matchAll(
+      /https:\/\/lcp\.example\.test\/letters\/[0-9a-f]+\.[0-9a-f]{64}/g,
+    ),
+  ].map((m) => m[0]);
 }
 
 const open = (url: string) => fetch(url.replace(PUBLIC_URL, app.base));
 
 test('Slack: preview link before approving, stored letter link after, both served as PDF', async () => {
-  const reported = await reportIncident(app.runtime.services, { reporterPersonId: await idOf('rita@example.org'), report: reportInput({ complaintReference: 'CMP-9' }) });
+  const reported = await reportIncident(app.runtime.services, {
+    reporterPersonId: await idOf('rita@example.org'),
+    report: reportInput({ complaintReference: 'CMP-9' }),
+  });
   if (!reported.ok) throw new Error(reported.error.message);
   let kase = reported.case;
-  kase = await act(kase, 'lena@example.org', { action: 'escalate', rationale: 'Repeated abuse.', colleagueSupport: { safeToContinue: true, supportOffered: 'Debrief' } });
-  kase = await act(kase, 'cora@example.org', { action: 'escalate', rationale: 'Pattern of abuse.', riskAssessment: { outcome: 'not_needed' } });
+  kase = await act(kase, 'lena@example.org', {
+    action: 'escalate',
+    rationale: 'Repeated abuse.',
+    colleagueSupport: { safeToContinue: true, supportOffered: 'Debrief' },
+  });
+  kase = await act(kase, 'cora@example.org', {
+    action: 'escalate',
+    rationale: 'Pattern of abuse.',
+    riskAssessment: { outcome: 'not_needed' },
+  });
   kase = await act(kase, 'hugo@example.org', {
     action: 'propose_warning',
     rationale: 'Continued after informal words.',
     complaint: { reference: 'CMP-9', status: 'investigated' },
     adjustmentsConsidered: 'None recorded; the customer was asked.',
-    behaviours: [{ criterionId: 'unacceptable_language', behaviourId: 'insulting', example: 'Shouted "useless" at the adviser for ten minutes.' }],
+    behaviours: [
+      {
+        criterionId: 'unacceptable_language',
+        behaviourId: 'insulting',
+        example: 'Shouted "useless" at the adviser for ten minutes.',
+      },
+    ],
   });
   expect(kase.state).toBe('edc_warning_approval');
 

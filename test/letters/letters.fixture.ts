@@ -25,27 +25,56 @@ export interface LettersFixture extends Fixture {
 export async function lettersFixture(connection: Connection, start?: Date): Promise<LettersFixture> {
   const fx = await caseFixture(connection, start);
   const archive = new MongoLetterArchive(connection);
-  const letters = new LetterService({ archive, customers: fx.services.customers, people: fx.services.people, organisation, assets: loadLetterAssets(null), clock: fx.services.clock });
+  const letters = new LetterService({
+    archive,
+    customers: fx.services.customers,
+    people: fx.services.people,
+    organisation,
+    assets: loadLetterAssets(null),
+    clock: fx.services.clock,
+  });
   const openCase = async () => {
-    const result = await reportIncident(fx.services, { reporterPersonId: fx.ids.reporter, report: reportInput({ complaintReference: 'CMP-501' }) });
+    const result = await reportIncident(fx.services, {
+      reporterPersonId: fx.ids.reporter,
+      report: reportInput({ complaintReference: 'CMP-501' }),
+    });
     if (!result.ok) throw new Error(result.error.message);
     return result.case;
   };
   const act = async (kase: Case, who: PersonKey, command: Record<string, unknown>) => {
-    const result = await decideCase(fx.services, { caseId: kase.id, actorPersonId: fx.ids[who], command: { expectedVersion: kase.version, ...command } });
-    if (!result.ok) throw new Error(`${String(command.action)} by ${who}: ${result.error.code} ${result.error.message}`);
+    const result = await decideCase(fx.services, {
+      caseId: kase.id,
+      actorPersonId: fx.ids[who],
+      command: { expectedVersion: kase.version, ...command },
+    });
+    if (!result.ok)
+      throw new Error(`${String(command.action)} by ${who}: ${result.error.code} ${result.error.message}`);
     return result.case;
   };
   const toWarningApproval = async () => {
     let kase = await openCase();
-    kase = await act(kase, 'lineManager', { action: 'escalate', rationale: 'Repeated abuse over three calls.', colleagueSupport: { safeToContinue: true, supportOffered: 'Debrief and a break' } });
-    kase = await act(kase, 'cxm', { action: 'escalate', rationale: 'Pattern of abuse.', riskAssessment: { outcome: 'completed', reference: 'RA-77' } });
+    kase = await act(kase, 'lineManager', {
+      action: 'escalate',
+      rationale: 'Repeated abuse over three calls.',
+      colleagueSupport: { safeToContinue: true, supportOffered: 'Debrief and a break' },
+    });
+    kase = await act(kase, 'cxm', {
+      action: 'escalate',
+      rationale: 'Pattern of abuse.',
+      riskAssessment: { outcome: 'completed', reference: 'RA-77' },
+    });
     return act(kase, 'chc', {
       action: 'propose_warning',
       rationale: 'Behaviour continued after informal words.',
       complaint: { reference: 'CMP-501', status: 'being_investigated' },
       adjustmentsConsidered: 'No adjustments recorded; asked the customer, none requested.',
-      behaviours: [{ criterionId: 'unacceptable_language', behaviourId: 'insulting', example: 'Called the colleague useless on 30 November.' }],
+      behaviours: [
+        {
+          criterionId: 'unacceptable_language',
+          behaviourId: 'insulting',
+          example: 'Called the colleague useless on 30 November.',
+        },
+      ],
     });
   };
   return { ...fx, letters, archive, openCase, act, toWarningApproval };
@@ -55,5 +84,13 @@ export const RESTRICTIONS = {
   action: 'propose_restrictions',
   rationale: 'Calls continued after the warning.',
   proportionality: 'Letter contact keeps the complaint moving while protecting staff.',
-  restrictions: [{ type: 'letter_only', details: { thirdPartyAllowed: true }, startDate: '2026-12-01', reviewDate: '2027-02-28', endDate: '2027-05-31' }],
+  restrictions: [
+    {
+      type: 'letter_only',
+      details: { thirdPartyAllowed: true },
+      startDate: '2026-12-01',
+      reviewDate: '2027-02-28',
+      endDate: '2027-05-31',
+    },
+  ],
 };

@@ -59,7 +59,9 @@ describe('the test database server', () => {
     expect(first.uri).toContain(`/${first.dbName}`);
     expect(first.connection.name).toBe(first.dbName);
 
-    await driverDb(first.connection).collection('probe').insertOne({ _id: 'only-in-first' } as never);
+    await driverDb(first.connection)
+      .collection('probe')
+      .insertOne({ _id: 'only-in-first' } as never);
 
     expect(await driverDb(first.connection).collection('probe').countDocuments()).toBe(1);
     expect(await driverDb(second.connection).collection('probe').countDocuments()).toBe(0);
@@ -92,7 +94,10 @@ describe('withDatabaseName', () => {
     ['mongodb://127.0.0.1:40123', 'mongodb://127.0.0.1:40123/lcp_test_a'],
     ['mongodb://127.0.0.1:40123/', 'mongodb://127.0.0.1:40123/lcp_test_a'],
     ['mongodb://h1:1,h2:2/app?replicaSet=rs0&w=majority', 'mongodb://h1:1,h2:2/lcp_test_a?replicaSet=rs0&w=majority'],
-    ['mongodb+srv://u:p%40ss@cluster.example.net/app?retryWrites=true', 'mongodb+srv://u:p%40ss@cluster.example.net/lcp_test_a?retryWrites=true&authSource=app'],
+    [
+      'mongodb+srv://u:p%40ss@cluster.example.net/app?retryWrites=true',
+      'mongodb+srv://u:p%40ss@cluster.example.net/lcp_test_a?retryWrites=true&authSource=app',
+    ],
     ['mongodb://u:p@h:27017/?authSource=other', 'mongodb://u:p@h:27017/lcp_test_a?authSource=other'],
     ['mongodb://u:p@h:27017', 'mongodb://u:p@h:27017/lcp_test_a?authSource=admin'],
   ])('%s', (base, expected) => {
@@ -121,7 +126,9 @@ describeFerretDbSteps('the local database chain (servers started by the test its
     const database = await startLocalDatabase({ ...withoutExternal, ferretDbBackend: 'postgresql' });
     try {
       expect(database).toMatchObject({ kind: 'ferretdb', backend: 'postgresql' });
-      expect(database.description).toMatch(/^FerretDB v1\.24\.2 \(PostgreSQL [\d.]+ backend.*\) at mongodb:\/\/127\.0\.0\.1:\d+$/);
+      expect(database.description).toMatch(
+        /^FerretDB v1\.24\.2 \(PostgreSQL [\d.]+ backend.*\) at mongodb:\/\/127\.0\.0\.1:\d+$/,
+      );
       const connection = await openDatabase(withDatabaseName(database.uri, 'lcp_chain'));
       try {
         const probes = driverDb(connection).collection('probe');

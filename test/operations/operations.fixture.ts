@@ -9,14 +9,56 @@ import { ensureIndexes, mongoCaseServices } from '../../src/store/mongo-case-ser
 // local Slack Web API (reached through SLACK_API_URL) that can be made slow (FakeSlackApi.postDelayMs).
 
 export const SECRET = 'operations-signing-secret';
-export const SLACK = { reporter: 'UREPORTER01', lineManager: 'ULINEMGR001', cxm: 'UCXMANAGER1', chc: 'UCORPHEAD01', edc: 'UEXECDIR001' };
+export const SLACK = {
+  reporter: 'UREPORTER01',
+  lineManager: 'ULINEMGR001',
+  cxm: 'UCXMANAGER1',
+  chc: 'UCORPHEAD01',
+  edc: 'UEXECDIR001',
+};
 
-const PEOPLE: { key: keyof typeof SLACK; email: string; name: string; roles: RoleId[]; lineManagerEmail: string | null }[] = [
-  { key: 'reporter', email: 'rita@example.org', name: 'Rita Reporter', roles: ['colleague'], lineManagerEmail: 'lena@example.org' },
-  { key: 'lineManager', email: 'lena@example.org', name: 'Lena Manager', roles: ['colleague', 'line_manager'], lineManagerEmail: null },
-  { key: 'cxm', email: 'cora@example.org', name: 'Cora Experience', roles: ['colleague', 'customer_experience_manager'], lineManagerEmail: null },
-  { key: 'chc', email: 'hugo@example.org', name: 'Hugo Head', roles: ['colleague', 'corporate_head_of_customers'], lineManagerEmail: null },
-  { key: 'edc', email: 'edith@example.org', name: 'Edith Director', roles: ['colleague', 'executive_director_of_customers'], lineManagerEmail: null },
+const PEOPLE: {
+  key: keyof typeof SLACK;
+  email: string;
+  name: string;
+  roles: RoleId[];
+  lineManagerEmail: string | null;
+}[] = [
+  {
+    key: 'reporter',
+    email: 'rita@example.org',
+    name: 'Rita Reporter',
+    roles: ['colleague'],
+    lineManagerEmail: 'lena@example.org',
+  },
+  {
+    key: 'lineManager',
+    email: 'lena@example.org',
+    name: 'Lena Manager',
+    roles: ['colleague', 'line_manager'],
+    lineManagerEmail: null,
+  },
+  {
+    key: 'cxm',
+    email: 'cora@example.org',
+    name: 'Cora Experience',
+    roles: ['colleague', 'customer_experience_manager'],
+    lineManagerEmail: null,
+  },
+  {
+    key: 'chc',
+    email: 'hugo@example.org',
+    name: 'Hugo Head',
+    roles: ['colleague', 'corporate_head_of_customers'],
+    lineManagerEmail: null,
+  },
+  {
+    key: 'edc',
+    email: 'edith@example.org',
+    name: 'Edith Director',
+    roles: ['colleague', 'executive_director_of_customers'],
+    lineManagerEmail: null,
+  },
 ];
 
 export interface Seeder {
@@ -30,7 +72,9 @@ export async function seed(connection: Connection): Promise<Seeder> {
   // Nothing is told from here: the apps under test do all the messaging.
   const services = mongoCaseServices(connection, { caseChanged: async () => {} }, () => now);
   await ensureIndexes(connection);
-  await services.people.upsertMany(PEOPLE.map(({ key, ...p }) => ({ ...p, slackUserId: SLACK[key], teamsAadObjectId: null })));
+  await services.people.upsertMany(
+    PEOPLE.map(({ key, ...p }) => ({ ...p, slackUserId: SLACK[key], teamsAadObjectId: null })),
+  );
   await services.people.resolveLineManagers();
   const reporter = (await services.people.findByEmail('rita@example.org'))!;
   return {
@@ -56,7 +100,11 @@ export async function seed(connection: Connection): Promise<Seeder> {
 }
 
 /** Waits until `predicate` holds, or fails saying what it waited for. */
-export async function until(predicate: () => boolean | Promise<boolean>, what: string, timeoutMs = 20_000): Promise<void> {
+export async function until(
+  predicate: () => boolean | Promise<boolean>,
+  what: string,
+  timeoutMs = 20_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await predicate())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);

@@ -37,22 +37,42 @@ export class PlaygroundDriver {
   /** `npm run playground -- --as <who>`; resolves once it listens and has connected to the bot. */
   async start(who: string, port: number): Promise<void> {
     this.out = '';
-    this.child = spawn(process.execPath, ['--import', 'tsx', path.join(projectRoot(), 'scripts/playground.ts'), '--as', who, '--port', String(port), '--endpoint', this.endpoint, '--work-dir', this.workDir, '--no-browser'], {
-      cwd: projectRoot(),
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    this.child = spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        path.join(projectRoot(), 'scripts/playground.ts'),
+        '--as',
+        who,
+        '--port',
+        String(port),
+        '--endpoint',
+        this.endpoint,
+        '--work-dir',
+        this.workDir,
+        '--no-browser',
+      ],
+      {
+        cwd: projectRoot(),
+        env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     this.child.stdout!.on('data', (c: Buffer) => (this.out += c.toString('utf8')));
     this.child.stderr!.on('data', (c: Buffer) => (this.out += c.toString('utf8')));
     const deadline = Date.now() + 45_000;
     let listening: RegExpExecArray | null = null;
     while (!(listening = /Listening on (\d+)/.exec(this.out))) {
-      if (this.child.exitCode !== null || Date.now() > deadline) throw new Error(`the Playground did not start:\n${this.out}`);
+      if (this.child.exitCode !== null || Date.now() > deadline)
+        throw new Error(`the Playground did not start:\n${this.out}`);
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     this.port = Number(listening[1]);
     // The page's first call: it waits for the bot's endpoint, then answers with the mock tenant.
-    const config = (await (await fetch(`${this.base}/_internal/v1/config`)).json()) as { config: { currentUser: { id: string }; personalChat: { id: string } } };
+    const config = (await (await fetch(`${this.base}/_internal/v1/config`)).json()) as {
+      config: { currentUser: { id: string }; personalChat: { id: string } };
+    };
     this.user = { id: config.config.currentUser.id, conversationId: config.config.personalChat.id };
   }
 
@@ -60,7 +80,9 @@ export class PlaygroundDriver {
     return `http://127.0.0.1:${this.port}`;
   }
 
-  async config(): Promise<{ config: { currentUser: { name: string; aadObjectId: string }; users: { name: string; aadObjectId: string }[] } }> {
+  async config(): Promise<{
+    config: { currentUser: { name: string; aadObjectId: string }; users: { name: string; aadObjectId: string }[] };
+  }> {
     return (await (await fetch(`${this.base}/_internal/v1/config`)).json()) as never;
   }
 
@@ -89,11 +111,14 @@ export class PlaygroundDriver {
   /** Types `text` in the personal chat and waits for the bot's answers to it. */
   async say(text: string, answers = 1): Promise<BotMessage[]> {
     const before = (await this.botMessages()).length;
-    const res = await fetch(`${this.base}/_conversation/v1/conversations/${encodeURIComponent(this.user.conversationId)}/messages`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ from: { id: this.user.id }, text, textFormat: 'plain' }),
-    });
+    const res = await fetch(
+      `${this.base}/_conversation/v1/conversations/${encodeURIComponent(this.user.conversationId)}/messages`,
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ from: { id: this.user.id }, text, textFormat: 'plain' }),
+      },
+    );
     if (!res.ok) throw new Error(`the Playground refused the message: ${res.status} ${await res.text()}`);
     const deadline = Date.now() + 20_000;
     for (;;) {
@@ -109,10 +134,17 @@ export class PlaygroundDriver {
     const res = await fetch(`${this.base}/_conversation/v1/invoke`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ name: 'adaptiveCard/action', from: { id: this.user.id }, conversation: { id: this.user.conversationId }, replyToId, value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' } }),
+      body: JSON.stringify({
+        name: 'adaptiveCard/action',
+        from: { id: this.user.id },
+        conversation: { id: this.user.conversationId },
+        replyToId,
+        value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' },
+      }),
     });
     const body = (await res.json()) as { type?: string; value?: Record<string, unknown> };
-    if (!res.ok || body.type !== 'application/vnd.microsoft.card.adaptive' || !body.value) throw new Error(`invoke ${verb}: ${res.status} ${JSON.stringify(body)}`);
+    if (!res.ok || body.type !== 'application/vnd.microsoft.card.adaptive' || !body.value)
+      throw new Error(`invoke ${verb}: ${res.status} ${JSON.stringify(body)}`);
     return body.value;
   }
 }
@@ -128,6 +160,17 @@ export function elements(node: unknown, found: Record<string, unknown>[] = []): 
   return found;
 }
 
-export const actionsOf = (card: unknown) => elements(card).filter((e) => e.type === 'Action.Execute') as { title: string; verb: string; data?: Record<string, unknown> }[];
-export const inputIds = (card: unknown) => elements(card).filter((e) => String(e.type).startsWith('Input.')).map((e) => String(e.id));
-export const texts = (card: unknown) => elements(card).filter((e) => e.type === 'TextBlock' || e.type === 'TextRun').map((e) => String(e.text));
+export const actionsOf = (card: unknown) =>
+  elements(card).filter((e) => e.type === 'Action.Execute') as {
+    title: string;
+    verb: string;
+    data?: Record<string, unknown>;
+  }[];
+export const inputIds = (card: unknown) =>
+  elements(card)
+    .filter((e) => String(e.type).startsWith('Input.'))
+    .map((e) => String(e.id));
+export const texts = (card: unknown) =>
+  elements(card)
+    .filter((e) => e.type === 'TextBlock' || e.type === 'TextRun')
+    .map((e) => String(e.text));

@@ -48,26 +48,30 @@ async function until(url: string, expected: number, timeoutMs: number): Promise<
   throw new Error(`${url} still answers ${last}, not ${expected}, after ${timeoutMs} ms`);
 }
 
-test('/readyz turns 503 when the database goes away and 200 again when it returns, without a restart', async () => {
-  ferret = await startFerretDb({ binary, dataDir });
-  const dbPort = Number(new URL(ferret.uri).port);
-  app = startChildApp({ MONGODB_URI: `${ferret.uri}/lcp_readyz`, LCP_SCHEDULER: 'on' });
-  const port = await app.listening();
-  const base = `http://127.0.0.1:${port}`;
-  expect(await status(`${base}/readyz`)).toBe(200);
+test(
+  '/readyz turns 503 when the database goes away and 200 again when it returns, without a restart',
+  async () => {
+    ferret = await startFerretDb({ binary, dataDir });
+    const dbPort = Number(new URL(ferret.uri).port);
+    app = startChildApp({ MONGODB_URI: `${ferret.uri}/lcp_readyz`, LCP_SCHEDULER: 'on' });
+    const port = await app.listening();
+    const base = `http://127.0.0.1:${port}`;
+    expect(await status(`${base}/readyz`)).toBe(200);
 
-  await ferret.stop();
-  ferret = null;
-  const down = await until(`${base}/readyz`, 503, 15_000);
-  expect(await status(`${base}/healthz`)).toBe(200);
+    await ferret.stop();
+    ferret = null;
+    const down = await until(`${base}/readyz`, 503, 15_000);
+    expect(await status(`${base}/healthz`)).toBe(200);
 
-  ferret = await startFerretDb({ binary, dataDir, port: dbPort });
-  const back = await until(`${base}/readyz`, 200, 45_000);
-  expect(await status(`${base}/healthz`)).toBe(200);
-  // The same process all along.
-  expect(app.child.exitCode).toBeNull();
-  process.stdout.write(`readyz: 503 ${down} ms after the database stopped, 200 ${back} ms after it returned\n`);
+    ferret = await startFerretDb({ binary, dataDir, port: dbPort });
+    const back = await until(`${base}/readyz`, 200, 45_000);
+    expect(await status(`${base}/healthz`)).toBe(200);
+    // The same process all along.
+    expect(app.child.exitCode).toBeNull();
+    process.stdout.write(`readyz: 503 ${down} ms after the database stopped, 200 ${back} ms after it returned\n`);
 
-  expect(await app.stop('SIGTERM')).toBe(0);
-  app = null;
-}, TIMEOUT_MS);
+    expect(await app.stop('SIGTERM')).toBe(0);
+    app = null;
+  },
+  TIMEOUT_MS,
+);

@@ -56,7 +56,9 @@ describe('validatePolicy', () => {
   test('rejects a duplicate (state, action) pair: the workflow could not tell which row applies', () => {
     const data = copy();
     data.transitions.push({ ...data.transitions.find((t) => t.action === 'approve_warning')!, to: 'closed' });
-    expect(rejection(data)).toContain('(policy): duplicate transition (state:action) id "edc_warning_approval:approve_warning"');
+    expect(rejection(data)).toContain(
+      '(policy): duplicate transition (state:action) id "edc_warning_approval:approve_warning"',
+    );
   });
 
   test('rejects a waiting state without a deadline', () => {
@@ -66,7 +68,10 @@ describe('validatePolicy', () => {
   });
 
   test('every waiting state of STATE_APPROVER has a deadline in the shipped data', () => {
-    for (const state of Object.keys(STATE_APPROVER)) expect(POLICY_DATA.deadlinesWorkingDays[state as keyof typeof POLICY_DATA.deadlinesWorkingDays]).toBeGreaterThan(0);
+    for (const state of Object.keys(STATE_APPROVER))
+      expect(POLICY_DATA.deadlinesWorkingDays[state as keyof typeof POLICY_DATA.deadlinesWorkingDays]).toBeGreaterThan(
+        0,
+      );
   });
 
   test('rejects the criteria table with a criterion missing (§13 has seven)', () => {
@@ -121,19 +126,39 @@ describe('the shipped tables', () => {
   });
 
   test('six restriction types (§30)', () => {
-    expect(RESTRICTION_TYPES.map((t) => t.id)).toEqual(['letter_only', 'no_office_access', 'named_colleagues_only', 'telephone_schedule', 'witness_required', 'no_reply_on_topics']);
+    expect(RESTRICTION_TYPES.map((t) => t.id)).toEqual([
+      'letter_only',
+      'no_office_access',
+      'named_colleagues_only',
+      'telephone_schedule',
+      'witness_required',
+      'no_reply_on_topics',
+    ]);
   });
 
   test('the restriction letter contains every §28 item, is signed by the EDC (§27), and states review date, open routes, appeal and new-complaint route', () => {
     const letter = LETTERS.find((l) => l.kind === 'restriction')!;
     expect(letter.signedBy).toBe('executive_director_of_customers');
     expect(letter.contents).toEqual(
-      expect.arrayContaining(['reason', 'restrictions', 'duration', 'review_process_and_policy_copy', 'ombudsman_right', 'imposed_under_policy', 'review_date', 'open_routes', 'how_to_appeal', 'new_complaint_route']),
+      expect.arrayContaining([
+        'reason',
+        'restrictions',
+        'duration',
+        'review_process_and_policy_copy',
+        'ombudsman_right',
+        'imposed_under_policy',
+        'review_date',
+        'open_routes',
+        'how_to_appeal',
+        'new_complaint_route',
+      ]),
     );
   });
 
   test('the warning letter asks the customer to modify their behaviour and lists the behaviours (§26)', () => {
-    expect(LETTERS.find((l) => l.kind === 'warning')!.contents).toEqual(expect.arrayContaining(['behaviours_with_examples', 'request_to_modify']));
+    expect(LETTERS.find((l) => l.kind === 'warning')!.contents).toEqual(
+      expect.arrayContaining(['behaviours_with_examples', 'request_to_modify']),
+    );
   });
 
   test('every transition cites paragraphs within 1–36, names known gates, and starts from known states', () => {
@@ -145,9 +170,12 @@ describe('the shipped tables', () => {
   });
 
   test('every decision but the urgent-path ones needs a rationale; the EDC approves any use of the policy (§4)', () => {
-    for (const row of TRANSITIONS.filter((t) => t.decision)) expect([row.action, row.rationale]).toEqual([row.action, 'required']);
+    for (const row of TRANSITIONS.filter((t) => t.decision))
+      expect([row.action, row.rationale]).toEqual([row.action, 'required']);
     for (const action of ['approve_warning', 'approve_restrictions', 'refuse_all_contact'] as const) {
-      expect(TRANSITIONS.find((t) => t.action === action)!.paragraphs).toEqual(expect.arrayContaining(action === 'refuse_all_contact' ? [31] : [4]));
+      expect(TRANSITIONS.find((t) => t.action === action)!.paragraphs).toEqual(
+        expect.arrayContaining(action === 'refuse_all_contact' ? [31] : [4]),
+      );
     }
   });
 

@@ -28,7 +28,7 @@ const SHARED = { channel: 'C0SHARED01', sharedChannel: true };
 const textOf = (json: unknown) => (json as { text: string }).text;
 
 describe('the register and the board report from chat', () => {
-  test('Slack /lcp register in a shared channel: the register goes to the CXM\'s direct message, the channel hears only that it was sent', async () => {
+  test("Slack /lcp register in a shared channel: the register goes to the CXM's direct message, the channel hears only that it was sent", async () => {
     app.api.calls.length = 0;
     const res = await app.command(SLACK_USERS.cxm, 'register', SHARED);
     expect(textOf(res.json)).toBe(REGISTER_SENT_TO_DM);
@@ -39,7 +39,9 @@ describe('the register and the board report from chat', () => {
     // Notification text (lock screens) gives the count; the customers are in the blocks only.
     expect(dm!.args.text).toBe('Restriction register: 1 in force now');
     const blocks = JSON.stringify(dm!.args.blocks);
-    expect(blocks).toContain(`${seeded.cases.alex.number}: Alex Example (ACC-10001): Refusal of all contact (§31), 2026-03-03 to 2026-09-03; next review 2026-05-10`);
+    expect(blocks).toContain(
+      `${seeded.cases.alex.number}: Alex Example (ACC-10001): Refusal of all contact (§31), 2026-03-03 to 2026-09-03; next review 2026-05-10`,
+    );
     expect(blocks).toContain('in force now (1)');
     expect(blocks).not.toContain('Eli Fifth');
   });
@@ -47,13 +49,19 @@ describe('the register and the board report from chat', () => {
   test('Slack /lcp register in the direct message answers there; a colleague and a line manager are refused', async () => {
     expect(JSON.stringify((await app.command(SLACK_USERS.edc, 'register')).json)).toContain('Alex Example (ACC-10001)');
     expect(textOf((await app.command(SLACK_USERS.reporter, 'register')).json)).toBe(REPORT_NOT_ALLOWED);
-    expect(textOf((await app.command(SLACK_USERS.lineManager, 'report board 2026', SHARED)).json)).toBe(REPORT_NOT_ALLOWED);
+    expect(textOf((await app.command(SLACK_USERS.lineManager, 'report board 2026', SHARED)).json)).toBe(
+      REPORT_NOT_ALLOWED,
+    );
   });
 
   test('Slack /lcp report board 2026 gives signed links; the PDF and CSV download from the app, a forged link is refused', async () => {
     const answer = textOf((await app.command(SLACK_USERS.chc, 'report board 2026')).json);
-    expect(answer).toMatch(/^Board report 2026 \(customers anonymised\)\. The links are for you only and work until 10:15 UTC\.\nPDF: \S+\nCSV: \S+$/);
-    const [pdfUrl, csvUrl] = [...answer.matchAll(/(https?:\/\/\S+\/reports\/[0-9a-f]+\.[0-9a-f]{64})/g)].map((m) => m[1]!.replace(/^https?:\/\/[^/]+/, app.base));
+    expect(answer).toMatch(
+      /^Board report 2026 \(customers anonymised\)\. The links are for you only and work until 10:15 UTC\.\nPDF: \S+\nCSV: \S+$/,
+    );
+    const [pdfUrl, csvUrl] = [...answer.matchAll(/(https?:\/\/\S+\/reports\/[0-9a-f]+\.[0-9a-f]{64})/g)].map((m) =>
+      m[1]!.replace(/^https?:\/\/[^/]+/, app.base),
+    );
     const pdf = await fetch(pdfUrl!);
     expect(pdf.status).toBe(200);
     expect(pdf.headers.get('content-type')).toBe('application/pdf');
@@ -66,13 +74,20 @@ describe('the register and the board report from chat', () => {
     const forged = pdfUrl!.replace(/.$/, (c) => (c === '0' ? '1' : '0'));
     expect((await fetch(forged)).status).toBe(403);
     expect((await fetch(pdfUrl!, { method: 'POST' })).status).toBe(405);
-    expect(textOf((await app.command(SLACK_USERS.chc, 'report board 1999')).json)).toBe('Give a year from 2000 to 2026, e.g. "report board 2026".');
+    expect(textOf((await app.command(SLACK_USERS.chc, 'report board 1999')).json)).toBe(
+      'Give a year from 2000 to 2026, e.g. "report board 2026".',
+    );
   });
 
   test('Teams register and report board in the personal chat give the same answers', async () => {
     const people = app.runtime.services.people;
     const replies: string[] = [];
-    const deps = { services: app.runtime.services, messageRefs: { add: async () => {}, forCase: async () => [] }, reply: async (r: { text: string } | { card: unknown }) => void replies.push('text' in r ? r.text : JSON.stringify(r)) };
+    const deps = {
+      services: app.runtime.services,
+      messageRefs: { add: async () => {}, forCase: async () => [] },
+      reply: async (r: { text: string } | { card: unknown }) =>
+        void replies.push('text' in r ? r.text : JSON.stringify(r)),
+    };
     const cxm = (await people.findByEmail('cora@example.org'))!;
     const reporter = (await people.findByEmail('rita@example.org'))!;
     await runCommand(deps, cxm, 'register');
@@ -81,10 +96,14 @@ describe('the register and the board report from chat', () => {
     // Issue 13 §4: the customers are in the card only; the notification preview (summary) is the count.
     const register = JSON.parse(replies[0]!) as { card: unknown; summary: string };
     expect(register.summary).toBe('Restriction register: 1 in force now');
-    expect(JSON.stringify(register.card)).toContain(`${seeded.cases.alex.number}: Alex Example (ACC-10001): Refusal of all contact (§31)`);
+    expect(JSON.stringify(register.card)).toContain(
+      `${seeded.cases.alex.number}: Alex Example (ACC-10001): Refusal of all contact (§31)`,
+    );
     expect(Object.keys(register)).toEqual(['card', 'summary']);
     expect(replies[1]).toBe(REPORT_NOT_ALLOWED);
-    expect(replies[2]).toMatch(/^Board report 2026 \(customers anonymised\)\. .*\n\nPDF: http\S+\/reports\/[0-9a-f]+\.[0-9a-f]{64}\n\nCSV: http/);
+    expect(replies[2]).toMatch(
+      /^Board report 2026 \(customers anonymised\)\. .*\n\nPDF: http\S+\/reports\/[0-9a-f]+\.[0-9a-f]{64}\n\nCSV: http/,
+    );
   });
 
   test('who viewed a case: /lcp case, App Home "Open" and Teams case each append to the view log, the case itself unchanged', async () => {
@@ -93,10 +112,21 @@ describe('the register and the board report from chat', () => {
     const before = (await views.forCase(alex.id)).length;
     expect(JSON.stringify((await app.command(SLACK_USERS.cxm, `case ${alex.number}`)).json)).toContain(alex.number);
     await app.post(interactionBody(blockActionPayload(SLACK_USERS.chc, OPEN_CASE_ACTION, alex.id)));
-    await app.until(() => app.api.of('chat.postMessage').some((c) => c.args.channel === SLACK_USERS.chc), 'the card in the DM');
+    await app.until(
+      () => app.api.of('chat.postMessage').some((c) => c.args.channel === SLACK_USERS.chc),
+      'the card in the DM',
+    );
     const replies: string[] = [];
     const edith = (await app.runtime.services.people.findByEmail('edith@example.org'))!;
-    await runCommand({ services: app.runtime.services, messageRefs: { add: async () => {}, forCase: async () => [] }, reply: async (r) => void replies.push(JSON.stringify(r)) }, edith, `case ${alex.number}`);
+    await runCommand(
+      {
+        services: app.runtime.services,
+        messageRefs: { add: async () => {}, forCase: async () => [] },
+        reply: async (r) => void replies.push(JSON.stringify(r)),
+      },
+      edith,
+      `case ${alex.number}`,
+    );
     const logged = (await views.forCase(alex.id)).slice(before);
     expect(logged.map((v) => [v.name, v.via])).toEqual([
       ['Cora Experience', 'slack: /lcp case'],

@@ -16,13 +16,19 @@ describe('suppression of small numbers', () => {
     expect(text(suppress([15, 11, 3], 29).cells)).toEqual(['15', '[c]', '<5']);
     expect(text(suppress([20, 2, 2, 30], 54).cells)).toEqual(['[c]', '<5', '<5', '30']);
     expect(text(suppress([20, 3, 2, 30], 55).cells)).toEqual(['20', '<5', '<5', '30']);
-        expect(text(suppress([10, 12], 22).cells)).toEqual(['10', '12']);
+    expect(text(suppress([10, 12], 22).cells)).toEqual(['10', '12']);
     const tiny = suppress([2, 1], 3);
     expect([...text(tiny.cells), publishedText(tiny.total)]).toEqual(['<5', '<5', '<5']);
   });
 
   test('no hidden count can be worked out from the total and the shown counts', () => {
-    for (const values of [[15, 11, 3], [40, 4, 0, 9], [6, 6, 4], [100, 1], [5, 5, 5, 4]]) {
+    for (const values of [
+      [15, 11, 3],
+      [40, 4, 0, 9],
+      [6, 6, 4],
+      [100, 1],
+      [5, 5, 5, 4],
+    ]) {
       const total = values.reduce((a, b) => a + b, 0);
       const { cells } = suppress(values, total);
       const hidden = cells.filter((c) => !c.shown);
@@ -40,13 +46,33 @@ describe('disproportion', () => {
     { characteristic: 'disability', group: 'no', count: 700 },
     { characteristic: 'disability', group: 'not recorded', count: 100 },
   ];
-  const applied = [...Array(15).fill({ disability: 'yes' }), ...Array(11).fill({ disability: 'no' }), ...Array(3).fill({})];
-  const report = computeEquality({ from: '2026-01-01', to: '2026-06-30', now: new Date('2026-07-01T09:00:00Z'), base, baseImportedAt: '2026-06-30T10:00:00Z', applied });
+  const applied = [
+    ...Array(15).fill({ disability: 'yes' }),
+    ...Array(11).fill({ disability: 'no' }),
+    ...Array(3).fill({}),
+  ];
+  const report = computeEquality({
+    from: '2026-01-01',
+    to: '2026-06-30',
+    now: new Date('2026-07-01T09:00:00Z'),
+    base,
+    baseImportedAt: '2026-06-30T10:00:00Z',
+    applied,
+  });
   const disability = report.sections.find((s) => s.characteristic === 'disability')!;
 
   test('a group at 1.25 times the whole base rate or more is flagged, only where its counts are shown', () => {
     // Whole base: 29 / 1000. "yes": 15 / 200 = 75 per 1,000, ratio 75 / 29 = 2.59.
-    expect(disability.rows.map((r) => [r.group, publishedText(r.base), publishedText(r.applied), r.ratePer1000, r.rateRatio, r.disproportionate])).toEqual([
+    expect(
+      disability.rows.map((r) => [
+        r.group,
+        publishedText(r.base),
+        publishedText(r.applied),
+        r.ratePer1000,
+        r.rateRatio,
+        r.disproportionate,
+      ]),
+    ).toEqual([
       ['no', '700', '[c]', null, null, false],
       ['yes', '200', '15', 75, 2.59, true],
       ['not recorded', '100', '<5', null, null, false],
@@ -59,12 +85,34 @@ describe('disproportion', () => {
 
   test('PDF and CSV say the rules, the flag and the hidden counts', async () => {
     const { text: pdf } = await pdfText(await equalityReportPdf(report, 'Example Housing'));
-    for (const required of ['Limited Contact Policy: equality monitoring', 'Period 2026-01-01 to 2026-06-30', 'Counts under 5 are shown as "<5"', '1.25 times', 'Disproportionate: Disability: yes (rate ratio 2.59)', 'Age band', 'Disability', 'Sex / gender', 'Race / ethnicity', 'Religion / faith / belief', 'Sexual orientation', 'DISPROPORTIONATE', '[c]', '<5']) {
+    for (const required of [
+      'Limited Contact Policy: equality monitoring',
+      'Period 2026-01-01 to 2026-06-30',
+      'Counts under 5 are shown as "<5"',
+      '1.25 times',
+      'Disproportionate: Disability: yes (rate ratio 2.59)',
+      'Age band',
+      'Disability',
+      'Sex / gender',
+      'Race / ethnicity',
+      'Religion / faith / belief',
+      'Sexual orientation',
+      'DISPROPORTIONATE',
+      '[c]',
+      '<5',
+    ]) {
       expect(pdf).toContain(required);
     }
     const csv = equalityReportCsv(report).split('\r\n');
     expect(csv[0]).toBe('characteristic,group,customer_base,policy_applied,rate_per_1000,rate_ratio,disproportionate');
-    expect(csv).toEqual(expect.arrayContaining(['disability,yes,200,15,75,2.59,yes', 'disability,no,700,[c],,,no', 'disability,not recorded,100,<5,,,no', 'disability,all customers,1000,29,29,1,no']));
+    expect(csv).toEqual(
+      expect.arrayContaining([
+        'disability,yes,200,15,75,2.59,yes',
+        'disability,no,700,[c],,,no',
+        'disability,not recorded,100,<5,,,no',
+        'disability,all customers,1000,29,29,1,no',
+      ]),
+    );
   });
 });
 
@@ -78,19 +126,52 @@ describe('equality monitoring on the real database', () => {
 
   test('imports the base and customers (bad rows by line), puts characteristics on the customer record, suppresses the 3 customers of 2026', async () => {
     const store = new MongoEqualityStore(db.connection);
-    const base = await importBase(store, 'characteristic,group,count\ndisability,Yes,120\ndisability,No,880\nshoe_size,9,3\ndisability,yes,5\nsex_gender,female,600\nsex_gender,male,400\n', 'base.csv', new Date('2026-11-30T10:00:00Z'));
+    const base = await importBase(
+      store,
+      'characteristic,group,count\ndisability,Yes,120\ndisability,No,880\nshoe_size,9,3\ndisability,yes,5\nsex_gender,female,600\nsex_gender,male,400\n',
+      'base.csv',
+      new Date('2026-11-30T10:00:00Z'),
+    );
     expect(base.imported).toBe(4);
-    expect(base.problems).toEqual([expect.stringMatching(/^line 4: characteristic: expected one of age_band/), 'line 5: disability group "yes" appears twice; the first is kept']);
-    const people = await importCustomers(store, 'account_ref,age_band,disability,sex_gender,race_ethnicity,religion_belief,sexual_orientation\nACC-10001,25-49,Yes,male,,,\nacc-20002,50+,no,female,,,\nACC-99999,16-24,no,female,,,\n,16-24,,,,,\n', new Date('2026-11-30T10:00:00Z'));
-    expect(people).toEqual({ imported: 3, created: 1, updated: 2, problems: ['line 5: account_ref: expected an account reference'] });
+    expect(base.problems).toEqual([
+      expect.stringMatching(/^line 4: characteristic: expected one of age_band/),
+      'line 5: disability group "yes" appears twice; the first is kept',
+    ]);
+    const people = await importCustomers(
+      store,
+      'account_ref,age_band,disability,sex_gender,race_ethnicity,religion_belief,sexual_orientation\nACC-10001,25-49,Yes,male,,,\nacc-20002,50+,no,female,,,\nACC-99999,16-24,no,female,,,\n,16-24,,,,,\n',
+      new Date('2026-11-30T10:00:00Z'),
+    );
+    expect(people).toEqual({
+      imported: 3,
+      created: 1,
+      updated: 2,
+      problems: ['line 5: account_ref: expected an account reference'],
+    });
     const alex = await customerModel(db.connection).findById('ACC-10001').lean();
-    expect(alex).toMatchObject({ name: 'Alex Example', equality: { characteristics: { age_band: '25-49', disability: 'yes', sex_gender: 'male' } } });
+    expect(alex).toMatchObject({
+      name: 'Alex Example',
+      equality: { characteristics: { age_band: '25-49', disability: 'yes', sex_gender: 'male' } },
+    });
 
-    const report = await buildEqualityReport(new MongoReportCaseSource(db.connection), store, { from: '2026-01-01', to: '2026-12-31' }, new Date('2026-12-01T09:00:00Z'));
+    const report = await buildEqualityReport(
+      new MongoReportCaseSource(db.connection),
+      store,
+      { from: '2026-01-01', to: '2026-12-31' },
+      new Date('2026-12-01T09:00:00Z'),
+    );
     expect(report.customersApplied).toEqual({ value: 3, shown: false, mark: '<5' });
     const disability = report.sections.find((s) => s.characteristic === 'disability')!;
     // Alex yes, Bea no, Eli not recorded: each under 5, so none is shown and nothing is flagged.
-    expect(disability.rows.map((r) => [r.group, r.applied.value, publishedText(r.applied), publishedText(r.base), r.disproportionate])).toEqual([
+    expect(
+      disability.rows.map((r) => [
+        r.group,
+        r.applied.value,
+        publishedText(r.applied),
+        publishedText(r.base),
+        r.disproportionate,
+      ]),
+    ).toEqual([
       ['no', 1, '<5', '880', false],
       ['yes', 1, '<5', '[c]', false],
       // No "not recorded" row in the base: its 0 is hidden, and so is the smallest base count beside it.

@@ -31,15 +31,34 @@ describe('retention', () => {
   test("a customer's record goes with their last case; equality imports older than the period are deleted (issue 12 §6)", async () => {
     const store = new MongoRetentionStore(db.connection);
     const { fx, cases } = seeded;
-    await editCustomer(fx.services, { actorPersonId: fx.ids.cxm, accountRef: 'ACC-20002', values: { vulnerabilities: 'Sight loss', postal_address: '1 Road\nTown', email_ok: 'no' }, source: 'slack' });
-    await new MongoEqualityStore(db.connection).setCharacteristics('ACC-20002', { disability: 'yes' }, '2026-01-10T10:00:00.000Z');
-    await new MongoEqualityStore(db.connection).setCharacteristics('ACC-10001', { disability: 'no' }, '2026-01-20T10:00:00.000Z');
-    await new MongoEqualityStore(db.connection).setCharacteristics('ACC-55555', { disability: 'no' }, '2026-11-20T10:00:00.000Z');
+    await editCustomer(fx.services, {
+      actorPersonId: fx.ids.cxm,
+      accountRef: 'ACC-20002',
+      values: { vulnerabilities: 'Sight loss', postal_address: '1 Road\nTown', email_ok: 'no' },
+      source: 'slack',
+    });
+    await new MongoEqualityStore(db.connection).setCharacteristics(
+      'ACC-20002',
+      { disability: 'yes' },
+      '2026-01-10T10:00:00.000Z',
+    );
+    await new MongoEqualityStore(db.connection).setCharacteristics(
+      'ACC-10001',
+      { disability: 'no' },
+      '2026-01-20T10:00:00.000Z',
+    );
+    await new MongoEqualityStore(db.connection).setCharacteristics(
+      'ACC-55555',
+      { disability: 'no' },
+      '2026-11-20T10:00:00.000Z',
+    );
     expect(await fx.services.customers.changes('ACC-20002')).toHaveLength(1);
 
     const outcome = await purgeExpiredCases(store, NOW, { retentionDays: DAYS_TO_MID_APRIL, trigger: 'cli' });
     expect(outcome.purged.map((p) => p.caseNumber)).toContain(cases.bea.number);
-    expect(outcome.purged.find((p) => p.caseNumber === cases.bea.number)).toMatchObject({ counts: expect.objectContaining({ customer_record: 1, customer_changes: 1 }) });
+    expect(outcome.purged.find((p) => p.caseNumber === cases.bea.number)).toMatchObject({
+      counts: expect.objectContaining({ customer_record: 1, customer_changes: 1 }),
+    });
     expect(await fx.services.customers.findByAccountRef('ACC-20002')).toBeNull();
     expect(await fx.services.customers.changes('ACC-20002')).toEqual([]);
     // A customer whose cases remain keeps their record; an import older than the cutoff is gone.
@@ -56,10 +75,26 @@ describe('retention', () => {
     await findCaseFor(fx.services, cxm, cases.bea.number, 'test');
     expect(await caseViewModel(db.connection).countDocuments({ caseId: cases.bea.id })).toBe(1);
 
-    const hold = await changeLegalHold({ cases: fx.services.cases, store }, { action: 'set', caseNumber: cases.cy.number, reason: 'Claim issued in the county court', by: 'Jo Admin' }, NOW);
+    const hold = await changeLegalHold(
+      { cases: fx.services.cases, store },
+      { action: 'set', caseNumber: cases.cy.number, reason: 'Claim issued in the county court', by: 'Jo Admin' },
+      NOW,
+    );
     expect(hold).toEqual({ ok: true, caseNumber: cases.cy.number, changed: true });
-    expect(await changeLegalHold({ cases: fx.services.cases, store }, { action: 'set', caseNumber: 'LCP-2026-9999', reason: 'x', by: 'Jo' }, NOW)).toMatchObject({ ok: false, code: 'LEGAL_HOLD.CASE_NOT_FOUND' });
-    expect(await changeLegalHold({ cases: fx.services.cases, store }, { action: 'clear', caseNumber: cases.cy.number, reason: ' ', by: 'Jo' }, NOW)).toMatchObject({ ok: false, code: 'LEGAL_HOLD.REASON_MISSING' });
+    expect(
+      await changeLegalHold(
+        { cases: fx.services.cases, store },
+        { action: 'set', caseNumber: 'LCP-2026-9999', reason: 'x', by: 'Jo' },
+        NOW,
+      ),
+    ).toMatchObject({ ok: false, code: 'LEGAL_HOLD.CASE_NOT_FOUND' });
+    expect(
+      await changeLegalHold(
+        { cases: fx.services.cases, store },
+        { action: 'clear', caseNumber: cases.cy.number, reason: ' ', by: 'Jo' },
+        NOW,
+      ),
+    ).toMatchObject({ ok: false, code: 'LEGAL_HOLD.REASON_MISSING' });
 
     const dry = await purgeExpiredCases(store, NOW, { retentionDays: DAYS_TO_MID_APRIL, dryRun: true, trigger: 'cli' });
     expect(dry.purged.map((p) => p.caseNumber)).toEqual([cases.bea.number]);
@@ -68,7 +103,16 @@ describe('retention', () => {
 
     const beaEvents = await caseEventModel(db.connection).countDocuments({ caseId: cases.bea.id });
     const outcome = await purgeExpiredCases(store, NOW, { retentionDays: DAYS_TO_MID_APRIL, trigger: 'cli' });
-    expect(outcome.purged).toEqual([{ caseId: cases.bea.id, caseNumber: cases.bea.number, closedAt: '2026-04-08T10:00:00.000Z', purgedAt: NOW.toISOString(), trigger: 'cli', counts: expect.objectContaining({ case: 1, events: beaEvents, views: 1 }) }]);
+    expect(outcome.purged).toEqual([
+      {
+        caseId: cases.bea.id,
+        caseNumber: cases.bea.number,
+        closedAt: '2026-04-08T10:00:00.000Z',
+        purgedAt: NOW.toISOString(),
+        trigger: 'cli',
+        counts: expect.objectContaining({ case: 1, events: beaEvents, views: 1 }),
+      },
+    ]);
     expect(await fx.services.cases.findByNumber(cases.bea.number)).toBeNull();
     expect(await caseEventModel(db.connection).countDocuments({ caseId: cases.bea.id })).toBe(0);
     expect(await caseViewModel(db.connection).countDocuments({ caseId: cases.bea.id })).toBe(0);
@@ -84,10 +128,23 @@ describe('retention', () => {
     }
 
     // Clearing the hold (audited) lets the next run purge Cy too; a second run finds nothing more.
-    await changeLegalHold({ cases: fx.services.cases, store }, { action: 'clear', caseNumber: cases.cy.number, reason: 'Claim settled', by: 'Jo Admin' }, NOW);
-    expect((await store.holdAudit(cases.cy.id)).map((a) => [a.action, a.reason, a.by])).toEqual([['set', 'Claim issued in the county court', 'Jo Admin'], ['clear', 'Claim settled', 'Jo Admin']]);
-    expect((await purgeExpiredCases(store, NOW, { retentionDays: DAYS_TO_MID_APRIL, trigger: 'cli' })).purged.map((p) => p.caseNumber)).toEqual([cases.cy.number]);
-    expect((await purgeExpiredCases(store, NOW, { retentionDays: DAYS_TO_MID_APRIL, trigger: 'cli' })).purged).toEqual([]);
+    await changeLegalHold(
+      { cases: fx.services.cases, store },
+      { action: 'clear', caseNumber: cases.cy.number, reason: 'Claim settled', by: 'Jo Admin' },
+      NOW,
+    );
+    expect((await store.holdAudit(cases.cy.id)).map((a) => [a.action, a.reason, a.by])).toEqual([
+      ['set', 'Claim issued in the county court', 'Jo Admin'],
+      ['clear', 'Claim settled', 'Jo Admin'],
+    ]);
+    expect(
+      (await purgeExpiredCases(store, NOW, { retentionDays: DAYS_TO_MID_APRIL, trigger: 'cli' })).purged.map(
+        (p) => p.caseNumber,
+      ),
+    ).toEqual([cases.cy.number]);
+    expect((await purgeExpiredCases(store, NOW, { retentionDays: DAYS_TO_MID_APRIL, trigger: 'cli' })).purged).toEqual(
+      [],
+    );
   });
 
   test('a view is not a case event: it leaves the version and the chain alone', async () => {
@@ -97,16 +154,38 @@ describe('retention', () => {
     const after = await fx.services.cases.findById(cases.alex.id);
     expect(after!.version).toBe(before!.version);
     expect((await fx.services.cases.events(cases.alex.id)).length).toBe(before!.version);
-    expect(await fx.services.views!.forCase(cases.alex.id)).toEqual([expect.objectContaining({ personId: fx.ids.cxm, via: 'test' })]);
+    expect(await fx.services.views!.forCase(cases.alex.id)).toEqual([
+      expect.objectContaining({ personId: fx.ids.cxm, via: 'test' }),
+    ]);
   });
 
   test('the scheduled job purges with the setting from its settings object and reports each case', async () => {
     const { fx, cases } = seeded;
     const logs: [string, Record<string, unknown> | undefined][] = [];
-    const deps = mongoSchedulingDeps(db.connection, fx.services, { send: async () => ({ delivered: [], unreachable: [] }) }, { ...defaultSchedulingSettings(), LCP_RETENTION_DAYS: DAYS_TO_MID_APRIL } as ReturnType<typeof defaultSchedulingSettings>, (m, d) => logs.push([m, d]));
-    const result = await retentionPurgeJob.run({ deps, digestPosters: [], receiptStore: new MongoReceiptRepository(db.connection), retention: new MongoRetentionStore(db.connection), clock: () => NOW }, {});
+    const deps = mongoSchedulingDeps(
+      db.connection,
+      fx.services,
+      { send: async () => ({ delivered: [], unreachable: [] }) },
+      { ...defaultSchedulingSettings(), LCP_RETENTION_DAYS: DAYS_TO_MID_APRIL } as ReturnType<
+        typeof defaultSchedulingSettings
+      >,
+      (m, d) => logs.push([m, d]),
+    );
+    const result = await retentionPurgeJob.run(
+      {
+        deps,
+        digestPosters: [],
+        receiptStore: new MongoReceiptRepository(db.connection),
+        retention: new MongoRetentionStore(db.connection),
+        clock: () => NOW,
+      },
+      {},
+    );
     expect(result).toEqual({ purged: [cases.cy.number, cases.bea.number], held: [], refused: [] });
-    expect(logs.filter(([m]) => m === 'retention: purged a closed case').map(([, d]) => d?.caseNumber)).toEqual([cases.cy.number, cases.bea.number]);
+    expect(logs.filter(([m]) => m === 'retention: purged a closed case').map(([, d]) => d?.caseNumber)).toEqual([
+      cases.cy.number,
+      cases.bea.number,
+    ]);
     expect((await new MongoRetentionStore(db.connection).purgeRecords()).map((r) => r.trigger)).toEqual(['job', 'job']);
   });
 });

@@ -30,8 +30,13 @@ export async function schedulingFixture(db: TestDatabase, start: Date): Promise<
   const sender = new RecordingSender();
   const deps = mongoSchedulingDeps(db.connection, fx.services, sender, defaultSchedulingSettings());
   const act = async (kase: Case, who: PersonKey, command: Record<string, unknown>): Promise<Case> => {
-    const result = await decideCase(fx.services, { caseId: kase.id, actorPersonId: fx.ids[who], command: { expectedVersion: kase.version, ...command } });
-    if (!result.ok) throw new Error(`${String(command.action)} by ${who}: ${result.error.code} ${result.error.message}`);
+    const result = await decideCase(fx.services, {
+      caseId: kase.id,
+      actorPersonId: fx.ids[who],
+      command: { expectedVersion: kase.version, ...command },
+    });
+    if (!result.ok)
+      throw new Error(`${String(command.action)} by ${who}: ${result.error.code} ${result.error.message}`);
     return result.case;
   };
   return {
@@ -40,22 +45,50 @@ export async function schedulingFixture(db: TestDatabase, start: Date): Promise<
     sender,
     act,
     async openCase(overrides = {}) {
-      const result = await reportIncident(fx.services, { reporterPersonId: fx.ids.reporter, report: reportInput(overrides) });
+      const result = await reportIncident(fx.services, {
+        reporterPersonId: fx.ids.reporter,
+        report: reportInput(overrides),
+      });
       if (!result.ok) throw new Error(result.error.message);
       return result.case;
     },
-    async toRestricted(kase, restriction = { type: 'letter_only', details: { thirdPartyAllowed: true }, startDate: '2026-12-01', reviewDate: '2027-02-28', endDate: '2027-11-30' }) {
-      kase = await act(kase, 'lineManager', { action: 'escalate', rationale: 'Repeated abuse.', colleagueSupport: { safeToContinue: true, supportOffered: 'Debrief' } });
-      kase = await act(kase, 'cxm', { action: 'escalate', rationale: 'Pattern of abuse.', riskAssessment: { outcome: 'completed', reference: 'RA-77' } });
+    async toRestricted(
+      kase,
+      restriction = {
+        type: 'letter_only',
+        details: { thirdPartyAllowed: true },
+        startDate: '2026-12-01',
+        reviewDate: '2027-02-28',
+        endDate: '2027-11-30',
+      },
+    ) {
+      kase = await act(kase, 'lineManager', {
+        action: 'escalate',
+        rationale: 'Repeated abuse.',
+        colleagueSupport: { safeToContinue: true, supportOffered: 'Debrief' },
+      });
+      kase = await act(kase, 'cxm', {
+        action: 'escalate',
+        rationale: 'Pattern of abuse.',
+        riskAssessment: { outcome: 'completed', reference: 'RA-77' },
+      });
       kase = await act(kase, 'chc', {
         action: 'propose_warning',
         rationale: 'Behaviour continued.',
         complaint: { reference: 'CMP-501', status: 'being_investigated' },
         adjustmentsConsidered: 'None requested.',
-        behaviours: [{ criterionId: 'unacceptable_language', behaviourId: 'insulting', example: 'Called the colleague useless.' }],
+        behaviours: [
+          { criterionId: 'unacceptable_language', behaviourId: 'insulting', example: 'Called the colleague useless.' },
+        ],
       });
       kase = await act(kase, 'edc', { action: 'approve_warning', rationale: 'Proportionate.' });
-      kase = await act(kase, 'chc', { action: 'propose_restrictions', ...continuedSinceWarning(kase), rationale: 'Calls continued.', proportionality: 'Letter contact protects staff.', restrictions: [restriction] });
+      kase = await act(kase, 'chc', {
+        action: 'propose_restrictions',
+        ...continuedSinceWarning(kase),
+        rationale: 'Calls continued.',
+        proportionality: 'Letter contact protects staff.',
+        restrictions: [restriction],
+      });
       return act(kase, 'edc', { action: 'approve_restrictions', rationale: 'Approved.' });
     },
   };

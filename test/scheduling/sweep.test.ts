@@ -35,7 +35,13 @@ describe('quarterly reviews (§29)', () => {
     expect(await sweepAt('2027-02-28 10:00', ['review_due'])).toMatchObject({ due: 1, waiting: 1, sent: 0 }); // Sunday
     expect(await sweepAt('2027-03-01 08:45', ['review_due'])).toMatchObject({ waiting: 1, sent: 0 });
     expect(await sweepAt('2027-03-01 09:00', ['review_due'])).toMatchObject({ sent: 1 });
-    expect(fx.sender.sent).toEqual([{ personIds: [fx.ids.chc], caseId: kase.id, text: expect.stringContaining(`Case ${kase.number}: the quarterly review`) }]);
+    expect(fx.sender.sent).toEqual([
+      {
+        personIds: [fx.ids.chc],
+        caseId: kase.id,
+        text: expect.stringContaining(`Case ${kase.number}: the quarterly review`),
+      },
+    ]);
     expect(await sweepAt('2027-03-01 09:15', ['review_due'])).toMatchObject({ sent: 0, alreadySent: 1 });
 
     kase = await fx.act(kase, 'chc', { action: 'review_continue', rationale: 'Still needed.' });
@@ -57,11 +63,19 @@ describe('quarterly reviews (§29)', () => {
     await sweepAt('2027-03-01 10:00', ['review_due']);
     expect(await sweepAt('2027-03-08 10:00', ['review_due'])).toMatchObject({ sent: 1 });
     expect(fx.sender.sent.slice(1).map((s) => s.personIds)).toEqual([[fx.ids.chc], [fx.ids.edc]]);
-    expect(fx.sender.sent[2]!.text).toContain(`Escalation: the quarterly review of the restrictions on case ${kase.number}`);
+    expect(fx.sender.sent[2]!.text).toContain(
+      `Escalation: the quarterly review of the restrictions on case ${kase.number}`,
+    );
   });
 
   test('the end date closes the case through decideCase as the system, even on a Sunday; not before', async () => {
-    const kase = await fx.toRestricted(await fx.openCase(), { type: 'no_office_access', details: { offices: [] }, startDate: '2026-12-01', reviewDate: '2027-01-15', endDate: '2027-01-31' });
+    const kase = await fx.toRestricted(await fx.openCase(), {
+      type: 'no_office_access',
+      details: { offices: [] },
+      startDate: '2026-12-01',
+      reviewDate: '2027-01-15',
+      endDate: '2027-01-31',
+    });
     expect(await sweepAt('2027-01-30 23:00', ['restriction_expiry'])).toMatchObject({ expired: 0 });
     expect(await sweepAt('2027-01-31 02:00', ['restriction_expiry'])).toMatchObject({ expired: 1 });
     const closed = await fx.services.cases.findById(kase.id);
@@ -80,16 +94,30 @@ describe('decision deadlines in working days', () => {
 
   test('a CXM deadline of 3 working days from Thu 24 Dec 2026 falls on Thu 31 Dec; the second reminder waits past New Year and tells the next tier; then the cap holds', async () => {
     let kase = await fx.openCase({ occurredAt: '2026-12-24T09:00:00Z' });
-    kase = await fx.act(kase, 'lineManager', { action: 'escalate', rationale: 'Abuse.', colleagueSupport: { safeToContinue: true, supportOffered: 'Debrief' } });
+    kase = await fx.act(kase, 'lineManager', {
+      action: 'escalate',
+      rationale: 'Abuse.',
+      colleagueSupport: { safeToContinue: true, supportOffered: 'Debrief' },
+    });
     expect(kase.state).toBe('cxm_review');
 
     expect(await sweepAt('2026-12-30 16:00', ['decision_deadline'])).toMatchObject({ due: 0 });
     expect(await sweepAt('2026-12-31 09:05', ['decision_deadline'])).toMatchObject({ due: 1, sent: 1 });
-    expect(fx.sender.sent).toEqual([{ personIds: [fx.ids.cxm], caseId: kase.id, text: `Reminder: case ${kase.number} is waiting for your decision (Customer experience manager review). It is due Thu, 31 Dec 2026.` }]);
+    expect(fx.sender.sent).toEqual([
+      {
+        personIds: [fx.ids.cxm],
+        caseId: kase.id,
+        text: `Reminder: case ${kase.number} is waiting for your decision (Customer experience manager review). It is due Thu, 31 Dec 2026.`,
+      },
+    ]);
 
     expect(await sweepAt('2027-01-01 10:00', ['decision_deadline'])).toMatchObject({ sent: 0 }); // bank holiday: not yet due anyway
     expect(await sweepAt('2027-01-04 08:00', ['decision_deadline'])).toMatchObject({ waiting: 1, sent: 0 });
-    expect(await sweepAt('2027-01-04 09:00', ['decision_deadline'])).toMatchObject({ sent: 1, alreadySent: 1, superseded: 0 });
+    expect(await sweepAt('2027-01-04 09:00', ['decision_deadline'])).toMatchObject({
+      sent: 1,
+      alreadySent: 1,
+      superseded: 0,
+    });
     expect(fx.sender.sent.slice(1).map((s) => s.personIds)).toEqual([[fx.ids.cxm], [fx.ids.chc]]);
     expect(fx.sender.sent[2]!.text).toContain('overdue');
 
@@ -103,12 +131,26 @@ describe('decision deadlines in working days', () => {
 
   test('issue 11 §2: a question the reporter never answers does not block: at the deadline the decider is reminded they may decide without it, and then can', async () => {
     let kase = await fx.openCase({ occurredAt: '2026-12-24T09:00:00Z' });
-    kase = await fx.act(kase, 'lineManager', { action: 'request_information', rationale: 'Need the call time.', question: 'What time was the call?' });
+    kase = await fx.act(kase, 'lineManager', {
+      action: 'request_information',
+      rationale: 'Need the call time.',
+      question: 'What time was the call?',
+    });
     // Line manager: 2 working days from Thu 24 Dec = Wed 30 Dec (Christmas and Boxing Day off).
     expect(await sweepAt('2026-12-29 16:00', ['decision_deadline'])).toMatchObject({ due: 0 });
     expect(await sweepAt('2026-12-30 09:05', ['decision_deadline'])).toMatchObject({ due: 1, sent: 1 });
-    expect(fx.sender.sent).toEqual([{ personIds: [fx.ids.lineManager], caseId: kase.id, text: `Reminder: the reporter has not answered your question on case ${kase.number} (Line manager review) since it was due Wed, 30 Dec 2026. You can decide, or close the case, without the answer.` }]);
-    kase = await fx.act(kase, 'lineManager', { action: 'escalate', rationale: 'Deciding without the answer.', colleagueSupport: { safeToContinue: true, supportOffered: 'Debrief' } });
+    expect(fx.sender.sent).toEqual([
+      {
+        personIds: [fx.ids.lineManager],
+        caseId: kase.id,
+        text: `Reminder: the reporter has not answered your question on case ${kase.number} (Line manager review) since it was due Wed, 30 Dec 2026. You can decide, or close the case, without the answer.`,
+      },
+    ]);
+    kase = await fx.act(kase, 'lineManager', {
+      action: 'escalate',
+      rationale: 'Deciding without the answer.',
+      colleagueSupport: { safeToContinue: true, supportOffered: 'Debrief' },
+    });
     expect(kase.state).toBe('cxm_review');
   });
 
@@ -116,21 +158,39 @@ describe('decision deadlines in working days', () => {
     const kase = await fx.openCase({ occurredAt: '2026-12-24T09:00:00Z' });
     // Line manager deadline: 2 working days from 24 Dec = 30 Dec.
     fx.setNow(london('2026-12-30 08:30'));
-    await fx.act(kase, 'lineManager', { action: 'escalate', rationale: 'Abuse.', colleagueSupport: { safeToContinue: true, supportOffered: 'Debrief' } });
+    await fx.act(kase, 'lineManager', {
+      action: 'escalate',
+      rationale: 'Abuse.',
+      colleagueSupport: { safeToContinue: true, supportOffered: 'Debrief' },
+    });
     expect(await sweepAt('2026-12-30 10:00', ['decision_deadline'])).toMatchObject({ due: 0, sent: 0 });
     expect(fx.sender.sent).toEqual([]);
   });
 
   test('two workers sweeping the same database at once send each nudge once', async () => {
     await fx.openCase({ occurredAt: '2026-12-24T09:00:00Z' });
-    await fx.openCase({ customerAccountRef: 'ACC-20002', customerName: 'Blair Other', occurredAt: '2026-12-24T09:00:00Z' });
+    await fx.openCase({
+      customerAccountRef: 'ACC-20002',
+      customerName: 'Blair Other',
+      occurredAt: '2026-12-24T09:00:00Z',
+    });
     const second = await openDatabase(db.uri);
     try {
       const now = london('2026-12-30 10:00');
       fx.setNow(now);
       const otherSender = new RecordingSender();
-      const other = mongoSchedulingDeps(second, mongoCaseServices(second, new RecordingNotifier(), () => now), otherSender, fx.deps.settings);
-      const reports = await Promise.all([runSweep(fx.deps, now), runSweep(other, now), runSweep(fx.deps, now), runSweep(other, now)]);
+      const other = mongoSchedulingDeps(
+        second,
+        mongoCaseServices(second, new RecordingNotifier(), () => now),
+        otherSender,
+        fx.deps.settings,
+      );
+      const reports = await Promise.all([
+        runSweep(fx.deps, now),
+        runSweep(other, now),
+        runSweep(fx.deps, now),
+        runSweep(other, now),
+      ]);
       // Two cases' line manager deadlines, the passed policy review date and the equality reminder.
       const texts = [...fx.sender.sent, ...otherSender.sent].map((s) => s.text);
       expect(reports.reduce((sum, r) => sum + r.sent, 0)).toBe(4);

@@ -2,7 +2,17 @@ import { addWorkingDays, bankHolidays, isWorkingTime } from '../../src/schedulin
 
 describe('the working calendar (date-holidays GB/ENG)', () => {
   test('2026 England and Wales bank holidays as date-holidays gives them, observances left out', () => {
-    expect([...bankHolidays(2026)].sort()).toEqual(['2026-01-01', '2026-04-03', '2026-04-06', '2026-05-04', '2026-05-25', '2026-08-31', '2026-12-25', '2026-12-26', '2026-12-28']);
+    expect([...bankHolidays(2026)].sort()).toEqual([
+      '2026-01-01',
+      '2026-04-03',
+      '2026-04-06',
+      '2026-05-04',
+      '2026-05-25',
+      '2026-08-31',
+      '2026-12-25',
+      '2026-12-26',
+      '2026-12-28',
+    ]);
   });
 
   test('3 working days from Thursday 24 Dec 2026 skip Christmas, Boxing Day, the weekend and the substitute day', () => {

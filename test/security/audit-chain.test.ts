@@ -22,9 +22,18 @@ beforeEach(async () => {
   const opened = await reportIncident(fx.services, { reporterPersonId: fx.ids.reporter, report: reportInput() });
   if (!opened.ok) throw new Error(opened.error.message);
   kase = opened.case;
-  const steps: [string, PersonKey][] = [['escalate', 'lineManager'], ['escalate', 'cxm'], ['propose_warning', 'chc'], ['approve_warning', 'edc']];
+  const steps: [string, PersonKey][] = [
+    ['escalate', 'lineManager'],
+    ['escalate', 'cxm'],
+    ['propose_warning', 'chc'],
+    ['approve_warning', 'edc'],
+  ];
   for (const [action, by] of steps) {
-    const result = await decideCase(fx.services, { caseId: kase.id, actorPersonId: fx.ids[by], command: { ...validCommand(action as never, kase, fx.services.clock()), expectedVersion: kase.version } });
+    const result = await decideCase(fx.services, {
+      caseId: kase.id,
+      actorPersonId: fx.ids[by],
+      command: { ...validCommand(action as never, kase, fx.services.clock()), expectedVersion: kase.version },
+    });
     if (!result.ok) throw new Error(`${action}: ${result.error.message}`);
     kase = result.case;
   }
@@ -40,7 +49,11 @@ test('the untouched trail of a real case verifies, one event per version', async
 });
 
 test.each([1, 2, 3, 4, 5])('an edited rationale, actor or date in event %i is detected at that event', async (seq) => {
-  for (const change of [{ rationale: 'Rewritten later.' }, { 'actor.name': 'Someone Else' }, { at: '2020-01-01T00:00:00.000Z' }]) {
+  for (const change of [
+    { rationale: 'Rewritten later.' },
+    { 'actor.name': 'Someone Else' },
+    { at: '2020-01-01T00:00:00.000Z' },
+  ]) {
     const original = await events().findOne({ caseId: kase.id, seq });
     await events().updateOne({ caseId: kase.id, seq }, { $set: change });
     expect(await verify()).toEqual({ ok: false, seq, reason: 'its content was changed after it was written' });
@@ -52,7 +65,10 @@ test.each([1, 2, 3, 4, 5])('an edited rationale, actor or date in event %i is de
 test.each([1, 2, 3, 4])('event %i edited and its own hash recomputed: caught by the next link', async (seq) => {
   const [stored] = (await fx.services.cases.events(kase.id)).filter((e) => e.seq === seq);
   const forged = { ...stored!, rationale: 'Rewritten, hash and all.' };
-  await events().updateOne({ caseId: kase.id, seq }, { $set: { rationale: forged.rationale, hash: chainHash(forged.prevHash, hashedContent(forged)) } });
+  await events().updateOne(
+    { caseId: kase.id, seq },
+    { $set: { rationale: forged.rationale, hash: chainHash(forged.prevHash, hashedContent(forged)) } },
+  );
   expect(await verify()).toEqual({ ok: false, seq: seq + 1, reason: 'does not follow the event before it' });
 });
 
@@ -61,9 +77,13 @@ test.each([1, 2, 3, 4])('deleting event %i is detected', async (seq) => {
   expect(await verify()).toMatchObject({ ok: false, seq: seq === 1 ? 2 : seq + 1 });
 });
 
-test('deleting the latest event (the trail cut short) is detected against the case\'s version', async () => {
+test("deleting the latest event (the trail cut short) is detected against the case's version", async () => {
   await events().deleteOne({ caseId: kase.id, seq: 5 });
-  expect(await verify()).toEqual({ ok: false, seq: 5, reason: 'missing: the case is at version 5 but the trail ends at event 4' });
+  expect(await verify()).toEqual({
+    ok: false,
+    seq: 5,
+    reason: 'missing: the case is at version 5 but the trail ends at event 4',
+  });
 });
 
 test.each([

@@ -42,7 +42,11 @@ beforeEach(async () => {
   connection = await openDatabase(withDatabaseName(ferret.uri, 'lcp_outage'));
   clockOffsetMs = 0;
   logged.length = 0;
-  app = await startSlackAppHarness({ connection, clock: () => new Date(Date.now() + clockOffsetMs), log: (m) => void logged.push(m) });
+  app = await startSlackAppHarness({
+    connection,
+    clock: () => new Date(Date.now() + clockOffsetMs),
+    log: (m) => void logged.push(m),
+  });
 });
 
 afterEach(async () => {
@@ -53,7 +57,10 @@ afterEach(async () => {
   await ferret.destroy();
 });
 
-const submit = (viewId: string) => app.post(interactionBody(viewSubmissionPayload(SLACK_USERS.reporter, 'lcp_report', viewId, stateFor(reportForm(), REPORT))));
+const submit = (viewId: string) =>
+  app.post(
+    interactionBody(viewSubmissionPayload(SLACK_USERS.reporter, 'lcp_report', viewId, stateFor(reportForm(), REPORT))),
+  );
 
 async function timed<T>(work: Promise<T>): Promise<{ value: T; ms: number }> {
   const started = Date.now();
@@ -90,16 +97,25 @@ function expectFormKeptWithMessage(res: { status: number; json: unknown }, messa
 
 /** No partial case: every event belongs to a case, every claim to a case, and the chain verifies. */
 async function expectWholeCases(): Promise<void> {
-  const caseIds = (await connection.collection('cases').find({}, { projection: { _id: 1 } }).toArray()).map((d) => String(d._id));
+  const caseIds = (
+    await connection
+      .collection('cases')
+      .find({}, { projection: { _id: 1 } })
+      .toArray()
+  ).map((d) => String(d._id));
   const eventCaseIds = await connection.collection('case_events').distinct('caseId');
   expect(eventCaseIds.sort()).toEqual([...caseIds].sort());
-  for (const claim of await connection.collection('open_cases').find().toArray()) expect(caseIds).toContain(claim.caseId);
+  for (const claim of await connection.collection('open_cases').find().toArray())
+    expect(caseIds).toContain(claim.caseId);
   for (const id of caseIds) expect(await verifyAuditTrail(app.runtime.services.cases, id)).toMatchObject({ ok: true });
 }
 
-const thankYous = () => app.api.of('chat.postMessage').filter((c) => c.args.channel === SLACK_USERS.reporter && String(c.args.text).startsWith('Thank you'));
+const thankYous = () =>
+  app.api
+    .of('chat.postMessage')
+    .filter((c) => c.args.channel === SLACK_USERS.reporter && String(c.args.text).startsWith('Thank you'));
 
-test('database down when the report is submitted: a clear message in the form within Slack\'s 3 s, then it files once the database is back', async () => {
+test("database down when the report is submitted: a clear message in the form within Slack's 3 s, then it files once the database is back", async () => {
   await ferret.stop();
   const { value: res, ms } = await timed(submit('VOUT1'));
   expect(ms).toBeLessThan(3000);
@@ -172,7 +188,8 @@ test('a short outage: the submission that was waiting completes when the databas
   // Either the waiting attempt finished first (its outcome is given back) or this one files it.
   expect(['clear', 'errors']).toContain((again.json as { response_action: string }).response_action);
   const deadline = Date.now() + 15_000;
-  while ((await counts()).cases === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+  while ((await counts()).cases === 0 && Date.now() < deadline)
+    await new Promise((resolve) => setTimeout(resolve, 100));
   await app.runtime.notifier.idle();
   expect((await app.onlyCase()).reports).toHaveLength(1);
   expect(thankYous()).toHaveLength(1);

@@ -4,7 +4,12 @@ import type { FormValues } from '../../src/app/forms/form-types.js';
 import { reportForm, reportInputFromForm } from '../../src/app/forms/report-form.js';
 import { operatorKeyIn } from '../../src/app/untrusted-input.js';
 import { CASE_ERROR_CODES, commandSchema, decide, incidentReportInputSchema } from '../../src/cases/index.js';
-import { buttonValueSchema, decisionMetadataSchema, delegateArgsPattern, parseJson } from '../../src/channels/slack/slack-payloads.js';
+import {
+  buttonValueSchema,
+  decisionMetadataSchema,
+  delegateArgsPattern,
+  parseJson,
+} from '../../src/channels/slack/slack-payloads.js';
 import { formValuesFromState, viewStateValuesSchema } from '../../src/channels/slack/views/form-modal.view.js';
 import { caseNumberFrom } from '../../src/channels/teams/commands.js';
 import { valuesFromCard } from '../../adaptive-cards/form.card.js';
@@ -22,12 +27,54 @@ const CODES = new Set<string>(CASE_ERROR_CODES);
 
 /** Values that often break parsers: odd strings, numbers, operator objects, deep or huge shapes. */
 const nasty = fc.oneof(
-  fc.anything({ withNullPrototype: true, withBigInt: false, withDate: true, withMap: false, withSet: false, withTypedArray: false, withSparseArray: true }),
+  fc.anything({
+    withNullPrototype: true,
+    withBigInt: false,
+    withDate: true,
+    withMap: false,
+    withSet: false,
+    withTypedArray: false,
+    withSparseArray: true,
+  }),
   fc.string({ unit: 'grapheme', maxLength: 50 }),
-  fc.constantFrom('', ' ', '\u0000', '\uD800', '__proto__', 'constructor', '{"$gt":""}', 'NaN', '1e309', '-0', '9'.repeat(400), '<!channel>', '\n\r\t'),
-  fc.constantFrom({ $gt: '' }, { $ne: null }, { $where: 'sleep(1)' }, [{ $in: [] }], Number.NaN, Infinity, -Infinity, -0, 2 ** 53, null, undefined, true),
+  fc.constantFrom(
+    '',
+    ' ',
+    '\u0000',
+    '\uD800',
+    '__proto__',
+    'constructor',
+    '{"$gt":""}',
+    'NaN',
+    '1e309',
+    '-0',
+    '9'.repeat(400),
+    '<!channel>',
+    '\n\r\t',
+  ),
+  fc.constantFrom(
+    { $gt: '' },
+    { $ne: null },
+    { $where: 'sleep(1)' },
+    [{ $in: [] }],
+    Number.NaN,
+    Infinity,
+    -Infinity,
+    -0,
+    2 ** 53,
+    null,
+    undefined,
+    true,
+  ),
 );
-const anyRecord = fc.dictionary(fc.oneof(fc.string({ maxLength: 12 }), fc.constantFrom('action', 'caseId', 'version', 'expectedVersion', 'rationale', '__proto__', '$gt')), nasty, { maxKeys: 8 });
+const anyRecord = fc.dictionary(
+  fc.oneof(
+    fc.string({ maxLength: 12 }),
+    fc.constantFrom('action', 'caseId', 'version', 'expectedVersion', 'rationale', '__proto__', '$gt'),
+  ),
+  nasty,
+  { maxKeys: 8 },
+);
 
 function expectClearError(error: { code: string; message: string }): void {
   expect(CODES.has(error.code)).toBe(true);
@@ -35,24 +82,36 @@ function expectClearError(error: { code: string; message: string }): void {
   expect(error.message.length).toBeGreaterThan(0);
 }
 
-describe('decision commands (the workflow\'s command schema)', () => {
+describe("decision commands (the workflow's command schema)", () => {
   const states = [null, ...CASE_STATES.map((s) => caseIn(s))];
   // A valid command with some of its fields replaced by arbitrary values: the near misses.
-  const nearMiss = fc.tuple(fc.constantFrom(...ACTION_IDS), fc.dictionary(fc.string({ maxLength: 20 }), nasty, { maxKeys: 4 }), fc.integer({ min: 0, max: CASE_STATES.length })).map(([action, overrides, i]) => ({
-    kase: states[i]!,
-    command: { ...validCommand(action, states[i] ?? null), ...overrides } as unknown,
-  }));
+  const nearMiss = fc
+    .tuple(
+      fc.constantFrom(...ACTION_IDS),
+      fc.dictionary(fc.string({ maxLength: 20 }), nasty, { maxKeys: 4 }),
+      fc.integer({ min: 0, max: CASE_STATES.length }),
+    )
+    .map(([action, overrides, i]) => ({
+      kase: states[i]!,
+      command: { ...validCommand(action, states[i] ?? null), ...overrides } as unknown,
+    }));
 
   test('decide on any command, for any case and any actor: a result or an error with a stable code, never a throw', () => {
     const actorList = Object.values(actors);
     fc.assert(
-      fc.property(fc.oneof(nearMiss, fc.record({ kase: fc.constantFrom(...states), command: fc.oneof(nasty, anyRecord) })), fc.constantFrom(...actorList), ({ kase, command }, actor) => {
-        const result = decide(kase, command, actor, AT, { newCase: { id: 'c1', number: 'LCP-2026-0001', lineManagerId: actors.lineManager.personId } });
-        if (result.ok) {
-          expect(commandSchema.safeParse(command).success).toBe(true);
-          expect(result.events.length).toBeGreaterThan(0);
-        } else expectClearError(result.error);
-      }),
+      fc.property(
+        fc.oneof(nearMiss, fc.record({ kase: fc.constantFrom(...states), command: fc.oneof(nasty, anyRecord) })),
+        fc.constantFrom(...actorList),
+        ({ kase, command }, actor) => {
+          const result = decide(kase, command, actor, AT, {
+            newCase: { id: 'c1', number: 'LCP-2026-0001', lineManagerId: actors.lineManager.personId },
+          });
+          if (result.ok) {
+            expect(commandSchema.safeParse(command).success).toBe(true);
+            expect(result.events.length).toBeGreaterThan(0);
+          } else expectClearError(result.error);
+        },
+      ),
       RUNS,
     );
   });
@@ -74,12 +133,60 @@ describe('decision commands (the workflow\'s command schema)', () => {
 });
 
 const formValues = (fields: string[]): fc.Arbitrary<FormValues> =>
-  fc.dictionary(fields.length > 0 ? fc.oneof(fc.constantFrom(...fields), fc.string({ maxLength: 10 })) : fc.string({ maxLength: 10 }), fc.oneof(fc.string({ maxLength: 40 }), fc.array(fc.string({ maxLength: 20 }), { maxLength: 4 }), fc.constant(undefined), fc.constantFrom('yes', 'no', '2026-11-30T09:15', '2026-02-30T25:61', '1700000000', '9'.repeat(400), 'unacceptable_language:insulting', 'telephone')), { maxKeys: 14 });
+  fc.dictionary(
+    fields.length > 0
+      ? fc.oneof(fc.constantFrom(...fields), fc.string({ maxLength: 10 }))
+      : fc.string({ maxLength: 10 }),
+    fc.oneof(
+      fc.string({ maxLength: 40 }),
+      fc.array(fc.string({ maxLength: 20 }), { maxLength: 4 }),
+      fc.constant(undefined),
+      fc.constantFrom(
+        'yes',
+        'no',
+        '2026-11-30T09:15',
+        '2026-02-30T25:61',
+        '1700000000',
+        '9'.repeat(400),
+        'unacceptable_language:insulting',
+        'telephone',
+      ),
+    ),
+    { maxKeys: 14 },
+  );
 
 describe('Slack view submissions', () => {
   test('any view.state.values: the form values or a clear refusal by the state schema, never a crash further on', () => {
-    const element = fc.record({ type: fc.oneof(fc.constantFrom('plain_text_input', 'static_select', 'multi_static_select', 'radio_buttons', 'datepicker', 'timepicker', 'datetimepicker', 'number_input'), fc.string()), value: fc.option(nasty), selected_option: fc.option(fc.oneof(nasty, fc.record({ value: fc.string() }))), selected_options: fc.option(fc.oneof(nasty, fc.array(fc.record({ value: fc.string() })))), selected_date_time: fc.option(nasty) }, { requiredKeys: ['type'] });
-    const state = fc.oneof(nasty, fc.dictionary(fc.string({ maxLength: 20 }), fc.oneof(nasty, fc.dictionary(fc.string({ maxLength: 10 }), fc.oneof(element, nasty), { maxKeys: 2 })), { maxKeys: 6 }));
+    const element = fc.record(
+      {
+        type: fc.oneof(
+          fc.constantFrom(
+            'plain_text_input',
+            'static_select',
+            'multi_static_select',
+            'radio_buttons',
+            'datepicker',
+            'timepicker',
+            'datetimepicker',
+            'number_input',
+          ),
+          fc.string(),
+        ),
+        value: fc.option(nasty),
+        selected_option: fc.option(fc.oneof(nasty, fc.record({ value: fc.string() }))),
+        selected_options: fc.option(fc.oneof(nasty, fc.array(fc.record({ value: fc.string() })))),
+        selected_date_time: fc.option(nasty),
+      },
+      { requiredKeys: ['type'] },
+    );
+    const state = fc.oneof(
+      nasty,
+      fc.dictionary(
+        fc.string({ maxLength: 20 }),
+        fc.oneof(nasty, fc.dictionary(fc.string({ maxLength: 10 }), fc.oneof(element, nasty), { maxKeys: 2 })),
+        { maxKeys: 6 },
+      ),
+    );
     fc.assert(
       fc.property(state, (raw) => {
         if (!viewStateValuesSchema.safeParse(raw).success) {
@@ -110,13 +217,17 @@ describe('Slack view submissions', () => {
     const resolve = async (emails: string[]) => ({ ids: [], unknown: emails });
     await fc.assert(
       fc.asyncProperty(
-        fc.constantFrom(...ACTION_IDS.filter((a) => a !== 'report' && a !== 'expire' && a !== 'attach_report')).chain((action) => fc.tuple(fc.constant(action), formValues(decisionForm(action, kase).fields.map((f) => f.id)))),
+        fc
+          .constantFrom(...ACTION_IDS.filter((a) => a !== 'report' && a !== 'expire' && a !== 'attach_report'))
+          .chain((action) =>
+            fc.tuple(fc.constant(action), formValues(decisionForm(action, kase).fields.map((f) => f.id))),
+          ),
         async ([action, values]) => {
-        const built = await decisionCommandFromForm(action, values, kase, [], resolve);
-        if (built.ok) {
-          const result = decide(kase, built.command, actors.edc, AT);
-          if (!result.ok) expectClearError(result.error);
-        } else expect(Object.keys(built.errors).length).toBeGreaterThan(0);
+          const built = await decisionCommandFromForm(action, values, kase, [], resolve);
+          if (built.ok) {
+            const result = decide(kase, built.command, actors.edc, AT);
+            if (!result.ok) expectClearError(result.error);
+          } else expect(Object.keys(built.errors).length).toBeGreaterThan(0);
         },
       ),
       RUNS,
@@ -124,7 +235,15 @@ describe('Slack view submissions', () => {
   });
 
   test('private_metadata and button values: a valid {action, caseId, version} or null', () => {
-    const json = fc.oneof(fc.string(), fc.json(), anyRecord.map((r) => JSON.stringify(r)), fc.record({ action: fc.oneof(fc.constantFrom(...ACTION_IDS), fc.string()), caseId: nasty, version: nasty }).map((r) => JSON.stringify(r)), nasty);
+    const json = fc.oneof(
+      fc.string(),
+      fc.json(),
+      anyRecord.map((r) => JSON.stringify(r)),
+      fc
+        .record({ action: fc.oneof(fc.constantFrom(...ACTION_IDS), fc.string()), caseId: nasty, version: nasty })
+        .map((r) => JSON.stringify(r)),
+      nasty,
+    );
     fc.assert(
       fc.property(json, (raw) => {
         for (const schema of [buttonValueSchema, decisionMetadataSchema]) {
@@ -143,7 +262,12 @@ describe('Slack view submissions', () => {
 
 describe('slash command text', () => {
   test('any /lcp delegate text: a Slack user id and an ISO date, or no match', () => {
-    const text = fc.oneof(fc.string({ maxLength: 80 }), fc.tuple(fc.string({ maxLength: 12 }), fc.string({ maxLength: 12 })).map(([a, b]) => `delegate <@U${a}|${b}> until 2026-${b}`));
+    const text = fc.oneof(
+      fc.string({ maxLength: 80 }),
+      fc
+        .tuple(fc.string({ maxLength: 12 }), fc.string({ maxLength: 12 }))
+        .map(([a, b]) => `delegate <@U${a}|${b}> until 2026-${b}`),
+    );
     fc.assert(
       fc.property(text, (t) => {
         const m = delegateArgsPattern.exec(t);
@@ -158,35 +282,61 @@ describe('slash command text', () => {
 });
 
 describe('Teams card data and message text', () => {
-  test('valuesFromCard reads only the form\'s own fields, as strings (or lists of strings)', () => {
+  test("valuesFromCard reads only the form's own fields, as strings (or lists of strings)", () => {
     const form = reportForm();
     const ids = new Set(form.fields.map((f) => f.id));
     fc.assert(
-      fc.property(anyRecord, fc.dictionary(fc.constantFrom(...ids, 'occurred_at__date', 'occurred_at__time'), nasty, { maxKeys: 8 }), (junk, data) => {
-        const values = valuesFromCard(form, { ...junk, ...data });
-        for (const [key, value] of Object.entries(values)) {
-          expect(ids.has(key)).toBe(true);
-          expect(typeof value === 'string' || (Array.isArray(value) && value.every((v) => typeof v === 'string'))).toBe(true);
-        }
-        incidentReportInputSchema.safeParse(reportInputFromForm(values));
-      }),
+      fc.property(
+        anyRecord,
+        fc.dictionary(fc.constantFrom(...ids, 'occurred_at__date', 'occurred_at__time'), nasty, { maxKeys: 8 }),
+        (junk, data) => {
+          const values = valuesFromCard(form, { ...junk, ...data });
+          for (const [key, value] of Object.entries(values)) {
+            expect(ids.has(key)).toBe(true);
+            expect(
+              typeof value === 'string' || (Array.isArray(value) && value.every((v) => typeof v === 'string')),
+            ).toBe(true);
+          }
+          incidentReportInputSchema.safeParse(reportInputFromForm(values));
+        },
+      ),
       RUNS,
     );
   });
 
   test('case numbers typed in a message: LCP-YYYY-NNNN or null', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.string({ maxLength: 30 }), fc.stringMatching(/^(LCP-)?\d{4}-\d{1,6}$/), fc.stringMatching(/^\d{1,6}$/)), (text) => {
-        const n = caseNumberFrom(text, AT);
-        if (n !== null) expect(n).toMatch(/^LCP-\d{4}-\d{4}$/);
-      }),
+      fc.property(
+        fc.oneof(
+          fc.string({ maxLength: 30 }),
+          fc.stringMatching(/^(LCP-)?\d{4}-\d{1,6}$/),
+          fc.stringMatching(/^\d{1,6}$/),
+        ),
+        (text) => {
+          const n = caseNumberFrom(text, AT);
+          if (n !== null) expect(n).toMatch(/^LCP-\d{4}-\d{4}$/);
+        },
+      ),
       RUNS,
     );
   });
 });
 
 describe('directory CSV rows', () => {
-  const field = fc.oneof(fc.string({ maxLength: 30 }), fc.emailAddress(), fc.constantFrom('colleague', 'line_manager;admin', 'UABC123', '00000000-0000-0000-0000-00000000a001', '', '$gt', '=cmd|calc', '"'));
+  const field = fc.oneof(
+    fc.string({ maxLength: 30 }),
+    fc.emailAddress(),
+    fc.constantFrom(
+      'colleague',
+      'line_manager;admin',
+      'UABC123',
+      '00000000-0000-0000-0000-00000000a001',
+      '',
+      '$gt',
+      '=cmd|calc',
+      '"',
+    ),
+  );
   test('any record: a valid row or an error with its line number', () => {
     fc.assert(
       fc.property(fc.integer({ min: 2, max: 10_000 }), fc.array(field, { maxLength: 9 }), (line, fields) => {
@@ -204,7 +354,13 @@ describe('directory CSV rows', () => {
   test('any file text: rows and line-numbered errors, never a throw', async () => {
     const csv = fc.oneof(
       fc.string({ maxLength: 300 }),
-      fc.array(fc.array(field, { minLength: 1, maxLength: 7 }), { maxLength: 6 }).map((rows) => [DIRECTORY_HEADER.join(','), ...rows.map((r) => r.join(','))].join(fc.sample(fc.constantFrom('\n', '\r\n'), 1)[0])),
+      fc
+        .array(fc.array(field, { minLength: 1, maxLength: 7 }), { maxLength: 6 })
+        .map((rows) =>
+          [DIRECTORY_HEADER.join(','), ...rows.map((r) => r.join(','))].join(
+            fc.sample(fc.constantFrom('\n', '\r\n'), 1)[0],
+          ),
+        ),
     );
     await fc.assert(
       fc.asyncProperty(csv, async (text) => {
@@ -220,7 +376,7 @@ describe('directory CSV rows', () => {
 });
 
 describe('job data', () => {
-  test('every job\'s data schema accepts what it carries (nothing) and refuses anything else without a throw', () => {
+  test("every job's data schema accepts what it carries (nothing) and refuses anything else without a throw", () => {
     for (const job of ALL_JOBS) expect(job.data.safeParse({}).success).toBe(true);
     fc.assert(
       fc.property(fc.oneof(nasty, anyRecord), fc.constantFrom(...ALL_JOBS), (data, job) => {

@@ -30,7 +30,10 @@ let restricted: Case;
 beforeAll(async () => {
   db = await openTestDatabase();
   fx = await lettersFixture(db.connection);
-  let kase = await fx.act(await fx.toWarningApproval(), 'edc', { action: 'approve_warning', rationale: 'Proportionate.' });
+  let kase = await fx.act(await fx.toWarningApproval(), 'edc', {
+    action: 'approve_warning',
+    rationale: 'Proportionate.',
+  });
   kase = await fx.act(kase, 'chc', { ...RESTRICTIONS, ...continuedSinceWarning(kase) });
   restricted = await fx.act(kase, 'edc', { action: 'approve_restrictions', rationale: 'Approved.' });
   expect(restricted.state).toBe('restricted');
@@ -54,8 +57,20 @@ describe('letter links', () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     // The lifetime the settings give by default.
-    links = new LetterLinks({ secret: 'x'.repeat(40), publicUrl: base, ttlHours: loadSettings({}).LCP_LETTER_LINK_HOURS, clock: () => now });
-    routes[LETTERS_PATH] = letterRoute({ links, letters: fx.letters, cases: fx.services.cases, people: fx.services.people, views, clock: () => now });
+    links = new LetterLinks({
+      secret: 'x'.repeat(40),
+      publicUrl: base,
+      ttlHours: loadSettings({}).LCP_LETTER_LINK_HOURS,
+      clock: () => now,
+    });
+    routes[LETTERS_PATH] = letterRoute({
+      links,
+      letters: fx.letters,
+      cases: fx.services.cases,
+      people: fx.services.people,
+      views,
+      clock: () => now,
+    });
   });
   afterAll(async () => {
     server.closeAllConnections();
@@ -74,34 +89,59 @@ describe('letter links', () => {
   });
 
   test.each([
-    ['Slack\'s unfurler', { 'user-agent': 'Slackbot-LinkExpanding 1.0 (+https://api.slack.com/robots)' }, 'GET'],
-    ['Teams\' link preview', { 'user-agent': 'Mozilla/5.0 (Windows NT 6.1; WOW64) SkypeUriPreview Preview/0.5 skype-url-preview@microsoft.com' }, 'GET'],
-    ['Office\'s link check', { 'user-agent': 'Microsoft Office Existence Discovery' }, 'GET'],
+    ["Slack's unfurler", { 'user-agent': 'Slackbot-LinkExpanding 1.0 (+https://api.slack.com/robots)' }, 'GET'],
+    [
+      "Teams' link preview",
+      {
+        'user-agent': 'Mozilla/5.0 (Windows NT 6.1; WOW64) SkypeUriPreview Preview/0.5 skype-url-preview@microsoft.com',
+      },
+      'GET',
+    ],
+    ["Office's link check", { 'user-agent': 'Microsoft Office Existence Discovery' }, 'GET'],
     ['a HEAD request', { 'user-agent': 'Mozilla/5.0 (X11; Linux x86_64) Firefox/120.0' }, 'HEAD'],
   ])('%s is not given the PDF and is not recorded as a view', async (_name, headers, method) => {
     const before = (await views.forCase(restricted.id)).length;
-    const response = await fetch(links.url(restricted.id, fx.ids.edc, { kind: 'letter', index: 0 }), { method, headers });
+    const response = await fetch(links.url(restricted.id, fx.ids.edc, { kind: 'letter', index: 0 }), {
+      method,
+      headers,
+    });
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('text/plain; charset=utf-8');
-    expect(response.headers.get('content-length') === null || Number(response.headers.get('content-length')) < 200).toBe(true);
+    expect(
+      response.headers.get('content-length') === null || Number(response.headers.get('content-length')) < 200,
+    ).toBe(true);
     const body = await response.text();
     expect(body).not.toContain('%PDF');
     expect(body).not.toMatch(/Alex|Example|ACC-/);
     expect((await views.forCase(restricted.id)).length).toBe(before);
   });
 
-  test('a person\'s browser still gets the PDF, and the view is recorded (the refusals above are for the agent alone)', async () => {
+  test("a person's browser still gets the PDF, and the view is recorded (the refusals above are for the agent alone)", async () => {
     const before = (await views.forCase(restricted.id)).length;
-    const response = await fetch(links.url(restricted.id, fx.ids.edc, { kind: 'letter', index: 0 }), { headers: { 'user-agent': 'Mozilla/5.0 (X11; Linux x86_64) Firefox/120.0' } });
+    const response = await fetch(links.url(restricted.id, fx.ids.edc, { kind: 'letter', index: 0 }), {
+      headers: { 'user-agent': 'Mozilla/5.0 (X11; Linux x86_64) Firefox/120.0' },
+    });
     expect(response.headers.get('content-type')).toBe('application/pdf');
-    expect(Buffer.from(await response.arrayBuffer()).subarray(0, 4).toString()).toBe('%PDF');
+    expect(
+      Buffer.from(await response.arrayBuffer())
+        .subarray(0, 4)
+        .toString(),
+    ).toBe('%PDF');
     expect((await views.forCase(restricted.id)).length).toBe(before + 1);
   });
 
   test('production links must be https', () => {
-    const production = { NODE_ENV: 'production', MONGODB_URI: 'mongodb://db.internal:27017/lcp', LCP_DOWNLOAD_SECRET: 'x'.repeat(32) };
-    expect(() => loadSettings({ ...production, LCP_PUBLIC_URL: 'http://lcp.example.org' })).toThrow(/LCP_PUBLIC_URL: expected an https:\/\/ URL in production/);
-    expect(loadSettings({ ...production, LCP_PUBLIC_URL: 'https://lcp.example.org' }).LCP_PUBLIC_URL).toBe('https://lcp.example.org');
+    const production = {
+      NODE_ENV: 'production',
+      MONGODB_URI: 'mongodb://db.internal:27017/lcp',
+      LCP_DOWNLOAD_SECRET: 'x'.repeat(32),
+    };
+    expect(() => loadSettings({ ...production, LCP_PUBLIC_URL: 'http://lcp.example.org' })).toThrow(
+      /LCP_PUBLIC_URL: expected an https:\/\/ URL in production/,
+    );
+    expect(loadSettings({ ...production, LCP_PUBLIC_URL: 'https://lcp.example.org' }).LCP_PUBLIC_URL).toBe(
+      'https://lcp.example.org',
+    );
   });
 });
 
@@ -113,10 +153,17 @@ describe('logs', () => {
     log('decision failed for rita.reporter@example.org', {
       caseId: 'c1',
       rationale: 'Shouted at Rita on the phone',
-      command: { question: 'Was Sam drunk?', answer: 'Yes', knownVulnerabilities: 'Mental health: anxiety', adjustments: ['Large print'], examples: [{ example: 'Called her useless' }] },
+      command: {
+        question: 'Was Sam drunk?',
+        answer: 'Yes',
+        knownVulnerabilities: 'Mental health: anxiety',
+        adjustments: ['Large print'],
+        examples: [{ example: 'Called her useless' }],
+      },
       actor: { name: 'Lena Manager', email: 'lena.manager@example.org' },
       deep: { a: { b: { description: 'verbatim' } } },
-      error: 'E11000 duplicate key error collection: people index: email_1 dup key: { email: "omar.manager@example.org" }',
+      error:
+        'E11000 duplicate key error collection: people index: email_1 dup key: { email: "omar.manager@example.org" }',
     });
     const line = JSON.parse(chunks.join('').trim()) as Record<string, unknown>;
     const text = JSON.stringify(line);
@@ -129,16 +176,37 @@ describe('logs', () => {
 describe('errors shown to people', () => {
   test('a database error while naming a deputy is logged, and the person is told only that it did not work', async () => {
     const logged: string[] = [];
-    const failing = { ...fx.services.people, setDeputy: async () => Promise.reject(new Error('MongoServerError: E11000 duplicate key error collection: lcp.people index: email_1 dup key: { email: "edith.director@example.org" }')) };
+    const failing = {
+      ...fx.services.people,
+      setDeputy: async () =>
+        Promise.reject(
+          new Error(
+            'MongoServerError: E11000 duplicate key error collection: lcp.people index: email_1 dup key: { email: "edith.director@example.org" }',
+          ),
+        ),
+    };
     const deputy = (await fx.services.people.findById(fx.ids.deputy))!;
     // Within the 31-day limit of a delegation (issue 11 §4).
     const soon = new Date(fx.services.clock().getTime() + 10 * 86_400_000).toISOString().slice(0, 10);
-    const result = await nameDeputy({ people: failing, clock: fx.services.clock, log: (m, d) => void logged.push(`${m} ${JSON.stringify(d)}`) }, fx.ids.edc, deputy, soon);
-    expect(result).toEqual({ ok: false, code: 'DEPUTY.REFUSED', message: 'The deputy could not be set just now; nothing was changed. Please try again in a moment.' });
+    const result = await nameDeputy(
+      { people: failing, clock: fx.services.clock, log: (m, d) => void logged.push(`${m} ${JSON.stringify(d)}`) },
+      fx.ids.edc,
+      deputy,
+      soon,
+    );
+    expect(result).toEqual({
+      ok: false,
+      code: 'DEPUTY.REFUSED',
+      message: 'The deputy could not be set just now; nothing was changed. Please try again in a moment.',
+    });
     expect(logged.some((l) => l.includes('E11000'))).toBe(true);
     // A refusal worded for people is still shown.
     const self = (await fx.services.people.findById(fx.ids.edc))!;
-    expect(await nameDeputy(fx.services, fx.ids.edc, self, soon)).toEqual({ ok: false, code: 'DEPUTY.SELF', message: 'You cannot be your own deputy: name a colleague who decides while you are away.' });
+    expect(await nameDeputy(fx.services, fx.ids.edc, self, soon)).toEqual({
+      ok: false,
+      code: 'DEPUTY.SELF',
+      message: 'You cannot be your own deputy: name a colleague who decides while you are away.',
+    });
   });
 });
 
@@ -146,7 +214,11 @@ describe('the weekly digest in a shared channel', () => {
   test('names no case (a restricted one least of all), customer or person: counts per state and deadlines, and where to look', async () => {
     const posted: string[] = [];
     const deps = mongoSchedulingDeps(db.connection, fx.services, new RecordingSender(), defaultSchedulingSettings());
-    const outcome = await postWeeklyDigest(deps, [{ name: 'test', postDigest: async (text) => void posted.push(text) }], new Date('2027-02-22T10:00:00Z'));
+    const outcome = await postWeeklyDigest(
+      deps,
+      [{ name: 'test', postDigest: async (text) => void posted.push(text) }],
+      new Date('2027-02-22T10:00:00Z'),
+    );
     expect(outcome.posted).toEqual(['test']);
     const [text] = posted;
     expect(text).toContain('• Contact restricted: 1');

@@ -8,16 +8,24 @@ import { projectRoot } from '../../src/paths/project-root.js';
 // loads mongodb-memory-server-core with import(), only for `npm start` without MONGODB_URI).
 
 const root = projectRoot();
-const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { dependencies: Record<string, string>; devDependencies: Record<string, string>; scripts: Record<string, string> };
+const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as {
+  dependencies: Record<string, string>;
+  devDependencies: Record<string, string>;
+  scripts: Record<string, string>;
+};
 
 function sources(dir: string): string[] {
-  return readdirSync(path.join(root, dir), { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? sources(path.join(dir, e.name)) : /\.ts$/.test(e.name) ? [path.join(dir, e.name)] : []));
+  return readdirSync(path.join(root, dir), { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? sources(path.join(dir, e.name)) : /\.ts$/.test(e.name) ? [path.join(dir, e.name)] : [],
+  );
 }
 
-const packageOf = (specifier: string) => (specifier.startsWith('@') ? specifier.split('/').slice(0, 2).join('/') : specifier.split('/')[0]!);
+const packageOf = (specifier: string) =>
+  specifier.startsWith('@') ? specifier.split('/').slice(0, 2).join('/') : specifier.split('/')[0]!;
 
 test('build and test tools are development dependencies', () => {
-  for (const tool of ['tsx', 'typescript', 'mongodb-memory-server-core', 'jest', 'nock', 'eslint']) expect([tool, tool in pkg.dependencies]).toEqual([tool, false]);
+  for (const tool of ['tsx', 'typescript', 'mongodb-memory-server-core', 'jest', 'nock', 'eslint'])
+    expect([tool, tool in pkg.dependencies]).toEqual([tool, false]);
   expect(Object.keys(pkg.dependencies).filter((d) => d.startsWith('@types/'))).toEqual([]);
   expect(pkg.scripts.build).toBe('tsc -p tsconfig.build.json');
   expect(pkg.scripts['start:production']).toBe('node dist/src/main.js');
@@ -31,7 +39,8 @@ test('no production module imports a development dependency statically', () => {
     const text = readFileSync(path.join(root, file), 'utf8');
     for (const match of text.matchAll(/^\s*(?:import|export)\s+(?!type\b)[^'"]*?from\s+['"]([^'"]+)['"]/gm)) {
       const specifier = match[1]!;
-      if (!specifier.startsWith('.') && !specifier.startsWith('node:') && dev.has(packageOf(specifier))) offenders.push(`${file}: ${specifier}`);
+      if (!specifier.startsWith('.') && !specifier.startsWith('node:') && dev.has(packageOf(specifier)))
+        offenders.push(`${file}: ${specifier}`);
     }
   }
   expect(offenders).toEqual([]);

@@ -45,11 +45,18 @@ const PATH: { state: CaseState; action: ActionId; by: PersonKey; at?: string }[]
 let customerNo = 0;
 async function caseIn(state: CaseState): Promise<Case> {
   fx.setNow(new Date('2026-11-30T10:00:00Z'));
-  const opened = await reportIncident(fx.services, { reporterPersonId: fx.ids.reporter, report: reportInput({ customerAccountRef: `ACC-4${String(++customerNo).padStart(4, '0')}` }) });
+  const opened = await reportIncident(fx.services, {
+    reporterPersonId: fx.ids.reporter,
+    report: reportInput({ customerAccountRef: `ACC-4${String(++customerNo).padStart(4, '0')}` }),
+  });
   if (!opened.ok) throw new Error(opened.error.message);
   let kase = opened.case;
   const step = async (action: ActionId, by: PersonKey, command = validCommand(action, kase, fx.services.clock())) => {
-    const result = await decideCase(fx.services, { caseId: kase.id, actorPersonId: fx.ids[by], command: { ...command, expectedVersion: kase.version } });
+    const result = await decideCase(fx.services, {
+      caseId: kase.id,
+      actorPersonId: fx.ids[by],
+      command: { ...command, expectedVersion: kase.version },
+    });
     if (!result.ok) throw new Error(`${action} by ${by}: ${result.error.code} ${result.error.message}`);
     kase = result.case;
   };
@@ -62,7 +69,10 @@ async function caseIn(state: CaseState): Promise<Case> {
     if (s.at) fx.setNow(new Date(s.at));
     if (s.action === 'attach_report') {
       // An incident after the restrictions began (§31), reported as a colleague would.
-      const attached = await reportIncident(fx.services, { reporterPersonId: fx.ids.reporter, report: reportInput({ customerAccountRef: kase.customer.accountRef, occurredAt: '2026-12-09T09:00:00Z' }) });
+      const attached = await reportIncident(fx.services, {
+        reporterPersonId: fx.ids.reporter,
+        report: reportInput({ customerAccountRef: kase.customer.accountRef, occurredAt: '2026-12-09T09:00:00Z' }),
+      });
       if (!attached.ok) throw new Error(attached.error.message);
       kase = attached.case;
     } else await step(s.action, s.by);
@@ -96,9 +106,17 @@ describe('every action by everyone who may not take it, in every state: refused,
     for (let i = 0; i < attempts.length; i += 16) {
       await Promise.all(
         attempts.slice(i, i + 16).map(async (attempt) => {
-          const result = await decideCase(fx.services, { caseId: kase.id, actorPersonId: fx.ids[attempt.who], command: { ...validCommand(attempt.action, kase, now), expectedVersion: kase.version } });
+          const result = await decideCase(fx.services, {
+            caseId: kase.id,
+            actorPersonId: fx.ids[attempt.who],
+            command: { ...validCommand(attempt.action, kase, now), expectedVersion: kase.version },
+          });
           if (result.ok) throw new Error(`${attempt.action} by ${attempt.who} in ${state} was accepted`);
-          expect({ action: attempt.action, who: attempt.who, code: result.error.code }).toEqual({ action: attempt.action, who: attempt.who, code: attempt.code });
+          expect({ action: attempt.action, who: attempt.who, code: result.error.code }).toEqual({
+            action: attempt.action,
+            who: attempt.who,
+            code: attempt.code,
+          });
           if (attempt.message) expect(result.error.message).toBe(attempt.message);
           else expect(result.error.message).toMatch(/is not possible while the case is at|already has an open case/);
           // Slack shows the workflow's message; Teams maps the code to its text in one place.
@@ -110,9 +128,17 @@ describe('every action by everyone who may not take it, in every state: refused,
     const recorded = await fx.services.refusals.forCase(kase.id);
     expect(recorded).toHaveLength(attempts.length);
     const key = (a: { action: string; personId: string; code: string }) => `${a.action}|${a.personId}|${a.code}`;
-    expect(recorded.map((r) => key({ action: r.action, personId: r.actor.personId, code: r.code })).sort()).toEqual(attempts.map((a) => key({ action: a.action, personId: fx.ids[a.who], code: a.code })).sort());
+    expect(recorded.map((r) => key({ action: r.action, personId: r.actor.personId, code: r.code })).sort()).toEqual(
+      attempts.map((a) => key({ action: a.action, personId: fx.ids[a.who], code: a.code })).sort(),
+    );
     for (const r of recorded) {
-      expect(r).toMatchObject({ caseId: kase.id, state: kase.state, caseVersion: kase.version, stage: 'decision', at: now.toISOString() });
+      expect(r).toMatchObject({
+        caseId: kase.id,
+        state: kase.state,
+        caseVersion: kase.version,
+        stage: 'decision',
+        at: now.toISOString(),
+      });
       expect(r.actor.name).toBe(PEOPLE[PERSON_KEYS.find((k) => fx.ids[k] === r.actor.personId)!].name);
     }
 
@@ -127,11 +153,20 @@ describe('every action by everyone who may not take it, in every state: refused,
     const stale = { ...validCommand('escalate'), expectedVersion: kase.version - 1 };
     const key = 'slack:view:VSTALE';
     for (let i = 0; i < 3; i++) {
-      const result = await decideCase(fx.services, { caseId: kase.id, actorPersonId: fx.ids.lineManager, command: stale, idempotencyKey: key });
+      const result = await decideCase(fx.services, {
+        caseId: kase.id,
+        actorPersonId: fx.ids.lineManager,
+        command: stale,
+        idempotencyKey: key,
+      });
       expect(result.ok ? 'ok' : result.error.code).toBe('CASE.ALREADY_DECIDED');
     }
     const ghost = '000000000000000000000000';
-    const unknown = await decideCase(fx.services, { caseId: kase.id, actorPersonId: ghost, command: { ...validCommand('escalate', kase), expectedVersion: kase.version } });
+    const unknown = await decideCase(fx.services, {
+      caseId: kase.id,
+      actorPersonId: ghost,
+      command: { ...validCommand('escalate', kase), expectedVersion: kase.version },
+    });
     expect(unknown.ok ? 'ok' : unknown.error.code).toBe('CASE.UNKNOWN_PERSON');
     const recorded = await fx.services.refusals.forCase(kase.id);
     expect(recorded.map((r) => [r.code, r.actor.personId])).toEqual([
@@ -143,30 +178,56 @@ describe('every action by everyone who may not take it, in every state: refused,
 
   test('input mistakes by the person entitled to act are not recorded as refused attempts', async () => {
     const kase = await caseIn('line_manager_review');
-    const result = await decideCase(fx.services, { caseId: kase.id, actorPersonId: fx.ids.lineManager, command: { action: 'escalate', expectedVersion: kase.version, colleagueSupport: { safeToContinue: true, supportOffered: 'x' } } });
+    const result = await decideCase(fx.services, {
+      caseId: kase.id,
+      actorPersonId: fx.ids.lineManager,
+      command: {
+        action: 'escalate',
+        expectedVersion: kase.version,
+        colleagueSupport: { safeToContinue: true, supportOffered: 'x' },
+      },
+    });
     expect(result.ok ? 'ok' : result.error.code).toBe('CASE.RATIONALE_MISSING');
     expect(await fx.services.refusals.forCase(kase.id)).toEqual([]);
   });
 });
 
 describe('in Slack', () => {
-  test('the wrong person\'s click is refused with the authority\'s words, privately, and audited at the button', async () => {
+  test("the wrong person's click is refused with the authority's words, privately, and audited at the button", async () => {
     const slackDb = await openTestDatabase();
     const app = await startSlackAppHarness({ connection: slackDb.connection });
     try {
       const reporter = (await app.runtime.services.people.findBySlackUserId(SLACK_USERS.reporter))!;
-      const opened = await reportIncident(app.runtime.services, { reporterPersonId: reporter.id, report: reportInput() });
+      const opened = await reportIncident(app.runtime.services, {
+        reporterPersonId: reporter.id,
+        report: reportInput(),
+      });
       if (!opened.ok) throw new Error(opened.error.message);
       const kase = opened.case;
       await app.runtime.notifier.idle();
       app.api.clear();
-      await app.post(interactionBody(blockActionPayload(SLACK_USERS.otherManager, 'lcp_action:escalate', JSON.stringify({ action: 'escalate', caseId: kase.id, version: kase.version }))));
+      await app.post(
+        interactionBody(
+          blockActionPayload(
+            SLACK_USERS.otherManager,
+            'lcp_action:escalate',
+            JSON.stringify({ action: 'escalate', caseId: kase.id, version: kase.version }),
+          ),
+        ),
+      );
       await app.until(() => app.api.of('chat.postEphemeral').length > 0, 'chat.postEphemeral');
       // Omar has no part in the case (issue 11 §4): he is told so, and nothing about the case.
       expect(app.api.of('chat.postEphemeral').map((c) => c.args.text)).toEqual([NO_PART_IN_CASE]);
       const omar = (await app.runtime.services.people.findBySlackUserId(SLACK_USERS.otherManager))!;
       expect(await app.runtime.services.refusals.forCase(kase.id)).toEqual([
-        expect.objectContaining({ action: 'escalate', code: 'CASE.NOT_YOUR_TIER', stage: 'button', caseVersion: kase.version, state: 'line_manager_review', actor: expect.objectContaining({ personId: omar.id, name: 'Omar Manager' }) }),
+        expect.objectContaining({
+          action: 'escalate',
+          code: 'CASE.NOT_YOUR_TIER',
+          stage: 'button',
+          caseVersion: kase.version,
+          state: 'line_manager_review',
+          actor: expect.objectContaining({ personId: omar.id, name: 'Omar Manager' }),
+        }),
       ]);
       expect(await app.runtime.services.cases.events(kase.id)).toHaveLength(1);
     } finally {
@@ -183,23 +244,55 @@ describe('in Teams', () => {
     try {
       const services = app.runtime.services;
       const aad = '00000000-0000-0000-0000-0000000e0001';
-      await services.people.upsertMany([{ email: 'omar@example.org', name: 'Omar Manager', roles: ['colleague', 'line_manager'], lineManagerEmail: null, slackUserId: SLACK_USERS.otherManager, teamsAadObjectId: aad }]);
+      await services.people.upsertMany([
+        {
+          email: 'omar@example.org',
+          name: 'Omar Manager',
+          roles: ['colleague', 'line_manager'],
+          lineManagerEmail: null,
+          slackUserId: SLACK_USERS.otherManager,
+          teamsAadObjectId: aad,
+        },
+      ]);
       const reporter = (await services.people.findBySlackUserId(SLACK_USERS.reporter))!;
       const opened = await reportIncident(services, { reporterPersonId: reporter.id, report: reportInput() });
       if (!opened.ok) throw new Error(opened.error.message);
       const kase = opened.case;
       await app.runtime.notifier.idle();
       const invoke = {
-        type: 'invoke', name: 'adaptiveCard/action', id: 'inv-1', channelId: 'msteams', serviceUrl: 'https://smba.trafficmanager.net/',
-        from: { id: '29:omar', aadObjectId: aad }, recipient: { id: '28:bot' }, conversation: { id: 'a:chat-omar', conversationType: 'personal' },
-        value: { action: { type: 'Action.Execute', verb: 'lcp_action', data: { action: 'escalate', caseId: kase.id, version: kase.version } } },
+        type: 'invoke',
+        name: 'adaptiveCard/action',
+        id: 'inv-1',
+        channelId: 'msteams',
+        serviceUrl: 'https://smba.trafficmanager.net/',
+        from: { id: '29:omar', aadObjectId: aad },
+        recipient: { id: '28:bot' },
+        conversation: { id: 'a:chat-omar', conversationType: 'personal' },
+        value: {
+          action: {
+            type: 'Action.Execute',
+            verb: 'lcp_action',
+            data: { action: 'escalate', caseId: kase.id, version: kase.version },
+          },
+        },
       };
-      const res = await fetch(`${app.base}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(invoke) });
+      const res = await fetch(`${app.base}/api/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(invoke),
+      });
       expect(res.status).toBe(200);
       // Omar has no part in the case: told he cannot act on it (not "no case with that number": he typed none).
       expect(await res.text()).toContain(NO_PART_IN_CASE);
       const omar = (await services.people.findBySlackUserId(SLACK_USERS.otherManager))!;
-      expect(await services.refusals.forCase(kase.id)).toEqual([expect.objectContaining({ action: 'escalate', code: 'CASE.NOT_YOUR_TIER', stage: 'button', actor: expect.objectContaining({ personId: omar.id }) })]);
+      expect(await services.refusals.forCase(kase.id)).toEqual([
+        expect.objectContaining({
+          action: 'escalate',
+          code: 'CASE.NOT_YOUR_TIER',
+          stage: 'button',
+          actor: expect.objectContaining({ personId: omar.id }),
+        }),
+      ]);
       expect(await services.cases.events(kase.id)).toHaveLength(1);
     } finally {
       await app.close();

@@ -6,7 +6,13 @@ import { defaultSchedulingSettings } from '../../src/scheduling/scheduling-setti
 import { runSweep } from '../../src/scheduling/sweep.js';
 import { openTestDatabase, type TestDatabase } from '../support/database/test-database.js';
 import { customerDetailsIn, isSlackDirectMessage } from '../support/outbound-messages.js';
-import { decideOnSlack, SLACK_USERS, startSlackAppHarness, submitSlackReport, type SlackAppHarness } from '../support/slack-app-harness.js';
+import {
+  decideOnSlack,
+  SLACK_USERS,
+  startSlackAppHarness,
+  submitSlackReport,
+  type SlackAppHarness,
+} from '../support/slack-app-harness.js';
 
 // Item 7 of issue 8 (docs/domain.md "Who sees what"): shared channels see case numbers, never a customer.
 // The flows run end to end over Slack (report, every tier to a warning, a second report, the
@@ -23,7 +29,11 @@ let now = new Date('2026-11-30T10:00:00Z');
 
 beforeAll(async () => {
   db = await openTestDatabase();
-  app = await startSlackAppHarness({ connection: db.connection, env: { LCP_DIGEST_SLACK_CHANNEL: DIGEST_CHANNEL }, clock: () => now });
+  app = await startSlackAppHarness({
+    connection: db.connection,
+    env: { LCP_DIGEST_SLACK_CHANNEL: DIGEST_CHANNEL },
+    clock: () => now,
+  });
 });
 afterAll(async () => {
   await app.close();
@@ -45,8 +55,15 @@ const REPORT: FormValues = {
 test('every message of the flows: nothing about the customer outside direct messages, and no customer in notification text', async () => {
   expect((await submitSlackReport(app, SLACK_USERS.reporter, REPORT)).json).toEqual({ response_action: 'clear' });
   await app.runtime.notifier.idle();
-  await decideOnSlack(app, SLACK_USERS.lineManager, 'escalate', { safe_to_continue: 'yes', support_offered: 'Debrief', rationale: `About ${CUSTOMER.name}.` });
-  await decideOnSlack(app, SLACK_USERS.cxm, 'escalate', { risk_assessment: 'not_needed', rationale: 'Pattern of abuse.' });
+  await decideOnSlack(app, SLACK_USERS.lineManager, 'escalate', {
+    safe_to_continue: 'yes',
+    support_offered: 'Debrief',
+    rationale: `About ${CUSTOMER.name}.`,
+  });
+  await decideOnSlack(app, SLACK_USERS.cxm, 'escalate', {
+    risk_assessment: 'not_needed',
+    rationale: 'Pattern of abuse.',
+  });
   await decideOnSlack(app, SLACK_USERS.chc, 'propose_warning', {
     complaint_reference: 'CMP-501',
     complaint_status: 'being_investigated',
@@ -64,11 +81,20 @@ test('every message of the flows: nothing about the customer outside direct mess
 
   // The scheduler's messages, weeks later: reminders to people and the digest to the channel.
   const delivery = app.runtime.slack!.delivery;
-  const deps = mongoSchedulingDeps(db.connection, app.runtime.services, new ChatReminderSender([delivery], app.runtime.services.people), defaultSchedulingSettings());
+  const deps = mongoSchedulingDeps(
+    db.connection,
+    app.runtime.services,
+    new ChatReminderSender([delivery], app.runtime.services.people),
+    defaultSchedulingSettings(),
+  );
   for (const at of ['2026-12-14T10:00:00Z', '2027-02-24T10:00:00Z', '2027-03-01T10:00:00Z']) {
     now = new Date(at);
     await runSweep(deps, now);
-    await postWeeklyDigest(deps, [{ name: 'slack', postDigest: (text) => delivery.postToChannel(DIGEST_CHANNEL, text) }], now);
+    await postWeeklyDigest(
+      deps,
+      [{ name: 'slack', postDigest: (text) => delivery.postToChannel(DIGEST_CHANNEL, text) }],
+      now,
+    );
   }
   await app.runtime.notifier.idle();
 
@@ -78,6 +104,15 @@ test('every message of the flows: nothing about the customer outside direct mess
   expect(shared.filter((c) => c.args.channel === DIGEST_CHANNEL).length).toBeGreaterThan(0);
   expect(sent.some((c) => customerDetailsIn(c.args, CUSTOMER).length > 0)).toBe(true);
 
-  for (const call of shared) expect({ method: call.method, channel: call.args.channel, leaks: customerDetailsIn(call.args, CUSTOMER) }).toEqual({ method: call.method, channel: call.args.channel, leaks: [] });
-  for (const call of sent.filter((c) => typeof c.args.text === 'string')) expect({ text: call.args.text, leaks: customerDetailsIn(call.args.text, CUSTOMER) }).toEqual({ text: call.args.text, leaks: [] });
+  for (const call of shared)
+    expect({ method: call.method, channel: call.args.channel, leaks: customerDetailsIn(call.args, CUSTOMER) }).toEqual({
+      method: call.method,
+      channel: call.args.channel,
+      leaks: [],
+    });
+  for (const call of sent.filter((c) => typeof c.args.text === 'string'))
+    expect({ text: call.args.text, leaks: customerDetailsIn(call.args.text, CUSTOMER) }).toEqual({
+      text: call.args.text,
+      leaks: [],
+    });
 });

@@ -54,8 +54,16 @@ function activity(who: keyof typeof AAD, extra: Record<string, unknown> = {}): R
   };
 }
 
-async function post(endpoint: string, body: Record<string, unknown>, serviceUrl = String(body.serviceUrl)): Promise<number> {
-  const response = await fetch(`${baseUrl}/${endpoint}`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: tokens.header(serviceUrl) }, body: JSON.stringify(body) });
+async function post(
+  endpoint: string,
+  body: Record<string, unknown>,
+  serviceUrl = String(body.serviceUrl),
+): Promise<number> {
+  const response = await fetch(`${baseUrl}/${endpoint}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: tokens.header(serviceUrl) },
+    body: JSON.stringify(body),
+  });
   await response.text();
   return response.status;
 }
@@ -107,13 +115,44 @@ beforeAll(async () => {
   db = await openTestDatabase();
   fixture = await caseFixture(db.connection);
   // The reporter has a Teams id in the directory; the CXM can only be found by e-mail.
-  await fixture.services.people.upsertMany(Object.values(PEOPLE).map((p) => ({ ...p, slackUserId: null, teamsAadObjectId: p === PEOPLE.reporter ? AAD.reporter : null })));
-  const services = countingServices(mongoCaseServices(db.connection, new CompositeNotifier([]), () => new Date('2026-11-30T10:00:00Z')));
+  await fixture.services.people.upsertMany(
+    Object.values(PEOPLE).map((p) => ({
+      ...p,
+      slackUserId: null,
+      teamsAadObjectId: p === PEOPLE.reporter ? AAD.reporter : null,
+    })),
+  );
+  const services = countingServices(
+    mongoCaseServices(db.connection, new CompositeNotifier([]), () => new Date('2026-11-30T10:00:00Z')),
+  );
   references = new MongoConversationReferenceRepository(db.connection);
-  const deps = { services, conversationReferences: references, messageRefs: new MongoMessageRefRepository(db.connection), log: (m: string, d?: Record<string, unknown>) => void logged.push(`${m} ${JSON.stringify(d ?? {})}`) };
-  endpoints.single = createTeamsEndpoint({ ...deps, settings: parseTeamsSettings({ MICROSOFT_APP_ID: APP_ID, MICROSOFT_APP_PASSWORD: 'secret', MICROSOFT_APP_TENANT_ID: TENANT }) });
-  endpoints.multi = createTeamsEndpoint({ ...deps, settings: parseTeamsSettings({ MICROSOFT_APP_ID: APP_ID, MICROSOFT_APP_PASSWORD: 'secret', MICROSOFT_APP_TYPE: 'MultiTenant', LCP_TEAMS_ALLOWED_TENANTS: `${TENANT},tenant-partner` }) });
-  endpoints.local = createTeamsEndpoint({ ...deps, settings: parseTeamsSettings({ LCP_TEAMS_UNAUTHENTICATED: 'local-only' }) });
+  const deps = {
+    services,
+    conversationReferences: references,
+    messageRefs: new MongoMessageRefRepository(db.connection),
+    log: (m: string, d?: Record<string, unknown>) => void logged.push(`${m} ${JSON.stringify(d ?? {})}`),
+  };
+  endpoints.single = createTeamsEndpoint({
+    ...deps,
+    settings: parseTeamsSettings({
+      MICROSOFT_APP_ID: APP_ID,
+      MICROSOFT_APP_PASSWORD: 'secret',
+      MICROSOFT_APP_TENANT_ID: TENANT,
+    }),
+  });
+  endpoints.multi = createTeamsEndpoint({
+    ...deps,
+    settings: parseTeamsSettings({
+      MICROSOFT_APP_ID: APP_ID,
+      MICROSOFT_APP_PASSWORD: 'secret',
+      MICROSOFT_APP_TYPE: 'MultiTenant',
+      LCP_TEAMS_ALLOWED_TENANTS: `${TENANT},tenant-partner`,
+    }),
+  });
+  endpoints.local = createTeamsEndpoint({
+    ...deps,
+    settings: parseTeamsSettings({ LCP_TEAMS_UNAUTHENTICATED: 'local-only' }),
+  });
   server = createServer((req, res) => {
     const endpoint = endpoints[(req.url ?? '').slice(1)]!;
     endpoint.handle(req, res).catch((error: unknown) => res.writeHead(500).end(String(error)));
@@ -148,25 +187,45 @@ describe('a single-tenant bot', () => {
   test('accepts a correctly signed activity from its tenant over Teams (the refusals below are for their one difference)', async () => {
     expect(await post('single', activity('reporter'))).toBe(200);
     expect(lookups).toContain('findByTeamsAadObjectId');
-    expect(await references.findByAadObjectId(AAD.reporter)).toEqual(expect.objectContaining({ personId: fixture.ids.reporter, matchedBy: 'aad_object_id' }));
+    expect(await references.findByAadObjectId(AAD.reporter)).toEqual(
+      expect.objectContaining({ personId: fixture.ids.reporter, matchedBy: 'aad_object_id' }),
+    );
   });
 
   test.each([
-    ['another tenant (both fields)', { conversation: { id: 'a:chat-reporter', conversationType: 'personal', tenantId: OTHER_TENANT }, channelData: { tenant: { id: OTHER_TENANT } } }],
+    [
+      'another tenant (both fields)',
+      {
+        conversation: { id: 'a:chat-reporter', conversationType: 'personal', tenantId: OTHER_TENANT },
+        channelData: { tenant: { id: OTHER_TENANT } },
+      },
+    ],
     ['another tenant in channelData only', { channelData: { tenant: { id: OTHER_TENANT } } }],
-    ['another tenant in the conversation only', { conversation: { id: 'a:chat-reporter', conversationType: 'personal', tenantId: OTHER_TENANT } }],
+    [
+      'another tenant in the conversation only',
+      { conversation: { id: 'a:chat-reporter', conversationType: 'personal', tenantId: OTHER_TENANT } },
+    ],
     ['no tenant at all', { conversation: { id: 'a:chat-reporter', conversationType: 'personal' }, channelData: {} }],
   ])('refuses an activity from %s before any look-up', async (_name, extra) => {
     await expectRefusedUnseen(post('single', activity('reporter', extra)));
   });
 
-  test.each(['webchat', 'directline'])('refuses the channel "%s" (whose signed token is otherwise good): only Teams', async (channelId) => {
-    await expectRefusedUnseen(post('single', activity('reporter', { channelId })));
-  });
+  test.each(['webchat', 'directline'])(
+    'refuses the channel "%s" (whose signed token is otherwise good): only Teams',
+    async (channelId) => {
+      await expectRefusedUnseen(post('single', activity('reporter', { channelId })));
+    },
+  );
 
   test('refuses a signed activity whose service URL is not a Teams host, and never calls it', async () => {
     await expectRefusedUnseen(post('single', activity('reporter', { serviceUrl: EVIL_URL }), EVIL_URL));
-    await expectRefusedUnseen(post('single', activity('reporter', { serviceUrl: 'http://smba.trafficmanager.net/' }), 'http://smba.trafficmanager.net/'));
+    await expectRefusedUnseen(
+      post(
+        'single',
+        activity('reporter', { serviceUrl: 'http://smba.trafficmanager.net/' }),
+        'http://smba.trafficmanager.net/',
+      ),
+    );
   });
 });
 
@@ -176,37 +235,95 @@ describe('a multi-tenant bot', () => {
     lookups = [];
     outbound.length = 0;
     await conversationReferenceModel(db.connection).deleteMany({});
-    await expectRefusedUnseen(post('multi', activity('reporter', { conversation: { id: 'a:chat-reporter', conversationType: 'personal', tenantId: OTHER_TENANT }, channelData: { tenant: { id: OTHER_TENANT } } })));
+    await expectRefusedUnseen(
+      post(
+        'multi',
+        activity('reporter', {
+          conversation: { id: 'a:chat-reporter', conversationType: 'personal', tenantId: OTHER_TENANT },
+          channelData: { tenant: { id: OTHER_TENANT } },
+        }),
+      ),
+    );
   });
 
   test('cannot start without the list', () => {
-    expect(() => loadSettings({ MICROSOFT_APP_ID: APP_ID, MICROSOFT_APP_PASSWORD: 'secret', MICROSOFT_APP_TYPE: 'MultiTenant' })).toThrow(/LCP_TEAMS_ALLOWED_TENANTS: required for a MultiTenant bot/);
+    expect(() =>
+      loadSettings({ MICROSOFT_APP_ID: APP_ID, MICROSOFT_APP_PASSWORD: 'secret', MICROSOFT_APP_TYPE: 'MultiTenant' }),
+    ).toThrow(/LCP_TEAMS_ALLOWED_TENANTS: required for a MultiTenant bot/);
   });
 });
 
 describe('stored references and proactive messages', () => {
   test('a reference already stored with another host is never used: the person cannot be reached and nothing is sent there', async () => {
-    await references.save({ aadObjectId: AAD.reporter, personId: fixture.ids.reporter, conversationId: 'a:chat-reporter', reference: { serviceUrl: EVIL_URL, channelId: 'msteams', conversation: { id: 'a:chat-reporter' }, bot: BOT, user: { id: '29:reporter' } } });
+    await references.save({
+      aadObjectId: AAD.reporter,
+      personId: fixture.ids.reporter,
+      conversationId: 'a:chat-reporter',
+      reference: {
+        serviceUrl: EVIL_URL,
+        channelId: 'msteams',
+        conversation: { id: 'a:chat-reporter' },
+        bot: BOT,
+        user: { id: '29:reporter' },
+      },
+    });
     const reporter = (await fixture.services.people.findById(fixture.ids.reporter))!;
     const delivery = endpoints.single!.delivery;
     expect(await delivery.canReach(reporter)).toBe(false);
-    await expect(delivery.sendMessage(reporter, 'Case LCP-2026-0001 needs you')).rejects.toThrow(/has not installed the Teams app/);
-    await expect(delivery.updateCard({ caseId: 'c1', channel: 'teams', conversationId: 'a:chat-reporter', messageId: 'm1', recipientPersonId: fixture.ids.reporter, purpose: 'decide', postedAt: '2026-11-30T10:00:00Z' }, null, 'LCP-2026-0001')).rejects.toThrow(/not on the allow-list/);
+    await expect(delivery.sendMessage(reporter, 'Case LCP-2026-0001 needs you')).rejects.toThrow(
+      /has not installed the Teams app/,
+    );
+    await expect(
+      delivery.updateCard(
+        {
+          caseId: 'c1',
+          channel: 'teams',
+          conversationId: 'a:chat-reporter',
+          messageId: 'm1',
+          recipientPersonId: fixture.ids.reporter,
+          purpose: 'decide',
+          postedAt: '2026-11-30T10:00:00Z',
+        },
+        null,
+        'LCP-2026-0001',
+      ),
+    ).rejects.toThrow(/not on the allow-list/);
     expect(outbound).toEqual([]);
   });
 
   test('the digest is posted only to an allowed service URL, and settings naming another host do not start', async () => {
-    await expect(endpoints.single!.delivery.postToConversation('19:abc@thread.tacv2', EVIL_URL, 'digest')).rejects.toThrow(/not on the allow-list/);
+    await expect(
+      endpoints.single!.delivery.postToConversation('19:abc@thread.tacv2', EVIL_URL, 'digest'),
+    ).rejects.toThrow(/not on the allow-list/);
     expect(outbound).toEqual([]);
-    expect(() => loadSettings({ LCP_DIGEST_TEAMS_CONVERSATION: '19:abc@thread.tacv2', LCP_DIGEST_TEAMS_SERVICE_URL: EVIL_URL })).toThrow(/LCP_DIGEST_TEAMS_SERVICE_URL: expected an https URL on a Teams service host/);
+    expect(() =>
+      loadSettings({ LCP_DIGEST_TEAMS_CONVERSATION: '19:abc@thread.tacv2', LCP_DIGEST_TEAMS_SERVICE_URL: EVIL_URL }),
+    ).toThrow(/LCP_DIGEST_TEAMS_SERVICE_URL: expected an https URL on a Teams service host/);
     // A sovereign cloud is one setting away.
-    expect(loadSettings({ LCP_DIGEST_TEAMS_CONVERSATION: '19:abc@thread.tacv2', LCP_DIGEST_TEAMS_SERVICE_URL: 'https://smba.infra.gov.teams.microsoft.us/', LCP_TEAMS_SERVICE_HOSTS: 'smba.infra.gov.teams.microsoft.us' }).LCP_TEAMS_SERVICE_HOSTS).toEqual(['smba.infra.gov.teams.microsoft.us']);
+    expect(
+      loadSettings({
+        LCP_DIGEST_TEAMS_CONVERSATION: '19:abc@thread.tacv2',
+        LCP_DIGEST_TEAMS_SERVICE_URL: 'https://smba.infra.gov.teams.microsoft.us/',
+        LCP_TEAMS_SERVICE_HOSTS: 'smba.infra.gov.teams.microsoft.us',
+      }).LCP_TEAMS_SERVICE_HOSTS,
+    ).toEqual(['smba.infra.gov.teams.microsoft.us']);
   });
 
   test('the local demo accepts the Playground on this machine, and still no other host', async () => {
     // An install (no reply to send): the Playground's reference is kept.
-    expect(await post('local', activity('reporter', { type: 'installationUpdate', action: 'add', serviceUrl: 'http://localhost:56150/_connector' }))).toBe(200);
-    expect((await references.findByAadObjectId(AAD.reporter))?.reference).toEqual(expect.objectContaining({ serviceUrl: 'http://localhost:56150/_connector' }));
+    expect(
+      await post(
+        'local',
+        activity('reporter', {
+          type: 'installationUpdate',
+          action: 'add',
+          serviceUrl: 'http://localhost:56150/_connector',
+        }),
+      ),
+    ).toBe(200);
+    expect((await references.findByAadObjectId(AAD.reporter))?.reference).toEqual(
+      expect.objectContaining({ serviceUrl: 'http://localhost:56150/_connector' }),
+    );
     lookups = [];
     await conversationReferenceModel(db.connection).deleteMany({});
     await expectRefusedUnseen(post('local', activity('reporter', { serviceUrl: EVIL_URL })));
@@ -217,8 +334,17 @@ describe('matching a Teams user by e-mail', () => {
   test('with a verified tenant: allowed, and recorded on the reference and in the log', async () => {
     expect(await post('single', activity('cxm'))).toBe(200);
     expect(outbound.some((o) => o.startsWith('GET') && o.includes('/members/'))).toBe(true);
-    expect(await references.findByAadObjectId(AAD.cxm)).toEqual(expect.objectContaining({ personId: fixture.ids.cxm, matchedBy: 'email' }));
-    expect(logged.some((l) => l.startsWith('teams: linked a Teams user to a directory person by e-mail') && l.includes(fixture.ids.cxm) && !l.includes(PEOPLE.cxm.email))).toBe(true);
+    expect(await references.findByAadObjectId(AAD.cxm)).toEqual(
+      expect.objectContaining({ personId: fixture.ids.cxm, matchedBy: 'email' }),
+    );
+    expect(
+      logged.some(
+        (l) =>
+          l.startsWith('teams: linked a Teams user to a directory person by e-mail') &&
+          l.includes(fixture.ids.cxm) &&
+          !l.includes(PEOPLE.cxm.email),
+      ),
+    ).toBe(true);
   });
 
   test('without authentication (the local demo): never; the member list is not even asked', async () => {

@@ -18,8 +18,22 @@ import { startChildApp, type ChildApp } from '../operations/child-app.js';
 
 const TIMEOUT_MS = 120_000;
 const AAD = '00000000-0000-0000-0000-0000000000aa';
-const activity = { type: 'message', id: 'a1', text: 'cases', channelId: 'msteams', serviceUrl: 'https://smba.trafficmanager.net/', from: { id: '29:1', aadObjectId: AAD }, conversation: { id: 'c1', conversationType: 'personal' }, recipient: { id: '28:bot' } };
-const post = (base: string) => fetch(`${base}${TEAMS_MESSAGES_PATH}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });
+const activity = {
+  type: 'message',
+  id: 'a1',
+  text: 'cases',
+  channelId: 'msteams',
+  serviceUrl: 'https://smba.trafficmanager.net/',
+  from: { id: '29:1', aadObjectId: AAD },
+  conversation: { id: 'c1', conversationType: 'personal' },
+  recipient: { id: '28:bot' },
+};
+const post = (base: string) =>
+  fetch(`${base}${TEAMS_MESSAGES_PATH}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(activity),
+  });
 
 let db: TestDatabase;
 beforeAll(async () => {
@@ -43,12 +57,21 @@ describe('no app id outside the local demo: Teams is off', () => {
   test.each([
     ['MONGODB_URI set (development)', { MONGODB_URI: 'mongodb://db.internal:27017/lcp' }],
     ['MONGODB_URI set, NODE_ENV=test', { MONGODB_URI: 'mongodb://db.internal:27017/lcp', NODE_ENV: 'test' }],
-    ['a directory of one\'s own', { LCP_DIRECTORY: '/srv/hr/people.csv' }],
+    ["a directory of one's own", { LCP_DIRECTORY: '/srv/hr/people.csv' }],
   ])('%s: an activity to /api/messages is refused with 404 and no person is resolved', async (_name, env) => {
     const settings = loadSettings(env);
     // The connection is the test database whatever MONGODB_URI says; the settings decide the mode.
     runtime = await createRuntime({ connection: db.connection, settings, log: () => {}, scheduler: false });
-    await runtime.services.people.upsertMany([{ email: 'a@example.org', name: 'Ann Example', roles: ['colleague', 'executive_director_of_customers'], lineManagerEmail: null, slackUserId: null, teamsAadObjectId: AAD }]);
+    await runtime.services.people.upsertMany([
+      {
+        email: 'a@example.org',
+        name: 'Ann Example',
+        roles: ['colleague', 'executive_director_of_customers'],
+        lineManagerEmail: null,
+        slackUserId: null,
+        teamsAadObjectId: AAD,
+      },
+    ]);
     expect(runtime.teams.mode).toBe('off');
     expect(Object.keys(runtime.routes)).not.toContain(TEAMS_MESSAGES_PATH);
     server = createHttpServer({ ready: async () => true }, runtime.routes);
@@ -68,23 +91,30 @@ describe('no app id outside the local demo: Teams is off', () => {
     expect(status).toBe(404);
   });
 
-  test('npm start with MONGODB_URI and no app id: Teams answers 404 and start-up names the settings that switch it on', async () => {
-    const app = startChildApp({ MONGODB_URI: db.uri });
-    try {
-      const port = await app.listening();
-      await app.waitFor('Stop with Ctrl+C');
-      expect(app.stdout()).toContain('Teams:     off (/api/messages answers 404): set MICROSOFT_APP_ID, MICROSOFT_APP_PASSWORD and MICROSOFT_APP_TENANT_ID');
-      expect(app.stdout()).not.toContain('127.0.0.1 only');
-      expect((await post(`http://127.0.0.1:${port}`)).status).toBe(404);
-    } finally {
-      await app.stop();
-    }
-  }, TIMEOUT_MS);
+  test(
+    'npm start with MONGODB_URI and no app id: Teams answers 404 and start-up names the settings that switch it on',
+    async () => {
+      const app = startChildApp({ MONGODB_URI: db.uri });
+      try {
+        const port = await app.listening();
+        await app.waitFor('Stop with Ctrl+C');
+        expect(app.stdout()).toContain(
+          'Teams:     off (/api/messages answers 404): set MICROSOFT_APP_ID, MICROSOFT_APP_PASSWORD and MICROSOFT_APP_TENANT_ID',
+        );
+        expect(app.stdout()).not.toContain('127.0.0.1 only');
+        expect((await post(`http://127.0.0.1:${port}`)).status).toBe(404);
+      } finally {
+        await app.stop();
+      }
+    },
+    TIMEOUT_MS,
+  );
 });
 
 /** An address of this machine other than loopback, if it has one. */
 function externalAddress(): string | null {
-  for (const list of Object.values(networkInterfaces())) for (const a of list ?? []) if (a.family === 'IPv4' && !a.internal) return a.address;
+  for (const list of Object.values(networkInterfaces()))
+    for (const a of list ?? []) if (a.family === 'IPv4' && !a.internal) return a.address;
   return null;
 }
 
@@ -115,18 +145,36 @@ describe('unauthenticated Teams: 127.0.0.1 only', () => {
     const { teamsModeOf } = await import('../../src/config.js');
     expect(teamsModeOf(loadSettings({}))).toBe('local-only');
     expect(teamsModeOf(loadSettings({ LCP_DIRECTORY: DEMO_DIRECTORY_FILE }))).toBe('local-only');
-    expect(teamsModeOf(loadSettings({ MONGODB_URI: 'mongodb://db.internal:27017/lcp', LCP_TEAMS_UNAUTHENTICATED: 'local-only' }))).toBe('local-only');
-    expect(() => loadSettings({ NODE_ENV: 'production', MONGODB_URI: 'mongodb://db.internal:27017/lcp', LCP_TEAMS_UNAUTHENTICATED: 'local-only', LCP_DOWNLOAD_SECRET: 'x'.repeat(32), LCP_PUBLIC_URL: 'https://lcp.example.org' })).toThrow(/LCP_TEAMS_UNAUTHENTICATED: expected it unset in production/);
+    expect(
+      teamsModeOf(
+        loadSettings({ MONGODB_URI: 'mongodb://db.internal:27017/lcp', LCP_TEAMS_UNAUTHENTICATED: 'local-only' }),
+      ),
+    ).toBe('local-only');
+    expect(() =>
+      loadSettings({
+        NODE_ENV: 'production',
+        MONGODB_URI: 'mongodb://db.internal:27017/lcp',
+        LCP_TEAMS_UNAUTHENTICATED: 'local-only',
+        LCP_DOWNLOAD_SECRET: 'x'.repeat(32),
+        LCP_PUBLIC_URL: 'https://lcp.example.org',
+      }),
+    ).toThrow(/LCP_TEAMS_UNAUTHENTICATED: expected it unset in production/);
   });
 
-  test('npm start with LCP_TEAMS_UNAUTHENTICATED=local-only listens on 127.0.0.1 only and says so', async () => {
-    app = startChildApp({ MONGODB_URI: db.uri, LCP_TEAMS_UNAUTHENTICATED: 'local-only', LCP_SCHEDULER: 'off' });
-    const port = await app.listening();
-    await app.waitFor('Stop with Ctrl+C');
-    expect(app.stdout()).toContain(`Listening on http://localhost:${port} (127.0.0.1 only: Teams is not authenticated in the local demo).`);
-    expect(app.stdout()).toContain('(NOT authenticated: local use only, listening on 127.0.0.1 only)');
-    expect(await accepts('127.0.0.1', port)).toBe(true);
-    const external = externalAddress();
-    if (external) expect([external, await accepts(external, port)]).toEqual([external, false]);
-  }, TIMEOUT_MS);
+  test(
+    'npm start with LCP_TEAMS_UNAUTHENTICATED=local-only listens on 127.0.0.1 only and says so',
+    async () => {
+      app = startChildApp({ MONGODB_URI: db.uri, LCP_TEAMS_UNAUTHENTICATED: 'local-only', LCP_SCHEDULER: 'off' });
+      const port = await app.listening();
+      await app.waitFor('Stop with Ctrl+C');
+      expect(app.stdout()).toContain(
+        `Listening on http://localhost:${port} (127.0.0.1 only: Teams is not authenticated in the local demo).`,
+      );
+      expect(app.stdout()).toContain('(NOT authenticated: local use only, listening on 127.0.0.1 only)');
+      expect(await accepts('127.0.0.1', port)).toBe(true);
+      const external = externalAddress();
+      if (external) expect([external, await accepts(external, port)]).toEqual([external, false]);
+    },
+    TIMEOUT_MS,
+  );
 });

@@ -18,15 +18,29 @@ beforeEach(async () => {
 });
 afterEach(() => db.close());
 
-const lineManager = () => ({ personId: fx.ids.lineManager, name: 'Lena Manager', roles: ['colleague' as const, 'line_manager' as const], deputisingFor: [] });
-const escalate = (rationale: string) => ({ action: 'escalate', rationale, colleagueSupport: { safeToContinue: true, supportOffered: 'Debrief' } });
+const lineManager = () => ({
+  personId: fx.ids.lineManager,
+  name: 'Lena Manager',
+  roles: ['colleague' as const, 'line_manager' as const],
+  deputisingFor: [],
+});
+const escalate = (rationale: string) => ({
+  action: 'escalate',
+  rationale,
+  colleagueSupport: { safeToContinue: true, supportOffered: 'Debrief' },
+});
 
 async function caseWithEvents(extra: number): Promise<Case> {
   const opened = await reportIncident(fx.services, { reporterPersonId: fx.ids.reporter, report: reportInput() });
   if (!opened.ok) throw new Error(opened.error.message);
   let kase = opened.case;
   for (let i = 0; i < extra; i++) {
-    const step = decide(kase, { action: 'attach_report', report: reportInput({ description: `Further call ${i}` }) }, lineManager(), new Date('2026-11-30T11:00:00Z'));
+    const step = decide(
+      kase,
+      { action: 'attach_report', report: reportInput({ description: `Further call ${i}` }) },
+      lineManager(),
+      new Date('2026-11-30T11:00:00Z'),
+    );
     if (!step.ok) throw new Error(step.error.message);
     await repo.append(kase.version, step.next, step.events);
     kase = step.next;
@@ -40,7 +54,10 @@ describe('the case repository (real database)', () => {
     const a = decide(kase, escalate('first'), lineManager(), new Date());
     const b = decide(kase, escalate('second'), lineManager(), new Date());
     if (!a.ok || !b.ok) throw new Error('decide failed');
-    const outcomes = await Promise.allSettled([repo.append(kase.version, a.next, a.events), repo.append(kase.version, b.next, b.events)]);
+    const outcomes = await Promise.allSettled([
+      repo.append(kase.version, a.next, a.events),
+      repo.append(kase.version, b.next, b.events),
+    ]);
     expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
     const rejected = outcomes.find((o) => o.status === 'rejected') as PromiseRejectedResult;
     expect(rejected.reason).toBeInstanceOf(ConcurrentDecisionError);
@@ -53,7 +70,9 @@ describe('the case repository (real database)', () => {
     if (!step.ok) throw new Error(step.error.message);
     await repo.append(kase.version, step.next, step.events);
     // Simulate the crash: put the case document back as it was before the decision.
-    await db.connection.collection('cases').updateOne({ _id: kase.id as never }, { $set: { version: kase.version, state: kase.state, snapshot: kase } });
+    await db.connection
+      .collection('cases')
+      .updateOne({ _id: kase.id as never }, { $set: { version: kase.version, state: kase.state, snapshot: kase } });
     const loaded = await repo.findById(kase.id);
     expect(loaded!.state).toBe('cxm_review');
     expect(loaded!.version).toBe(kase.version + 1);
@@ -67,16 +86,31 @@ describe('the case repository (real database)', () => {
 
     test('an edited event is detected', async () => {
       const kase = await caseWithEvents(3);
-      await db.connection.collection('case_events').updateOne({ caseId: kase.id, seq: 2 }, { $set: { 'data.reportId': 'R9' } });
-      expect(await verifyAuditTrail(repo, kase.id)).toEqual({ ok: false, seq: 2, reason: 'its content was changed after it was written' });
+      await db.connection
+        .collection('case_events')
+        .updateOne({ caseId: kase.id, seq: 2 }, { $set: { 'data.reportId': 'R9' } });
+      expect(await verifyAuditTrail(repo, kase.id)).toEqual({
+        ok: false,
+        seq: 2,
+        reason: 'its content was changed after it was written',
+      });
     });
 
     test('an edited event whose own hash was recomputed is caught by the link after it', async () => {
       const kase = await caseWithEvents(3);
       const [, second] = await repo.events(kase.id);
       const forged = { ...second!, rationale: 'rewritten afterwards' };
-      await db.connection.collection('case_events').updateOne({ caseId: kase.id, seq: 2 }, { $set: { rationale: forged.rationale, hash: chainHash(forged.prevHash, hashedContent(forged)) } });
-      expect(await verifyAuditTrail(repo, kase.id)).toEqual({ ok: false, seq: 3, reason: 'does not follow the event before it' });
+      await db.connection
+        .collection('case_events')
+        .updateOne(
+          { caseId: kase.id, seq: 2 },
+          { $set: { rationale: forged.rationale, hash: chainHash(forged.prevHash, hashedContent(forged)) } },
+        );
+      expect(await verifyAuditTrail(repo, kase.id)).toEqual({
+        ok: false,
+        seq: 3,
+        reason: 'does not follow the event before it',
+      });
     });
 
     test('a deleted event is detected', async () => {

@@ -11,7 +11,8 @@ import { isServed, queriesOf, type IndexKey, type QueryShape } from '../support/
 // fast on MongoDB in production however many cases there are, which this machine cannot measure.
 
 /** Test files whose queries are the product's: the workflow, chat, scheduler and report tests. */
-const PRODUCT_TEST_FILES = /^test\/(app|cases|channels|directory|jobs|scheduling|reports|letters|security|cli|operations|store)\//;
+const PRODUCT_TEST_FILES =
+  /^test\/(app|cases|channels|directory|jobs|scheduling|reports|letters|security|cli|operations|store)\//;
 
 function recordings(): RecordedDatabase[] {
   const file = process.env[COMMAND_LOG_VARIABLE];
@@ -38,7 +39,12 @@ function isProductCode(origin: string): boolean {
 function shapeOf(value: unknown): unknown {
   if (Array.isArray(value)) return value.length > 0 ? [shapeOf(value[0])] : [];
   if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, key.startsWith('$') || typeof inner === 'object' ? shapeOf(inner) : 1]));
+    return Object.fromEntries(
+      Object.entries(value).map(([key, inner]) => [
+        key,
+        key.startsWith('$') || typeof inner === 'object' ? shapeOf(inner) : 1,
+      ]),
+    );
   }
   return 1;
 }
@@ -52,7 +58,9 @@ function declaredIndexes(): Record<string, IndexKey[]> {
   const offline = mongoose.createConnection();
   const declared: Record<string, IndexKey[]> = {};
   for (const model of [...STORE_MODELS.map((m) => m(offline)), reminderModel(offline)]) {
-    declared[model.collection.collectionName] = model.schema.indexes().map(([fields]) => Object.entries(fields) as IndexKey);
+    declared[model.collection.collectionName] = model.schema
+      .indexes()
+      .map(([fields]) => Object.entries(fields) as IndexKey);
   }
   return declared;
 }
@@ -82,10 +90,18 @@ describe('every query the product sends is served by an index', () => {
         if (!isProductCode(origin)) continue;
         for (const query of queriesOf(name, command)) {
           checked++;
-          const verdict = isServed(query, [...(declared[query.collection] ?? []), ...(database.indexes[query.collection] ?? [])]);
+          const verdict = isServed(query, [
+            ...(declared[query.collection] ?? []),
+            ...(database.indexes[query.collection] ?? []),
+          ]);
           if (verdict.served || WHOLE_BY_DESIGN[`${origin.replace(/:\d+$/, '')} ${query.collection}`]) continue;
           const key = JSON.stringify([query.command, query.collection, shapeOf(query.filter), query.sort ?? null]);
-          const miss = misses.get(key) ?? { query, why: verdict.why, testFiles: new Set<string>(), origins: new Set<string>() };
+          const miss = misses.get(key) ?? {
+            query,
+            why: verdict.why,
+            testFiles: new Set<string>(),
+            origins: new Set<string>(),
+          };
           miss.testFiles.add(database.testFile);
           miss.origins.add(origin);
           misses.set(key, miss);

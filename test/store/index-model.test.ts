@@ -2,9 +2,15 @@ import { isServed, queriesOf, type IndexKey } from '../support/database/index-co
 
 // The model of MongoDB's planner that index-coverage.test.ts relies on.
 const indexes: IndexKey[] = [
-  [['caseId', 1], ['seq', 1]],
+  [
+    ['caseId', 1],
+    ['seq', 1],
+  ],
   [['state', 1]],
-  [['customerAccountRef', 1], ['updatedAt', -1]],
+  [
+    ['customerAccountRef', 1],
+    ['updatedAt', -1],
+  ],
 ];
 const find = (filter: Record<string, unknown>, sort?: Record<string, number>, limit?: number) =>
   isServed({ command: 'find', collection: 'c', filter, sort, limit }, indexes);
@@ -41,13 +47,24 @@ describe('which queries an index serves', () => {
   });
 
   test('queries are read from each command’s own shape', () => {
-    expect(queriesOf('update', { update: 'cases', updates: [{ q: { _id: 'a' }, u: {} }, { q: { state: 'x' }, u: {}, multi: true }] })).toEqual([
+    expect(
+      queriesOf('update', {
+        update: 'cases',
+        updates: [
+          { q: { _id: 'a' }, u: {} },
+          { q: { state: 'x' }, u: {}, multi: true },
+        ],
+      }),
+    ).toEqual([
       { command: 'update', collection: 'cases', filter: { _id: 'a' }, limit: 1 },
       { command: 'update', collection: 'cases', filter: { state: 'x' }, limit: undefined },
     ]);
-    expect(queriesOf('aggregate', { aggregate: 'cases', pipeline: [{ $match: { state: 'x' } }, { $sort: { n: 1 } }, { $limit: 5 }] })).toEqual([
-      { command: 'aggregate', collection: 'cases', filter: { state: 'x' }, sort: { n: 1 }, limit: 5 },
-    ]);
+    expect(
+      queriesOf('aggregate', {
+        aggregate: 'cases',
+        pipeline: [{ $match: { state: 'x' } }, { $sort: { n: 1 } }, { $limit: 5 }],
+      }),
+    ).toEqual([{ command: 'aggregate', collection: 'cases', filter: { state: 'x' }, sort: { n: 1 }, limit: 5 }]);
     expect(queriesOf('insert', { insert: 'cases', documents: [] })).toEqual([]);
   });
 });

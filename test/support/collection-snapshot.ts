@@ -4,7 +4,8 @@ import type { Connection } from 'mongoose';
 export async function collectionCounts(connection: Connection): Promise<Record<string, number>> {
   const collections = await connection.db!.listCollections({}, { nameOnly: true }).toArray();
   const counts: Record<string, number> = {};
-  for (const { name } of collections.sort((a, b) => a.name.localeCompare(b.name))) counts[name] = await connection.collection(name).countDocuments();
+  for (const { name } of collections.sort((a, b) => a.name.localeCompare(b.name)))
+    counts[name] = await connection.collection(name).countDocuments();
   return counts;
 }
 
@@ -12,6 +13,7 @@ export async function collectionCounts(connection: Connection): Promise<Record<s
 export async function collectionContents(connection: Connection): Promise<Record<string, unknown[]>> {
   const collections = await connection.db!.listCollections({}, { nameOnly: true }).toArray();
   const out: Record<string, unknown[]> = {};
-  for (const { name } of collections.sort((a, b) => a.name.localeCompare(b.name))) out[name] = await connection.collection(name).find().sort({ _id: 1 }).toArray();
+  for (const { name } of collections.sort((a, b) => a.name.localeCompare(b.name)))
+    out[name] = await connection.collection(name).find().sort({ _id: 1 }).toArray();
   return out;
 }

@@ -14,7 +14,10 @@ function collectTexts(node: unknown, out: string[]): void {
   }
   if (node === null || typeof node !== 'object') return;
   for (const [key, value] of Object.entries(node as Record<string, unknown>)) {
-    if (typeof value === 'string' && (key === 'text' || key === 'value' || key === 'title' || key === 'initial_value')) {
+    if (
+      typeof value === 'string' &&
+      (key === 'text' || key === 'value' || key === 'title' || key === 'initial_value')
+    ) {
       // Button values are our own JSON ids, not displayed text.
       if (key === 'value' && value.startsWith('{')) continue;
       out.push(value);
@@ -28,7 +31,11 @@ export function isSlackDirectMessage(channel: unknown): boolean {
 }
 
 /** Which of a customer's details (name, account reference, reported words) appear anywhere in `payload`. */
-export function customerDetailsIn(payload: unknown, customer: { name: string; accountRef: string; words?: string }, options: { nameParts?: boolean } = { nameParts: true }): string[] {
+export function customerDetailsIn(
+  payload: unknown,
+  customer: { name: string; accountRef: string; words?: string },
+  options: { nameParts?: boolean } = { nameParts: true },
+): string[] {
   const text = (typeof payload === 'string' ? payload : JSON.stringify(payload)).toLowerCase();
   // Parts of a distinctive name count too (a surname alone is a detail); not of common words.
   const parts = options.nameParts ? customer.name.split(/\s+/).filter((part) => part.length > 3) : [];
@@ -50,7 +57,10 @@ export const TEST_CUSTOMERS: readonly { name: string; accountRef: string }[] = [
  * message to a channel that is not a direct message, or in notification text (`text`, which lock
  * screens and notification centres show). Any account reference shaped like the fixtures' counts.
  */
-export function sharedChannelLeaks(calls: readonly { method: string; args: Record<string, unknown> }[], customers: readonly { name: string; accountRef: string }[] = TEST_CUSTOMERS): string[] {
+export function sharedChannelLeaks(
+  calls: readonly { method: string; args: Record<string, unknown> }[],
+  customers: readonly { name: string; accountRef: string }[] = TEST_CUSTOMERS,
+): string[] {
   const leaks: string[] = [];
   const anyAccountRef = /\bACC-\d{3,}\b/i;
   for (const call of calls) {
@@ -60,9 +70,14 @@ export function sharedChannelLeaks(calls: readonly { method: string; args: Recor
     if (answer && call.args.response_type === 'ephemeral') continue;
     const shared = answer || (call.args.channel !== undefined && !isSlackDirectMessage(call.args.channel));
     const inspected = shared ? JSON.stringify(call.args) : typeof call.args.text === 'string' ? call.args.text : '';
-    const found = customers.flatMap((c) => customerDetailsIn(inspected, { name: c.name, accountRef: c.accountRef }, { nameParts: false }));
+    const found = customers.flatMap((c) =>
+      customerDetailsIn(inspected, { name: c.name, accountRef: c.accountRef }, { nameParts: false }),
+    );
     if (anyAccountRef.test(inspected)) found.push(anyAccountRef.exec(inspected)![0]);
-    if (found.length) leaks.push(`${call.method} to ${String(call.args.channel)}${shared ? '' : ' (notification text)'}: ${[...new Set(found)].join(', ')}`);
+    if (found.length)
+      leaks.push(
+        `${call.method} to ${String(call.args.channel)}${shared ? '' : ' (notification text)'}: ${[...new Set(found)].join(', ')}`,
+      );
   }
   return leaks;
 }

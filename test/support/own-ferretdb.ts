@@ -22,7 +22,11 @@ export class OwnFerretDb {
     if (this.server) return;
     if (!this.binary) this.binary = await ensureFerretDbBinary({ log: () => {} });
     this.dataDir ??= await createTemporaryDataDir();
-    this.server = await startFerretDb({ binary: this.binary, dataDir: this.dataDir.dir, ...(this.port !== undefined ? { port: this.port } : {}) });
+    this.server = await startFerretDb({
+      binary: this.binary,
+      dataDir: this.dataDir.dir,
+      ...(this.port !== undefined ? { port: this.port } : {}),
+    });
     this.port = Number(new URL(this.server.uri).port);
   }
 

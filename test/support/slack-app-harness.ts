@@ -9,7 +9,13 @@ import { createRuntime, type Runtime } from '../../src/runtime.js';
 import { createHttpServer } from '../../src/server.js';
 import { FakeSlackApi } from '../channels/slack/fake-slack-api.js';
 import { slashCommand } from '../channels/slack/slash-command.js';
-import { blockActionPayload, interactionBody, slackHeaders, stateFor, viewSubmissionPayload } from '../channels/slack/slack-requests.js';
+import {
+  blockActionPayload,
+  interactionBody,
+  slackHeaders,
+  stateFor,
+  viewSubmissionPayload,
+} from '../channels/slack/slack-requests.js';
 import { decisionForm } from '../../src/app/forms/decision-form.js';
 import { reportForm } from '../../src/app/forms/report-form.js';
 import type { FormValues } from '../../src/app/forms/form-types.js';
@@ -19,16 +25,65 @@ import type { ActionId } from '../../src/policy/index.js';
 // by FakeSlackApi; for tests that drive Slack flows over signed HTTP requests.
 
 export const SLACK_SECRET = 'test-signing-secret';
-export const SLACK_USERS = { reporter: 'UREPORTER1', lineManager: 'ULINEMGR01', otherManager: 'UOTHERMG01', cxm: 'UCXM000001', chc: 'UCHC000001', edc: 'UEDC000001' } as const;
+export const SLACK_USERS = {
+  reporter: 'UREPORTER1',
+  lineManager: 'ULINEMGR01',
+  otherManager: 'UOTHERMG01',
+  cxm: 'UCXM000001',
+  chc: 'UCHC000001',
+  edc: 'UEDC000001',
+} as const;
 export type SlackUser = keyof typeof SLACK_USERS;
 
 export const SLACK_PEOPLE = [
-  { email: 'rita@example.org', name: 'Rita Reporter', roles: ['colleague'], lineManagerEmail: 'lena@example.org', slackUserId: SLACK_USERS.reporter, teamsAadObjectId: null },
-  { email: 'lena@example.org', name: 'Lena Manager', roles: ['colleague', 'line_manager'], lineManagerEmail: null, slackUserId: SLACK_USERS.lineManager, teamsAadObjectId: null },
-  { email: 'omar@example.org', name: 'Omar Manager', roles: ['colleague', 'line_manager'], lineManagerEmail: null, slackUserId: SLACK_USERS.otherManager, teamsAadObjectId: null },
-  { email: 'cora@example.org', name: 'Cora Experience', roles: ['colleague', 'customer_experience_manager'], lineManagerEmail: null, slackUserId: SLACK_USERS.cxm, teamsAadObjectId: null },
-  { email: 'hugo@example.org', name: 'Hugo Head', roles: ['colleague', 'corporate_head_of_customers'], lineManagerEmail: null, slackUserId: SLACK_USERS.chc, teamsAadObjectId: null },
-  { email: 'edith@example.org', name: 'Edith Director', roles: ['colleague', 'executive_director_of_customers'], lineManagerEmail: null, slackUserId: SLACK_USERS.edc, teamsAadObjectId: null },
+  {
+    email: 'rita@example.org',
+    name: 'Rita Reporter',
+    roles: ['colleague'],
+    lineManagerEmail: 'lena@example.org',
+    slackUserId: SLACK_USERS.reporter,
+    teamsAadObjectId: null,
+  },
+  {
+    email: 'lena@example.org',
+    name: 'Lena Manager',
+    roles: ['colleague', 'line_manager'],
+    lineManagerEmail: null,
+    slackUserId: SLACK_USERS.lineManager,
+    teamsAadObjectId: null,
+  },
+  {
+    email: 'omar@example.org',
+    name: 'Omar Manager',
+    roles: ['colleague', 'line_manager'],
+    lineManagerEmail: null,
+    slackUserId: SLACK_USERS.otherManager,
+    teamsAadObjectId: null,
+  },
+  {
+    email: 'cora@example.org',
+    name: 'Cora Experience',
+    roles: ['colleague', 'customer_experience_manager'],
+    lineManagerEmail: null,
+    slackUserId: SLACK_USERS.cxm,
+    teamsAadObjectId: null,
+  },
+  {
+    email: 'hugo@example.org',
+    name: 'Hugo Head',
+    roles: ['colleague', 'corporate_head_of_customers'],
+    lineManagerEmail: null,
+    slackUserId: SLACK_USERS.chc,
+    teamsAadObjectId: null,
+  },
+  {
+    email: 'edith@example.org',
+    name: 'Edith Director',
+    roles: ['colleague', 'executive_director_of_customers'],
+    lineManagerEmail: null,
+    slackUserId: SLACK_USERS.edc,
+    teamsAadObjectId: null,
+  },
 ] as const;
 
 export interface SlackAppHarness {
@@ -38,19 +93,33 @@ export interface SlackAppHarness {
   /** Posts a signed request to /slack/events (or with the given headers). */
   post(body: string, headers?: Record<string, string>): Promise<{ status: number; json: unknown; text: string }>;
   /** `/lcp <text>` as `user`: its answer, from the acknowledgement or its response_url. */
-  command(user: string, text: string, where?: { channel?: string; sharedChannel?: boolean }): Promise<{ status: number; json: unknown }>;
+  command(
+    user: string,
+    text: string,
+    where?: { channel?: string; sharedChannel?: boolean },
+  ): Promise<{ status: number; json: unknown }>;
   /** Waits for the Web API calls Bolt makes after it has answered Slack. */
   until(predicate: () => boolean, what: string, timeoutMs?: number): Promise<void>;
   onlyCase(): Promise<Case>;
   close(): Promise<void>;
 }
 
-export async function startSlackAppHarness(options: { connection: Connection; env?: Record<string, string>; clock?: () => Date; log?: (message: string, detail?: Record<string, unknown>) => void }): Promise<SlackAppHarness> {
+export async function startSlackAppHarness(options: {
+  connection: Connection;
+  env?: Record<string, string>;
+  clock?: () => Date;
+  log?: (message: string, detail?: Record<string, unknown>) => void;
+}): Promise<SlackAppHarness> {
   const api = new FakeSlackApi();
   const apiUrl = await api.start();
   const runtime = await createRuntime({
     connection: options.connection,
-    settings: loadSettings({ SLACK_SIGNING_SECRET: SLACK_SECRET, SLACK_BOT_TOKEN: 'xoxb-test-token', SLACK_API_URL: apiUrl, ...options.env }),
+    settings: loadSettings({
+      SLACK_SIGNING_SECRET: SLACK_SECRET,
+      SLACK_BOT_TOKEN: 'xoxb-test-token',
+      SLACK_API_URL: apiUrl,
+      ...options.env,
+    }),
     log: options.log ?? (() => {}),
     slackRetries: 0,
     scheduler: false,
@@ -82,7 +151,8 @@ export async function startSlackAppHarness(options: { connection: Connection; en
     async until(predicate, what, timeoutMs = 5000) {
       const deadline = Date.now() + timeoutMs;
       while (!predicate()) {
-        if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(api.calls.map((c) => c.method))}`);
+        if (Date.now() > deadline)
+          throw new Error(`timed out waiting for ${what}: ${JSON.stringify(api.calls.map((c) => c.method))}`);
         await new Promise((resolve) => setTimeout(resolve, 10));
       }
     },
@@ -102,19 +172,41 @@ export async function startSlackAppHarness(options: { connection: Connection; en
 }
 
 /** Submits the report modal as `user` (Slack user id), as Slack posts it. */
-export function submitSlackReport(app: SlackAppHarness, user: string, values: FormValues, viewId = `VREPORT-${Math.random()}`) {
+export function submitSlackReport(
+  app: SlackAppHarness,
+  user: string,
+  values: FormValues,
+  viewId = `VREPORT-${Math.random()}`,
+) {
   return app.post(interactionBody(viewSubmissionPayload(user, 'lcp_report', viewId, stateFor(reportForm(), values))));
 }
 
 /** Clicks the decision button on the case (by default the only one) as `user`, then submits the form it opens. */
-export async function decideOnSlack(app: SlackAppHarness, user: string, action: ActionId, values: FormValues, viewId = `VDECIDE-${Math.random()}`, onCase?: Case): Promise<unknown> {
+export async function decideOnSlack(
+  app: SlackAppHarness,
+  user: string,
+  action: ActionId,
+  values: FormValues,
+  viewId = `VDECIDE-${Math.random()}`,
+  onCase?: Case,
+): Promise<unknown> {
   const kase = onCase ?? (await app.onlyCase());
   const value = JSON.stringify({ action, caseId: kase.id, version: kase.version });
   const opensBefore = app.api.of('views.open').length;
   await app.post(interactionBody(blockActionPayload(user, `lcp_action:${action}`, value)));
   await app.until(() => app.api.of('views.open').length > opensBefore, 'views.open');
   const view = app.api.of('views.open').at(-1)!.args.view as { callback_id: string; private_metadata: string };
-  const result = await app.post(interactionBody(viewSubmissionPayload(user, 'lcp_decide', viewId, stateFor(decisionForm(action, kase), values), view.private_metadata)));
+  const result = await app.post(
+    interactionBody(
+      viewSubmissionPayload(
+        user,
+        'lcp_decide',
+        viewId,
+        stateFor(decisionForm(action, kase), values),
+        view.private_metadata,
+      ),
+    ),
+  );
   await app.runtime.notifier.idle();
   return result.json;
 }

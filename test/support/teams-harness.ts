@@ -46,20 +46,36 @@ export class FakeTeamsConnector {
     nock.disableNetConnect();
     nock.enableNetConnect(/127\.0\.0\.1|localhost/);
     // nock 14 hands a reply function the request's path and parsed body.
-    const recordAs = (method: ConnectorCall['method'], answer: (path: string) => unknown) => (uri: string, body: unknown) => {
-      const path = new URL(uri, this.serviceUrl).pathname;
-      const parsed = typeof body === 'string' ? (body ? (JSON.parse(body) as Record<string, unknown>) : {}) : ((body ?? {}) as Record<string, unknown>);
-      this.calls.push({ method, path, body: parsed });
-      return answer(path) as nock.ReplyBody;
-    };
+    const recordAs =
+      (method: ConnectorCall['method'], answer: (path: string) => unknown) => (uri: string, body: unknown) => {
+        const path = new URL(uri, this.serviceUrl).pathname;
+        const parsed =
+          typeof body === 'string'
+            ? body
+              ? (JSON.parse(body) as Record<string, unknown>)
+              : {}
+            : ((body ?? {}) as Record<string, unknown>);
+        this.calls.push({ method, path, body: parsed });
+        return answer(path) as nock.ReplyBody;
+      };
     const scope = nock(this.serviceUrl)
       .persist()
       .post(/\/v3\/conversations\/[^/]+\/activities(\/[^/]+)?$/)
-      .reply(200, recordAs('POST', () => ({ id: `msg-${++this.messageNo}` })))
+      .reply(
+        200,
+        recordAs('POST', () => ({ id: `msg-${++this.messageNo}` })),
+      )
       .put(/\/v3\/conversations\/[^/]+\/activities\/[^/]+$/)
-      .reply(200, recordAs('PUT', (path) => ({ id: path.split('/').at(-1) })));
+      .reply(
+        200,
+        recordAs('PUT', (path) => ({ id: path.split('/').at(-1) })),
+      );
     const member = this.member;
-    if (member) scope.get(/\/v3\/conversations\/[^/]+\/members\/[^/]+$/).reply(200, recordAs('GET', (path) => member(decodeURIComponent(path.split('/').at(-1)!))));
+    if (member)
+      scope.get(/\/v3\/conversations\/[^/]+\/members\/[^/]+$/).reply(
+        200,
+        recordAs('GET', (path) => member(decodeURIComponent(path.split('/').at(-1)!))),
+      );
   }
 
   stop(): void {
@@ -74,13 +90,21 @@ export class FakeTeamsConnector {
   /** Cards posted into a user's chat (proactive cards and replies with a card), oldest first. */
   cardsTo(user: TeamsUser): Record<string, unknown>[] {
     return this.calls
-      .filter((c) => c.method === 'POST' && c.path.includes(encodeURIComponent(chatOf(user))) && Array.isArray(c.body.attachments))
+      .filter(
+        (c) =>
+          c.method === 'POST' && c.path.includes(encodeURIComponent(chatOf(user))) && Array.isArray(c.body.attachments),
+      )
       .map((c) => (c.body.attachments as { content: Record<string, unknown> }[])[0]!.content);
   }
 
   /** Texts posted into a user's chat, oldest first. */
   textsTo(user: TeamsUser): string[] {
-    return this.calls.filter((c) => c.method === 'POST' && c.path.includes(encodeURIComponent(chatOf(user))) && typeof c.body.text === 'string').map((c) => String(c.body.text));
+    return this.calls
+      .filter(
+        (c) =>
+          c.method === 'POST' && c.path.includes(encodeURIComponent(chatOf(user))) && typeof c.body.text === 'string',
+      )
+      .map((c) => String(c.body.text));
   }
 }
 
@@ -109,8 +133,16 @@ export class TeamsClient {
     };
   }
 
-  async post(body: unknown, headers: Record<string, string> = {}, endpoint = this.endpoint): Promise<{ status: number; body: Loose }> {
-    const response = await fetch(endpoint, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+  async post(
+    body: unknown,
+    headers: Record<string, string> = {},
+    endpoint = this.endpoint,
+  ): Promise<{ status: number; body: Loose }> {
+    const response = await fetch(endpoint, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify(body),
+    });
     const text = await response.text();
     let parsed: unknown = text;
     try {
@@ -127,18 +159,40 @@ export class TeamsClient {
 
   /** The user adds the app: the bot stores how to reach them and says hello. */
   install(user: TeamsUser, endpoint?: string) {
-    return this.post(this.activity(user, { type: 'conversationUpdate', membersAdded: [TEAMS_BOT, { id: `29:${user.key}`, aadObjectId: user.aadObjectId }] }), {}, endpoint);
+    return this.post(
+      this.activity(user, {
+        type: 'conversationUpdate',
+        membersAdded: [TEAMS_BOT, { id: `29:${user.key}`, aadObjectId: user.aadObjectId }],
+      }),
+      {},
+      endpoint,
+    );
   }
 
   /** A card button (Universal Actions, Action.Execute) as Teams sends it, answered as it came. */
-  invoke(user: TeamsUser, verb: string, data: Record<string, unknown>, options: { id?: string; replyToId?: string; endpoint?: string } = {}) {
-    const activity = this.activity(user, { type: 'invoke', name: 'adaptiveCard/action', replyToId: options.replyToId ?? 'card-msg', value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' } });
+  invoke(
+    user: TeamsUser,
+    verb: string,
+    data: Record<string, unknown>,
+    options: { id?: string; replyToId?: string; endpoint?: string } = {},
+  ) {
+    const activity = this.activity(user, {
+      type: 'invoke',
+      name: 'adaptiveCard/action',
+      replyToId: options.replyToId ?? 'card-msg',
+      value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' },
+    });
     if (options.id) activity.id = options.id;
     return this.post(activity, {}, options.endpoint);
   }
 
   /** A card button click that must be answered with a valid Adaptive Card 1.5: returns that card. */
-  async click(user: TeamsUser, verb: string, data: Record<string, unknown>, options: { id?: string; replyToId?: string; endpoint?: string } = {}): Promise<Record<string, unknown>> {
+  async click(
+    user: TeamsUser,
+    verb: string,
+    data: Record<string, unknown>,
+    options: { id?: string; replyToId?: string; endpoint?: string } = {},
+  ): Promise<Record<string, unknown>> {
     const response = await this.invoke(user, verb, data, options);
     expect(response.status).toBe(200);
     expect(response.body.statusCode).toBe(200);

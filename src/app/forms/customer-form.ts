@@ -17,19 +17,110 @@ export function customerForm(accountRef: string, customer: Customer | null): For
     submitLabel: 'Save',
     intro: `Customer ${accountRef}. What you save is recorded with your name. Reported vulnerabilities are confirmed by listing them here; leave one out to correct it.`,
     fields: [
-      { id: 'vulnerabilities', kind: 'multiline', label: 'Known vulnerabilities and support needs, one per line', required: false, maxLength: 3000, initial: c?.vulnerabilities.map((v) => v.description).join('\n') ?? '' },
-      { id: 'adjustments', kind: 'multiline', label: 'Agreed reasonable adjustments (§20–22)', required: false, maxLength: 3000, hint: KIND_HINT, initial: c?.adjustments.map((a) => `${a.kind}: ${a.description}`).join('\n') ?? '' },
-      { id: 'format_needs', kind: 'multiselect', label: 'Letter format', required: false, options: FORMAT_NEED_IDS.map((id) => ({ value: id, label: id === 'large_print' ? 'Large print' : 'Easy read' })), initial: c?.formatNeeds.filter((n) => (FORMAT_NEED_IDS as readonly string[]).includes(n)) ?? [] },
-      { id: 'other_format_needs', kind: 'text', label: 'Other format needs (Braille, audio, a language), comma-separated', required: false, maxLength: 500, initial: c?.formatNeeds.filter((n) => !(FORMAT_NEED_IDS as readonly string[]).includes(n)).join(', ') ?? '' },
-      { id: 'advocate_name', kind: 'text', label: 'Letters also go to: advocate or named third party (name)', required: false, maxLength: 200, initial: c?.advocate?.name ?? '' },
-      { id: 'advocate_kind', kind: 'select', label: 'They are', required: false, options: [{ value: 'advocate', label: 'An advocate' }, { value: 'third_party', label: 'A named third party' }], initial: c?.advocate?.kind ?? 'advocate' },
-      { id: 'advocate_address', kind: 'multiline', label: 'Their postal address, one line each', required: false, maxLength: 700, initial: c?.advocate?.postalAddress.join('\n') ?? '' },
-      { id: 'advocate_email', kind: 'text', label: 'Their e-mail', required: false, maxLength: 200, initial: c?.advocate?.email ?? '' },
-      { id: 'advocate_phone', kind: 'text', label: 'Their telephone', required: false, maxLength: 40, initial: c?.advocate?.phone ?? '' },
-      { id: 'preferred_channel', kind: 'select', label: 'Preferred way to be contacted', required: false, options: CONTACT_CHANNELS.map((ch) => ({ value: ch.id, label: ch.label })), ...(c?.preferredChannel ? { initial: c.preferredChannel } : {}) },
-      { id: 'postal_address', kind: 'multiline', label: 'Postal address for letters, one line each (with the postcode)', required: false, maxLength: 700, initial: c?.postalAddress.join('\n') ?? '' },
+      {
+        id: 'vulnerabilities',
+        kind: 'multiline',
+        label: 'Known vulnerabilities and support needs, one per line',
+        required: false,
+        maxLength: 3000,
+        initial: c?.vulnerabilities.map((v) => v.description).join('\n') ?? '',
+      },
+      {
+        id: 'adjustments',
+        kind: 'multiline',
+        label: 'Agreed reasonable adjustments (§20–22)',
+        required: false,
+        maxLength: 3000,
+        hint: KIND_HINT,
+        initial: c?.adjustments.map((a) => `${a.kind}: ${a.description}`).join('\n') ?? '',
+      },
+      {
+        id: 'format_needs',
+        kind: 'multiselect',
+        label: 'Letter format',
+        required: false,
+        options: FORMAT_NEED_IDS.map((id) => ({
+          value: id,
+          label: id === 'large_print' ? 'Large print' : 'Easy read',
+        })),
+        initial: c?.formatNeeds.filter((n) => (FORMAT_NEED_IDS as readonly string[]).includes(n)) ?? [],
+      },
+      {
+        id: 'other_format_needs',
+        kind: 'text',
+        label: 'Other format needs (Braille, audio, a language), comma-separated',
+        required: false,
+        maxLength: 500,
+        initial: c?.formatNeeds.filter((n) => !(FORMAT_NEED_IDS as readonly string[]).includes(n)).join(', ') ?? '',
+      },
+      {
+        id: 'advocate_name',
+        kind: 'text',
+        label: 'Letters also go to: advocate or named third party (name)',
+        required: false,
+        maxLength: 200,
+        initial: c?.advocate?.name ?? '',
+      },
+      {
+        id: 'advocate_kind',
+        kind: 'select',
+        label: 'They are',
+        required: false,
+        options: [
+          { value: 'advocate', label: 'An advocate' },
+          { value: 'third_party', label: 'A named third party' },
+        ],
+        initial: c?.advocate?.kind ?? 'advocate',
+      },
+      {
+        id: 'advocate_address',
+        kind: 'multiline',
+        label: 'Their postal address, one line each',
+        required: false,
+        maxLength: 700,
+        initial: c?.advocate?.postalAddress.join('\n') ?? '',
+      },
+      {
+        id: 'advocate_email',
+        kind: 'text',
+        label: 'Their e-mail',
+        required: false,
+        maxLength: 200,
+        initial: c?.advocate?.email ?? '',
+      },
+      {
+        id: 'advocate_phone',
+        kind: 'text',
+        label: 'Their telephone',
+        required: false,
+        maxLength: 40,
+        initial: c?.advocate?.phone ?? '',
+      },
+      {
+        id: 'preferred_channel',
+        kind: 'select',
+        label: 'Preferred way to be contacted',
+        required: false,
+        options: CONTACT_CHANNELS.map((ch) => ({ value: ch.id, label: ch.label })),
+        ...(c?.preferredChannel ? { initial: c.preferredChannel } : {}),
+      },
+      {
+        id: 'postal_address',
+        kind: 'multiline',
+        label: 'Postal address for letters, one line each (with the postcode)',
+        required: false,
+        maxLength: 700,
+        initial: c?.postalAddress.join('\n') ?? '',
+      },
       { id: 'email', kind: 'text', label: 'E-mail address', required: false, maxLength: 200, initial: c?.email ?? '' },
-      { id: 'email_ok', kind: 'yesno', label: 'May letters be sent to this e-mail address?', required: true, options: YES_NO, initial: c?.emailAcceptable ? 'yes' : 'no' },
+      {
+        id: 'email_ok',
+        kind: 'yesno',
+        label: 'May letters be sent to this e-mail address?',
+        required: true,
+        options: YES_NO,
+        initial: c?.emailAcceptable ? 'yes' : 'no',
+      },
     ],
   };
 }
@@ -51,22 +142,32 @@ const FIELD_OF: Record<string, string> = {
   emailAcceptable: 'email_ok',
 };
 
-export function customerEditFromForm(values: FormValues): { ok: true; edit: ParsedCustomerEdit } | { ok: false; errors: FieldErrors } {
+export function customerEditFromForm(
+  values: FormValues,
+): { ok: true; edit: ParsedCustomerEdit } | { ok: false; errors: FieldErrors } {
   const errors: FieldErrors = {};
   const adjustments = lines(values, 'adjustments').map((entry, i) => {
     const match = /^([a-z_]+)\s*:\s*(.+)$/.exec(entry);
-    if (!match) errors.adjustments ??= `Line ${i + 1}: write "kind: what was agreed", e.g. "needs_telephone: calls, not letters (sight loss)".`;
+    if (!match)
+      errors.adjustments ??= `Line ${i + 1}: write "kind: what was agreed", e.g. "needs_telephone: calls, not letters (sight loss)".`;
     return { kind: match?.[1] ?? '', description: match?.[2] ?? entry };
   });
   const advocateName = text(values, 'advocate_name');
   const advocateDetails = ['advocate_address', 'advocate_email', 'advocate_phone'].some((id) => text(values, id));
-  if (!advocateName && advocateDetails) errors.advocate_name = 'Give the name of the advocate or third party whose details these are.';
+  if (!advocateName && advocateDetails)
+    errors.advocate_name = 'Give the name of the advocate or third party whose details these are.';
   const candidate = {
     vulnerabilities: lines(values, 'vulnerabilities'),
     adjustments,
     formatNeeds: [...list(values, 'format_needs'), ...list(values, 'other_format_needs')],
     advocate: advocateName
-      ? { name: advocateName, kind: text(values, 'advocate_kind') || 'advocate', postalAddress: lines(values, 'advocate_address'), email: text(values, 'advocate_email'), phone: text(values, 'advocate_phone') }
+      ? {
+          name: advocateName,
+          kind: text(values, 'advocate_kind') || 'advocate',
+          postalAddress: lines(values, 'advocate_address'),
+          email: text(values, 'advocate_email'),
+          phone: text(values, 'advocate_phone'),
+        }
       : null,
     preferredChannel: text(values, 'preferred_channel') || null,
     postalAddress: lines(values, 'postal_address'),

@@ -1,7 +1,22 @@
 import { hasReportSinceWarning, type Case, type CaseError, type CustomerAdjustment } from '../../cases/index.js';
 import { ACTION_PRESENTATION, CRITERIA, findTransition, type ActionId, type GateId } from '../../policy/index.js';
-import { lines, list, text, yes, YES_NO, type FieldErrors, type FormField, type FormSpec, type FormValues } from './form-types.js';
-import { RESTRICTION_DETAIL_FIELD, restrictionFields, restrictionsFromForm, type ResolveEmails } from './restriction-fields.js';
+import {
+  lines,
+  list,
+  text,
+  yes,
+  YES_NO,
+  type FieldErrors,
+  type FormField,
+  type FormSpec,
+  type FormValues,
+} from './form-types.js';
+import {
+  RESTRICTION_DETAIL_FIELD,
+  restrictionFields,
+  restrictionsFromForm,
+  type ResolveEmails,
+} from './restriction-fields.js';
 
 // The form behind each decision button: the rationale and whatever the action's gates need.
 // Slack shows it as a modal, Teams as inputs on the card; both parse it here.
@@ -25,7 +40,10 @@ interface DecisionFormEntry {
   /** The action's own fields; the rationale is added after them when the transition asks for one. */
   fields: (context: FormContext) => FormField[];
   /** The action-specific part of the command, from what was entered; directory look-ups can fail per field. */
-  command: (values: FormValues, context: FormContext & { resolveEmails: ResolveEmails }) => BuiltCommand | Promise<BuiltCommand>;
+  command: (
+    values: FormValues,
+    context: FormContext & { resolveEmails: ResolveEmails },
+  ) => BuiltCommand | Promise<BuiltCommand>;
   /** Where a failing gate is shown; a gate not listed (or a field not on the form) goes to the first field. */
   gateFields: Partial<Record<GateId, string>>;
   /** Which field an invalid part of the command belongs to: command key (or its leaf) -> field id. */
@@ -37,59 +55,188 @@ const built = (command: UncheckedCommand): BuiltCommand => ({ ok: true, command 
 /** An action that asks for nothing but (when required) the reasons. */
 const REASONS_ONLY: DecisionFormEntry = { fields: () => [], command: () => built({}), gateFields: {}, pathFields: {} };
 
-const behaviourOptions = CRITERIA.map((c) => ({ label: c.label, options: c.behaviours.map((b) => ({ value: `${c.id}:${b.id}`, label: b.label })) }));
+const behaviourOptions = CRITERIA.map((c) => ({
+  label: c.label,
+  options: c.behaviours.map((b) => ({ value: `${c.id}:${b.id}`, label: b.label })),
+}));
 
 const ESCALATE: DecisionFormEntry = {
   fields: ({ kase }) =>
     kase.state === 'line_manager_review'
       ? [
-          { id: 'safe_to_continue', kind: 'yesno', label: 'Is the colleague safe to continue in their duties? (§11)', required: true, options: YES_NO },
-          { id: 'support_offered', kind: 'multiline', label: 'What support was offered to the colleague?', required: true, maxLength: 2000 },
+          {
+            id: 'safe_to_continue',
+            kind: 'yesno',
+            label: 'Is the colleague safe to continue in their duties? (§11)',
+            required: true,
+            options: YES_NO,
+          },
+          {
+            id: 'support_offered',
+            kind: 'multiline',
+            label: 'What support was offered to the colleague?',
+            required: true,
+            maxLength: 2000,
+          },
         ]
       : [
-          { id: 'risk_assessment', kind: 'select', label: 'Risk assessment (§11)', required: true, options: [{ value: 'completed', label: 'Completed' }, ...(kase.urgent ? [] : [{ value: 'not_needed', label: 'Not needed' }])] },
-          { id: 'risk_reference', kind: 'text', label: 'Risk assessment reference (if completed)', required: false, maxLength: 200 },
-          { id: 'flag_marker_reason', kind: 'multiline', label: 'Propose a flag marker on the customer account: why (leave empty for none)', required: false, maxLength: 2000 },
+          {
+            id: 'risk_assessment',
+            kind: 'select',
+            label: 'Risk assessment (§11)',
+            required: true,
+            options: [
+              { value: 'completed', label: 'Completed' },
+              ...(kase.urgent ? [] : [{ value: 'not_needed', label: 'Not needed' }]),
+            ],
+          },
+          {
+            id: 'risk_reference',
+            kind: 'text',
+            label: 'Risk assessment reference (if completed)',
+            required: false,
+            maxLength: 200,
+          },
+          {
+            id: 'flag_marker_reason',
+            kind: 'multiline',
+            label: 'Propose a flag marker on the customer account: why (leave empty for none)',
+            required: false,
+            maxLength: 2000,
+          },
         ],
   command: (values, { kase }) => {
-    if (kase.state === 'line_manager_review') return built({ colleagueSupport: { safeToContinue: yes(values, 'safe_to_continue'), supportOffered: text(values, 'support_offered') } });
+    if (kase.state === 'line_manager_review')
+      return built({
+        colleagueSupport: {
+          safeToContinue: yes(values, 'safe_to_continue'),
+          supportOffered: text(values, 'support_offered'),
+        },
+      });
     return built({
-      ...(text(values, 'risk_assessment') ? { riskAssessment: { outcome: text(values, 'risk_assessment'), ...(text(values, 'risk_reference') ? { reference: text(values, 'risk_reference') } : {}) } } : {}),
-      ...(text(values, 'flag_marker_reason') ? { proposeFlagMarker: { reason: text(values, 'flag_marker_reason') } } : {}),
+      ...(text(values, 'risk_assessment')
+        ? {
+            riskAssessment: {
+              outcome: text(values, 'risk_assessment'),
+              ...(text(values, 'risk_reference') ? { reference: text(values, 'risk_reference') } : {}),
+            },
+          }
+        : {}),
+      ...(text(values, 'flag_marker_reason')
+        ? { proposeFlagMarker: { reason: text(values, 'flag_marker_reason') } }
+        : {}),
     });
   },
-  gateFields: { colleague_support_recorded: 'support_offered', risk_assessment_recorded: 'risk_assessment', flag_marker_not_pending: 'flag_marker_reason' },
-  pathFields: { supportOffered: 'support_offered', safeToContinue: 'safe_to_continue', riskAssessment: 'risk_assessment', reference: 'risk_reference', proposeFlagMarker: 'flag_marker_reason' },
+  gateFields: {
+    colleague_support_recorded: 'support_offered',
+    risk_assessment_recorded: 'risk_assessment',
+    flag_marker_not_pending: 'flag_marker_reason',
+  },
+  pathFields: {
+    supportOffered: 'support_offered',
+    safeToContinue: 'safe_to_continue',
+    riskAssessment: 'risk_assessment',
+    reference: 'risk_reference',
+    proposeFlagMarker: 'flag_marker_reason',
+  },
 };
 
 const PROPOSE_WARNING: DecisionFormEntry = {
   fields: ({ kase }) => [
-    { id: 'complaint_reference', kind: 'text', label: 'Underlying complaint reference (§25)', required: true, maxLength: 64, initial: kase.reports.find((r) => r.complaintReference)?.complaintReference ?? undefined },
-    { id: 'complaint_status', kind: 'select', label: 'Has the complaint been investigated under the Complaints Policy?', required: true, options: [{ value: 'investigated', label: 'Yes, investigated' }, { value: 'being_investigated', label: 'Being investigated' }, { value: 'not_investigated', label: 'Not yet' }] },
-    { id: 'adjustments_considered', kind: 'multiline', label: 'How reasonable adjustments were considered (§20–23)', required: true, maxLength: 3000 },
-    { id: 'adjustments_made', kind: 'multiline', label: 'Adjustments made, one per line', required: false, maxLength: 2000 },
-    { id: 'behaviours', kind: 'multiselect', label: 'Behaviours the warning is about', required: true, optionGroups: behaviourOptions, initial: [...new Set(kase.reports.flatMap((r) => r.behaviours.map((b) => `${b.criterionId}:${b.behaviourId}`)))] },
-    { id: 'examples', kind: 'multiline', label: 'An example of each behaviour, one line each, in the order above', required: true, maxLength: 3000 },
+    {
+      id: 'complaint_reference',
+      kind: 'text',
+      label: 'Underlying complaint reference (§25)',
+      required: true,
+      maxLength: 64,
+      initial: kase.reports.find((r) => r.complaintReference)?.complaintReference ?? undefined,
+    },
+    {
+      id: 'complaint_status',
+      kind: 'select',
+      label: 'Has the complaint been investigated under the Complaints Policy?',
+      required: true,
+      options: [
+        { value: 'investigated', label: 'Yes, investigated' },
+        { value: 'being_investigated', label: 'Being investigated' },
+        { value: 'not_investigated', label: 'Not yet' },
+      ],
+    },
+    {
+      id: 'adjustments_considered',
+      kind: 'multiline',
+      label: 'How reasonable adjustments were considered (§20–23)',
+      required: true,
+      maxLength: 3000,
+    },
+    {
+      id: 'adjustments_made',
+      kind: 'multiline',
+      label: 'Adjustments made, one per line',
+      required: false,
+      maxLength: 2000,
+    },
+    {
+      id: 'behaviours',
+      kind: 'multiselect',
+      label: 'Behaviours the warning is about',
+      required: true,
+      optionGroups: behaviourOptions,
+      initial: [...new Set(kase.reports.flatMap((r) => r.behaviours.map((b) => `${b.criterionId}:${b.behaviourId}`)))],
+    },
+    {
+      id: 'examples',
+      kind: 'multiline',
+      label: 'An example of each behaviour, one line each, in the order above',
+      required: true,
+      maxLength: 3000,
+    },
   ],
   command: (values) => {
     const chosen = list(values, 'behaviours');
     const examples = lines(values, 'examples');
-    if (chosen.length > 0 && examples.length !== chosen.length) return { ok: false, errors: { examples: `Give ${chosen.length} example(s), one line for each behaviour chosen.` } };
+    if (chosen.length > 0 && examples.length !== chosen.length)
+      return {
+        ok: false,
+        errors: { examples: `Give ${chosen.length} example(s), one line for each behaviour chosen.` },
+      };
     return built({
-      complaint: { reference: text(values, 'complaint_reference'), status: text(values, 'complaint_status') || 'not_investigated' },
+      complaint: {
+        reference: text(values, 'complaint_reference'),
+        status: text(values, 'complaint_status') || 'not_investigated',
+      },
       adjustmentsConsidered: text(values, 'adjustments_considered'),
       adjustmentsMade: lines(values, 'adjustments_made'),
-      behaviours: chosen.map((v, i) => ({ criterionId: v.split(':')[0], behaviourId: v.split(':')[1], example: examples[i] ?? '' })),
+      behaviours: chosen.map((v, i) => ({
+        criterionId: v.split(':')[0],
+        behaviourId: v.split(':')[1],
+        example: examples[i] ?? '',
+      })),
     });
   },
-  gateFields: { complaint_investigated: 'complaint_status', adjustments_considered: 'adjustments_considered', behaviours_with_examples: 'examples' },
-  pathFields: { reference: 'complaint_reference', status: 'complaint_status', complaint: 'complaint_reference', adjustmentsConsidered: 'adjustments_considered', adjustmentsMade: 'adjustments_made', example: 'examples', behaviours: 'behaviours' },
+  gateFields: {
+    complaint_investigated: 'complaint_status',
+    adjustments_considered: 'adjustments_considered',
+    behaviours_with_examples: 'examples',
+  },
+  pathFields: {
+    reference: 'complaint_reference',
+    status: 'complaint_status',
+    complaint: 'complaint_reference',
+    adjustmentsConsidered: 'adjustments_considered',
+    adjustmentsMade: 'adjustments_made',
+    example: 'examples',
+    behaviours: 'behaviours',
+  },
 };
 
 function restrictionsEntry(action: 'propose_restrictions' | 'review_vary'): DecisionFormEntry {
   return {
     // §27: with no report since the warning, the proposer records the continued behaviour.
-    fields: ({ kase, adjustments }) => restrictionFields(adjustments, { askContinuedBehaviour: action === 'propose_restrictions' && !hasReportSinceWarning(kase) }),
+    fields: ({ kase, adjustments }) =>
+      restrictionFields(adjustments, {
+        askContinuedBehaviour: action === 'propose_restrictions' && !hasReportSinceWarning(kase),
+      }),
     command: async (values, { adjustments, resolveEmails }) => {
       const parsed = await restrictionsFromForm(values, adjustments, resolveEmails);
       return parsed.ok ? built({ ...parsed.input }) : parsed;
@@ -105,15 +252,29 @@ function restrictionsEntry(action: 'propose_restrictions' | 'review_vary'): Deci
     pathFields: {
       proportionality: 'proportionality',
       adjustmentsConsidered: 'adjustments_considered',
-      ...(action === 'propose_restrictions' ? { occurredAt: 'continued_at', channel: 'continued_channel', description: 'continued_what' } : {}),
+      ...(action === 'propose_restrictions'
+        ? { occurredAt: 'continued_at', channel: 'continued_channel', description: 'continued_what' }
+        : {}),
     },
   };
 }
 
 /** A refusal's duration (§31) and how adjustments were considered (§20–23): proposal and renewal. */
 const REFUSAL_FIELDS: FormField[] = [
-  { id: 'duration_months', kind: 'number', label: 'For how many months? (empty: the default)', required: false, hint: 'A refusal of all contact ends unless the executive director renews it.' },
-  { id: 'adjustments_considered', kind: 'multiline', label: 'How reasonable adjustments and support needs were considered (§20–23)', required: true, maxLength: 3000 },
+  {
+    id: 'duration_months',
+    kind: 'number',
+    label: 'For how many months? (empty: the default)',
+    required: false,
+    hint: 'A refusal of all contact ends unless the executive director renews it.',
+  },
+  {
+    id: 'adjustments_considered',
+    kind: 'multiline',
+    label: 'How reasonable adjustments and support needs were considered (§20–23)',
+    required: true,
+    maxLength: 3000,
+  },
 ];
 
 const refusalInput = (values: FormValues): UncheckedCommand => ({
@@ -121,7 +282,10 @@ const refusalInput = (values: FormValues): UncheckedCommand => ({
   ...(text(values, 'duration_months') ? { durationMonths: Number(text(values, 'duration_months')) } : {}),
 });
 
-const REFUSAL_GATE_FIELDS: Partial<Record<GateId, string>> = { adjustments_considered: 'adjustments_considered', refusal_duration_valid: 'duration_months' };
+const REFUSAL_GATE_FIELDS: Partial<Record<GateId, string>> = {
+  adjustments_considered: 'adjustments_considered',
+  refusal_duration_valid: 'duration_months',
+};
 const REFUSAL_PATH_FIELDS = { adjustmentsConsidered: 'adjustments_considered', durationMonths: 'duration_months' };
 
 /** One required multi-line field whose text is the command's `key`. */
@@ -141,7 +305,12 @@ export const DECISION_FORMS: Record<ActionId, DecisionFormEntry> = {
   resolve_informally: REASONS_ONLY,
   refer_to_asb: REASONS_ONLY,
   request_information: oneText('question', 'question', () => 'What do you need to know from the reporter?', 2000),
-  provide_information: oneText('answer', 'answer', (kase) => kase.informationRequests.find((q) => q.answer === null)?.question ?? 'Your answer', 4000),
+  provide_information: oneText(
+    'answer',
+    'answer',
+    (kase) => kase.informationRequests.find((q) => q.answer === null)?.question ?? 'Your answer',
+    4000,
+  ),
   propose_flag_marker: REASONS_ONLY,
   approve_flag_marker: REASONS_ONLY,
   reject_flag_marker: REASONS_ONLY,
@@ -157,32 +326,91 @@ export const DECISION_FORMS: Record<ActionId, DecisionFormEntry> = {
   review_lift: REASONS_ONLY,
   expire: REASONS_ONLY,
   propose_refusal: {
-    fields: () => [{ id: 'breach_confirmed', kind: 'yesno', label: 'Were the restrictions not adhered to, with behaviour continuing? (§31)', required: true, options: YES_NO }, ...REFUSAL_FIELDS],
+    fields: () => [
+      {
+        id: 'breach_confirmed',
+        kind: 'yesno',
+        label: 'Were the restrictions not adhered to, with behaviour continuing? (§31)',
+        required: true,
+        options: YES_NO,
+      },
+      ...REFUSAL_FIELDS,
+    ],
     command: (values) => built({ breachConfirmed: yes(values, 'breach_confirmed'), ...refusalInput(values) }),
     gateFields: { restrictions_breached: 'breach_confirmed', ...REFUSAL_GATE_FIELDS },
     pathFields: { breachConfirmed: 'breach_confirmed', ...REFUSAL_PATH_FIELDS },
   },
-  renew_refusal: { fields: () => REFUSAL_FIELDS, command: (values) => built(refusalInput(values)), gateFields: REFUSAL_GATE_FIELDS, pathFields: REFUSAL_PATH_FIELDS },
+  renew_refusal: {
+    fields: () => REFUSAL_FIELDS,
+    command: (values) => built(refusalInput(values)),
+    gateFields: REFUSAL_GATE_FIELDS,
+    pathFields: REFUSAL_PATH_FIELDS,
+  },
   refuse_all_contact: {
-    fields: () => [{ id: 'stop_complaint_investigation', kind: 'yesno', label: 'Also stop the investigation of the complaint? (§31)', required: true, options: YES_NO, initial: 'no' }],
+    fields: () => [
+      {
+        id: 'stop_complaint_investigation',
+        kind: 'yesno',
+        label: 'Also stop the investigation of the complaint? (§31)',
+        required: true,
+        options: YES_NO,
+        initial: 'no',
+      },
+    ],
     command: (values) => built({ stopComplaintInvestigation: yes(values, 'stop_complaint_investigation') }),
     gateFields: {},
     pathFields: { stopComplaintInvestigation: 'stop_complaint_investigation' },
   },
   record_police_or_legal_action: {
     fields: () => [
-      { id: 'kind', kind: 'select', label: 'What action', required: true, options: [{ value: 'police', label: 'Police contacted' }, { value: 'legal', label: 'Legal action' }] },
-      { id: 'reference', kind: 'text', label: 'Reference (crime number, claim number)', required: false, maxLength: 200 },
+      {
+        id: 'kind',
+        kind: 'select',
+        label: 'What action',
+        required: true,
+        options: [
+          { value: 'police', label: 'Police contacted' },
+          { value: 'legal', label: 'Legal action' },
+        ],
+      },
+      {
+        id: 'reference',
+        kind: 'text',
+        label: 'Reference (crime number, claim number)',
+        required: false,
+        maxLength: 200,
+      },
     ],
-    command: (values) => built({ kind: text(values, 'kind'), ...(text(values, 'reference') ? { reference: text(values, 'reference') } : {}) }),
+    command: (values) =>
+      built({
+        kind: text(values, 'kind'),
+        ...(text(values, 'reference') ? { reference: text(values, 'reference') } : {}),
+      }),
     gateFields: {},
     pathFields: { kind: 'kind', reference: 'reference' },
   },
   receive_new_complaint: oneText('summary', 'summary', () => 'The new complaint, in brief', 4000),
   decide_new_complaint: {
     fields: ({ kase }) => [
-      { id: 'complaint_id', kind: 'select', label: 'Complaint', required: true, options: kase.newComplaints.filter((c) => !c.decision).map((c) => ({ value: c.id, label: c.summary.slice(0, 70) })) },
-      { id: 'outcome', kind: 'select', label: 'How it is handled (§33)', required: true, options: [{ value: 'investigate', label: 'Investigate under the Complaints Policy' }, { value: 'no_further_action', label: 'No further action' }] },
+      {
+        id: 'complaint_id',
+        kind: 'select',
+        label: 'Complaint',
+        required: true,
+        options: kase.newComplaints
+          .filter((c) => !c.decision)
+          .map((c) => ({ value: c.id, label: c.summary.slice(0, 70) })),
+      },
+      {
+        id: 'outcome',
+        kind: 'select',
+        label: 'How it is handled (§33)',
+        required: true,
+        options: [
+          { value: 'investigate', label: 'Investigate under the Complaints Policy' },
+          { value: 'no_further_action', label: 'No further action' },
+        ],
+      },
     ],
     command: (values) => built({ complaintId: text(values, 'complaint_id'), outcome: text(values, 'outcome') }),
     gateFields: {},
@@ -190,13 +418,27 @@ export const DECISION_FORMS: Record<ActionId, DecisionFormEntry> = {
   },
   receive_appeal: oneText('grounds', 'grounds', () => 'Grounds of appeal', 4000),
   decide_appeal: {
-    fields: () => [{ id: 'outcome', kind: 'select', label: 'Outcome', required: true, options: [{ value: 'quash', label: 'Quash (case closed)' }, { value: 'vary', label: 'Vary' }, { value: 'uphold', label: 'Uphold' }] }],
+    fields: () => [
+      {
+        id: 'outcome',
+        kind: 'select',
+        label: 'Outcome',
+        required: true,
+        options: [
+          { value: 'quash', label: 'Quash (case closed)' },
+          { value: 'vary', label: 'Vary' },
+          { value: 'uphold', label: 'Uphold' },
+        ],
+      },
+    ],
     command: (values) => built({ outcome: text(values, 'outcome') }),
     gateFields: {},
     pathFields: { outcome: 'outcome' },
   },
   answer_police_question: {
-    fields: () => [{ id: 'police_called', kind: 'yesno', label: 'Have the police been called?', required: true, options: YES_NO }],
+    fields: () => [
+      { id: 'police_called', kind: 'yesno', label: 'Have the police been called?', required: true, options: YES_NO },
+    ],
     command: (values) => built({ policeCalled: yes(values, 'police_called') }),
     gateFields: {},
     pathFields: { policeCalled: 'police_called' },
@@ -204,7 +446,15 @@ export const DECISION_FORMS: Record<ActionId, DecisionFormEntry> = {
   propose_protective_step: oneText('description', 'description', () => 'The immediate protective step taken', 2000),
   ratify_protective_step: {
     fields: ({ kase }) => [
-      { id: 'step_id', kind: 'select', label: 'Protective step', required: true, options: (kase.urgentPath?.protectiveSteps ?? []).filter((s) => !s.ratification).map((s) => ({ value: s.id, label: s.description.slice(0, 70) })) },
+      {
+        id: 'step_id',
+        kind: 'select',
+        label: 'Protective step',
+        required: true,
+        options: (kase.urgentPath?.protectiveSteps ?? [])
+          .filter((s) => !s.ratification)
+          .map((s) => ({ value: s.id, label: s.description.slice(0, 70) })),
+      },
       { id: 'ratified', kind: 'yesno', label: 'Ratify it?', required: true, options: YES_NO },
     ],
     command: (values) => built({ stepId: text(values, 'step_id'), ratified: yes(values, 'ratified') }),
@@ -213,7 +463,14 @@ export const DECISION_FORMS: Record<ActionId, DecisionFormEntry> = {
   },
 };
 
-const rationale = (required: boolean): FormField => ({ id: 'rationale', kind: 'multiline', label: 'Reasons for this decision', required, maxLength: 3000, hint: 'The customer, an appeal or the Ombudsman may read this.' });
+const rationale = (required: boolean): FormField => ({
+  id: 'rationale',
+  kind: 'multiline',
+  label: 'Reasons for this decision',
+  required,
+  maxLength: 3000,
+  hint: 'The customer, an appeal or the Ombudsman may read this.',
+});
 
 export function decisionForm(action: ActionId, kase: Case, adjustments: readonly CustomerAdjustment[] = []): FormSpec {
   const row = findTransition(action, kase.state);
@@ -222,7 +479,10 @@ export function decisionForm(action: ActionId, kase: Case, adjustments: readonly
     title: ACTION_PRESENTATION[action].label,
     submitLabel: 'Confirm',
     intro: `Case ${kase.number}`,
-    fields: [...DECISION_FORMS[action].fields({ kase, adjustments }), ...(row?.rationale === 'required' ? [rationale(true)] : [])],
+    fields: [
+      ...DECISION_FORMS[action].fields({ kase, adjustments }),
+      ...(row?.rationale === 'required' ? [rationale(true)] : []),
+    ],
   };
 }
 

@@ -1,6 +1,7 @@
 // A channel-agnostic description of a form: Slack renders it as a modal, Teams as Adaptive Card
 // inputs, and both hand back the same `FormValues`, so one parser serves both.
-export type FieldKind = 'text' | 'multiline' | 'select' | 'multiselect' | 'date' | 'time' | 'datetime' | 'number' | 'yesno';
+export type FieldKind =
+  'text' | 'multiline' | 'select' | 'multiselect' | 'date' | 'time' | 'datetime' | 'number' | 'yesno';
 
 export interface FieldOption {
   value: string;
@@ -42,11 +43,17 @@ export const text = (values: FormValues, id: string): string => {
 export const list = (values: FormValues, id: string): string[] => {
   const v = values[id];
   if (Array.isArray(v)) return v.filter(Boolean);
-  return (v ?? '').split(/[\n,]/).map((s) => s.trim()).filter(Boolean);
+  return (v ?? '')
+    .split(/[\n,]/)
+    .map((s) => s.trim())
+    .filter(Boolean);
 };
 
 export const lines = (values: FormValues, id: string): string[] =>
-  text(values, id).split('\n').map((s) => s.trim()).filter(Boolean);
+  text(values, id)
+    .split('\n')
+    .map((s) => s.trim())
+    .filter(Boolean);
 
 export const yes = (values: FormValues, id: string): boolean => text(values, id) === 'yes';
 

@@ -10,23 +10,70 @@ export function reportForm(initial: FormValues = {}): FormSpec {
     id: REPORT_FORM_ID,
     title: 'Report an incident',
     submitLabel: 'Submit report',
-    intro: 'Record what happened factually, in the words used where you can. If anyone was threatened or hurt, say so: the case goes to the urgent path.',
+    intro:
+      'Record what happened factually, in the words used where you can. If anyone was threatened or hurt, say so: the case goes to the urgent path.',
     fields: [
-      { id: 'customer_account_ref', kind: 'text', label: 'Customer account reference', required: true, maxLength: 64, initial: init('customer_account_ref') },
-      { id: 'customer_name', kind: 'text', label: 'Customer name', required: true, maxLength: 200, initial: init('customer_name') },
-      { id: 'complaint_reference', kind: 'text', label: 'Complaint reference (if it relates to one)', required: false, maxLength: 64, initial: init('complaint_reference') },
+      {
+        id: 'customer_account_ref',
+        kind: 'text',
+        label: 'Customer account reference',
+        required: true,
+        maxLength: 64,
+        initial: init('customer_account_ref'),
+      },
+      {
+        id: 'customer_name',
+        kind: 'text',
+        label: 'Customer name',
+        required: true,
+        maxLength: 200,
+        initial: init('customer_name'),
+      },
+      {
+        id: 'complaint_reference',
+        kind: 'text',
+        label: 'Complaint reference (if it relates to one)',
+        required: false,
+        maxLength: 64,
+        initial: init('complaint_reference'),
+      },
       { id: 'occurred_at', kind: 'datetime', label: 'When it happened', required: true, initial: init('occurred_at') },
-      { id: 'channel', kind: 'select', label: 'How the customer made contact', required: true, options: CONTACT_CHANNELS.map((c) => ({ value: c.id, label: c.label })), initial: init('channel') },
+      {
+        id: 'channel',
+        kind: 'select',
+        label: 'How the customer made contact',
+        required: true,
+        options: CONTACT_CHANNELS.map((c) => ({ value: c.id, label: c.label })),
+        initial: init('channel'),
+      },
       {
         id: 'behaviours',
         kind: 'multiselect',
         label: 'What behaviour (choose all that apply)',
         required: true,
-        optionGroups: CRITERIA.map((c) => ({ label: c.label, options: c.behaviours.map((b) => ({ value: `${c.id}:${b.id}`, label: b.label })) })),
+        optionGroups: CRITERIA.map((c) => ({
+          label: c.label,
+          options: c.behaviours.map((b) => ({ value: `${c.id}:${b.id}`, label: b.label })),
+        })),
         initial: init('behaviours'),
       },
-      { id: 'description', kind: 'multiline', label: 'What was said or done', required: true, maxLength: 3000, hint: 'Verbatim words where possible; facts, not labels.', initial: init('description') },
-      { id: 'affected_people', kind: 'multiline', label: 'Who was affected', required: false, maxLength: 1000, initial: init('affected_people') },
+      {
+        id: 'description',
+        kind: 'multiline',
+        label: 'What was said or done',
+        required: true,
+        maxLength: 3000,
+        hint: 'Verbatim words where possible; facts, not labels.',
+        initial: init('description'),
+      },
+      {
+        id: 'affected_people',
+        kind: 'multiline',
+        label: 'Who was affected',
+        required: false,
+        maxLength: 1000,
+        initial: init('affected_people'),
+      },
       {
         id: 'affected_colleagues',
         kind: 'text',
@@ -36,10 +83,38 @@ export function reportForm(initial: FormValues = {}): FormSpec {
         hint: 'A colleague named here, like you, takes no decision on this case.',
         initial: init('affected_colleagues'),
       },
-      { id: 'threatened_or_hurt', kind: 'yesno', label: 'Was anyone threatened or hurt?', required: true, options: YES_NO, initial: init('threatened_or_hurt') },
-      { id: 'known_vulnerabilities', kind: 'multiline', label: 'Known vulnerabilities, support needs or agreed adjustments', required: false, maxLength: 2000, initial: init('known_vulnerabilities') },
-      { id: 'counter_allegation', kind: 'yesno', label: 'Does the customer allege wrongdoing by staff?', required: true, options: YES_NO, initial: init('counter_allegation') ?? 'no' },
-      { id: 'resident_on_resident', kind: 'yesno', label: 'Could this be resident-on-resident behaviour (ASB)?', required: true, options: YES_NO, initial: init('resident_on_resident') ?? 'no' },
+      {
+        id: 'threatened_or_hurt',
+        kind: 'yesno',
+        label: 'Was anyone threatened or hurt?',
+        required: true,
+        options: YES_NO,
+        initial: init('threatened_or_hurt'),
+      },
+      {
+        id: 'known_vulnerabilities',
+        kind: 'multiline',
+        label: 'Known vulnerabilities, support needs or agreed adjustments',
+        required: false,
+        maxLength: 2000,
+        initial: init('known_vulnerabilities'),
+      },
+      {
+        id: 'counter_allegation',
+        kind: 'yesno',
+        label: 'Does the customer allege wrongdoing by staff?',
+        required: true,
+        options: YES_NO,
+        initial: init('counter_allegation') ?? 'no',
+      },
+      {
+        id: 'resident_on_resident',
+        kind: 'yesno',
+        label: 'Could this be resident-on-resident behaviour (ASB)?',
+        required: true,
+        options: YES_NO,
+        initial: init('resident_on_resident') ?? 'no',
+      },
     ],
   };
 }
@@ -98,7 +173,12 @@ export function reportFieldErrors(fields: { path: string; message: string }[]): 
   for (const f of fields) {
     const root = f.path.replace(/^report\./, '').split('.')[0] ?? '';
     const id = REPORT_FIELD_FOR_PATH[root] ?? 'description';
-    errors[id] ??= root === 'occurredAt' ? 'Give the date and time it happened.' : root === 'threatenedOrHurt' ? 'Say whether anyone was threatened or hurt.' : f.message;
+    errors[id] ??=
+      root === 'occurredAt'
+        ? 'Give the date and time it happened.'
+        : root === 'threatenedOrHurt'
+          ? 'Say whether anyone was threatened or hurt.'
+          : f.message;
   }
   return errors;
 }
@@ -126,7 +206,10 @@ export function londonOffset(local: string): string {
   const guess = new Date(`${local}Z`);
   // An impossible time ("2026-02-30T25:61") has no offset; the caller then finds no instant.
   if (Number.isNaN(guess.getTime())) return '+00:00';
-  const parts = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', timeZoneName: 'shortOffset' }).formatToParts(guess);
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    timeZone: 'Europe/London',
+    timeZoneName: 'shortOffset',
+  }).formatToParts(guess);
   // "GMT", "GMT+0" or "GMT+1", depending on the ICU version Node was built with.
   const name = parts.find((p) => p.type === 'timeZoneName')?.value ?? 'GMT';
   const hours = Number(/^GMT([+-]\d{1,2})/.exec(name)?.[1] ?? 0);

@@ -8,34 +8,118 @@ import { toIsoInstant } from './report-form.js';
 
 /** §27: asked when no report on the case is dated after the warning letter; it becomes a report. */
 const CONTINUED_BEHAVIOUR_FIELDS: FormField[] = [
-  { id: 'continued_at', kind: 'datetime', label: 'No report since the warning: when did the behaviour continue? (§27)', required: true },
-  { id: 'continued_channel', kind: 'select', label: 'How the customer made contact then', required: true, options: CONTACT_CHANNELS.map((c) => ({ value: c.id, label: c.label })) },
-  { id: 'continued_what', kind: 'multiline', label: 'What happened (it becomes a report on the case)', required: true, maxLength: 4000 },
+  {
+    id: 'continued_at',
+    kind: 'datetime',
+    label: 'No report since the warning: when did the behaviour continue? (§27)',
+    required: true,
+  },
+  {
+    id: 'continued_channel',
+    kind: 'select',
+    label: 'How the customer made contact then',
+    required: true,
+    options: CONTACT_CHANNELS.map((c) => ({ value: c.id, label: c.label })),
+  },
+  {
+    id: 'continued_what',
+    kind: 'multiline',
+    label: 'What happened (it becomes a report on the case)',
+    required: true,
+    maxLength: 4000,
+  },
 ];
 
-export function restrictionFields(adjustments: readonly CustomerAdjustment[], options: { askContinuedBehaviour?: boolean } = {}): FormField[] {
+export function restrictionFields(
+  adjustments: readonly CustomerAdjustment[],
+  options: { askContinuedBehaviour?: boolean } = {},
+): FormField[] {
   return [
     ...(options.askContinuedBehaviour ? CONTINUED_BEHAVIOUR_FIELDS : []),
-    { id: 'restriction_types', kind: 'multiselect', label: 'Restrictions (§30)', required: true, options: RESTRICTION_TYPES.map((t) => ({ value: t.id, label: t.label })) },
+    {
+      id: 'restriction_types',
+      kind: 'multiselect',
+      label: 'Restrictions (§30)',
+      required: true,
+      options: RESTRICTION_TYPES.map((t) => ({ value: t.id, label: t.label })),
+    },
     { id: 'start_date', kind: 'date', label: 'Start date', required: true },
     { id: 'review_date', kind: 'date', label: 'First review date (within three months)', required: true },
     { id: 'end_date', kind: 'date', label: 'End date', required: true },
-    { id: 'proportionality', kind: 'multiline', label: 'Why these restrictions are appropriate and proportionate', required: true, maxLength: 3000 },
-    { id: 'adjustments_considered', kind: 'multiline', label: 'How reasonable adjustments and support needs were considered (§20–23)', required: true, maxLength: 3000 },
-    { id: 'third_party_name', kind: 'text', label: 'Letter only: agreed third party (leave empty if none)', required: false, maxLength: 200 },
-    { id: 'offices', kind: 'text', label: 'No office access: which offices (comma-separated; empty = all)', required: false, maxLength: 500 },
-    { id: 'colleague_emails', kind: 'text', label: 'Named colleagues only: their e-mails (comma-separated)', required: false, maxLength: 1000 },
-    { id: 'cover_emails', kind: 'text', label: 'Named colleagues only: cover colleagues\' e-mails', required: false, maxLength: 1000 },
-    { id: 'phone_days', kind: 'multiselect', label: 'Telephone: days', required: false, options: WEEKDAYS.map((d) => ({ value: d, label: d[0]!.toUpperCase() + d.slice(1) })) },
+    {
+      id: 'proportionality',
+      kind: 'multiline',
+      label: 'Why these restrictions are appropriate and proportionate',
+      required: true,
+      maxLength: 3000,
+    },
+    {
+      id: 'adjustments_considered',
+      kind: 'multiline',
+      label: 'How reasonable adjustments and support needs were considered (§20–23)',
+      required: true,
+      maxLength: 3000,
+    },
+    {
+      id: 'third_party_name',
+      kind: 'text',
+      label: 'Letter only: agreed third party (leave empty if none)',
+      required: false,
+      maxLength: 200,
+    },
+    {
+      id: 'offices',
+      kind: 'text',
+      label: 'No office access: which offices (comma-separated; empty = all)',
+      required: false,
+      maxLength: 500,
+    },
+    {
+      id: 'colleague_emails',
+      kind: 'text',
+      label: 'Named colleagues only: their e-mails (comma-separated)',
+      required: false,
+      maxLength: 1000,
+    },
+    {
+      id: 'cover_emails',
+      kind: 'text',
+      label: "Named colleagues only: cover colleagues' e-mails",
+      required: false,
+      maxLength: 1000,
+    },
+    {
+      id: 'phone_days',
+      kind: 'multiselect',
+      label: 'Telephone: days',
+      required: false,
+      options: WEEKDAYS.map((d) => ({ value: d, label: d[0]!.toUpperCase() + d.slice(1) })),
+    },
     { id: 'phone_from', kind: 'time', label: 'Telephone: from (HH:MM)', required: false },
     { id: 'phone_until', kind: 'time', label: 'Telephone: until (HH:MM)', required: false },
     { id: 'phone_max_minutes', kind: 'number', label: 'Telephone: maximum minutes per call', required: false },
     { id: 'witness_role', kind: 'text', label: 'Witness present: who witnesses', required: false, maxLength: 200 },
-    { id: 'topics', kind: 'multiline', label: 'No reply on topics: one topic per line', required: false, maxLength: 2000 },
-    { id: 'designated_email', kind: 'text', label: 'No reply on topics: designated colleague\'s e-mail', required: false, maxLength: 200 },
-    ...adjustments.map(
-      (a): FormField => ({ id: `justify_${a.id}`, kind: 'multiline', label: `Agreed adjustment "${a.description}": if a restriction conflicts with it, why is it still proportionate?`, required: false, maxLength: 2000 }),
-    ),
+    {
+      id: 'topics',
+      kind: 'multiline',
+      label: 'No reply on topics: one topic per line',
+      required: false,
+      maxLength: 2000,
+    },
+    {
+      id: 'designated_email',
+      kind: 'text',
+      label: "No reply on topics: designated colleague's e-mail",
+      required: false,
+      maxLength: 200,
+    },
+    ...adjustments.map((a): FormField => ({
+      id: `justify_${a.id}`,
+      kind: 'multiline',
+      label: `Agreed adjustment "${a.description}": if a restriction conflicts with it, why is it still proportionate?`,
+      required: false,
+      maxLength: 2000,
+    })),
   ];
 }
 
@@ -55,7 +139,11 @@ export async function restrictionsFromForm(
   resolveEmails: ResolveEmails,
 ): Promise<{ ok: true; input: RestrictionInput } | { ok: false; errors: FieldErrors }> {
   const errors: FieldErrors = {};
-  const dates = { startDate: text(values, 'start_date'), reviewDate: text(values, 'review_date'), endDate: text(values, 'end_date') };
+  const dates = {
+    startDate: text(values, 'start_date'),
+    reviewDate: text(values, 'review_date'),
+    endDate: text(values, 'end_date'),
+  };
   const types = list(values, 'restriction_types') as RestrictionTypeId[];
   const people = async (field: string): Promise<string[]> => {
     const { ids, unknown } = await resolveEmails(list(values, field));
@@ -81,12 +169,24 @@ export async function restrictionsFromForm(
       proportionality: text(values, 'proportionality'),
       adjustmentsConsidered: text(values, 'adjustments_considered'),
       adjustmentJustifications,
-      ...(continued ? { continuedBehaviour: { occurredAt: toIsoInstant(text(values, 'continued_at')), channel: text(values, 'continued_channel'), description: text(values, 'continued_what') } } : {}),
+      ...(continued
+        ? {
+            continuedBehaviour: {
+              occurredAt: toIsoInstant(text(values, 'continued_at')),
+              channel: text(values, 'continued_channel'),
+              description: text(values, 'continued_what'),
+            },
+          }
+        : {}),
     },
   };
 }
 
-async function detailsFor(type: RestrictionTypeId, values: FormValues, people: (field: string) => Promise<string[]>): Promise<Record<string, unknown>> {
+async function detailsFor(
+  type: RestrictionTypeId,
+  values: FormValues,
+  people: (field: string) => Promise<string[]>,
+): Promise<Record<string, unknown>> {
   switch (type) {
     case 'letter_only': {
       const thirdPartyName = text(values, 'third_party_name');
@@ -97,7 +197,12 @@ async function detailsFor(type: RestrictionTypeId, values: FormValues, people: (
     case 'named_colleagues_only':
       return { colleagueIds: await people('colleague_emails'), coverColleagueIds: await people('cover_emails') };
     case 'telephone_schedule':
-      return { days: list(values, 'phone_days'), from: text(values, 'phone_from'), until: text(values, 'phone_until'), maxMinutes: Number(text(values, 'phone_max_minutes')) };
+      return {
+        days: list(values, 'phone_days'),
+        from: text(values, 'phone_from'),
+        until: text(values, 'phone_until'),
+        maxMinutes: Number(text(values, 'phone_max_minutes')),
+      };
     case 'witness_required':
       return { witnessRole: text(values, 'witness_role') || 'a second colleague' };
     case 'no_reply_on_topics':

@@ -11,7 +11,10 @@ export class BackgroundNotifier implements Notifier {
   /** The last notification queued per case: each case's notifications run in decision order. */
   private readonly tails = new Map<string, Promise<void>>();
 
-  constructor(private readonly inner: Notifier, private readonly log: Log) {}
+  constructor(
+    private readonly inner: Notifier,
+    private readonly log: Log,
+  ) {}
 
   async caseChanged(change: CaseChange): Promise<void> {
     const caseId = change.after.id;

@@ -42,7 +42,10 @@ export interface DeliveringNotifierDeps {
  * the planned notices (a case card notice is always a new message). A person this channel cannot reach is logged, not silently dropped.
  */
 export class DeliveringNotifier implements Notifier {
-  constructor(private readonly delivery: ChatDelivery, private readonly deps: DeliveringNotifierDeps) {}
+  constructor(
+    private readonly delivery: ChatDelivery,
+    private readonly deps: DeliveringNotifierDeps,
+  ) {}
 
   async caseChanged(change: CaseChange): Promise<void> {
     const now = this.deps.clock();
@@ -55,15 +58,23 @@ export class DeliveringNotifier implements Notifier {
       return actor ? caseView(latest, actor, events, this.deps.letterLinks, needs) : null;
     };
 
-    const refs = (await this.deps.messageRefs.forCase(change.after.id)).filter((r) => r.channel === this.delivery.channel);
+    const refs = (await this.deps.messageRefs.forCase(change.after.id)).filter(
+      (r) => r.channel === this.delivery.channel,
+    );
     for (const ref of refs) {
-      await this.attempt('update card', change.after.id, () => viewFor(ref.recipientPersonId).then((view) => this.delivery.updateCard(ref, view, change.after.number)));
+      await this.attempt('update card', change.after.id, () =>
+        viewFor(ref.recipientPersonId).then((view) => this.delivery.updateCard(ref, view, change.after.number)),
+      );
     }
 
     for (const notice of await planNotifications(change, this.deps.people, now)) {
       const person = await this.deps.people.findById(notice.personId);
       if (!person || !(await this.delivery.canReach(person))) {
-        this.deps.log(`cannot reach a recipient on ${this.delivery.channel}`, { caseId: change.after.id, personId: notice.personId, kind: notice.kind });
+        this.deps.log(`cannot reach a recipient on ${this.delivery.channel}`, {
+          caseId: change.after.id,
+          personId: notice.personId,
+          kind: notice.kind,
+        });
         continue;
       }
       if (notice.kind === 'message') {
@@ -75,8 +86,19 @@ export class DeliveringNotifier implements Notifier {
       const view = await viewFor(person.id);
       if (!view) continue;
       await this.attempt('send card', change.after.id, async () => {
-        await postCaseCard({ messageRefs: this.deps.messageRefs, clock: () => now }, { caseId: change.after.id, channel: this.delivery.channel, recipientPersonId: person.id }, () => this.delivery.sendCard(person, view, notice.reason));
-        await this.deps.views?.record({ caseId: latest.id, caseNumber: latest.number, personId: person.id, name: person.name, via: `${this.delivery.channel}: direct message`, at: now.toISOString() });
+        await postCaseCard(
+          { messageRefs: this.deps.messageRefs, clock: () => now },
+          { caseId: change.after.id, channel: this.delivery.channel, recipientPersonId: person.id },
+          () => this.delivery.sendCard(person, view, notice.reason),
+        );
+        await this.deps.views?.record({
+          caseId: latest.id,
+          caseNumber: latest.number,
+          personId: person.id,
+          name: person.name,
+          via: `${this.delivery.channel}: direct message`,
+          at: now.toISOString(),
+        });
       });
     }
   }

@@ -27,8 +27,10 @@ export const actorsFor = eligibleActorsFor;
 export async function planNotifications(change: CaseChange, people: PersonRepository, now: Date): Promise<Notice[]> {
   const { before, after, events } = change;
   const notices: Notice[] = [];
-  const card = (personId: string, reason: string) => notices.push({ kind: 'case_card', personId, caseId: after.id, reason });
-  const message = (personId: string, text: string) => notices.push({ kind: 'message', personId, caseId: after.id, text });
+  const card = (personId: string, reason: string) =>
+    notices.push({ kind: 'case_card', personId, caseId: after.id, reason });
+  const message = (personId: string, text: string) =>
+    notices.push({ kind: 'message', personId, caseId: after.id, text });
   const cardsTo = async (role: RoleId, reason: string, except: string[] = []) => {
     for (const id of await actorsFor(after, role, people, now)) if (!except.includes(id)) card(id, reason);
   };
@@ -41,10 +43,16 @@ export async function planNotifications(change: CaseChange, people: PersonReposi
     const stateChanged = before?.state !== after.state;
     switch (event.action) {
       case 'report':
-        message(actorId, `Thank you. Your report is case ${after.number}. Your line manager has been asked to review it; you will hear the outcome.`);
+        message(
+          actorId,
+          `Thank you. Your report is case ${after.number}. Your line manager has been asked to review it; you will hear the outcome.`,
+        );
         break;
       case 'attach_report':
-        message(actorId, `Thank you. This customer already has an open case, ${after.number}; your report has been added to it.`);
+        message(
+          actorId,
+          `Thank you. This customer already has an open case, ${after.number}; your report has been added to it.`,
+        );
         break;
       case 'request_information': {
         const askedOf = String(event.data.askedOf ?? after.reporterId);
@@ -75,7 +83,10 @@ export async function planNotifications(change: CaseChange, people: PersonReposi
     }
     // Continued behaviour makes the corporate head's decision needed again: a card, not only a line.
     if (event.action === 'attach_report' && event.data.behaviourContinued) {
-      await cardsTo('corporate_head_of_customers', `Case ${after.number}: a new incident was reported; the behaviour has continued (§27, §31).`);
+      await cardsTo(
+        'corporate_head_of_customers',
+        `Case ${after.number}: a new incident was reported; the behaviour has continued (§27, §31).`,
+      );
     }
     if (event.action === 'attach_report' && !stateChanged && role && !event.data.behaviourContinued) {
       await messagesTo(role, `Case ${after.number}: a further incident was reported.`);
@@ -83,23 +94,53 @@ export async function planNotifications(change: CaseChange, people: PersonReposi
     // A proposed flag marker (§11) becomes live only when tier 3 or 4 approves it; the state may not
     // change, so without this the proposal would wait unseen.
     if (after.flagMarker?.status === 'provisional' && before?.flagMarker?.status !== 'provisional') {
-      for (const r of ['corporate_head_of_customers', 'executive_director_of_customers'] as const) await cardsTo(r, `Case ${after.number}: a flag marker on the customer's account is proposed; approve or reject it (§11).`, [actorId]);
+      for (const r of ['corporate_head_of_customers', 'executive_director_of_customers'] as const)
+        await cardsTo(
+          r,
+          `Case ${after.number}: a flag marker on the customer's account is proposed; approve or reject it (§11).`,
+          [actorId],
+        );
     }
-    if (event.action === 'propose_protective_step') await cardsTo('executive_director_of_customers', `Case ${after.number}: please ratify an immediate protective step.`);
-    if (event.action === 'receive_new_complaint') await cardsTo('executive_director_of_customers', `Case ${after.number}: a new complaint needs your decision (§33).`);
+    if (event.action === 'propose_protective_step')
+      await cardsTo(
+        'executive_director_of_customers',
+        `Case ${after.number}: please ratify an immediate protective step.`,
+      );
+    if (event.action === 'receive_new_complaint')
+      await cardsTo(
+        'executive_director_of_customers',
+        `Case ${after.number}: a new complaint needs your decision (§33).`,
+      );
     if (event.action === 'receive_appeal') {
       const before = notices.length;
-      for (const r of ['corporate_head_of_customers', 'executive_director_of_customers'] as const) await cardsTo(r, `Case ${after.number}: an appeal needs a senior colleague who took no earlier decision.`, after.deciderIds);
+      for (const r of ['corporate_head_of_customers', 'executive_director_of_customers'] as const)
+        await cardsTo(
+          r,
+          `Case ${after.number}: an appeal needs a senior colleague who took no earlier decision.`,
+          after.deciderIds,
+        );
       // Nobody independent holds a senior role: say so rather than let the appeal wait unseen.
-      if (notices.length === before) message(actorId, `Case ${after.number}: every senior colleague took an earlier decision on this case. Ask one of them to name a deputy (/lcp delegate) to decide the appeal.`);
+      if (notices.length === before)
+        message(
+          actorId,
+          `Case ${after.number}: every senior colleague took an earlier decision on this case. Ask one of them to name a deputy (/lcp delegate) to decide the appeal.`,
+        );
     }
 
     // The reporters hear the outcome when the case closes or a letter goes out.
     const letter = typeof event.data.letter === 'string' ? event.data.letter.replaceAll('_', ' ') : null;
     if (after.state === 'closed' && stateChanged) {
-      for (const id of after.reporterIds) message(id, `Case ${after.number} is closed: ${ACTION_PRESENTATION[event.action].done.toLowerCase()}. Thank you for reporting it.`);
+      for (const id of after.reporterIds)
+        message(
+          id,
+          `Case ${after.number} is closed: ${ACTION_PRESENTATION[event.action].done.toLowerCase()}. Thank you for reporting it.`,
+        );
     } else if (letter) {
-      for (const id of after.reporterIds) message(id, `Case ${after.number}: ${ACTION_PRESENTATION[event.action].done.toLowerCase()} (a ${letter} letter).`);
+      for (const id of after.reporterIds)
+        message(
+          id,
+          `Case ${after.number}: ${ACTION_PRESENTATION[event.action].done.toLowerCase()} (a ${letter} letter).`,
+        );
     }
   }
   designatedColleagueNotices(change).forEach((n) => notices.push(n));
@@ -108,7 +149,12 @@ export async function planNotifications(change: CaseChange, people: PersonReposi
 
 /** Restrictions in force: approved, and not replaced by a refusal of all contact. */
 const inForce = (kase: CaseChange['after'] | null) =>
-  kase && kase.restrictions && kase.restrictionLetterDate && ['restricted', 'edc_restriction_approval', 'edc_refusal_approval'].includes(kase.state) ? kase.restrictions : null;
+  kase &&
+  kase.restrictions &&
+  kase.restrictionLetterDate &&
+  ['restricted', 'edc_restriction_approval', 'edc_refusal_approval'].includes(kase.state)
+    ? kase.restrictions
+    : null;
 
 /**
  * Issue 12 §4: colleagues a restriction names (named contacts, cover, designated readers) are told
@@ -122,10 +168,20 @@ function designatedColleagueNotices({ before, after }: CaseChange): Notice[] {
   const afterIds = now ? namedColleagueIdsOf(now.items) : [];
   const notices: Notice[] = [];
   for (const id of afterIds.filter((x) => !beforeIds.has(x))) {
-    notices.push({ kind: 'message', personId: id, caseId: after.id, text: `Case ${after.number}: you are named as a designated colleague in contact restrictions from ${now!.startDate} to ${now!.endDate}. Before any contact, ask /lcp check ${after.number} (Teams: check ${after.number}) what they allow.` });
+    notices.push({
+      kind: 'message',
+      personId: id,
+      caseId: after.id,
+      text: `Case ${after.number}: you are named as a designated colleague in contact restrictions from ${now!.startDate} to ${now!.endDate}. Before any contact, ask /lcp check ${after.number} (Teams: check ${after.number}) what they allow.`,
+    });
   }
   for (const id of [...beforeIds].filter((x) => !afterIds.includes(x))) {
-    notices.push({ kind: 'message', personId: id, caseId: after.id, text: `Case ${after.number}: the contact restrictions that named you as a designated colleague have ended.` });
+    notices.push({
+      kind: 'message',
+      personId: id,
+      caseId: after.id,
+      text: `Case ${after.number}: the contact restrictions that named you as a designated colleague have ended.`,
+    });
   }
   return notices;
 }

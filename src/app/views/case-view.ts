@@ -1,6 +1,14 @@
 import { actedByText, caseAccess, displayTime, type Actor, type Case, type CaseEvent } from '../../cases/index.js';
 import type { CustomerDetails } from '../../customers/customer-record.js';
-import { ACTION_PRESENTATION, ADJUSTMENT_KINDS, CONTACT_CHANNELS, CRITERIA, RESTRICTION_TYPES, STATE_LABELS, type ActionId } from '../../policy/index.js';
+import {
+  ACTION_PRESENTATION,
+  ADJUSTMENT_KINDS,
+  CONTACT_CHANNELS,
+  CRITERIA,
+  RESTRICTION_TYPES,
+  STATE_LABELS,
+  type ActionId,
+} from '../../policy/index.js';
 import { allowedActions } from './allowed-actions.js';
 import { notificationText } from './decision-needed.js';
 
@@ -68,18 +76,40 @@ export function customerNeedFacts(needs: CustomerNeeds): CaseFact[] {
   const facts: CaseFact[] = [];
   facts.push({
     label: 'Vulnerabilities and support needs',
-    value: needs.vulnerabilities.length ? needs.vulnerabilities.map((v) => `${v.description}${v.status === 'reported_unconfirmed' ? ' (reported, not yet confirmed)' : ''}`).join('; ') : 'none recorded',
+    value: needs.vulnerabilities.length
+      ? needs.vulnerabilities
+          .map((v) => `${v.description}${v.status === 'reported_unconfirmed' ? ' (reported, not yet confirmed)' : ''}`)
+          .join('; ')
+      : 'none recorded',
   });
   facts.push({
     label: 'Agreed adjustments',
-    value: needs.adjustments.length ? needs.adjustments.map((a) => `${adjustmentLabel(a.kind)}: ${a.description}${'agreedBy' in a && a.agreedBy ? ` (agreed by ${a.agreedBy.name}${a.agreedAt ? `, ${a.agreedAt.slice(0, 10)}` : ''})` : ''}`).join('; ') : 'none recorded',
+    value: needs.adjustments.length
+      ? needs.adjustments
+          .map(
+            (a) =>
+              `${adjustmentLabel(a.kind)}: ${a.description}${'agreedBy' in a && a.agreedBy ? ` (agreed by ${a.agreedBy.name}${a.agreedAt ? `, ${a.agreedAt.slice(0, 10)}` : ''})` : ''}`,
+          )
+          .join('; ')
+      : 'none recorded',
   });
-  const format = [...needs.formatNeeds.map((n) => n.replaceAll('_', ' ')), ...(needs.advocate ? [`letters also to ${needs.advocate.name} (${needs.advocate.kind === 'advocate' ? 'advocate' : 'third party'})`] : [])];
+  const format = [
+    ...needs.formatNeeds.map((n) => n.replaceAll('_', ' ')),
+    ...(needs.advocate
+      ? [`letters also to ${needs.advocate.name} (${needs.advocate.kind === 'advocate' ? 'advocate' : 'third party'})`]
+      : []),
+  ];
   facts.push({ label: 'Format needs', value: format.length ? format.join('; ') : 'none recorded' });
   return facts;
 }
 
-export function caseView(kase: Case, viewer: Actor, events: readonly CaseEvent[] = [], letterLinks?: LetterLinkSource | null, needs?: CustomerNeeds | null): CaseView | null {
+export function caseView(
+  kase: Case,
+  viewer: Actor,
+  events: readonly CaseEvent[] = [],
+  letterLinks?: LetterLinkSource | null,
+  needs?: CustomerNeeds | null,
+): CaseView | null {
   const access = caseAccess(kase, viewer);
   if (access === 'none') return null;
   const full = access === 'full';
@@ -91,8 +121,16 @@ export function caseView(kase: Case, viewer: Actor, events: readonly CaseEvent[]
     if (needs) facts.push(...customerNeedFacts(needs));
     if (kase.flagMarker) facts.push({ label: 'Flag marker', value: kase.flagMarker.status });
     if (kase.restrictions) {
-      facts.push({ label: 'Restrictions', value: kase.restrictions.items.map((i) => RESTRICTION_TYPES.find((t) => t.id === i.type)?.label ?? i.type).join('; ') });
-      facts.push({ label: 'Restriction period', value: `${kase.restrictions.startDate} to ${kase.restrictions.endDate}` });
+      facts.push({
+        label: 'Restrictions',
+        value: kase.restrictions.items
+          .map((i) => RESTRICTION_TYPES.find((t) => t.id === i.type)?.label ?? i.type)
+          .join('; '),
+      });
+      facts.push({
+        label: 'Restriction period',
+        value: `${kase.restrictions.startDate} to ${kase.restrictions.endDate}`,
+      });
     }
     if (kase.nextReviewDue) facts.push({ label: 'Next review', value: kase.nextReviewDue });
     const open = kase.informationRequests.find((q) => q.answer === null);
@@ -111,15 +149,27 @@ export function caseView(kase: Case, viewer: Actor, events: readonly CaseEvent[]
     urgent: kase.urgent,
     facts,
     latestReport: latest
-      ? { occurredAt: displayTime(latest.occurredAt), channel: channelLabel(latest.channel), behaviours: latest.behaviours.map((b) => behaviourLabel(b.criterionId, b.behaviourId)), description: latest.description }
+      ? {
+          occurredAt: displayTime(latest.occurredAt),
+          channel: channelLabel(latest.channel),
+          behaviours: latest.behaviours.map((b) => behaviourLabel(b.criterionId, b.behaviourId)),
+          description: latest.description,
+        }
       : null,
     history: full
       ? events
           .filter((e) => e.action !== 'report')
-          .map((e) => ({ what: ACTION_PRESENTATION[e.action].done, by: actedByText(e.actor), at: displayTime(e.at), rationale: e.rationale }))
+          .map((e) => ({
+            what: ACTION_PRESENTATION[e.action].done,
+            by: actedByText(e.actor),
+            at: displayTime(e.at),
+            rationale: e.rationale,
+          }))
       : [],
     actions: allowedActions(kase, viewer).map((action) => ({ action, ...pick(ACTION_PRESENTATION[action]) })),
-    lastDecision: last ? `${ACTION_PRESENTATION[last.action].done} by ${actedByText(last.by)} at ${displayTime(last.at)}` : null,
+    lastDecision: last
+      ? `${ACTION_PRESENTATION[last.action].done} by ${actedByText(last.by)} at ${displayTime(last.at)}`
+      : null,
     notificationText: notificationText(kase, viewer, title, STATE_LABELS[kase.state]),
   };
 }

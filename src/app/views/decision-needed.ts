@@ -17,7 +17,14 @@ const OPTIONAL_ACTIONS: readonly ActionId[] = [
 ];
 
 /** The corporate head's options while a warning or restrictions stand: awaited only once behaviour continues. */
-const MONITORING_ACTIONS: readonly ActionId[] = ['propose_restrictions', 'close_behaviour_modified', 'review_continue', 'review_vary', 'review_lift', 'propose_refusal'];
+const MONITORING_ACTIONS: readonly ActionId[] = [
+  'propose_restrictions',
+  'close_behaviour_modified',
+  'review_continue',
+  'review_vary',
+  'review_lift',
+  'propose_refusal',
+];
 
 /** A report arrived after the last decision: the behaviour continued (§27, §31) and a senior must look at it. */
 function reportSinceLastDecision(kase: Case): boolean {
@@ -27,14 +34,17 @@ function reportSinceLastDecision(kase: Case): boolean {
 
 /** The actions of this person's that the case is waiting for now (empty: nothing waits on them). */
 export function decisionsNeededFrom(kase: Case, actor: Actor): ActionId[] {
-  return allowedActions(kase, actor).filter((a) => !OPTIONAL_ACTIONS.includes(a) && (!MONITORING_ACTIONS.includes(a) || reportSinceLastDecision(kase)));
+  return allowedActions(kase, actor).filter(
+    (a) => !OPTIONAL_ACTIONS.includes(a) && (!MONITORING_ACTIONS.includes(a) || reportSinceLastDecision(kase)),
+  );
 }
 
 /** Who has the case now, as people read it: "the executive director of customers". */
 export function caseHolder(kase: Case): string | null {
   if (kase.state === 'closed') return null;
   const role = STATE_APPROVER[kase.state];
-  if (role === 'line_manager') return kase.lineManagerId ? "the reporter's line manager" : 'the customer experience manager';
+  if (role === 'line_manager')
+    return kase.lineManagerId ? "the reporter's line manager" : 'the customer experience manager';
   return `the ${roleLabel(role ?? 'corporate_head_of_customers').toLowerCase()}`;
 }
 

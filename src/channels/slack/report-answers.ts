@@ -10,11 +10,19 @@ import { escapeMrkdwn } from './views/escape.js';
 // the channel is told only that it was sent. Board report links carry no customer details.
 
 const UNAVAILABLE = 'Reports are not available on this server.';
-export const REGISTER_SENT_TO_DM = 'The restriction register names customers, so I have sent it to you in a direct message.';
+export const REGISTER_SENT_TO_DM =
+  'The restriction register names customers, so I have sent it to you in a direct message.';
 
-const isDirectMessage = (command: SlashCommand) => command.channel_id.startsWith('D') || command.channel_name === 'directmessage';
+const isDirectMessage = (command: SlashCommand) =>
+  command.channel_id.startsWith('D') || command.channel_name === 'directmessage';
 
-export async function reportAnswer(ctx: SlackContext, command: SlashCommand, actor: Actor, verb: 'register' | 'report', args: string): Promise<{ text: string; blocks?: object[] }> {
+export async function reportAnswer(
+  ctx: SlackContext,
+  command: SlashCommand,
+  actor: Actor,
+  verb: 'register' | 'report',
+  args: string,
+): Promise<{ text: string; blocks?: object[] }> {
   const reports = ctx.services.reports;
   if (!reports) return { text: UNAVAILABLE };
   if (verb === 'report') {
@@ -47,7 +55,8 @@ export function registerMessage(lines: readonly string[]): { text: string; block
   let shown = 0;
   for (const line of lines.map((l) => `• ${escapeMrkdwn(l)}`)) {
     const last = sections.at(-1);
-    if (last !== undefined && last.length + line.length + 1 <= SECTION_CHARS) sections[sections.length - 1] = `${last}\n${line}`;
+    if (last !== undefined && last.length + line.length + 1 <= SECTION_CHARS)
+      sections[sections.length - 1] = `${last}\n${line}`;
     else if (sections.length < MAX_SECTIONS) sections.push(line.slice(0, SECTION_CHARS));
     else break;
     shown += 1;
@@ -57,7 +66,13 @@ export function registerMessage(lines: readonly string[]): { text: string; block
   return {
     text,
     blocks: [
-      { type: 'header', text: { type: 'plain_text', text: lines.length ? `Restriction register: in force now (${lines.length})` : 'Restriction register' } },
+      {
+        type: 'header',
+        text: {
+          type: 'plain_text',
+          text: lines.length ? `Restriction register: in force now (${lines.length})` : 'Restriction register',
+        },
+      },
       ...sections.map((section) => ({ type: 'section', text: { type: 'mrkdwn', text: section } })),
       { type: 'context', elements: [{ type: 'mrkdwn', text: lines.length ? footer : text }] },
     ],

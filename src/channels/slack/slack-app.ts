@@ -46,13 +46,21 @@ export function createSlackChannel(
     ...(settings.apiUrl ? { slackApiUrl: settings.apiUrl } : {}),
     retryConfig: { retries: settings.retries ?? 3, factor: 2, minTimeout: 200, maxTimeout: 2000 },
   };
-  const receiver = settings.appToken ? null : new HTTPReceiver({ signingSecret: settings.signingSecret, endpoints: SLACK_EVENTS_PATH, logLevel: LogLevel.ERROR });
+  const receiver = settings.appToken
+    ? null
+    : new HTTPReceiver({
+        signingSecret: settings.signingSecret,
+        endpoints: SLACK_EVENTS_PATH,
+        logLevel: LogLevel.ERROR,
+      });
   // One client with the bot token for everything the app sends on its own (notifications, card
   // updates); listeners get Bolt's per-request client with the same token from authorize().
   const client = new webApi.WebClient(settings.botToken, { ...clientOptions, logLevel: LogLevel.ERROR });
   const app = new App({
     authorize: cachedBotAuthorization(client, settings.botToken),
-    ...(receiver ? { receiver } : { socketMode: true, appToken: settings.appToken, signingSecret: settings.signingSecret }),
+    ...(receiver
+      ? { receiver }
+      : { socketMode: true, appToken: settings.appToken, signingSecret: settings.signingSecret }),
     clientOptions,
     logLevel: LogLevel.ERROR,
   });
@@ -91,12 +99,21 @@ export function createSlackChannel(
  * Web API round trip in front of every acknowledgement. A failed call is not kept: the next
  * request tries again.
  */
-function cachedBotAuthorization(client: InstanceType<typeof webApi.WebClient>, botToken: string): () => Promise<bolt.AuthorizeResult> {
+function cachedBotAuthorization(
+  client: InstanceType<typeof webApi.WebClient>,
+  botToken: string,
+): () => Promise<bolt.AuthorizeResult> {
   let identity: Promise<bolt.AuthorizeResult> | null = null;
   return () => {
     identity ??= client.auth
       .test({ token: botToken })
-      .then((r) => ({ botToken, botId: r.bot_id, botUserId: r.user_id, teamId: r.team_id, enterpriseId: r.enterprise_id }))
+      .then((r) => ({
+        botToken,
+        botId: r.bot_id,
+        botUserId: r.user_id,
+        teamId: r.team_id,
+        enterpriseId: r.enterprise_id,
+      }))
       .catch((error: unknown) => {
         identity = null;
         throw error;

@@ -14,7 +14,8 @@ export interface SlackContext {
   log: Log;
 }
 
-export const NOT_IN_DIRECTORY = 'You are not in the Limited Contact directory yet; ask an administrator to add you with your Slack account.';
+export const NOT_IN_DIRECTORY =
+  'You are not in the Limited Contact directory yet; ask an administrator to add you with your Slack account.';
 
 /** The directory person behind a Slack user id, as the workflow's actor. */
 export async function slackActor(ctx: SlackContext, slackUserId: string): Promise<Actor | null> {
@@ -22,7 +23,12 @@ export async function slackActor(ctx: SlackContext, slackUserId: string): Promis
   return person ? resolveActor(ctx.services.people, person.id, ctx.services.clock()) : null;
 }
 
-export async function ephemeral(client: WebClient, channel: string | undefined, user: string, text: string): Promise<void> {
+export async function ephemeral(
+  client: WebClient,
+  channel: string | undefined,
+  user: string,
+  text: string,
+): Promise<void> {
   // Without a channel (e.g. a click in App Home) the bot's direct message is the place to answer.
   if (channel) await client.chat.postEphemeral({ channel, user, text });
   else await client.chat.postMessage({ channel: user, text });

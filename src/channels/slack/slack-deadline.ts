@@ -14,7 +14,11 @@ export type Deadlined<T> = { status: 'done'; value: T } | { status: 'failed'; er
  * Waits for `work` for at most `ms`. Late work carries on (a retry with the same receipt key gets
  * its outcome), and its eventual failure is handed to `onLateFailure` rather than lost.
  */
-export async function withinDeadline<T>(work: Promise<T>, ms: number, onLateFailure: (error: unknown) => void): Promise<Deadlined<T>> {
+export async function withinDeadline<T>(
+  work: Promise<T>,
+  ms: number,
+  onLateFailure: (error: unknown) => void,
+): Promise<Deadlined<T>> {
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<Deadlined<T>>((resolve) => {
     timer = setTimeout(() => resolve({ status: 'late' }), ms);

@@ -17,7 +17,11 @@ type Buffered = IncomingMessage & { rawBody?: Buffer };
 /** Slack's replay window: a request signed further from now than this, either way, is refused. */
 export const SLACK_SIGNATURE_WINDOW_SECONDS = 5 * 60;
 
-export function guardSlackRequests(listener: RequestListener, log: Log, clock: () => Date = () => new Date()): RequestListener {
+export function guardSlackRequests(
+  listener: RequestListener,
+  log: Log,
+  clock: () => Date = () => new Date(),
+): RequestListener {
   return (req, res) => {
     // Bolt refuses a timestamp more than five minutes old but takes any in the future, which
     // would let a captured future-dated request be replayed for as long; Slack asks for both.
@@ -62,14 +66,19 @@ function readBody(req: IncomingMessage): Promise<Buffer | null> {
   });
 }
 
-const isObject = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  value !== null && typeof value === 'object' && !Array.isArray(value);
 
 /**
  * What Slack sends: an event envelope or an interaction payload names its `type` (and an event
  * envelope carries its event: Bolt reads `body.event.type` unchecked); a slash command is form
  * fields with a `command`. Anything else made Bolt's app fail with a 500, or throw outright.
  */
-const hasSlackShape = (body: unknown) => isObject(body) && typeof body.type === 'string' && (!('event' in body) || isObject(body.event)) && (body.type !== 'event_callback' || isObject(body.event));
+const hasSlackShape = (body: unknown) =>
+  isObject(body) &&
+  typeof body.type === 'string' &&
+  (!('event' in body) || isObject(body.event)) &&
+  (body.type !== 'event_callback' || isObject(body.event));
 
 /** As Bolt parses it: JSON, or form fields whose `payload` (if any) is JSON. */
 function parsesToObject(text: string, contentType: string): boolean {

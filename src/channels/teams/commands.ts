@@ -64,7 +64,12 @@ async function check(deps: CommandDeps, person: Person, subject: string): Promis
   const result = await checkContact(deps.services, actor, subject, 'teams: check');
   if (!result.ok) return void (await deps.reply({ text: TEXT.checkUsage }));
   const { title, lines } = contactCheckLines(result.accountRef, result.check);
-  await deps.reply({ card: noticeCard(title, { kind: result.check.status === 'no_restrictions' ? 'done' : 'problem', text: lines.join('\n') }) });
+  await deps.reply({
+    card: noticeCard(title, {
+      kind: result.check.status === 'no_restrictions' ? 'done' : 'problem',
+      text: lines.join('\n'),
+    }),
+  });
 }
 
 /** `customer ACC-1`: the customer record as a card to edit (the CXM and above). */
@@ -72,7 +77,10 @@ async function customer(deps: CommandDeps, person: Person, accountRef: string): 
   const actor = await resolveActor(deps.services.people, person.id, deps.services.clock());
   if (!actor) return void (await deps.reply({ text: TEXT.notInDirectory }));
   if (!accountRef || !ACCOUNT_REF.test(accountRef)) return void (await deps.reply({ text: TEXT.customerUsage }));
-  if (!mayEditCustomers(actor)) return void (await deps.reply({ text: 'Only the customer experience manager, the corporate head of customers and the executive director (or their deputies) edit customer records.' }));
+  if (!mayEditCustomers(actor))
+    return void (await deps.reply({
+      text: 'Only the customer experience manager, the corporate head of customers and the executive director (or their deputies) edit customer records.',
+    }));
   await deps.reply({ card: customerFormCard(accountRef, await deps.services.customers.findByAccountRef(accountRef)) });
 }
 
@@ -85,7 +93,13 @@ async function delegate(deps: CommandDeps, person: Person, args: string): Promis
   }
   const [, email, until] = match as unknown as [string, string, string];
   const result = await nameDeputy(deps.services, person.id, await deps.services.people.findByEmail(email), until);
-  await deps.reply({ text: result.ok ? deputyNamedText(result.deputy.name, until) : result.code === 'DEPUTY.NOT_IN_DIRECTORY' ? `${email} ${result.message}.` : result.message });
+  await deps.reply({
+    text: result.ok
+      ? deputyNamedText(result.deputy.name, until)
+      : result.code === 'DEPUTY.NOT_IN_DIRECTORY'
+        ? `${email} ${result.message}.`
+        : result.message,
+  });
 }
 
 /** "LCP-2026-0001", "2026-0001" or "0001"/"1" (this year's case 1). */
@@ -109,10 +123,14 @@ async function showCase(deps: CommandDeps, person: Person, arg: string): Promise
     await deps.reply({ text: TEXT.caseNotShown });
     return;
   }
-  await postCaseCard({ messageRefs: deps.messageRefs, clock: deps.services.clock }, { caseId: kase.id, channel: 'teams', recipientPersonId: person.id }, async () => {
-    const messageId = await deps.reply({ card });
-    return messageId && deps.conversationId ? { conversationId: deps.conversationId, messageId } : null;
-  });
+  await postCaseCard(
+    { messageRefs: deps.messageRefs, clock: deps.services.clock },
+    { caseId: kase.id, channel: 'teams', recipientPersonId: person.id },
+    async () => {
+      const messageId = await deps.reply({ card });
+      return messageId && deps.conversationId ? { conversationId: deps.conversationId, messageId } : null;
+    },
+  );
   await recordCaseView(deps.services, kase, { personId: person.id, name: person.name }, 'teams: case');
 }
 
@@ -124,5 +142,11 @@ async function listCases(deps: CommandDeps, person: Person, which: 'cases' | 'ap
   }
   const cases = which === 'cases' ? await myReports(deps.services, actor) : await awaitingMe(deps.services, actor);
   const rows = cases.map((c) => ({ caseId: c.id, number: c.number, status: STATE_LABELS[c.state] }));
-  await deps.reply({ card: caseListCard(which === 'cases' ? 'Your reports' : 'Waiting for your decision', rows, which === 'cases' ? TEXT.noReports : TEXT.noApprovals) });
+  await deps.reply({
+    card: caseListCard(
+      which === 'cases' ? 'Your reports' : 'Waiting for your decision',
+      rows,
+      which === 'cases' ? TEXT.noReports : TEXT.noApprovals,
+    ),
+  });
 }

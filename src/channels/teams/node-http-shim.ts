@@ -6,14 +6,20 @@ import type { IncomingMessage } from 'node:http';
 export const DEFAULT_MAX_BODY_BYTES = 512 * 1024;
 
 export class BodyError extends Error {
-  constructor(readonly status: 400 | 413, message: string) {
+  constructor(
+    readonly status: 400 | 413,
+    message: string,
+  ) {
     super(message);
     this.name = 'BodyError';
   }
 }
 
 /** Reads and parses a JSON object body, refusing more than `limit` bytes. */
-export async function readJsonBody(req: IncomingMessage, limit = DEFAULT_MAX_BODY_BYTES): Promise<Record<string, unknown>> {
+export async function readJsonBody(
+  req: IncomingMessage,
+  limit = DEFAULT_MAX_BODY_BYTES,
+): Promise<Record<string, unknown>> {
   const declared = Number(req.headers['content-length'] ?? 0);
   if (declared > limit) throw new BodyError(413, 'request body too large');
   const chunks: Buffer[] = [];
@@ -29,6 +35,7 @@ export async function readJsonBody(req: IncomingMessage, limit = DEFAULT_MAX_BOD
   } catch {
     throw new BodyError(400, 'request body is not JSON');
   }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new BodyError(400, 'request body is not a JSON object');
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+    throw new BodyError(400, 'request body is not a JSON object');
   return parsed as Record<string, unknown>;
 }

@@ -9,7 +9,12 @@ import { linesCard } from '../../../adaptive-cards/case.card.js';
 // `register` and `report board 2026` in the bot's personal chat (the only place the bot takes
 // commands, so the register, which names customers, never reaches a shared channel).
 
-export async function reportCommand(deps: CommandDeps, person: Person, command: 'register' | 'report', args: string): Promise<void> {
+export async function reportCommand(
+  deps: CommandDeps,
+  person: Person,
+  command: 'register' | 'report',
+  args: string,
+): Promise<void> {
   const reports = deps.services.reports;
   const actor = await resolveActor(deps.services.people, person.id, deps.services.clock());
   if (!actor) return void (await deps.reply({ text: TEXT.notInDirectory }));
@@ -17,7 +22,9 @@ export async function reportCommand(deps: CommandDeps, person: Person, command: 
   if (command === 'report') {
     const links = reports.boardReportLinks(actor, args.split(/\s+/)[0] ?? '');
     // Teams markdown joins single line breaks: a blank line keeps each link on its own line.
-    return void (await deps.reply({ text: links.ok ? boardReportText(links.value).replace(/\n/g, '\n\n') : links.message }));
+    return void (await deps.reply({
+      text: links.ok ? boardReportText(links.value).replace(/\n/g, '\n\n') : links.message,
+    }));
   }
   const register = await reports.liveRegister(actor);
   if (!register.ok) return void (await deps.reply({ text: register.message }));
@@ -25,5 +32,12 @@ export async function reportCommand(deps: CommandDeps, person: Person, command: 
   // The customers are only in the card: the summary is what Teams shows in the notification and
   // the chat list (on a locked phone, too), so it gives the count alone, as Slack's text does.
   const count = `Restriction register: ${register.value.length} in force now`;
-  await deps.reply({ card: linesCard(`Restriction register: in force now (${register.value.length})`, registerLines(register.value), 'The full register with past restrictions: lcp register --out DIR.'), summary: count });
+  await deps.reply({
+    card: linesCard(
+      `Restriction register: in force now (${register.value.length})`,
+      registerLines(register.value),
+      'The full register with past restrictions: lcp register --out DIR.',
+    ),
+    summary: count,
+  });
 }

@@ -20,7 +20,10 @@ export class ServiceUrlAllowList {
   }
 
   static from(settings: Pick<TeamsSettings, 'LCP_TEAMS_SERVICE_HOSTS'>, mode: TeamsMode): ServiceUrlAllowList {
-    return new ServiceUrlAllowList(settings.LCP_TEAMS_SERVICE_HOSTS.length > 0 ? settings.LCP_TEAMS_SERVICE_HOSTS : DEFAULT_TEAMS_SERVICE_HOSTS, { local: mode === 'local-only' });
+    return new ServiceUrlAllowList(
+      settings.LCP_TEAMS_SERVICE_HOSTS.length > 0 ? settings.LCP_TEAMS_SERVICE_HOSTS : DEFAULT_TEAMS_SERVICE_HOSTS,
+      { local: mode === 'local-only' },
+    );
   }
 
   /** https to a listed host; in the local demo also http(s) to this machine. */
@@ -34,9 +37,12 @@ export class ServiceUrlAllowList {
     }
     if (url.username || url.password) return false;
     const host = url.hostname.toLowerCase();
-    if (this.local && LOCAL_HOSTS.includes(host) && (url.protocol === 'http:' || url.protocol === 'https:')) return true;
+    if (this.local && LOCAL_HOSTS.includes(host) && (url.protocol === 'http:' || url.protocol === 'https:'))
+      return true;
     if (url.protocol !== 'https:') return false;
-    return this.hosts.some((allowed) => (allowed.startsWith('*.') ? host.endsWith(allowed.slice(1)) && host.length > allowed.length - 1 : host === allowed));
+    return this.hosts.some((allowed) =>
+      allowed.startsWith('*.') ? host.endsWith(allowed.slice(1)) && host.length > allowed.length - 1 : host === allowed,
+    );
   }
 
   describe(): string {

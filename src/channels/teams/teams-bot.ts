@@ -1,4 +1,11 @@
-import { ActivityHandler, CardFactory, TeamsInfo, TurnContext, type AdaptiveCardInvokeResponse, type AdaptiveCardInvokeValue } from 'botbuilder';
+import {
+  ActivityHandler,
+  CardFactory,
+  TeamsInfo,
+  TurnContext,
+  type AdaptiveCardInvokeResponse,
+  type AdaptiveCardInvokeValue,
+} from 'botbuilder';
 import type { CaseServices } from '../../app/services.js';
 import type { MessageRefRepository } from '../../app/ports.js';
 import type { Person } from '../../directory/person.js';
@@ -10,7 +17,6 @@ import type { ConversationReferenceStore } from './conversation-references.js';
 import type { ServiceUrlAllowList } from './service-url-allow-list.js';
 import { TEXT } from './teams-text.js';
 import { errorMessage, type Log } from '../../logging/log.js';
-
 
 export interface TeamsBotDeps {
   services: CaseServices;
@@ -39,12 +45,17 @@ export class TeamsBot extends ActivityHandler {
         return;
       }
       const person = await this.remember(context);
-      await runCommand({ ...deps, conversationId: context.activity.conversation.id, reply: (reply) => this.reply(context, reply) }, person, commandText(context));
+      await runCommand(
+        { ...deps, conversationId: context.activity.conversation.id, reply: (reply) => this.reply(context, reply) },
+        person,
+        commandText(context),
+      );
       await next();
     });
     this.onMembersAdded(async (context, next) => {
       // In a personal chat the bot itself is among the members added when the app is installed.
-      if (context.activity.membersAdded?.some((m) => m.id === context.activity.recipient.id)) await this.welcome(context);
+      if (context.activity.membersAdded?.some((m) => m.id === context.activity.recipient.id))
+        await this.welcome(context);
       await next();
     });
     // Installing the app sends installationUpdate and conversationUpdate both: keep the reference
@@ -55,16 +66,26 @@ export class TeamsBot extends ActivityHandler {
     });
   }
 
-  protected override async onAdaptiveCardInvoke(context: TurnContext, invoke: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
+  protected override async onAdaptiveCardInvoke(
+    context: TurnContext,
+    invoke: AdaptiveCardInvokeValue,
+  ): Promise<AdaptiveCardInvokeResponse> {
     const person = await this.identify(context);
     const card: AdaptiveCard = !person
-      ? noticeCard('Limited Contact', { kind: 'problem', text: context.activity.from.aadObjectId ? TEXT.notInDirectory : TEXT.noTeamsIdentity })
+      ? noticeCard('Limited Contact', {
+          kind: 'problem',
+          text: context.activity.from.aadObjectId ? TEXT.notInDirectory : TEXT.noTeamsIdentity,
+        })
       : await cardAction(this.deps, {
           person,
           verb: invoke.action.verb ?? '',
           data: isRecord(invoke.action.data) ? invoke.action.data : {},
-          activityId: context.activity.id ?? `${context.activity.conversation.id}:${context.activity.replyToId ?? ''}:${invoke.action.verb}`,
-          ...(context.activity.replyToId ? { message: { conversationId: context.activity.conversation.id, messageId: context.activity.replyToId } } : {}),
+          activityId:
+            context.activity.id ??
+            `${context.activity.conversation.id}:${context.activity.replyToId ?? ''}:${invoke.action.verb}`,
+          ...(context.activity.replyToId
+            ? { message: { conversationId: context.activity.conversation.id, messageId: context.activity.replyToId } }
+            : {}),
         });
     return { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: { ...card } };
   }
@@ -74,9 +95,18 @@ export class TeamsBot extends ActivityHandler {
     if (isPersonal(context)) await context.sendActivity(TEXT.welcome);
   }
 
-  private async reply(context: TurnContext, reply: { text: string } | { card: AdaptiveCard; summary?: string }): Promise<string | undefined> {
+  private async reply(
+    context: TurnContext,
+    reply: { text: string } | { card: AdaptiveCard; summary?: string },
+  ): Promise<string | undefined> {
     const sent = await context.sendActivity(
-      'text' in reply ? { type: 'message', text: reply.text } : { type: 'message', ...(reply.summary ? { summary: reply.summary } : {}), attachments: [CardFactory.adaptiveCard(reply.card)] },
+      'text' in reply
+        ? { type: 'message', text: reply.text }
+        : {
+            type: 'message',
+            ...(reply.summary ? { summary: reply.summary } : {}),
+            attachments: [CardFactory.adaptiveCard(reply.card)],
+          },
     );
     return sent?.id;
   }
@@ -108,7 +138,11 @@ export class TeamsBot extends ActivityHandler {
       if (person) {
         matchedBy = 'email';
         // Recorded: the link rests on the tenant's word for the e-mail, not on the directory's id.
-        this.deps.log('teams: linked a Teams user to a directory person by e-mail', { aadObjectId: aad, personId: person.id, tenantId: context.activity.conversation.tenantId ?? null });
+        this.deps.log('teams: linked a Teams user to a directory person by e-mail', {
+          aadObjectId: aad,
+          personId: person.id,
+          tenantId: context.activity.conversation.tenantId ?? null,
+        });
       }
     }
     await this.deps.conversationReferences.save({
@@ -116,7 +150,10 @@ export class TeamsBot extends ActivityHandler {
       personId: person?.id ?? null,
       matchedBy,
       conversationId: context.activity.conversation.id,
-      reference: JSON.parse(JSON.stringify(TurnContext.getConversationReference(context.activity))) as Record<string, unknown>,
+      reference: JSON.parse(JSON.stringify(TurnContext.getConversationReference(context.activity))) as Record<
+        string,
+        unknown
+      >,
       updatedAt: this.deps.services.clock(),
     });
     return person;

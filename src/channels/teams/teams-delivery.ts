@@ -27,12 +27,21 @@ export class TeamsDelivery implements ChatDelivery {
     return (await this.referenceFor(person)) !== null;
   }
 
-  async sendCard(person: Person, view: CaseView, reason: string): Promise<{ conversationId: string; messageId: string }> {
+  async sendCard(
+    person: Person,
+    view: CaseView,
+    reason: string,
+  ): Promise<{ conversationId: string; messageId: string }> {
     const stored = await this.required(person);
     let messageId = '';
     await this.continue(stored, async (context) => {
       // The summary is what Teams shows in the notification and the chat list's preview.
-      const sent = await context.sendActivity({ type: 'message', text: reason, summary: view.notificationText, attachments: [CardFactory.adaptiveCard(caseCard(view))] });
+      const sent = await context.sendActivity({
+        type: 'message',
+        text: reason,
+        summary: view.notificationText,
+        attachments: [CardFactory.adaptiveCard(caseCard(view))],
+      });
       messageId = sent?.id ?? '';
     });
     if (!messageId) throw new Error('Teams did not return the id of the posted card');
@@ -44,7 +53,12 @@ export class TeamsDelivery implements ChatDelivery {
     if (!stored) throw new Error(`no conversation reference for Teams conversation ${ref.conversationId}`);
     const card = view ? caseCard(view) : noLongerAvailableCard(caseNumber);
     await this.continue(stored, async (context) => {
-      await context.updateActivity({ id: ref.messageId, type: 'message', summary: view ? view.notificationText : `Case ${caseNumber}`, attachments: [CardFactory.adaptiveCard(card)] });
+      await context.updateActivity({
+        id: ref.messageId,
+        type: 'message',
+        summary: view ? view.notificationText : `Case ${caseNumber}`,
+        attachments: [CardFactory.adaptiveCard(card)],
+      });
     });
   }
 
@@ -54,7 +68,8 @@ export class TeamsDelivery implements ChatDelivery {
    * reference was stored, and the bot only needs to be installed in the team.
    */
   async postToConversation(conversationId: string, serviceUrl: string, text: string): Promise<void> {
-    if (!this.serviceUrls.allows(serviceUrl)) throw new Error(`the Teams service URL's host is not on the allow-list (${this.serviceUrls.describe()})`);
+    if (!this.serviceUrls.allows(serviceUrl))
+      throw new Error(`the Teams service URL's host is not on the allow-list (${this.serviceUrls.describe()})`);
     const reference: Partial<ConversationReference> = {
       channelId: 'msteams',
       serviceUrl,
@@ -95,8 +110,20 @@ export class TeamsDelivery implements ChatDelivery {
     return stored;
   }
 
-  private continue(stored: StoredConversationReference, logic: Parameters<CloudAdapter['continueConversationAsync']>[2]): Promise<void> {
-    if (!this.usable(stored)) return Promise.reject(new Error(`the stored Teams conversation ${stored.conversationId} points at a service URL not on the allow-list`));
-    return this.adapter.continueConversationAsync(this.appId, stored.reference as Partial<ConversationReference>, logic);
+  private continue(
+    stored: StoredConversationReference,
+    logic: Parameters<CloudAdapter['continueConversationAsync']>[2],
+  ): Promise<void> {
+    if (!this.usable(stored))
+      return Promise.reject(
+        new Error(
+          `the stored Teams conversation ${stored.conversationId} points at a service URL not on the allow-list`,
+        ),
+      );
+    return this.adapter.continueConversationAsync(
+      this.appId,
+      stored.reference as Partial<ConversationReference>,
+      logic,
+    );
   }
 }

@@ -1,5 +1,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type Activity, type InvokeResponse, type TurnContext } from 'botbuilder';
+import {
+  CloudAdapter,
+  ConfigurationBotFrameworkAuthentication,
+  type Activity,
+  type InvokeResponse,
+  type TurnContext,
+} from 'botbuilder';
 import { z } from 'zod';
 import type { MessageRefRepository } from '../../app/ports.js';
 import { operatorKeyIn } from '../../app/untrusted-input.js';
@@ -72,7 +78,10 @@ export function createTeamsEndpoint(deps: TeamsEndpointDeps): TeamsEndpoint {
   const adapter = new AuthenticatedCloudAdapter(authentication);
   adapter.onTurnError = async (context, error) => {
     log('teams: a turn failed', { activityType: context.activity.type, error: errorMessage(error) });
-    if (context.activity.type === 'message') await context.sendActivity('Sorry, something went wrong; nothing was changed. Please try again.').catch(() => undefined);
+    if (context.activity.type === 'message')
+      await context
+        .sendActivity('Sorry, something went wrong; nothing was changed. Please try again.')
+        .catch(() => undefined);
   };
   const bot = new TeamsBot({
     services: deps.services,
@@ -84,7 +93,12 @@ export function createTeamsEndpoint(deps: TeamsEndpointDeps): TeamsEndpoint {
     // that a checked token and the tenant allow-list vouch for.
     emailMatching: mode === 'authenticated' && tenants.length > 0,
   });
-  const delivery = new TeamsDelivery(adapter, settings.MICROSOFT_APP_ID ?? '', deps.conversationReferences, serviceUrls);
+  const delivery = new TeamsDelivery(
+    adapter,
+    settings.MICROSOFT_APP_ID ?? '',
+    deps.conversationReferences,
+    serviceUrls,
+  );
   const limit = deps.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
 
   return {
@@ -106,13 +120,17 @@ export function createTeamsEndpoint(deps: TeamsEndpointDeps): TeamsEndpoint {
         body = await readJsonBody(req, limit);
       } catch (error) {
         const status = error instanceof BodyError ? error.status : 400;
-        res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify({ error: error instanceof Error ? error.message : 'bad request' }));
+        res
+          .writeHead(status, { 'content-type': 'application/json' })
+          .end(JSON.stringify({ error: error instanceof Error ? error.message : 'bad request' }));
         if (status === 413) req.resume();
         return;
       }
       const activity = ActivityShape.safeParse(body);
       if (!activity.success) {
-        res.writeHead(400, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 'not a Bot Framework activity' }));
+        res
+          .writeHead(400, { 'content-type': 'application/json' })
+          .end(JSON.stringify({ error: 'not a Bot Framework activity' }));
         return;
       }
       const turnActivity = withDates(activity.data);
@@ -134,7 +152,9 @@ export function createTeamsEndpoint(deps: TeamsEndpointDeps): TeamsEndpoint {
       const operatorKey = operatorKeyIn(body);
       if (operatorKey) {
         log('teams: refused an activity with an operator key', { key: operatorKey.slice(0, 100) });
-        res.writeHead(400, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 'unexpected "$" key in the activity' }));
+        res
+          .writeHead(400, { 'content-type': 'application/json' })
+          .end(JSON.stringify({ error: 'unexpected "$" key in the activity' }));
         return;
       }
       let answer: InvokeResponse | undefined;
@@ -154,7 +174,11 @@ type AuthenticateRequestResult = Awaited<ReturnType<ConfigurationBotFrameworkAut
 
 /** CloudAdapter with its protected processActivity reachable for an already authenticated request. */
 class AuthenticatedCloudAdapter extends CloudAdapter {
-  processAuthenticated(authenticated: AuthenticateRequestResult, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> {
+  processAuthenticated(
+    authenticated: AuthenticateRequestResult,
+    activity: Activity,
+    logic: (context: TurnContext) => Promise<void>,
+  ): Promise<InvokeResponse | undefined> {
     return this.processActivity(authenticated, activity, logic);
   }
 }
@@ -163,7 +187,11 @@ class AuthenticatedCloudAdapter extends CloudAdapter {
 // fuzz test in test/security: a null `from`, a numeric id or a non-array `membersAdded` made the
 // turn throw, a 500). Anything else about the activity is botbuilder's to read, and card data is
 // parsed again where it is used.
-const ChannelAccount = z.looseObject({ id: z.string(), name: z.string().optional(), aadObjectId: z.string().optional() });
+const ChannelAccount = z.looseObject({
+  id: z.string(),
+  name: z.string().optional(),
+  aadObjectId: z.string().optional(),
+});
 const ActivityShape = z.looseObject({
   type: z.string().min(1),
   channelId: z.string().optional(),
@@ -172,7 +200,11 @@ const ActivityShape = z.looseObject({
   // Every Bot Framework activity names its sender, its recipient and its conversation.
   from: ChannelAccount,
   recipient: ChannelAccount,
-  conversation: z.looseObject({ id: z.string(), conversationType: z.string().optional(), tenantId: z.string().optional() }),
+  conversation: z.looseObject({
+    id: z.string(),
+    conversationType: z.string().optional(),
+    tenantId: z.string().optional(),
+  }),
   channelData: z.looseObject({ tenant: z.looseObject({ id: z.string().optional() }).optional() }).optional(),
   text: z.string().optional(),
   name: z.string().optional(),
@@ -186,11 +218,18 @@ const ActivityShape = z.looseObject({
  * Chat and other channels), from a tenant not allowed (or naming two tenants), or with a service
  * URL the bot must not call.
  */
-function refusalOf(activity: z.infer<typeof ActivityShape>, tenants: string[], serviceUrls: ServiceUrlAllowList): string | null {
+function refusalOf(
+  activity: z.infer<typeof ActivityShape>,
+  tenants: string[],
+  serviceUrls: ServiceUrlAllowList,
+): string | null {
   if (activity.channelId !== 'msteams') return 'only activities from Microsoft Teams are accepted';
   if (tenants.length > 0) {
-    const named = [activity.conversation.tenantId, activity.channelData?.tenant?.id].filter((t): t is string => typeof t === 'string').map((t) => t.toLowerCase());
-    if (named.length === 0 || named.some((t) => !tenants.includes(t))) return 'activity from a tenant this bot does not serve';
+    const named = [activity.conversation.tenantId, activity.channelData?.tenant?.id]
+      .filter((t): t is string => typeof t === 'string')
+      .map((t) => t.toLowerCase());
+    if (named.length === 0 || named.some((t) => !tenants.includes(t)))
+      return 'activity from a tenant this bot does not serve';
   }
   if (!serviceUrls.allows(activity.serviceUrl)) return 'service URL not on the allow-list';
   return null;
@@ -202,7 +241,11 @@ function refusalOf(activity: z.infer<typeof ActivityShape>, tenants: string[], s
  */
 function withDates(body: Record<string, unknown>): Activity {
   const activity = structuredClone(body) as Record<string, unknown>;
-  for (const [field, raw] of [['timestamp', 'rawTimestamp'], ['expiration', 'rawExpiration'], ['localTimestamp', 'rawLocalTimestamp']] as const) {
+  for (const [field, raw] of [
+    ['timestamp', 'rawTimestamp'],
+    ['expiration', 'rawExpiration'],
+    ['localTimestamp', 'rawLocalTimestamp'],
+  ] as const) {
     const value = activity[field];
     if (typeof value === 'string') {
       activity[raw] = value;
@@ -218,5 +261,7 @@ function writeAnswer(res: ServerResponse, answer: InvokeResponse | undefined): v
     res.writeHead(answer?.status ?? 200).end();
     return;
   }
-  res.writeHead(answer.status ?? 200, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify(answer.body));
+  res
+    .writeHead(answer.status ?? 200, { 'content-type': 'application/json; charset=utf-8' })
+    .end(JSON.stringify(answer.body));
 }

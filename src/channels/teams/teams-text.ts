@@ -9,9 +9,15 @@ export const COMMANDS = [
   { command: 'cases', description: 'The cases you reported' },
   { command: 'approvals', description: 'Cases waiting for your decision' },
   { command: 'delegate', description: 'Name a deputy while you are away: delegate jo@example.org until 2026-12-24' },
-  { command: 'register', description: 'The live restrictions (customer experience manager, corporate head, executive director)' },
-  { command: 'check', description: 'Before contact: are a customer\'s contacts restricted? check ACC-100234' },
-  { command: 'customer', description: 'Edit a customer record (customer experience manager and above): customer ACC-100234' },
+  {
+    command: 'register',
+    description: 'The live restrictions (customer experience manager, corporate head, executive director)',
+  },
+  { command: 'check', description: "Before contact: are a customer's contacts restricted? check ACC-100234" },
+  {
+    command: 'customer',
+    description: 'Edit a customer record (customer experience manager and above): customer ACC-100234',
+  },
   { command: 'help', description: 'What this bot can do' },
 ] as const;
 
@@ -21,7 +27,8 @@ export const HELP_TEXT = [
 ].join('\n');
 
 export const TEXT = {
-  personalOnly: 'I answer only in a personal chat, so that nothing about a case is shown to a channel. Open a chat with Limited Contact to use it.',
+  personalOnly:
+    'I answer only in a personal chat, so that nothing about a case is shown to a channel. Open a chat with Limited Contact to use it.',
   welcome: `Hello. ${HELP_TEXT}`,
   notInDirectory: 'You are not in the Limited Contact directory; ask an administrator to add you.',
   noTeamsIdentity: 'Teams did not say who you are, so nothing was done.',
@@ -31,7 +38,8 @@ export const TEXT = {
   noApprovals: 'Nothing is waiting for your decision.',
   delegateUsage: 'To name a deputy while you are away: delegate jo@example.org until YYYY-MM-DD',
   unknownButton: 'This button is not recognised; ask for the case again with: case <number>',
-  checkUsage: 'Whose contacts? For example: check ACC-100234 (an account reference) or check LCP-2026-0001 (a case number)',
+  checkUsage:
+    'Whose contacts? For example: check ACC-100234 (an account reference) or check LCP-2026-0001 (a case number)',
   customerUsage: 'Which customer? For example: customer ACC-100234',
   badCardData: 'This card is missing information; ask for the case again with: case <number>',
 } as const;

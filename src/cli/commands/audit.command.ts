@@ -13,7 +13,9 @@ export function registerAudit(program: Command): void {
   const audit = program.command('audit').description('the tamper-evident audit trail');
   audit
     .command('verify')
-    .description("recompute each case's hash chain (HMAC with LCP_AUDIT_KEY), replay its snapshots against the stored case and check each letter's bytes; report what was edited, deleted or re-ordered")
+    .description(
+      "recompute each case's hash chain (HMAC with LCP_AUDIT_KEY), replay its snapshots against the stored case and check each letter's bytes; report what was edited, deleted or re-ordered",
+    )
     .option('--case <number>', 'only this case')
     .action(
       reportAction(async (options: { case?: string }) => {
@@ -27,7 +29,8 @@ export function registerAudit(program: Command): void {
             if (!found) throw new CliError(`no case ${options.case}`);
             targets.push({ id: found.id, number: found.number });
           } else {
-            for await (const kase of new MongoReportCaseSource(connection).eachCase()) targets.push({ id: kase.id, number: kase.number });
+            for await (const kase of new MongoReportCaseSource(connection).eachCase())
+              targets.push({ id: kase.id, number: kase.number });
           }
           let broken = 0;
           for (const target of targets) {

@@ -19,8 +19,6 @@ import { MongoPersonRepository } from '../../store/mongo-person.repository.js';
 /** Below this many rows, or when stderr is not a terminal, only the final summary is printed. */
 const PROGRESS_BAR_MIN_ROWS = 200;
 
-
-
 /** An expected failure: printed as one line, exit code 1. */
 class CliError extends Error {}
 
@@ -40,12 +38,18 @@ export function registerDirectoryImport(directory: Command): void {
     .description('import people from a CSV file; re-importing is safe, and people missing from the file are kept')
     .argument('[file]', 'the CSV file (default: the LCP_DIRECTORY setting)')
     .option('--operator <name>', 'who is running the import, for the audit record', defaultOperator())
-    .option('--prune', 'leavers: people missing from the file lose their roles and delegations and can no longer decide or see cases')
+    .option(
+      '--prune',
+      'leavers: people missing from the file lose their roles and delegations and can no longer decide or see cases',
+    )
     .option('--dry-run', 'with --prune: list who would lose what, and change nothing')
     .action(async (file: string | undefined, options: { operator: string; prune?: boolean; dryRun?: boolean }) => {
       try {
         if (options.dryRun && !options.prune) throw new CliError('--dry-run goes with --prune');
-        await runDirectoryImport(file, options.operator, { prune: Boolean(options.prune), dryRun: Boolean(options.dryRun) });
+        await runDirectoryImport(file, options.operator, {
+          prune: Boolean(options.prune),
+          dryRun: Boolean(options.dryRun),
+        });
       } catch (error) {
         const message = error instanceof CliError ? error.message : `unexpected error: ${(error as Error).message}`;
         process.stderr.write(`lcp: ${message}\n`);
@@ -54,7 +58,11 @@ export function registerDirectoryImport(directory: Command): void {
     });
 }
 
-async function runDirectoryImport(fileArgument: string | undefined, operator: string, prune: { prune: boolean; dryRun: boolean }): Promise<void> {
+async function runDirectoryImport(
+  fileArgument: string | undefined,
+  operator: string,
+  prune: { prune: boolean; dryRun: boolean },
+): Promise<void> {
   const env = loadCliSettings();
   const file = fileArgument ?? env.LCP_DIRECTORY;
   if (!file) throw new CliError('no file given: pass FILE or set LCP_DIRECTORY');
@@ -69,15 +77,21 @@ async function runDirectoryImport(fileArgument: string | undefined, operator: st
     if (prune.prune) {
       // The file is read first: a file that is not a directory must never deactivate everyone.
       const parsed = await parseDirectoryCsv(createReadStream(file));
-      if (!parsed.headerOk || parsed.rows.length === 0) throw new CliError(`${file} has no usable rows: nothing imported, nobody pruned`);
+      if (!parsed.headerOk || parsed.rows.length === 0)
+        throw new CliError(`${file} has no usable rows: nothing imported, nobody pruned`);
       const emails = parsed.rows.map((r) => r.email);
       const people = new MongoPersonRepository(connection);
       if (prune.dryRun) {
         const leavers = await missingFromFile(people, emails, new Date());
-        process.stdout.write(`Dry run: nothing changed. ${leavers.length} ${leavers.length === 1 ? 'person' : 'people'} missing from ${file} would be deactivated:\n${leavers.map((l) => `  ${leaverLine(l)}\n`).join('')}`);
+        process.stdout.write(
+          `Dry run: nothing changed. ${leavers.length} ${leavers.length === 1 ? 'person' : 'people'} missing from ${file} would be deactivated:\n${leavers.map((l) => `  ${leaverLine(l)}\n`).join('')}`,
+        );
         return;
       }
-      if (parsed.errors.length > 0) throw new CliError(`${file} has bad rows (${parsed.errors.map((e) => `line ${e.line}`).join(', ')}): fix them before pruning, or people on those lines would be deactivated`);
+      if (parsed.errors.length > 0)
+        throw new CliError(
+          `${file} has bad rows (${parsed.errors.map((e) => `line ${e.line}`).join(', ')}): fix them before pruning, or people on those lines would be deactivated`,
+        );
     }
     const result = await importDirectory(
       { people: new MongoPersonRepository(connection), imports: new MongoDirectoryImportLog(connection) },
@@ -87,8 +101,14 @@ async function runDirectoryImport(fileArgument: string | undefined, operator: st
     report(file, result);
     if (prune.prune && result.status !== 'rejected') {
       const parsed = await parseDirectoryCsv(createReadStream(file));
-      const leavers = await pruneDirectory(new MongoPersonRepository(connection), parsed.rows.map((r) => r.email), new Date());
-      process.stdout.write(`Pruned ${leavers.length} ${leavers.length === 1 ? 'person' : 'people'} missing from the file:\n${leavers.map((l) => `  ${leaverLine(l)}\n`).join('')}`);
+      const leavers = await pruneDirectory(
+        new MongoPersonRepository(connection),
+        parsed.rows.map((r) => r.email),
+        new Date(),
+      );
+      process.stdout.write(
+        `Pruned ${leavers.length} ${leavers.length === 1 ? 'person' : 'people'} missing from the file:\n${leavers.map((l) => `  ${leaverLine(l)}\n`).join('')}`,
+      );
     }
   } finally {
     progress.stop();

@@ -15,7 +15,9 @@ async function read(file: string): Promise<string> {
 }
 
 export function registerEquality(program: Command): void {
-  const equality = program.command('equality').description('equality monitoring data: the customer base and customers\' protected characteristics');
+  const equality = program
+    .command('equality')
+    .description("equality monitoring data: the customer base and customers' protected characteristics");
   equality
     .command('import-base <file>')
     .description('replace the customer base with aggregate counts from a CSV: characteristic,group,count')
@@ -24,20 +26,26 @@ export function registerEquality(program: Command): void {
         const text = await read(file);
         await withDatabase(async (connection) => {
           const outcome = await importBase(new MongoEqualityStore(connection), text, file, new Date());
-          process.stdout.write(`Imported ${file}: ${outcome.imported} groups${outcome.problems.length ? `; ${outcome.problems.length} bad rows:\n${outcome.problems.join('\n')}` : '; no bad rows'}\n`);
+          process.stdout.write(
+            `Imported ${file}: ${outcome.imported} groups${outcome.problems.length ? `; ${outcome.problems.length} bad rows:\n${outcome.problems.join('\n')}` : '; no bad rows'}\n`,
+          );
           if (outcome.imported === 0) process.exitCode = 1;
         });
       }),
     );
   equality
     .command('import-customers <file>')
-    .description('record customers\' characteristics from a CSV: account_ref,age_band,disability,sex_gender,race_ethnicity,religion_belief,sexual_orientation (blank: not recorded)')
+    .description(
+      "record customers' characteristics from a CSV: account_ref,age_band,disability,sex_gender,race_ethnicity,religion_belief,sexual_orientation (blank: not recorded)",
+    )
     .action(
       reportAction(async (file: string) => {
         const text = await read(file);
         await withDatabase(async (connection) => {
           const outcome = await importCustomers(new MongoEqualityStore(connection), text, new Date());
-          process.stdout.write(`Imported ${file}: ${outcome.created ?? 0} new customers, ${outcome.updated ?? 0} updated${outcome.problems.length ? `; ${outcome.problems.length} bad rows:\n${outcome.problems.join('\n')}` : '; no bad rows'}\n`);
+          process.stdout.write(
+            `Imported ${file}: ${outcome.created ?? 0} new customers, ${outcome.updated ?? 0} updated${outcome.problems.length ? `; ${outcome.problems.length} bad rows:\n${outcome.problems.join('\n')}` : '; no bad rows'}\n`,
+          );
         });
       }),
     );

@@ -15,7 +15,9 @@ import { CliError, cliNow, organisationName, reportAction, withDatabase, writeOu
 export function registerEvidence(program: Command): void {
   program
     .command('evidence <caseNumber>')
-    .description('the evidence pack of one case (reports, decisions, letters, reviews, reminders, views) as PDF and JSON')
+    .description(
+      'the evidence pack of one case (reports, decisions, letters, reviews, reminders, views) as PDF and JSON',
+    )
     .requiredOption('--out <dir>', 'where to write the files')
     .option('--operator <name>', 'who is producing the pack (recorded as a view of the case)', userInfo().username)
     .action(
@@ -33,10 +35,22 @@ export function registerEvidence(program: Command): void {
           const now = cliNow(settings);
           const found = await sources.cases.findByNumber(caseNumber.trim().toUpperCase());
           if (!found) throw new CliError(`no case ${caseNumber}`);
-          await views.record({ caseId: found.id, caseNumber: found.number, personId: `cli:${options.operator}`, name: options.operator, via: 'cli: lcp evidence', at: now.toISOString() });
+          await views.record({
+            caseId: found.id,
+            caseNumber: found.number,
+            personId: `cli:${options.operator}`,
+            name: options.operator,
+            via: 'cli: lcp evidence',
+            at: now.toISOString(),
+          });
           const pack = (await buildEvidencePack(sources, found.number, now))!;
-          const files = await writeOutputs(options.out, { [`${pack.caseNumber}-evidence.pdf`]: await evidencePackPdf(pack, organisationName(settings)), [`${pack.caseNumber}-evidence.json`]: evidencePackJson(pack) });
-          process.stdout.write(`Evidence pack ${pack.caseNumber}: ${pack.decisions.length} events (audit trail ${pack.auditTrail.ok ? 'verified' : 'BROKEN'}), ${pack.letters.length} letters, ${pack.reviews.length} reviews, ${pack.remindersSent.length} reminders sent, ${pack.views.length} views\n${files.map((f) => `wrote ${f}`).join('\n')}\n`);
+          const files = await writeOutputs(options.out, {
+            [`${pack.caseNumber}-evidence.pdf`]: await evidencePackPdf(pack, organisationName(settings)),
+            [`${pack.caseNumber}-evidence.json`]: evidencePackJson(pack),
+          });
+          process.stdout.write(
+            `Evidence pack ${pack.caseNumber}: ${pack.decisions.length} events (audit trail ${pack.auditTrail.ok ? 'verified' : 'BROKEN'}), ${pack.letters.length} letters, ${pack.reviews.length} reviews, ${pack.remindersSent.length} reminders sent, ${pack.views.length} views\n${files.map((f) => `wrote ${f}`).join('\n')}\n`,
+          );
         });
       }),
     );

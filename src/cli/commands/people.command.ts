@@ -11,7 +11,9 @@ export function registerPeople(program: Command): void {
   const person = program.command('person').description('one person in the directory');
   person
     .command('deactivate')
-    .description('a leaver: their roles and delegations end; they can no longer decide or see cases; past decisions stay')
+    .description(
+      'a leaver: their roles and delegations end; they can no longer decide or see cases; past decisions stay',
+    )
     .argument('<email>', 'their work e-mail address')
     .action(
       reportAction(async (email: string) => {
@@ -32,10 +34,14 @@ export function registerPeople(program: Command): void {
         await withDatabase(async (connection) => {
           const people = new MongoPersonRepository(connection);
           const active = await people.activeDelegations(new Date());
-          const deputies = new Map((await people.listByIds(active.map((a) => a.deputy.deputyPersonId))).map((p) => [p.id, p]));
+          const deputies = new Map(
+            (await people.listByIds(active.map((a) => a.deputy.deputyPersonId))).map((p) => [p.id, p]),
+          );
           for (const { principal, deputy } of active) {
             const who = deputies.get(deputy.deputyPersonId);
-            process.stdout.write(`${principal.email} -> ${who?.email ?? deputy.deputyPersonId}: ${deputy.from.toISOString()} to ${deputy.until.toISOString()}\n`);
+            process.stdout.write(
+              `${principal.email} -> ${who?.email ?? deputy.deputyPersonId}: ${deputy.from.toISOString()} to ${deputy.until.toISOString()}\n`,
+            );
           }
           process.stdout.write(`${active.length} delegation(s)\n`);
         });
@@ -50,7 +56,10 @@ export function registerPeople(program: Command): void {
       reportAction(async (principalEmail: string, deputyEmail: string) => {
         await withDatabase(async (connection) => {
           const people = new MongoPersonRepository(connection);
-          const [principal, deputy] = await Promise.all([people.findByEmail(normaliseEmail(principalEmail)), people.findByEmail(normaliseEmail(deputyEmail))]);
+          const [principal, deputy] = await Promise.all([
+            people.findByEmail(normaliseEmail(principalEmail)),
+            people.findByEmail(normaliseEmail(deputyEmail)),
+          ]);
           if (!principal) throw new CliError(`${principalEmail} is not in the directory`);
           if (!deputy) throw new CliError(`${deputyEmail} is not in the directory`);
           const ended = await people.endDeputy(principal.id, deputy.id, new Date());

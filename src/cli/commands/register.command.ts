@@ -18,7 +18,9 @@ export function registerRegister(program: Command): void {
           const all = await buildRegister(new MongoReportCaseSource(connection), now);
           const csv = registerCsv(options.live ? liveRows(all) : all);
           if (!options.out) return void process.stdout.write(csv);
-          const [file] = await writeOutputs(options.out, { [`restriction-register-${now.toISOString().slice(0, 10)}.csv`]: csv });
+          const [file] = await writeOutputs(options.out, {
+            [`restriction-register-${now.toISOString().slice(0, 10)}.csv`]: csv,
+          });
           process.stdout.write(`wrote ${file}\n`);
         });
       }),

@@ -28,7 +28,8 @@ export async function withDatabase<T>(work: (connection: Connection, settings: S
     if (error instanceof ConfigError) throw new CliError(error.problems.join('; '));
     throw error;
   }
-  if (!settings.MONGODB_URI) throw new CliError('MONGODB_URI is not set; it must point at the database, e.g. mongodb://localhost:27017/lcp');
+  if (!settings.MONGODB_URI)
+    throw new CliError('MONGODB_URI is not set; it must point at the database, e.g. mongodb://localhost:27017/lcp');
   let connection: Connection;
   try {
     connection = await openDatabase(settings.MONGODB_URI, { serverSelectionTimeoutMS: 5_000 });
@@ -61,7 +62,8 @@ export async function writeOutputs(dir: string, files: Record<string, string | B
 }
 
 export const isoDateArg = (name: string, value: string | undefined): string => {
-  if (!value || !/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`))) throw new CliError(`${name} expects a date as YYYY-MM-DD${value ? ` (got "${value}")` : ''}`);
+  if (!value || !/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`)))
+    throw new CliError(`${name} expects a date as YYYY-MM-DD${value ? ` (got "${value}")` : ''}`);
   return value;
 };
 

@@ -11,12 +11,29 @@ import { CliError, cliNow, reportAction, withDatabase } from './report-cli-suppo
 export function formatPurge(outcome: PurgeOutcome, retentionDays: number): string {
   const lines = [`Retention ${retentionDays} days: cases closed before ${outcome.cutoff.slice(0, 10)} are due.`];
   for (const p of outcome.purged) {
-    const counts = 'counts' in p ? ` (${Object.entries(p.counts).filter(([, n]) => n > 0).sort(([a], [b]) => a.localeCompare(b)).map(([k, n]) => `${n} ${k.replace(/_/g, ' ')}`).join(', ')})` : '';
-    lines.push(`${outcome.dryRun ? 'would purge' : 'purged'} ${p.caseNumber}, closed ${p.closedAt.slice(0, 10)}${counts}`);
+    const counts =
+      'counts' in p
+        ? ` (${Object.entries(p.counts)
+            .filter(([, n]) => n > 0)
+            .sort(([a], [b]) => a.localeCompare(b))
+            .map(([k, n]) => `${n} ${k.replace(/_/g, ' ')}`)
+            .join(', ')})`
+        : '';
+    lines.push(
+      `${outcome.dryRun ? 'would purge' : 'purged'} ${p.caseNumber}, closed ${p.closedAt.slice(0, 10)}${counts}`,
+    );
   }
-  for (const h of outcome.held) lines.push(`kept ${h.caseNumber}, closed ${h.closedAt.slice(0, 10)}: legal hold since ${h.hold!.setAt.slice(0, 10)} (${h.hold!.reason})`);
-  for (const r of outcome.refused ?? []) lines.push(`REFUSED ${r.caseNumber}, closed ${r.closedAt.slice(0, 10)}: its audit trail is broken at event ${r.seq} (${r.reason}); not purged`);
-  lines.push(`${outcome.purged.length} ${outcome.dryRun ? 'would be purged' : 'purged'}, ${outcome.held.length} under legal hold.`);
+  for (const h of outcome.held)
+    lines.push(
+      `kept ${h.caseNumber}, closed ${h.closedAt.slice(0, 10)}: legal hold since ${h.hold!.setAt.slice(0, 10)} (${h.hold!.reason})`,
+    );
+  for (const r of outcome.refused ?? [])
+    lines.push(
+      `REFUSED ${r.caseNumber}, closed ${r.closedAt.slice(0, 10)}: its audit trail is broken at event ${r.seq} (${r.reason}); not purged`,
+    );
+  lines.push(
+    `${outcome.purged.length} ${outcome.dryRun ? 'would be purged' : 'purged'}, ${outcome.held.length} under legal hold.`,
+  );
   return `${lines.join('\n')}\n`;
 }
 
@@ -25,7 +42,9 @@ export function registerRetention(program: Command): void {
     .command('retention')
     .description('retention of closed cases')
     .command('purge')
-    .description('purge cases closed longer than LCP_RETENTION_DAYS ago, except those under legal hold; each purge is recorded')
+    .description(
+      'purge cases closed longer than LCP_RETENTION_DAYS ago, except those under legal hold; each purge is recorded',
+    )
     .option('--dry-run', 'list what would be purged, change nothing')
     .action(
       reportAction(async (options: { dryRun?: boolean }) => {
@@ -45,7 +64,9 @@ export function registerRetention(program: Command): void {
 }
 
 export function registerLegalHold(program: Command): void {
-  const hold = program.command('legal-hold').description('keep a case from retention purges while legal action or a complaint needs it (audited)');
+  const hold = program
+    .command('legal-hold')
+    .description('keep a case from retention purges while legal action or a complaint needs it (audited)');
   for (const action of ['set', 'clear'] as const) {
     hold
       .command(`${action} <caseNumber>`)
@@ -55,9 +76,17 @@ export function registerLegalHold(program: Command): void {
       .action(
         reportAction(async (caseNumber: string, options: { reason: string; operator: string }) => {
           await withDatabase(async (connection, settings) => {
-            const result = await changeLegalHold({ cases: new MongoCaseRepository(connection), store: new MongoRetentionStore(connection) }, { action, caseNumber, reason: options.reason, by: options.operator }, cliNow(settings));
+            const result = await changeLegalHold(
+              { cases: new MongoCaseRepository(connection), store: new MongoRetentionStore(connection) },
+              { action, caseNumber, reason: options.reason, by: options.operator },
+              cliNow(settings),
+            );
             if (!result.ok) throw new CliError(`${result.message} (${result.code})`);
-            process.stdout.write(action === 'set' ? `Legal hold set on ${result.caseNumber}: it will not be purged until the hold is cleared.\n` : `Legal hold cleared on ${result.caseNumber}.\n`);
+            process.stdout.write(
+              action === 'set'
+                ? `Legal hold set on ${result.caseNumber}: it will not be purged until the hold is cleared.\n`
+                : `Legal hold cleared on ${result.caseNumber}.\n`,
+            );
           });
         }),
       );

@@ -13,7 +13,9 @@ class CliError extends Error {}
 export function registerSchedule(program: Command): void {
   program
     .command('schedule')
-    .description('list upcoming and overdue reminders (reviews, decision deadlines, expiries, follow-ups) with their due dates')
+    .description(
+      'list upcoming and overdue reminders (reviews, decision deadlines, expiries, follow-ups) with their due dates',
+    )
     .option('--case <number>', 'only this case, with the reminders already sent')
     .action(async (options: { case?: string }) => {
       try {
@@ -34,9 +36,11 @@ async function runSchedule(caseNumber: string | undefined, now: Date = new Date(
     if (error instanceof ConfigError) throw new CliError(error.problems.join('; '));
     throw error;
   }
-  if (!uri) throw new CliError('MONGODB_URI is not set; it must point at the database, e.g. mongodb://localhost:27017/lcp');
+  if (!uri)
+    throw new CliError('MONGODB_URI is not set; it must point at the database, e.g. mongodb://localhost:27017/lcp');
   const parsed = schedulingSettingsSchema.safeParse(process.env);
-  if (!parsed.success) throw new CliError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+  if (!parsed.success)
+    throw new CliError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
 
   let connection;
   try {
@@ -46,7 +50,12 @@ async function runSchedule(caseNumber: string | undefined, now: Date = new Date(
   }
   try {
     const services = mongoCaseServices(connection, { caseChanged: async () => {} });
-    const deps = mongoSchedulingDeps(connection, services, { send: async () => ({ delivered: [], unreachable: [] }) }, parsed.data);
+    const deps = mongoSchedulingDeps(
+      connection,
+      services,
+      { send: async () => ({ delivered: [], unreachable: [] }) },
+      parsed.data,
+    );
     const rows = await scheduleListing(deps, now, { caseNumber });
     if (rows === null) throw new CliError(`no case ${caseNumber}`);
     process.stdout.write(formatListing(rows));
@@ -67,6 +76,10 @@ export function formatListing(rows: ListingRow[]): string {
   ]);
   const header = ['DUE', 'CASE', 'REMINDER', 'STATUS', 'WHEN', 'WHAT'];
   const widths = header.map((h, i) => Math.max(h.length, ...table.map((row) => row[i]!.length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!))).join('  ').trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!)))
+      .join('  ')
+      .trimEnd();
   return `${[line(header), ...table.map(line)].join('\n')}\n`;
 }

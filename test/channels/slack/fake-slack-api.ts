@@ -32,7 +32,9 @@ export class FakeSlackApi {
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
         // Answers to slash commands arrive at their response_url: /response/<n> here.
-        const method = (req.url ?? '').startsWith('/response/') ? `response_url ${req.url}` : ((req.url ?? '').replace(/^\/api\//, '').split('?')[0] ?? '');
+        const method = (req.url ?? '').startsWith('/response/')
+          ? `response_url ${req.url}`
+          : ((req.url ?? '').replace(/^\/api\//, '').split('?')[0] ?? '');
         const args = parseBody(Buffer.concat(chunks).toString('utf8'), String(req.headers['content-type'] ?? ''));
         const call = { method, args, at: Date.now() };
         this.calls.push(call);

@@ -5,8 +5,19 @@ import { reportIncident } from '../../../src/app/report-incident.js';
 import { decisionForm } from '../../../src/app/forms/decision-form.js';
 import { benchReport } from '../../../bench/targets/bench-people.js';
 import { openTestDatabase, type TestDatabase } from '../../support/database/test-database.js';
-import { SLACK_USERS, startSlackAppHarness, submitSlackReport, type SlackAppHarness } from '../../support/slack-app-harness.js';
-import { blockActionPayload, interactionBody, slashCommandBody, stateFor, viewSubmissionPayload } from './slack-requests.js';
+import {
+  SLACK_USERS,
+  startSlackAppHarness,
+  submitSlackReport,
+  type SlackAppHarness,
+} from '../../support/slack-app-harness.js';
+import {
+  blockActionPayload,
+  interactionBody,
+  slashCommandBody,
+  stateFor,
+  viewSubmissionPayload,
+} from './slack-requests.js';
 
 // Issue 14: how many database commands each user action sends before Slack gets its answer, with
 // other open cases in the database (none of these may grow with them). The notifications that
@@ -41,11 +52,16 @@ beforeAll(async () => {
   app = await startSlackAppHarness({ connection: db.connection });
   const reporter = (await app.runtime.services.people.findBySlackUserId(SLACK_USERS.reporter))!;
   for (let i = 0; i < OTHER_OPEN_CASES; i++) {
-    const result = await reportIncident(app.runtime.services, { reporterPersonId: reporter.id, report: { ...benchReport(`ACC-${1000 + i}`, new Date('2026-11-27T09:15:00.000Z')), customerName: `Other ${i}` } });
+    const result = await reportIncident(app.runtime.services, {
+      reporterPersonId: reporter.id,
+      report: { ...benchReport(`ACC-${1000 + i}`, new Date('2026-11-27T09:15:00.000Z')), customerName: `Other ${i}` },
+    });
     if (!result.ok) throw new Error(result.error.message);
   }
   await app.runtime.notifier.idle();
-  db.connection.getClient().on('commandStarted', (event) => commands.push(`${event.commandName} ${String(event.command[event.commandName])}`));
+  db.connection
+    .getClient()
+    .on('commandStarted', (event) => commands.push(`${event.commandName} ${String(event.command[event.commandName])}`));
   // Hold the notifications back: they run after the answer in the product too.
   app.runtime.notifier.caseChanged = async (change) => void held.push(change);
 });
@@ -76,12 +92,23 @@ test(`a report submission: at most ${BOUNDS.reportSubmission} commands before Sl
 
 async function clickEscalate(kase: Case) {
   const opens = app.api.of('views.open').length;
-  await app.post(interactionBody(blockActionPayload(SLACK_USERS.lineManager, 'lcp_action:escalate', JSON.stringify({ action: 'escalate', caseId: kase.id, version: kase.version }))));
+  await app.post(
+    interactionBody(
+      blockActionPayload(
+        SLACK_USERS.lineManager,
+        'lcp_action:escalate',
+        JSON.stringify({ action: 'escalate', caseId: kase.id, version: kase.version }),
+      ),
+    ),
+  );
   await app.until(() => app.api.of('views.open').length > opens, 'views.open');
   return app.api.of('views.open').at(-1)!.args.view as { private_metadata: string };
 }
 
-const openCase = async (accountRef: string) => (await app.runtime.services.cases.listByStates(['line_manager_review'])).find((k) => k.customer.accountRef === accountRef)!;
+const openCase = async (accountRef: string) =>
+  (await app.runtime.services.cases.listByStates(['line_manager_review'])).find(
+    (k) => k.customer.accountRef === accountRef,
+  )!;
 
 test(`a button click: at most ${BOUNDS.buttonClick} commands before the form opens`, async () => {
   const kase = await openCase('ACC-1001');
@@ -93,16 +120,33 @@ test(`a decision: at most ${BOUNDS.decision} commands before Slack's clear`, asy
   const kase = await openCase('ACC-1002');
   const view = await clickEscalate(kase);
   const values = { safe_to_continue: 'yes', support_offered: 'Debrief', rationale: 'Needs the next tier.' };
-  const decision = await counted(() => app.post(interactionBody(viewSubmissionPayload(SLACK_USERS.lineManager, 'lcp_decide', 'VDECIDE-1', stateFor(decisionForm('escalate', kase), values), view.private_metadata))));
+  const decision = await counted(() =>
+    app.post(
+      interactionBody(
+        viewSubmissionPayload(
+          SLACK_USERS.lineManager,
+          'lcp_decide',
+          'VDECIDE-1',
+          stateFor(decisionForm('escalate', kase), values),
+          view.private_metadata,
+        ),
+      ),
+    ),
+  );
   expect(decision.result.json).toEqual({ response_action: 'clear' });
   expectAtMost(decision.sent, BOUNDS.decision);
 });
 
-test.each(['approvals', 'cases', 'case LCP-2026-0001'])(`/lcp %s is acknowledged after at most ${BOUNDS.slashCommandAck} command; the answer follows through response_url`, async (text) => {
-  const responseUrl = app.api.responseUrl();
-  const { result, sent } = await counted(() => app.post(slashCommandBody(SLACK_USERS.cxm, text, undefined, responseUrl)));
-  expect(result.status).toBe(200);
-  expectAtMost(sent, BOUNDS.slashCommandAck);
-  await app.until(() => app.api.responseTo(responseUrl) !== undefined, 'the answer at the response_url');
-  expect(app.api.responseTo(responseUrl)).toMatchObject({ response_type: 'ephemeral', text: expect.any(String) });
-});
+test.each(['approvals', 'cases', 'case LCP-2026-0001'])(
+  `/lcp %s is acknowledged after at most ${BOUNDS.slashCommandAck} command; the answer follows through response_url`,
+  async (text) => {
+    const responseUrl = app.api.responseUrl();
+    const { result, sent } = await counted(() =>
+      app.post(slashCommandBody(SLACK_USERS.cxm, text, undefined, responseUrl)),
+    );
+    expect(result.status).toBe(200);
+    expectAtMost(sent, BOUNDS.slashCommandAck);
+    await app.until(() => app.api.responseTo(responseUrl) !== undefined, 'the answer at the response_url');
+    expect(app.api.responseTo(responseUrl)).toMatchObject({ response_type: 'ephemeral', text: expect.any(String) });
+  },
+);

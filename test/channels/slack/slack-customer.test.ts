@@ -15,7 +15,14 @@ import { interactionBody, slackHeaders, slashCommandBody, stateFor, viewSubmissi
 // (any colleague), as issue 12 §1 and §4 ask.
 
 const SECRET = 'test-signing-secret';
-const SLACK = { reporter: 'UREPORTER1', lineManager: 'ULINEMGR01', otherManager: 'UOTHERMG01', cxm: 'UCXM000001', chc: 'UCHC000001', edc: 'UEDC000001' };
+const SLACK = {
+  reporter: 'UREPORTER1',
+  lineManager: 'ULINEMGR01',
+  otherManager: 'UOTHERMG01',
+  cxm: 'UCXM000001',
+  chc: 'UCHC000001',
+  edc: 'UEDC000001',
+};
 
 let db: TestDatabase;
 let api: FakeSlackApi;
@@ -35,12 +42,54 @@ beforeEach(async () => {
     scheduler: false,
   });
   await runtime.services.people.upsertMany([
-    { email: 'rita@example.org', name: 'Rita Reporter', roles: ['colleague'], lineManagerEmail: 'lena@example.org', slackUserId: SLACK.reporter, teamsAadObjectId: null },
-    { email: 'lena@example.org', name: 'Lena Manager', roles: ['colleague', 'line_manager'], lineManagerEmail: null, slackUserId: SLACK.lineManager, teamsAadObjectId: null },
-    { email: 'omar@example.org', name: 'Omar Manager', roles: ['colleague', 'line_manager'], lineManagerEmail: null, slackUserId: SLACK.otherManager, teamsAadObjectId: null },
-    { email: 'cora@example.org', name: 'Cora Experience', roles: ['colleague', 'customer_experience_manager'], lineManagerEmail: null, slackUserId: SLACK.cxm, teamsAadObjectId: null },
-    { email: 'hugo@example.org', name: 'Hugo Head', roles: ['colleague', 'corporate_head_of_customers'], lineManagerEmail: null, slackUserId: SLACK.chc, teamsAadObjectId: null },
-    { email: 'edith@example.org', name: 'Edith Director', roles: ['colleague', 'executive_director_of_customers'], lineManagerEmail: null, slackUserId: SLACK.edc, teamsAadObjectId: null },
+    {
+      email: 'rita@example.org',
+      name: 'Rita Reporter',
+      roles: ['colleague'],
+      lineManagerEmail: 'lena@example.org',
+      slackUserId: SLACK.reporter,
+      teamsAadObjectId: null,
+    },
+    {
+      email: 'lena@example.org',
+      name: 'Lena Manager',
+      roles: ['colleague', 'line_manager'],
+      lineManagerEmail: null,
+      slackUserId: SLACK.lineManager,
+      teamsAadObjectId: null,
+    },
+    {
+      email: 'omar@example.org',
+      name: 'Omar Manager',
+      roles: ['colleague', 'line_manager'],
+      lineManagerEmail: null,
+      slackUserId: SLACK.otherManager,
+      teamsAadObjectId: null,
+    },
+    {
+      email: 'cora@example.org',
+      name: 'Cora Experience',
+      roles: ['colleague', 'customer_experience_manager'],
+      lineManagerEmail: null,
+      slackUserId: SLACK.cxm,
+      teamsAadObjectId: null,
+    },
+    {
+      email: 'hugo@example.org',
+      name: 'Hugo Head',
+      roles: ['colleague', 'corporate_head_of_customers'],
+      lineManagerEmail: null,
+      slackUserId: SLACK.chc,
+      teamsAadObjectId: null,
+    },
+    {
+      email: 'edith@example.org',
+      name: 'Edith Director',
+      roles: ['colleague', 'executive_director_of_customers'],
+      lineManagerEmail: null,
+      slackUserId: SLACK.edc,
+      teamsAadObjectId: null,
+    },
   ]);
   await runtime.services.people.resolveLineManagers();
   server = createHttpServer({ ready: async () => true }, runtime.routes);
@@ -63,7 +112,6 @@ async function post(body: string, headers = slackHeaders(body, SECRET)): Promise
   return { status: res.status, json: text ? JSON.parse(text) : null };
 }
 
-
 async function until(predicate: () => boolean, what: string, timeoutMs = 5000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!predicate()) {
@@ -82,25 +130,68 @@ test('/lcp customer: the CXM edits the record in a modal; bad input is shown bes
   const view = api.of('views.open')[0]!.args.view as { callback_id: string; private_metadata: string };
   expect(view.callback_id).toBe('lcp_customer');
   const form = customerForm('ACC-10001', null);
-  const values: FormValues = { vulnerabilities: 'Sight loss', adjustments: 'needs_telephone: calls because of sight loss', postal_address: '12 Acacia Avenue\nExampletown\nEX2 2BB', email: 'bad@', email_ok: 'yes' };
-  const bad = await post(interactionBody(viewSubmissionPayload(SLACK.cxm, 'lcp_customer', 'VCUST1', stateFor(form, values), view.private_metadata)));
-  expect(bad.json).toMatchObject({ response_action: 'errors', errors: { email: expect.stringContaining('an e-mail address') } });
+  const values: FormValues = {
+    vulnerabilities: 'Sight loss',
+    adjustments: 'needs_telephone: calls because of sight loss',
+    postal_address: '12 Acacia Avenue\nExampletown\nEX2 2BB',
+    email: 'bad@',
+    email_ok: 'yes',
+  };
+  const bad = await post(
+    interactionBody(
+      viewSubmissionPayload(SLACK.cxm, 'lcp_customer', 'VCUST1', stateFor(form, values), view.private_metadata),
+    ),
+  );
+  expect(bad.json).toMatchObject({
+    response_action: 'errors',
+    errors: { email: expect.stringContaining('an e-mail address') },
+  });
   expect(await runtime.services.customers.findByAccountRef('ACC-10001')).toBeNull();
 
-  const good = await post(interactionBody(viewSubmissionPayload(SLACK.cxm, 'lcp_customer', 'VCUST2', stateFor(form, { ...values, email: 'alex@example.org' }), view.private_metadata)));
+  const good = await post(
+    interactionBody(
+      viewSubmissionPayload(
+        SLACK.cxm,
+        'lcp_customer',
+        'VCUST2',
+        stateFor(form, { ...values, email: 'alex@example.org' }),
+        view.private_metadata,
+      ),
+    ),
+  );
   expect(JSON.stringify(good.json)).toContain('Saved. Changed:');
-  expect(await runtime.services.customers.findByAccountRef('ACC-10001')).toMatchObject({ email: 'alex@example.org', emailAcceptable: true, vulnerabilities: [{ description: 'Sight loss', status: 'confirmed' }] });
-  expect((await runtime.services.customers.changes('ACC-10001'))[0]).toMatchObject({ source: 'slack', by: { name: 'Cora Experience' } });
+  expect(await runtime.services.customers.findByAccountRef('ACC-10001')).toMatchObject({
+    email: 'alex@example.org',
+    emailAcceptable: true,
+    vulnerabilities: [{ description: 'Sight loss', status: 'confirmed' }],
+  });
+  expect((await runtime.services.customers.changes('ACC-10001'))[0]).toMatchObject({
+    source: 'slack',
+    by: { name: 'Cora Experience' },
+  });
 
   // A crafted submission by a colleague is re-checked on the server.
-  const crafted = await post(interactionBody(viewSubmissionPayload(SLACK.reporter, 'lcp_customer', 'VCUST3', stateFor(form, { ...values, email: 'x@example.org' }), view.private_metadata)));
+  const crafted = await post(
+    interactionBody(
+      viewSubmissionPayload(
+        SLACK.reporter,
+        'lcp_customer',
+        'VCUST3',
+        stateFor(form, { ...values, email: 'x@example.org' }),
+        view.private_metadata,
+      ),
+    ),
+  );
   expect(JSON.stringify(crafted.json)).toContain('Only the customer experience manager');
   expect((await runtime.services.customers.findByAccountRef('ACC-10001'))!.email).toBe('alex@example.org');
 });
 
 test('/lcp check: any colleague is told, privately, whether contact is restricted', async () => {
   const answer = await slashCommand(api, post, SLACK.reporter, 'check ACC-10001');
-  expect(answer.json).toMatchObject({ response_type: 'ephemeral', text: expect.stringContaining('No restrictions on contact are in force') });
+  expect(answer.json).toMatchObject({
+    response_type: 'ephemeral',
+    text: expect.stringContaining('No restrictions on contact are in force'),
+  });
   const bad = await slashCommand(api, post, SLACK.reporter, 'check');
   expect(JSON.stringify(bad.json)).toContain('account reference');
 });

@@ -14,7 +14,9 @@ export async function slashCommand(
 ): Promise<{ status: number; json: unknown }> {
   const responseUrl = api.responseUrl();
   const body = slashCommandBody(user, text, where.channel, responseUrl);
-  const acknowledged = await post(where.sharedChannel ? body.replace('channel_name=directmessage', 'channel_name=general') : body);
+  const acknowledged = await post(
+    where.sharedChannel ? body.replace('channel_name=directmessage', 'channel_name=general') : body,
+  );
   if (acknowledged.status !== 200 || acknowledged.json !== null) return acknowledged;
   const deadline = Date.now() + 5000;
   for (;;) {

@@ -21,7 +21,10 @@ function sourceFiles(folder: string): string[] {
 }
 
 export function botbuilderImports(source: string): string[] {
-  return ts.preProcessFile(source, true, true).importedFiles.map((f) => f.fileName).filter((s) => BOTBUILDER.test(s));
+  return ts
+    .preProcessFile(source, true, true)
+    .importedFiles.map((f) => f.fileName)
+    .filter((s) => BOTBUILDER.test(s));
 }
 
 describe('botbuilder stays inside src/channels/teams', () => {
@@ -34,10 +37,17 @@ describe('botbuilder stays inside src/channels/teams', () => {
   });
 
   test('the Teams folder does import it (the check sees real imports)', () => {
-    expect(botbuilderImports(readFileSync(join(root, 'src/channels/teams/teams-endpoint.ts'), 'utf8'))).toContain('botbuilder');
+    expect(botbuilderImports(readFileSync(join(root, 'src/channels/teams/teams-endpoint.ts'), 'utf8'))).toContain(
+      'botbuilder',
+    );
   });
 
-  test.each(["import { CloudAdapter } from 'botbuilder';", "import type { Activity } from 'botframework-schema';", "const b = await import('botbuilder-core');", "export { TurnContext } from 'botbuilder';"])('flags %s', (line) => {
+  test.each([
+    "import { CloudAdapter } from 'botbuilder';",
+    "import type { Activity } from 'botframework-schema';",
+    "const b = await import('botbuilder-core');",
+    "export { TurnContext } from 'botbuilder';",
+  ])('flags %s', (line) => {
     expect(botbuilderImports(line)).toHaveLength(1);
   });
 });

@@ -15,7 +15,10 @@ let validate: ValidateFunction | undefined;
 
 export function cardValidator(): ValidateFunction {
   if (validate) return validate;
-  const schema = JSON.parse(readFileSync(join(here, 'schema/adaptive-card-1.5.0.json'), 'utf8')) as Record<string, unknown>;
+  const schema = JSON.parse(readFileSync(join(here, 'schema/adaptive-card-1.5.0.json'), 'utf8')) as Record<
+    string,
+    unknown
+  >;
   schema.$id = schema.id;
   delete schema.id;
   const ajv = new Ajv({ strict: false, allErrors: true });

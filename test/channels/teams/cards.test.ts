@@ -58,13 +58,23 @@ describe('report form card', () => {
     const card = reportFormCard();
     expect(problems(card)).toEqual([]);
     const ids = keysIn(card.body).length > 0 ? JSON.stringify(card) : '';
-    for (const field of reportForm().fields) expect(ids).toContain(field.kind === 'datetime' ? `"${field.id}__date"` : `"id":"${field.id}"`);
+    for (const field of reportForm().fields)
+      expect(ids).toContain(field.kind === 'datetime' ? `"${field.id}__date"` : `"id":"${field.id}"`);
     golden('report-form', card);
   });
 
   test('with errors keeps what was typed and shows each error next to its field', () => {
-    const values = { customer_name: 'Alex Example', description: 'Shouted at me', behaviours: ['unacceptable_language:insulting'], occurred_at: '2026-11-30T09:15' };
-    const card = reportFormCard(values, { customer_account_ref: 'Give the account reference.' }, { kind: 'problem', text: 'Some of the details are missing or not valid.' });
+    const values = {
+      customer_name: 'Alex Example',
+      description: 'Shouted at me',
+      behaviours: ['unacceptable_language:insulting'],
+      occurred_at: '2026-11-30T09:15',
+    };
+    const card = reportFormCard(
+      values,
+      { customer_account_ref: 'Give the account reference.' },
+      { kind: 'problem', text: 'Some of the details are missing or not valid.' },
+    );
     expect(problems(card)).toEqual([]);
     const json = JSON.stringify(card);
     expect(json).toContain('"value":"Alex Example"');
@@ -77,14 +87,30 @@ describe('report form card', () => {
 
   test('submitted data round-trips to the same form values', () => {
     const form = reportForm();
-    const data = { customer_account_ref: 'ACC-1', occurred_at__date: '2026-11-30', occurred_at__time: '09:15', behaviours: 'a:b,c:d', threatened_or_hurt: 'no', extra: 'ignored' };
-    expect(valuesFromCard(form, data)).toEqual({ customer_account_ref: 'ACC-1', occurred_at: '2026-11-30T09:15', behaviours: ['a:b', 'c:d'], threatened_or_hurt: 'no' });
+    const data = {
+      customer_account_ref: 'ACC-1',
+      occurred_at__date: '2026-11-30',
+      occurred_at__time: '09:15',
+      behaviours: 'a:b,c:d',
+      threatened_or_hurt: 'no',
+      extra: 'ignored',
+    };
+    expect(valuesFromCard(form, data)).toEqual({
+      customer_account_ref: 'ACC-1',
+      occurred_at: '2026-11-30T09:15',
+      behaviours: ['a:b', 'c:d'],
+      threatened_or_hurt: 'no',
+    });
   });
 });
 
 describe('case cards and decision forms for every transition', () => {
   const rows = TRANSITIONS.filter((r) => r.from !== 'none' && r.by.kind !== 'system');
-  const cases = rows.flatMap((row) => fromStates(row).filter((f): f is CaseState => f !== 'none').map((from) => [row.action, from, row] as const));
+  const cases = rows.flatMap((row) =>
+    fromStates(row)
+      .filter((f): f is CaseState => f !== 'none')
+      .map((from) => [row.action, from, row] as const),
+  );
 
   test.each(cases)('%s from %s: case card before, decision form, case card after are valid', (action, from, row) => {
     const s = scenario(row, from);
@@ -94,10 +120,23 @@ describe('case cards and decision forms for every transition', () => {
     if (row.by.kind !== 'any_colleague') expect(before).not.toBeNull();
     if (before) expect(problems(caseCard(before))).toEqual([]);
     const form = decisionForm(action, kase, ADJUSTMENTS);
-    const card = formCard(form, { verb: VERBS.decide, data: { action, caseId: kase.id, version: kase.version }, cancel: { title: 'Back', verb: VERBS.show, data: { caseId: kase.id } } });
+    const card = formCard(form, {
+      verb: VERBS.decide,
+      data: { action, caseId: kase.id, version: kase.version },
+      cancel: { title: 'Back', verb: VERBS.show, data: { caseId: kase.id } },
+    });
     expect(problems(card)).toEqual([]);
     const errors = Object.fromEntries(form.fields.map((f) => [f.id, `Problem with ${f.label}`]));
-    expect(problems(formCard(form, { verb: VERBS.decide, data: { action, caseId: kase.id, version: kase.version }, errors, banner: { kind: 'problem', text: 'Fix these' } }))).toEqual([]);
+    expect(
+      problems(
+        formCard(form, {
+          verb: VERBS.decide,
+          data: { action, caseId: kase.id, version: kase.version },
+          errors,
+          banner: { kind: 'problem', text: 'Fix these' },
+        }),
+      ),
+    ).toEqual([]);
     const result = decide(kase, s.command, s.actor, s.now, s.context);
     expect(result.ok).toBe(true);
     if (!result.ok) return;
@@ -105,15 +144,29 @@ describe('case cards and decision forms for every transition', () => {
     if (after) expect(problems(caseCard(after, { banner: { kind: 'done', text: 'Done' } }))).toEqual([]);
   });
 
-  test('a case card has exactly the view\'s actions, each Action.Execute with ids only', () => {
+  test("a case card has exactly the view's actions, each Action.Execute with ids only", () => {
     const kase = caseIn('line_manager_review');
     const view = caseView(kase, actors.lineManager)!;
     const card = caseCard(view);
     expect(card.actions).toEqual(
-      view.actions.map((a) => expect.objectContaining({ type: 'Action.Execute', title: a.label, verb: VERBS.action, data: { action: a.action, caseId: kase.id, version: kase.version } })),
+      view.actions.map((a) =>
+        expect.objectContaining({
+          type: 'Action.Execute',
+          title: a.label,
+          verb: VERBS.action,
+          data: { action: a.action, caseId: kase.id, version: kase.version },
+        }),
+      ),
     );
     golden('case-line-manager-review', card);
-    golden('decision-escalate-line-manager', formCard(decisionForm('escalate', kase), { verb: VERBS.decide, data: { action: 'escalate', caseId: kase.id, version: kase.version }, cancel: { title: 'Back', verb: VERBS.show, data: { caseId: kase.id } } }));
+    golden(
+      'decision-escalate-line-manager',
+      formCard(decisionForm('escalate', kase), {
+        verb: VERBS.decide,
+        data: { action: 'escalate', caseId: kase.id, version: kase.version },
+        cancel: { title: 'Back', verb: VERBS.show, data: { caseId: kase.id } },
+      }),
+    );
   });
 
   test('every approver state renders for its approver and the reporter', () => {
@@ -129,11 +182,21 @@ describe('case cards and decision forms for every transition', () => {
 
 describe('notice, list and unavailable cards', () => {
   test.each([
-    ['stale', noticeCard('Limited Contact', { kind: 'problem', text: 'Already decided by Lena Manager at 2 Dec 2026, 14:05.' })],
+    [
+      'stale',
+      noticeCard('Limited Contact', { kind: 'problem', text: 'Already decided by Lena Manager at 2 Dec 2026, 14:05.' }),
+    ],
     ['done', noticeCard('Report filed', { kind: 'done', text: 'Thank you. Your report is case LCP-2026-0001.' })],
     ['unavailable', noLongerAvailableCard('LCP-2026-0001')],
     ['empty list', caseListCard('Your reports', [], 'You have not reported any incidents.')],
-    ['list', caseListCard('Waiting for your decision', [{ caseId: 'c1', number: 'LCP-2026-0001', status: 'Line manager review', due: '3 Dec' }], '')],
+    [
+      'list',
+      caseListCard(
+        'Waiting for your decision',
+        [{ caseId: 'c1', number: 'LCP-2026-0001', status: 'Line manager review', due: '3 Dec' }],
+        '',
+      ),
+    ],
   ])('%s is valid', (name, card) => {
     expect(problems(card)).toEqual([]);
     if (name === 'stale') golden('notice-problem', card);
@@ -141,11 +204,16 @@ describe('notice, list and unavailable cards', () => {
 });
 
 describe('user text cannot add actions or links', () => {
-  const hostile = '[Approve](https://evil.example/approve) **now** {"type":"Action.OpenUrl","url":"https://evil.example"}\n- item';
+  const hostile =
+    '[Approve](https://evil.example/approve) **now** {"type":"Action.OpenUrl","url":"https://evil.example"}\n- item';
 
   test('hostile text in the report, the customer name and a rationale stays text', () => {
     const base = caseIn('cxm_review');
-    const kase: Case = { ...base, customer: { ...base.customer, name: hostile }, reports: base.reports.map((r) => ({ ...r, description: hostile })) };
+    const kase: Case = {
+      ...base,
+      customer: { ...base.customer, name: hostile },
+      reports: base.reports.map((r) => ({ ...r, description: hostile })),
+    };
     const view = caseView(kase, actors.cxm)!;
     const card = caseCard(view, { banner: { kind: 'problem', text: hostile } });
     expect(problems(card)).toEqual([]);
@@ -170,7 +238,13 @@ describe('user text cannot add actions or links', () => {
 describe('the templates evaluate only their own expressions', () => {
   // Adaptive Card templating expressions, typed where a person types: the engine must show them,
   // not evaluate them (they could read other data, or build text the card never meant to show).
-  const EXPRESSIONS = ['${$root.actions}', '${title}', "${json('{\"type\":\"Action.OpenUrl\"}')}", '${$root.facts[0].value}', '${if(true, "x", "y")}'];
+  const EXPRESSIONS = [
+    '${$root.actions}',
+    '${title}',
+    '${json(\'{"type":"Action.OpenUrl"}\')}',
+    '${$root.facts[0].value}',
+    '${if(true, "x", "y")}',
+  ];
   const typed = EXPRESSIONS.join(' ');
 
   test('expressions in a customer name, a report and a rationale are shown as typed', () => {
@@ -181,7 +255,10 @@ describe('the templates evaluate only their own expressions', () => {
       reports: base.reports.map((r) => ({ ...r, description: typed })),
     };
     const view = caseView(kase, actors.cxm)!;
-    const withRationale = { ...view, history: [...view.history, { what: 'Escalated', by: 'Lena Manager', at: '2 Dec 2026, 14:05', rationale: typed }] };
+    const withRationale = {
+      ...view,
+      history: [...view.history, { what: 'Escalated', by: 'Lena Manager', at: '2 Dec 2026, 14:05', rationale: typed }],
+    };
     const card = caseCard(withRationale, { banner: { kind: 'problem', text: typed } });
     expect(cardErrors(card)).toEqual([]);
     const json = JSON.stringify(card);
@@ -192,11 +269,16 @@ describe('the templates evaluate only their own expressions', () => {
     const bannerText = (card.body[1] as { items: { text: string }[] }).items[0]!.text;
     expect(bannerText).toBe(plain(typed));
     expect(plain(typed)).toContain('${$root.actions}');
-    expect(actionsIn(card).map((a) => a.data)).toEqual(view.actions.map((a) => ({ action: a.action, caseId: kase.id, version: kase.version })));
+    expect(actionsIn(card).map((a) => a.data)).toEqual(
+      view.actions.map((a) => ({ action: a.action, caseId: kase.id, version: kase.version })),
+    );
   });
 
   test('expressions typed into a form come back as the input values, unevaluated', () => {
-    const card = reportFormCard({ customer_name: typed, description: typed, customer_account_ref: '${fields}' }, { customer_name: typed });
+    const card = reportFormCard(
+      { customer_name: typed, description: typed, customer_account_ref: '${fields}' },
+      { customer_name: typed },
+    );
     expect(cardErrors(card)).toEqual([]);
     const inputs = inputsIn(card);
     expect(inputs.find((i) => i.id === 'customer_name')?.value).toBe(typed);
@@ -207,15 +289,30 @@ describe('the templates evaluate only their own expressions', () => {
   });
 
   test('a template field missing from the data is an error, not "${field}" on a card', () => {
-    const template = cardTemplate({ type: 'AdaptiveCard', version: '1.5', body: [{ type: 'TextBlock', text: '${title}' }] });
+    const template = cardTemplate({
+      type: 'AdaptiveCard',
+      version: '1.5',
+      body: [{ type: 'TextBlock', text: '${title}' }],
+    });
     expect(() => expandCard(template, { titel: 'typo' })).toThrow('card template: the data has no "title"');
-    expect(expandCard(template, { title: 'Case LCP-2026-0001' }).body).toEqual([{ type: 'TextBlock', text: 'Case LCP-2026-0001' }]);
+    expect(expandCard(template, { title: 'Case LCP-2026-0001' }).body).toEqual([
+      { type: 'TextBlock', text: 'Case LCP-2026-0001' },
+    ]);
   });
 
   test('the template files are Adaptive Cards 1.5 and carry no user text of their own', () => {
     for (const name of ['case', 'case-list', 'form', 'notice']) {
-      const template = JSON.parse(readFileSync(join(root, `adaptive-cards/${name}.template.json`), 'utf8')) as Record<string, unknown>;
-      expect(template).toEqual(expect.objectContaining({ type: 'AdaptiveCard', version: '1.5', $schema: 'http://adaptivecards.io/schemas/adaptive-card.json' }));
+      const template = JSON.parse(readFileSync(join(root, `adaptive-cards/${name}.template.json`), 'utf8')) as Record<
+        string,
+        unknown
+      >;
+      expect(template).toEqual(
+        expect.objectContaining({
+          type: 'AdaptiveCard',
+          version: '1.5',
+          $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+        }),
+      );
       // Nothing but ids-only data is ever a URL or an action target.
       expect(keysIn(template)).not.toContain('url');
     }

@@ -19,7 +19,9 @@ const template = readFileSync(join(MANIFEST_DIR, 'manifest.json'), 'utf8');
 
 function bundledSchema(version: string): object {
   const main = require.resolve('@microsoft/app-manifest');
-  return JSON.parse(readFileSync(join(dirname(main), `json-schemas/teams/v${version}/MicrosoftTeams.schema.json`), 'utf8')) as object;
+  return JSON.parse(
+    readFileSync(join(dirname(main), `json-schemas/teams/v${version}/MicrosoftTeams.schema.json`), 'utf8'),
+  ) as object;
 }
 
 type Validator = ((data: unknown) => boolean) & { errors?: { instancePath: string; message?: string }[] | null };
@@ -68,12 +70,18 @@ describe('Teams manifest', () => {
   });
 
   test('the bot works in personal chats (with the command list the bot answers) and can be added to a team for the digest', () => {
-    const bots = manifest.bots as { botId: string; scopes: string[]; commandLists: { scopes: string[]; commands: { title: string; description: string }[] }[] }[];
+    const bots = manifest.bots as {
+      botId: string;
+      scopes: string[];
+      commandLists: { scopes: string[]; commands: { title: string; description: string }[] }[];
+    }[];
     expect(bots).toHaveLength(1);
     expect(bots[0]!.botId).toBe(APP_ID);
     expect(bots[0]!.scopes).toEqual(['personal', 'team']);
     expect(bots[0]!.commandLists.map((list) => list.scopes)).toEqual([['personal']]);
-    expect(bots[0]!.commandLists[0]!.commands).toEqual(COMMANDS.map((c) => ({ title: c.command, description: c.description })));
+    expect(bots[0]!.commandLists[0]!.commands).toEqual(
+      COMMANDS.map((c) => ({ title: c.command, description: c.description })),
+    );
   });
 
   test('the app id placeholder is required to be a GUID', () => {

@@ -102,7 +102,12 @@ beforeAll(async () => {
   nock(OPENID_HOST)
     .persist()
     .get(OPENID_PATH)
-    .reply(200, { issuer: ISSUER, authorization_endpoint: `${OPENID_HOST}/v1/auth`, jwks_uri: `${OPENID_HOST}${KEYS_PATH}`, id_token_signing_alg_values_supported: ['RS256'] })
+    .reply(200, {
+      issuer: ISSUER,
+      authorization_endpoint: `${OPENID_HOST}/v1/auth`,
+      jwks_uri: `${OPENID_HOST}${KEYS_PATH}`,
+      id_token_signing_alg_values_supported: ['RS256'],
+    })
     .get(KEYS_PATH)
     .reply(200, { keys: [publicJwk] });
   // MSAL: the tenant's OpenID configuration, then a client-credentials token for the welcome reply.
@@ -110,7 +115,17 @@ beforeAll(async () => {
   nock('https://login.microsoftonline.com')
     .persist()
     .get(/\/discovery\/instance/)
-    .reply(200, { tenant_discovery_endpoint: `${login}/v2.0/.well-known/openid-configuration`, api_version: '1.1', metadata: [{ preferred_network: 'login.microsoftonline.com', preferred_cache: 'login.windows.net', aliases: ['login.microsoftonline.com', 'login.windows.net'] }] })
+    .reply(200, {
+      tenant_discovery_endpoint: `${login}/v2.0/.well-known/openid-configuration`,
+      api_version: '1.1',
+      metadata: [
+        {
+          preferred_network: 'login.microsoftonline.com',
+          preferred_cache: 'login.windows.net',
+          aliases: ['login.microsoftonline.com', 'login.windows.net'],
+        },
+      ],
+    })
     .get(`/${TENANT}/v2.0/.well-known/openid-configuration`)
     .reply(200, {
       issuer: `${login}/v2.0`,
@@ -126,13 +141,23 @@ beforeAll(async () => {
     .post(/\/v3\/conversations\/[^/]+\/activities(\/[^/]+)?$/)
     .reply(200, function (this: nock.ReplyFnContext, uri: string, body: nock.Body) {
       const parsed = (typeof body === 'string' ? JSON.parse(body || '{}') : body) as Record<string, unknown>;
-      outbound.push({ path: new URL(uri, SERVICE_URL).pathname, authorization: this.req.headers.authorization, body: parsed });
+      outbound.push({
+        path: new URL(uri, SERVICE_URL).pathname,
+        authorization: this.req.headers.authorization,
+        body: parsed,
+      });
       return { id: `msg-${outbound.length}` };
     });
 
   db = await openTestDatabase();
   fixture = await caseFixture(db.connection);
-  await fixture.services.people.upsertMany(Object.values(PEOPLE).map((p) => ({ ...p, slackUserId: null, teamsAadObjectId: p === PEOPLE.reporter ? AAD_REPORTER : null })));
+  await fixture.services.people.upsertMany(
+    Object.values(PEOPLE).map((p) => ({
+      ...p,
+      slackUserId: null,
+      teamsAadObjectId: p === PEOPLE.reporter ? AAD_REPORTER : null,
+    })),
+  );
   const services = mongoCaseServices(db.connection, new CompositeNotifier([]), () => new Date('2026-11-30T10:00:00Z'));
   references = new MongoConversationReferenceRepository(db.connection);
   endpoint = createTeamsEndpoint({
@@ -140,7 +165,11 @@ beforeAll(async () => {
     conversationReferences: references,
     messageRefs: new MongoMessageRefRepository(db.connection),
     log: () => undefined,
-    settings: parseTeamsSettings({ MICROSOFT_APP_ID: APP_ID, MICROSOFT_APP_PASSWORD: 'secret', MICROSOFT_APP_TENANT_ID: TENANT }),
+    settings: parseTeamsSettings({
+      MICROSOFT_APP_ID: APP_ID,
+      MICROSOFT_APP_PASSWORD: 'secret',
+      MICROSOFT_APP_TENANT_ID: TENANT,
+    }),
   });
   server = createServer((req, res) => {
     endpoint.handle(req, res).catch((error: unknown) => res.writeHead(500).end(String(error)));
@@ -192,7 +221,9 @@ describe('a Bot Framework token', () => {
     expect(await post(`Bearer ${token()}`)).toBe(200);
     expect(unmatched).toEqual([]);
     const stored = await references.findByAadObjectId(AAD_REPORTER);
-    expect(stored).toEqual(expect.objectContaining({ personId: fixture.ids.reporter, conversationId: 'a:chat-reporter' }));
+    expect(stored).toEqual(
+      expect.objectContaining({ personId: fixture.ids.reporter, conversationId: 'a:chat-reporter' }),
+    );
     expect(outbound).toHaveLength(1);
     expect(outbound[0]!.path).toContain(encodeURIComponent('a:chat-reporter'));
     // The reply is made with the bot's own token, not the one it received.

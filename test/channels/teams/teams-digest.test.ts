@@ -29,7 +29,10 @@ beforeAll(async () => {
     .persist()
     .post(/\/v3\/conversations\/[^/]+\/activities(\/[^/]+)?$/)
     .reply(200, (uri: string, body: unknown) => {
-      posted.push({ path: decodeURIComponent(new URL(uri, SERVICE_URL).pathname), body: (typeof body === 'string' ? JSON.parse(body) : body) as Record<string, unknown> });
+      posted.push({
+        path: decodeURIComponent(new URL(uri, SERVICE_URL).pathname),
+        body: (typeof body === 'string' ? JSON.parse(body) : body) as Record<string, unknown>,
+      });
       return { id: `msg-${posted.length}` };
     });
   db = await openTestDatabase();
@@ -59,10 +62,17 @@ beforeEach(() => {
 });
 
 test('the digest is posted to the configured channel conversation as plain text', async () => {
-  await endpoint.delivery.postToConversation(CHANNEL, SERVICE_URL, 'Weekly digest: LCP-2026-0001 due 2026-12-03 (Lee Manager)');
+  await endpoint.delivery.postToConversation(
+    CHANNEL,
+    SERVICE_URL,
+    'Weekly digest: LCP-2026-0001 due 2026-12-03 (Lee Manager)',
+  );
   expect(posted).toHaveLength(1);
   expect(posted[0]!.path).toBe(`/v3/conversations/${CHANNEL}/activities`);
-  expect(posted[0]!.body).toMatchObject({ type: 'message', text: 'Weekly digest: LCP-2026-0001 due 2026-12-03 (Lee Manager)' });
+  expect(posted[0]!.body).toMatchObject({
+    type: 'message',
+    text: 'Weekly digest: LCP-2026-0001 due 2026-12-03 (Lee Manager)',
+  });
 });
 
 test('in a team channel the bot runs no command and stores no reference: it points to the personal chat', async () => {

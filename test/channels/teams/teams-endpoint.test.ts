@@ -39,15 +39,26 @@ let open: TeamsEndpoint;
 let teams: TeamsClient;
 const logged: string[] = [];
 // The CXM's member look-up answers with her e-mail: she is matched by it (her AAD id is not in the directory).
-const connector = new FakeTeamsConnector(SERVICE_URL, (memberId) => ({ id: memberId, name: 'Cora', email: PEOPLE.cxm.email, aadObjectId: AAD.cxm }));
+const connector = new FakeTeamsConnector(SERVICE_URL, (memberId) => ({
+  id: memberId,
+  name: 'Cora',
+  email: PEOPLE.cxm.email,
+  aadObjectId: AAD.cxm,
+}));
 const outbound = connector.calls;
 
 const user = (who: Who): TeamsUser => ({ key: who, aadObjectId: AAD[who], name: who });
 const activity = (who: Who, extra: Record<string, unknown>) => teams.activity(user(who), extra);
-const post = (path: string, body: unknown, headers: Record<string, string> = {}) => teams.post(body, headers, `${baseUrl}${path}`);
+const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
+  teams.post(body, headers, `${baseUrl}${path}`);
 const message = (who: Who, text: string) => teams.message(user(who), text);
 const installs = (who: Who) => teams.install(user(who));
-const click = (who: Who, verb: string, data: Record<string, unknown>, options: { id?: string; replyToId?: string } = {}) => teams.click(user(who), verb, data, options);
+const click = (
+  who: Who,
+  verb: string,
+  data: Record<string, unknown>,
+  options: { id?: string; replyToId?: string } = {},
+) => teams.click(user(who), verb, data, options);
 const cardsSentTo = (who: Who) => connector.cardsTo(user(who));
 const chat = (who: Who) => chatOf(user(who));
 
@@ -57,8 +68,16 @@ beforeAll(async () => {
   fixture = await caseFixture(db.connection);
   // Everyone is in the directory with their Teams id (matching by e-mail needs a verified tenant:
   // test/security/teams-tenant.test.ts).
-  const teamsId = new Map<object, string>([[PEOPLE.reporter, AAD.reporter], [PEOPLE.lineManager, AAD.lineManager], [PEOPLE.cxm, AAD.cxm], [PEOPLE.chc, AAD.chc], [PEOPLE.edc, AAD.edc]]);
-  await fixture.services.people.upsertMany(Object.values(PEOPLE).map((p) => ({ ...p, slackUserId: null, teamsAadObjectId: teamsId.get(p) ?? null })));
+  const teamsId = new Map<object, string>([
+    [PEOPLE.reporter, AAD.reporter],
+    [PEOPLE.lineManager, AAD.lineManager],
+    [PEOPLE.cxm, AAD.cxm],
+    [PEOPLE.chc, AAD.chc],
+    [PEOPLE.edc, AAD.edc],
+  ]);
+  await fixture.services.people.upsertMany(
+    Object.values(PEOPLE).map((p) => ({ ...p, slackUserId: null, teamsAadObjectId: teamsId.get(p) ?? null })),
+  );
   const notifiers: Notifier[] = [];
   services = mongoCaseServices(db.connection, new CompositeNotifier(notifiers), () => new Date('2026-11-30T10:00:00Z'));
   references = new MongoConversationReferenceRepository(db.connection);
@@ -66,8 +85,24 @@ beforeAll(async () => {
   const log = (m: string, d?: Record<string, unknown>) => void logged.push(`${m} ${JSON.stringify(d ?? {})}`);
   const deps = { services, conversationReferences: references, messageRefs, log };
   open = createTeamsEndpoint({ ...deps, settings: parseTeamsSettings({ LCP_TEAMS_UNAUTHENTICATED: 'local-only' }) });
-  secured = createTeamsEndpoint({ ...deps, settings: parseTeamsSettings({ MICROSOFT_APP_ID: 'app-123', MICROSOFT_APP_PASSWORD: 'secret', MICROSOFT_APP_TENANT_ID: 'tenant-1' }) });
-  notifiers.push(new DeliveringNotifier(open.delivery, { people: services.people, messageRefs, clock: services.clock, events: (id) => services.cases.events(id), loadCase: (id) => services.cases.findById(id), log }));
+  secured = createTeamsEndpoint({
+    ...deps,
+    settings: parseTeamsSettings({
+      MICROSOFT_APP_ID: 'app-123',
+      MICROSOFT_APP_PASSWORD: 'secret',
+      MICROSOFT_APP_TENANT_ID: 'tenant-1',
+    }),
+  });
+  notifiers.push(
+    new DeliveringNotifier(open.delivery, {
+      people: services.people,
+      messageRefs,
+      clock: services.clock,
+      events: (id) => services.cases.events(id),
+      loadCase: (id) => services.cases.findById(id),
+      log,
+    }),
+  );
 
   server = createServer((req, res) => {
     const endpoint = req.url === '/secured' ? secured : open;
@@ -97,7 +132,9 @@ describe('authentication with an app id', () => {
   });
 
   test('a bad token: 401 and nothing stored', async () => {
-    const response = await post('/secured', activity('reporter', { type: 'message', text: 'report' }), { authorization: 'Bearer not-a-real-token' });
+    const response = await post('/secured', activity('reporter', { type: 'message', text: 'report' }), {
+      authorization: 'Bearer not-a-real-token',
+    });
     expect(response.status).toBe(401);
     expect(await references.count()).toBe(0);
     expect(outbound).toEqual([]);
@@ -108,21 +145,42 @@ describe('the HTTP adapter', () => {
   test('refuses GET, a non-JSON body and an oversized body', async () => {
     expect((await fetch(`${baseUrl}/open`)).status).toBe(405);
     expect((await fetch(`${baseUrl}/open`, { method: 'POST', body: 'not json' })).status).toBe(400);
-    expect((await fetch(`${baseUrl}/open`, { method: 'POST', body: JSON.stringify({ text: 'x'.repeat(600 * 1024) }) })).status).toBe(413);
+    expect(
+      (await fetch(`${baseUrl}/open`, { method: 'POST', body: JSON.stringify({ text: 'x'.repeat(600 * 1024) }) }))
+        .status,
+    ).toBe(413);
   });
 });
 
 describe('conversation references', () => {
   test('installing the app stores the reference, linked by AAD object id, and says hello', async () => {
-    for (const who of ['reporter', 'lineManager', 'chc', 'edc'] as const) expect((await installs(who)).status).toBe(200);
+    for (const who of ['reporter', 'lineManager', 'chc', 'edc'] as const)
+      expect((await installs(who)).status).toBe(200);
     const stored = await references.findByAadObjectId(AAD.reporter);
-    expect(stored).toEqual(expect.objectContaining({ personId: fixture.ids.reporter, conversationId: chat('reporter') }));
-    expect(stored!.reference).toEqual(expect.objectContaining({ serviceUrl: SERVICE_URL, conversation: expect.objectContaining({ id: chat('reporter') }) }));
-    expect(outbound.some((o) => o.path.includes(encodeURIComponent(chat('reporter'))) && String(o.body.text).includes('Limited Contact'))).toBe(true);
+    expect(stored).toEqual(
+      expect.objectContaining({ personId: fixture.ids.reporter, conversationId: chat('reporter') }),
+    );
+    expect(stored!.reference).toEqual(
+      expect.objectContaining({
+        serviceUrl: SERVICE_URL,
+        conversation: expect.objectContaining({ id: chat('reporter') }),
+      }),
+    );
+    expect(
+      outbound.some(
+        (o) => o.path.includes(encodeURIComponent(chat('reporter'))) && String(o.body.text).includes('Limited Contact'),
+      ),
+    ).toBe(true);
   });
 
   test('an install as Teams sends it (installationUpdate, then conversationUpdate) greets once', async () => {
-    const greetings = () => outbound.filter((o) => o.method === 'POST' && o.path.includes(encodeURIComponent(chat('edc'))) && String(o.body.text).startsWith('Hello.')).length;
+    const greetings = () =>
+      outbound.filter(
+        (o) =>
+          o.method === 'POST' &&
+          o.path.includes(encodeURIComponent(chat('edc'))) &&
+          String(o.body.text).startsWith('Hello.'),
+      ).length;
     const before = greetings();
     expect((await post('/open', activity('edc', { type: 'installationUpdate', action: 'add' }))).status).toBe(200);
     expect((await installs('edc')).status).toBe(200);
@@ -132,7 +190,9 @@ describe('conversation references', () => {
   test('without authentication nobody is matched by e-mail: no member look-up, the person is found by AAD object id', async () => {
     await message('cxm', 'help');
     expect(outbound.some((o) => o.method === 'GET' && o.path.includes('/members/'))).toBe(false);
-    expect(await references.findByAadObjectId(AAD.cxm)).toEqual(expect.objectContaining({ personId: fixture.ids.cxm, matchedBy: 'aad_object_id' }));
+    expect(await references.findByAadObjectId(AAD.cxm)).toEqual(
+      expect.objectContaining({ personId: fixture.ids.cxm, matchedBy: 'aad_object_id' }),
+    );
   });
 });
 
@@ -148,7 +208,10 @@ describe('report, then an approver decides through Universal Actions', () => {
   });
 
   test('an invalid report comes back on the card with what was typed and why', async () => {
-    const card = await click('reporter', 'lcp_report', { customer_name: 'Alex Example', description: 'Shouted at me for ten minutes.' });
+    const card = await click('reporter', 'lcp_report', {
+      customer_name: 'Alex Example',
+      description: 'Shouted at me for ten minutes.',
+    });
     const json = JSON.stringify(card);
     expect(json).toContain('"value":"Alex Example"');
     expect(json).toContain('"value":"Shouted at me for ten minutes."');
@@ -175,7 +238,11 @@ describe('report, then an approver decides through Universal Actions', () => {
     caseId = kase!.id;
     const lmCard = cardsSentTo('lineManager').at(-1)!;
     expect(cardErrors(lmCard)).toEqual([]);
-    expect(lmCard.actions).toEqual(expect.arrayContaining([expect.objectContaining({ verb: 'lcp_action', data: { action: 'escalate', caseId, version: kase!.version } })]));
+    expect(lmCard.actions).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ verb: 'lcp_action', data: { action: 'escalate', caseId, version: kase!.version } }),
+      ]),
+    );
   });
 
   test('the case command shows the case card', async () => {
@@ -188,7 +255,14 @@ describe('report, then an approver decides through Universal Actions', () => {
     const atClick = await click('reporter', 'lcp_action', { action: 'escalate', caseId, version: kase.version });
     // The words Slack shows for the same click: both ask the same use case (prepareDecision).
     expect(JSON.stringify(atClick)).toContain("Only the reporter's line manager (or their deputy) can decide this.");
-    const atConfirm = await click('reporter', 'lcp_decide', { action: 'escalate', caseId, version: kase.version, safe_to_continue: 'yes', support_offered: 'Debrief', rationale: 'Repeated abuse' });
+    const atConfirm = await click('reporter', 'lcp_decide', {
+      action: 'escalate',
+      caseId,
+      version: kase.version,
+      safe_to_continue: 'yes',
+      support_offered: 'Debrief',
+      rationale: 'Repeated abuse',
+    });
     expect(JSON.stringify(atConfirm)).toContain('Only ');
     expect((await services.cases.findById(caseId))!.version).toBe(kase.version);
   });
@@ -198,10 +272,21 @@ describe('report, then an approver decides through Universal Actions', () => {
     const form = await click('lineManager', 'lcp_action', { action: 'escalate', caseId, version: kase.version });
     const json = JSON.stringify(form);
     for (const id of ['safe_to_continue', 'support_offered', 'rationale']) expect(json).toContain(`"id":"${id}"`);
-    expect(form.actions).toEqual(expect.arrayContaining([expect.objectContaining({ verb: 'lcp_decide', data: { action: 'escalate', caseId, version: kase.version } })]));
+    expect(form.actions).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ verb: 'lcp_decide', data: { action: 'escalate', caseId, version: kase.version } }),
+      ]),
+    );
 
     const updatesBefore = outbound.filter((o) => o.method === 'PUT').length;
-    const data = { action: 'escalate', caseId, version: kase.version, safe_to_continue: 'yes', support_offered: 'Debrief with the team leader', rationale: 'Repeated abuse on the phone' };
+    const data = {
+      action: 'escalate',
+      caseId,
+      version: kase.version,
+      safe_to_continue: 'yes',
+      support_offered: 'Debrief with the team leader',
+      rationale: 'Repeated abuse on the phone',
+    };
     const done = await click('lineManager', 'lcp_decide', data, { id: 'invoke-decide-1' });
     expect(JSON.stringify(done)).toContain('Escalated: your decision is recorded.');
     expect((await services.cases.findById(caseId))!.state).toBe('cxm_review');
@@ -218,7 +303,14 @@ describe('report, then an approver decides through Universal Actions', () => {
 
   test('a stale card says who decided and when', async () => {
     const kase = (await services.cases.findById(caseId))!;
-    const stale = { action: 'escalate', caseId, version: kase.version - 1, safe_to_continue: 'yes', support_offered: 'x', rationale: 'y' };
+    const stale = {
+      action: 'escalate',
+      caseId,
+      version: kase.version - 1,
+      safe_to_continue: 'yes',
+      support_offered: 'x',
+      rationale: 'y',
+    };
     const atClick = await click('lineManager', 'lcp_action', stale);
     expect(JSON.stringify(atClick)).toContain('Already decided by Lena Manager');
     const atConfirm = await click('lineManager', 'lcp_decide', stale, { id: 'invoke-stale-1' });
@@ -231,15 +323,29 @@ describe('report, then an approver decides through Universal Actions', () => {
     const kase = (await services.cases.findById(caseId))!;
     const proactive = cardsSentTo(who).at(-1)!;
     expect(cardErrors(proactive)).toEqual([]);
-    expect(proactive.actions).toEqual(expect.arrayContaining([expect.objectContaining({ verb: 'lcp_action', data: { action, caseId, version: kase.version } })]));
+    expect(proactive.actions).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ verb: 'lcp_action', data: { action, caseId, version: kase.version } }),
+      ]),
+    );
     const form = await click(who, 'lcp_action', { action, caseId, version: kase.version });
     for (const id of Object.keys(inputs)) expect(JSON.stringify(form)).toContain(`"id":"${id}"`);
-    const done = await click(who, 'lcp_decide', { action, caseId, version: kase.version, ...inputs }, { id: `invoke-${action}-${who}` });
+    const done = await click(
+      who,
+      'lcp_decide',
+      { action, caseId, version: kase.version, ...inputs },
+      { id: `invoke-${action}-${who}` },
+    );
     expect(JSON.stringify(done)).toContain('your decision is recorded.');
   }
 
   test('tiers 2, 3 and 4 decide on their proactive cards: the warning is issued', async () => {
-    await decideOnTeams('cxm', 'escalate', { risk_assessment: 'not_needed', risk_reference: '', flag_marker_reason: '', rationale: 'Third call this month with the same abuse' });
+    await decideOnTeams('cxm', 'escalate', {
+      risk_assessment: 'not_needed',
+      risk_reference: '',
+      flag_marker_reason: '',
+      rationale: 'Third call this month with the same abuse',
+    });
     expect((await services.cases.findById(caseId))!.state).toBe('chc_review');
 
     await decideOnTeams('chc', 'propose_warning', {
@@ -258,7 +364,9 @@ describe('report, then an approver decides through Universal Actions', () => {
     expect(issued.state).toBe('warning_issued');
 
     // One decision per tier, in order, by the people of those tiers.
-    const decisions = (await services.cases.events(caseId)).filter((e) => ['escalate', 'propose_warning', 'approve_warning'].includes(e.action));
+    const decisions = (await services.cases.events(caseId)).filter((e) =>
+      ['escalate', 'propose_warning', 'approve_warning'].includes(e.action),
+    );
     expect(decisions.map((e) => [e.action, e.actor.personId])).toEqual([
       ['escalate', fixture.ids.lineManager],
       ['escalate', fixture.ids.cxm],

@@ -36,7 +36,10 @@ export function startRecording(connection: Connection): { save(): Promise<void> 
       if (!db) return;
       const indexes: RecordedDatabase['indexes'] = {};
       for (const { name } of await db.listCollections({}, { nameOnly: true }).toArray()) {
-        const list = await db.collection(name).indexes().catch(() => []);
+        const list = await db
+          .collection(name)
+          .indexes()
+          .catch(() => []);
         indexes[name] = list.map((index) => Object.entries(index.key as Record<string, number | string>));
       }
       const line: RecordedDatabase = { testFile, commands, indexes };
@@ -52,9 +55,12 @@ Error.stackTraceLimit = Math.max(Error.stackTraceLimit, 60);
 /** The innermost frame outside node_modules and this recorder: "src/store/x.ts:12" or "test/…". */
 function origin(stack: string): string {
   for (const line of stack.split('\n').slice(1)) {
-    const match = /\((?:file:\/\/)?([^()]+?):(\d+):\d+\)$|at (?:async )?(?:file:\/\/)?(\/[^\s()]+?):(\d+):\d+$/.exec(line.trim());
+    const match = /\((?:file:\/\/)?([^()]+?):(\d+):\d+\)$|at (?:async )?(?:file:\/\/)?(\/[^\s()]+?):(\d+):\d+$/.exec(
+      line.trim(),
+    );
     const file = match?.[1] ?? match?.[3];
-    if (!file || file.includes('node_modules') || file.includes('command-recorder') || file.startsWith('node:')) continue;
+    if (!file || file.includes('node_modules') || file.includes('command-recorder') || file.startsWith('node:'))
+      continue;
     return `${file.replace(`${process.cwd()}/`, '')}:${match?.[2] ?? match?.[4]}`;
   }
   return 'unknown';
@@ -62,7 +68,9 @@ function origin(stack: string): string {
 
 /** A JSON copy: the driver holds a sort as a Map, which JSON would turn into {}. */
 function plain(command: Record<string, unknown>): Record<string, unknown> {
-  return JSON.parse(JSON.stringify(command, (_key, value: unknown) => (value instanceof Map ? Object.fromEntries(value) : value))) as Record<string, unknown>;
+  return JSON.parse(
+    JSON.stringify(command, (_key, value: unknown) => (value instanceof Map ? Object.fromEntries(value) : value)),
+  ) as Record<string, unknown>;
 }
 
 function currentTestFile(): string {

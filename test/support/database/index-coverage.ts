@@ -26,7 +26,10 @@ export function isServed(query: QueryShape, indexes: IndexKey[]): Verdict {
   const filterVerdict = filterServed(query.filter, all);
   if (!filterVerdict.served && !(isEmpty(query.filter) && query.sort)) return filterVerdict;
   if (query.sort && !isEmpty(query.sort) && !sortServed(query.filter, query.sort, all)) {
-    return { served: false, why: `no index orders by ${JSON.stringify(query.sort)} after the filter's equality fields` };
+    return {
+      served: false,
+      why: `no index orders by ${JSON.stringify(query.sort)} after the filter's equality fields`,
+    };
   }
   if (isEmpty(query.filter) && query.limit === undefined) {
     return { served: false, why: 'reads the whole collection (no filter, no limit)' };
@@ -60,7 +63,8 @@ function constrainedFields(filter: Record<string, unknown>): Set<string> {
   const fields = new Set<string>();
   for (const [key, value] of Object.entries(filter)) {
     if (key === '$and' && Array.isArray(value)) {
-      for (const part of value) for (const field of constrainedFields(part as Record<string, unknown>)) fields.add(field);
+      for (const part of value)
+        for (const field of constrainedFields(part as Record<string, unknown>)) fields.add(field);
     } else if (!key.startsWith('$')) {
       fields.add(key);
     }
@@ -76,7 +80,11 @@ function equalityFields(filter: Record<string, unknown>): Set<string> {
       for (const part of value) for (const field of equalityFields(part as Record<string, unknown>)) fields.add(field);
     } else if (!key.startsWith('$') && !isOperatorObject(value)) {
       fields.add(key);
-    } else if (!key.startsWith('$') && isOperatorObject(value) && Object.keys(value as object).every((op) => op === '$eq')) {
+    } else if (
+      !key.startsWith('$') &&
+      isOperatorObject(value) &&
+      Object.keys(value as object).every((op) => op === '$eq')
+    ) {
       fields.add(key);
     }
   }
@@ -88,11 +96,14 @@ function sortServed(filter: Record<string, unknown>, sort: Record<string, number
   const pinned = equalityFields(filter);
   return indexes.some((index) => {
     let position = 0;
-    while (position < index.length && pinned.has(index[position]![0]) && index[position]![0] !== wanted[0]![0]) position++;
+    while (position < index.length && pinned.has(index[position]![0]) && index[position]![0] !== wanted[0]![0])
+      position++;
     const rest = index.slice(position, position + wanted.length);
     if (rest.length < wanted.length) return false;
     const same = rest.every(([field, direction], i) => field === wanted[i]![0] && Number(direction) === wanted[i]![1]);
-    const reversed = rest.every(([field, direction], i) => field === wanted[i]![0] && Number(direction) === -wanted[i]![1]);
+    const reversed = rest.every(
+      ([field, direction], i) => field === wanted[i]![0] && Number(direction) === -wanted[i]![1],
+    );
     return same || reversed;
   });
 }
@@ -116,12 +127,35 @@ export function queriesOf(commandName: string, command: Record<string, unknown>)
   const filterOf = (value: unknown) => (value && typeof value === 'object' ? (value as Record<string, unknown>) : {});
   switch (commandName) {
     case 'find':
-      return [{ command: 'find', collection, filter: filterOf(command.filter), sort: command.sort as Record<string, number> | undefined, limit: command.limit as number | undefined }];
+      return [
+        {
+          command: 'find',
+          collection,
+          filter: filterOf(command.filter),
+          sort: command.sort as Record<string, number> | undefined,
+          limit: command.limit as number | undefined,
+        },
+      ];
     case 'count':
     case 'distinct':
-      return [{ command: commandName, collection, filter: filterOf(command.query), limit: command.limit as number | undefined }];
+      return [
+        {
+          command: commandName,
+          collection,
+          filter: filterOf(command.query),
+          limit: command.limit as number | undefined,
+        },
+      ];
     case 'findAndModify':
-      return [{ command: 'findAndModify', collection, filter: filterOf(command.query), sort: command.sort as Record<string, number> | undefined, limit: 1 }];
+      return [
+        {
+          command: 'findAndModify',
+          collection,
+          filter: filterOf(command.query),
+          sort: command.sort as Record<string, number> | undefined,
+          limit: 1,
+        },
+      ];
     case 'update':
       return ((command.updates as { q?: unknown; multi?: boolean }[] | undefined) ?? []).map((statement) => ({
         command: 'update',

@@ -16,7 +16,10 @@ export interface TestDatabase {
 /** The server started by global-setup for this run. */
 export function testServerUri(): string {
   const uri = process.env.LCP_TEST_MONGODB_URI;
-  if (!uri) throw new Error('LCP_TEST_MONGODB_URI is not set: run the tests with `npm test`, whose Jest global setup starts the test database');
+  if (!uri)
+    throw new Error(
+      'LCP_TEST_MONGODB_URI is not set: run the tests with `npm test`, whose Jest global setup starts the test database',
+    );
   return uri;
 }
 

@@ -8,7 +8,13 @@ export async function pdfText(bytes: Buffer): Promise<{ text: string; pages: num
   const parser = new PDFParse({ data: new Uint8Array(bytes) });
   try {
     const result = await parser.getText();
-    return { text: result.text.replace(/-- \d+ of \d+ --/g, ' ').replace(/\s+/g, ' ').trim(), pages: result.total };
+    return {
+      text: result.text
+        .replace(/-- \d+ of \d+ --/g, ' ')
+        .replace(/\s+/g, ' ')
+        .trim(),
+      pages: result.total,
+    };
   } finally {
     await parser.destroy();
   }

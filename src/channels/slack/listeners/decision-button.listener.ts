@@ -14,12 +14,26 @@ export function registerDecisionButton(app: App, ctx: SlackContext): void {
     await ack();
     const channel = body.channel?.id;
     const value = parseJson(buttonValueSchema, action.value);
-    if (!value) return ephemeral(client, channel, body.user.id, 'That button could not be read. Open the case again with `/lcp case <number>`.');
+    if (!value)
+      return ephemeral(
+        client,
+        channel,
+        body.user.id,
+        'That button could not be read. Open the case again with `/lcp case <number>`.',
+      );
     const person = await ctx.services.people.findBySlackUserId(body.user.id);
     if (!person) return ephemeral(client, channel, body.user.id, NOT_IN_DIRECTORY);
-    const prepared = await prepareDecision(ctx.services, { caseId: value.caseId, actorPersonId: person.id, action: value.action, version: value.version });
+    const prepared = await prepareDecision(ctx.services, {
+      caseId: value.caseId,
+      actorPersonId: person.id,
+      action: value.action,
+      version: value.version,
+    });
     if (!prepared.ok) return ephemeral(client, channel, body.user.id, prepared.error.message);
     const metadata = JSON.stringify({ ...value, ...(channel ? { channelId: channel } : {}) });
-    await client.views.open({ trigger_id: body.trigger_id, view: formModal(prepared.form, { callbackId: DECISION_CALLBACK_ID, privateMetadata: metadata }) });
+    await client.views.open({
+      trigger_id: body.trigger_id,
+      view: formModal(prepared.form, { callbackId: DECISION_CALLBACK_ID, privateMetadata: metadata }),
+    });
   });
 }

@@ -16,24 +16,33 @@ export function registerHome(app: App, ctx: SlackContext): void {
     if (event.tab !== 'home' || (context.retryNum ?? 0) > 0) return;
     const actor = await slackActor(ctx, event.user);
     if (!actor) {
-      await client.views.publish({ user_id: event.user, view: { type: 'home', blocks: [{ type: 'section', text: { type: 'mrkdwn', text: NOT_IN_DIRECTORY } }] } });
+      await client.views.publish({
+        user_id: event.user,
+        view: { type: 'home', blocks: [{ type: 'section', text: { type: 'mrkdwn', text: NOT_IN_DIRECTORY } }] },
+      });
       return;
     }
-    const views = (cases: Awaited<ReturnType<typeof myReports>>) => cases.map((k) => caseView(k, actor)).filter((v): v is CaseView => v !== null);
+    const views = (cases: Awaited<ReturnType<typeof myReports>>) =>
+      cases.map((k) => caseView(k, actor)).filter((v): v is CaseView => v !== null);
     const due = await reviewsDue(ctx.services, actor, ctx.services.clock());
     await client.views.publish({
       user_id: event.user,
       view: homeView({
         awaiting: views(await awaitingMe(ctx.services, actor)),
         myReports: views(await myReports(ctx.services, actor)),
-        reviewsDue: due ? due.map((d) => ({ number: d.number, caseId: d.caseId, due: d.overdue ? `${d.due} (overdue)` : d.due })) : null,
+        reviewsDue: due
+          ? due.map((d) => ({ number: d.number, caseId: d.caseId, due: d.overdue ? `${d.due} (overdue)` : d.due }))
+          : null,
       }),
     });
   });
 
   app.action<BlockAction<ButtonAction>>(OPEN_REPORT_ACTION, async ({ ack, body, client }) => {
     await ack();
-    await client.views.open({ trigger_id: body.trigger_id, view: formModal(reportForm(), { callbackId: REPORT_CALLBACK_ID, privateMetadata: '{}' }) });
+    await client.views.open({
+      trigger_id: body.trigger_id,
+      view: formModal(reportForm(), { callbackId: REPORT_CALLBACK_ID, privateMetadata: '{}' }),
+    });
   });
 
   // "Open" posts the case card in the bot's direct message, where its buttons work like any other.
@@ -41,11 +50,26 @@ export function registerHome(app: App, ctx: SlackContext): void {
     await ack();
     const actor = await slackActor(ctx, body.user.id);
     if (!actor) return ephemeral(client, undefined, body.user.id, NOT_IN_DIRECTORY);
-    const kase = typeof action.value === 'string' && action.value.length <= 64 ? await ctx.services.cases.findById(action.value) : null;
-    const view = kase ? caseView(kase, actor, await ctx.services.cases.events(kase.id), ctx.services.letterLinks, await needsFor(ctx.services.customers, kase)) : null;
+    const kase =
+      typeof action.value === 'string' && action.value.length <= 64
+        ? await ctx.services.cases.findById(action.value)
+        : null;
+    const view = kase
+      ? caseView(
+          kase,
+          actor,
+          await ctx.services.cases.events(kase.id),
+          ctx.services.letterLinks,
+          await needsFor(ctx.services.customers, kase),
+        )
+      : null;
     const person = await ctx.services.people.findById(actor.personId);
     if (!view || !kase || !person) return ephemeral(client, undefined, body.user.id, 'That case was not found.');
-    await postCaseCard({ messageRefs: ctx.messageRefs, clock: ctx.services.clock }, { caseId: kase.id, channel: 'slack', recipientPersonId: person.id }, () => ctx.delivery.sendCard(person, view, `Case ${kase.number}`));
+    await postCaseCard(
+      { messageRefs: ctx.messageRefs, clock: ctx.services.clock },
+      { caseId: kase.id, channel: 'slack', recipientPersonId: person.id },
+      () => ctx.delivery.sendCard(person, view, `Case ${kase.number}`),
+    );
     await recordCaseView(ctx.services, kase, actor, 'slack: home, open');
   });
 }

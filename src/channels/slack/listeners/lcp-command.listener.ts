@@ -25,7 +25,13 @@ export function registerLcpCommand(app: App, ctx: SlackContext): void {
     if (verb === '' || (verb.toLowerCase() === 'report' && rest[0]?.toLowerCase() !== 'board')) {
       // Open the modal first: trigger_id is single-use and lives three seconds.
       await ack();
-      await client.views.open({ trigger_id: command.trigger_id, view: formModal(reportForm(), { callbackId: REPORT_CALLBACK_ID, privateMetadata: JSON.stringify({ channelId: command.channel_id }) }) });
+      await client.views.open({
+        trigger_id: command.trigger_id,
+        view: formModal(reportForm(), {
+          callbackId: REPORT_CALLBACK_ID,
+          privateMetadata: JSON.stringify({ channelId: command.channel_id }),
+        }),
+      });
       return;
     }
     if (verb.toLowerCase() === 'customer') return openCustomerForm(ctx, command, rest.join(' ').trim(), ack, client);
@@ -52,7 +58,13 @@ export function registerLcpCommand(app: App, ctx: SlackContext): void {
 const READS_THE_DATABASE = ['case', 'cases', 'approvals', 'delegate', 'register', 'report', 'check'];
 const NOT_ANSWERING = 'The case system is not answering just now; try again in a minute.';
 
-async function answer(ctx: SlackContext, command: SlashCommand, verb: string, args: string, text: string): Promise<{ text: string; blocks?: object[] }> {
+async function answer(
+  ctx: SlackContext,
+  command: SlashCommand,
+  verb: string,
+  args: string,
+  text: string,
+): Promise<{ text: string; blocks?: object[] }> {
   const actor = await slackActor(ctx, command.user_id);
   if (!actor) return { text: NOT_IN_DIRECTORY };
   if (verb === 'register' || verb === 'report') return reportAnswer(ctx, command, actor, verb, args);
@@ -65,17 +77,33 @@ async function answer(ctx: SlackContext, command: SlashCommand, verb: string, ar
     }
     case 'case': {
       const kase = args ? await findCaseFor(ctx.services, actor, args, 'slack: /lcp case') : null;
-      const view = kase ? caseView(kase, actor, await ctx.services.cases.events(kase.id), ctx.services.letterLinks, await needsFor(ctx.services.customers, kase)) : null;
+      const view = kase
+        ? caseView(
+            kase,
+            actor,
+            await ctx.services.cases.events(kase.id),
+            ctx.services.letterLinks,
+            await needsFor(ctx.services.customers, kase),
+          )
+        : null;
       // A case the person may not see is "not found", exactly like one that does not exist.
       return view ? caseMessage(view) : { text: `Case ${escapeMrkdwn(args || '(no number given)')} was not found.` };
     }
     case 'cases': {
       const cases = await myReports(ctx.services, actor);
-      return { text: cases.length ? `Your reports:\n${cases.map((k) => `• *${k.number}*: ${caseView(k, actor)?.status ?? ''}`).join('\n')}` : 'You have not reported any incidents.' };
+      return {
+        text: cases.length
+          ? `Your reports:\n${cases.map((k) => `• *${k.number}*: ${caseView(k, actor)?.status ?? ''}`).join('\n')}`
+          : 'You have not reported any incidents.',
+      };
     }
     case 'approvals': {
       const cases = await awaitingMe(ctx.services, actor);
-      return { text: cases.length ? `Waiting for you:\n${cases.map((k) => `• *${k.number}*: ${caseView(k, actor)?.status ?? ''}`).join('\n')}` : 'Nothing is waiting for your decision.' };
+      return {
+        text: cases.length
+          ? `Waiting for you:\n${cases.map((k) => `• *${k.number}*: ${caseView(k, actor)?.status ?? ''}`).join('\n')}`
+          : 'Nothing is waiting for your decision.',
+      };
     }
     default:
       return delegate(ctx, actor.personId, text);
@@ -83,21 +111,46 @@ async function answer(ctx: SlackContext, command: SlashCommand, verb: string, ar
 }
 
 /** `/lcp customer ACC-1`: the record as a modal, for the CXM and above; anyone else is told why not. */
-async function openCustomerForm(ctx: SlackContext, command: SlashCommand, accountRef: string, ack: AckFn<string | RespondArguments>, client: WebClient): Promise<void> {
+async function openCustomerForm(
+  ctx: SlackContext,
+  command: SlashCommand,
+  accountRef: string,
+  ack: AckFn<string | RespondArguments>,
+  client: WebClient,
+): Promise<void> {
   const actor = await slackActor(ctx, command.user_id);
   if (!actor) return ack({ response_type: 'ephemeral', text: NOT_IN_DIRECTORY });
-  if (!accountRef || !ACCOUNT_REF.test(accountRef)) return ack({ response_type: 'ephemeral', text: 'Which customer? For example: `/lcp customer ACC-100234`' });
-  if (!mayEditCustomers(actor)) return ack({ response_type: 'ephemeral', text: 'Only the customer experience manager, the corporate head of customers and the executive director (or their deputies) edit customer records.' });
+  if (!accountRef || !ACCOUNT_REF.test(accountRef))
+    return ack({ response_type: 'ephemeral', text: 'Which customer? For example: `/lcp customer ACC-100234`' });
+  if (!mayEditCustomers(actor))
+    return ack({
+      response_type: 'ephemeral',
+      text: 'Only the customer experience manager, the corporate head of customers and the executive director (or their deputies) edit customer records.',
+    });
   const customer = await ctx.services.customers.findByAccountRef(accountRef);
   await ack();
-  await client.views.open({ trigger_id: command.trigger_id, view: formModal(customerForm(accountRef, customer), { callbackId: CUSTOMER_CALLBACK_ID, privateMetadata: JSON.stringify({ accountRef }) }) });
+  await client.views.open({
+    trigger_id: command.trigger_id,
+    view: formModal(customerForm(accountRef, customer), {
+      callbackId: CUSTOMER_CALLBACK_ID,
+      privateMetadata: JSON.stringify({ accountRef }),
+    }),
+  });
 }
 
 async function delegate(ctx: SlackContext, principalId: string, text: string): Promise<{ text: string }> {
   const match = delegateArgsPattern.exec(text);
   if (!match) return { text: 'To name a deputy while you are away: `/lcp delegate @person until YYYY-MM-DD`' };
   const [, deputySlackId, until] = match as unknown as [string, string, string];
-  const result = await nameDeputy(ctx.services, principalId, await ctx.services.people.findBySlackUserId(deputySlackId), until);
-  if (!result.ok) return { text: result.code === 'DEPUTY.NOT_IN_DIRECTORY' ? `<@${deputySlackId}> ${result.message}.` : result.message };
+  const result = await nameDeputy(
+    ctx.services,
+    principalId,
+    await ctx.services.people.findBySlackUserId(deputySlackId),
+    until,
+  );
+  if (!result.ok)
+    return {
+      text: result.code === 'DEPUTY.NOT_IN_DIRECTORY' ? `<@${deputySlackId}> ${result.message}.` : result.message,
+    };
   return { text: deputyNamedText(escapeMrkdwn(result.deputy.name), until) };
 }

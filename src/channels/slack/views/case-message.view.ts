@@ -34,7 +34,11 @@ export function caseMessage(view: CaseView, options: { reason?: string } = {}): 
   for (let i = 0; i < view.facts.length; i += L.sectionFields) {
     blocks.push({
       type: 'section',
-      fields: view.facts.slice(i, i + L.sectionFields).map((f) => mrkdwn(`*${escapeMrkdwn(f.label)}*\n${escapeAndTruncate(f.value, L.sectionFieldText - f.label.length - 10)}`)),
+      fields: view.facts
+        .slice(i, i + L.sectionFields)
+        .map((f) =>
+          mrkdwn(`*${escapeMrkdwn(f.label)}*\n${escapeAndTruncate(f.value, L.sectionFieldText - f.label.length - 10)}`),
+        ),
     });
   }
 
@@ -51,7 +55,11 @@ export function caseMessage(view: CaseView, options: { reason?: string } = {}): 
           type: 'button' as const,
           action_id: `${CASE_ACTION_PREFIX}${a.action}`,
           text: plain(clip(a.label, L.buttonText)),
-          value: JSON.stringify({ action: a.action, caseId: view.caseId, version: view.version } satisfies CaseButtonValue),
+          value: JSON.stringify({
+            action: a.action,
+            caseId: view.caseId,
+            version: view.version,
+          } satisfies CaseButtonValue),
           ...(a.style ? { style: a.style } : {}),
         })),
       });
@@ -65,7 +73,8 @@ export function caseMessage(view: CaseView, options: { reason?: string } = {}): 
 
 function reportBlocks(report: NonNullable<CaseView['latestReport']>): types.KnownBlock[] {
   const head = `*Latest report*: ${escapeMrkdwn(report.occurredAt)}, ${escapeMrkdwn(report.channel)}`;
-  const behaviours = report.behaviours.length > 0 ? `\n*Behaviour*: ${escapeAndTruncate(report.behaviours.join('; '), 1000)}` : '';
+  const behaviours =
+    report.behaviours.length > 0 ? `\n*Behaviour*: ${escapeAndTruncate(report.behaviours.join('; '), 1000)}` : '';
   const intro = `${head}${behaviours}`;
   return [
     { type: 'section', text: mrkdwn(intro) },
@@ -78,7 +87,11 @@ function historyBlocks(history: CaseView['history']): types.KnownBlock[] {
   const shown = history.slice(-HISTORY_SHOWN);
   const blocks: types.KnownBlock[] = [{ type: 'divider' }, { type: 'section', text: mrkdwn('*History*') }];
   const earlier = history.length - shown.length;
-  if (earlier > 0) blocks.push({ type: 'context', elements: [mrkdwn(`${earlier} earlier ${earlier === 1 ? 'entry' : 'entries'} not shown`)] });
+  if (earlier > 0)
+    blocks.push({
+      type: 'context',
+      elements: [mrkdwn(`${earlier} earlier ${earlier === 1 ? 'entry' : 'entries'} not shown`)],
+    });
   for (const h of shown) {
     const line = `*${escapeMrkdwn(h.what)}* by ${escapeMrkdwn(h.by)}, ${escapeMrkdwn(h.at)}`;
     const rationale = h.rationale ? `\n${escapeAndTruncate(h.rationale, L.sectionText - line.length - 1)}` : '';
@@ -90,5 +103,8 @@ function historyBlocks(history: CaseView['history']): types.KnownBlock[] {
 /** For someone who may no longer see the case (moved on, or access ended): the number only. */
 export function caseMessageGone(number: string): SlackMessage {
   const text = `Case ${escapeMrkdwn(number)}: no action needed from you`;
-  return { text, blocks: [{ type: 'section', text: mrkdwn(`Case *${escapeMrkdwn(number)}*: no action needed from you.`) }] };
+  return {
+    text,
+    blocks: [{ type: 'section', text: mrkdwn(`Case *${escapeMrkdwn(number)}*: no action needed from you.`) }],
+  };
 }

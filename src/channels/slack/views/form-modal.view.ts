@@ -24,9 +24,12 @@ const plain = (text: string) => ({ type: 'plain_text' as const, text, emoji: tru
 
 export function formModal(spec: FormSpec, options: FormModalOptions): types.ModalView {
   if (options.privateMetadata.length > L.privateMetadata) {
-    throw new Error(`private_metadata is ${options.privateMetadata.length} characters; Slack allows ${L.privateMetadata}`);
+    throw new Error(
+      `private_metadata is ${options.privateMetadata.length} characters; Slack allows ${L.privateMetadata}`,
+    );
   }
-  if (options.callbackId.length > L.callbackId) throw new Error(`callback_id is longer than ${L.callbackId} characters`);
+  if (options.callbackId.length > L.callbackId)
+    throw new Error(`callback_id is longer than ${L.callbackId} characters`);
   const title = clip(spec.title, L.modalTitle);
   const introLines = [
     // The title bar holds 24 characters; a longer title is repeated in full in the body.
@@ -85,7 +88,8 @@ function element(field: FormField, initial: string | string[] | undefined): Inpu
   switch (field.kind) {
     case 'text':
     case 'multiline': {
-      const maxLength = field.maxLength === undefined ? undefined : Math.min(field.maxLength, L.plainTextInputMaxLength);
+      const maxLength =
+        field.maxLength === undefined ? undefined : Math.min(field.maxLength, L.plainTextInputMaxLength);
       return {
         type: 'plain_text_input',
         action_id,
@@ -109,26 +113,49 @@ function element(field: FormField, initial: string | string[] | undefined): Inpu
       // Chosen options keep the order they were picked in (Slack shows and sends them that way):
       // the warning form pairs behaviours with example lines by that order.
       const wanted = many(initial);
-      const inOrder = (all: PlainTextOption[]) => wanted.map((v) => all.find((o) => o.value === v)).filter((o) => o !== undefined);
+      const inOrder = (all: PlainTextOption[]) =>
+        wanted.map((v) => all.find((o) => o.value === v)).filter((o) => o !== undefined);
       if (field.optionGroups) {
-        const option_groups = field.optionGroups.map((g) => ({ label: plain(clip(g.label, L.optionGroupLabel)), options: g.options.map(option) }));
+        const option_groups = field.optionGroups.map((g) => ({
+          label: plain(clip(g.label, L.optionGroupLabel)),
+          options: g.options.map(option),
+        }));
         const chosen = inOrder(option_groups.flatMap((g) => g.options));
-        return { type: 'multi_static_select', action_id, option_groups, ...(chosen.length > 0 ? { initial_options: chosen } : {}) };
+        return {
+          type: 'multi_static_select',
+          action_id,
+          option_groups,
+          ...(chosen.length > 0 ? { initial_options: chosen } : {}),
+        };
       }
       const options = (field.options ?? []).map(option);
       const chosen = inOrder(options);
-      return { type: 'multi_static_select', action_id, options, ...(chosen.length > 0 ? { initial_options: chosen } : {}) };
+      return {
+        type: 'multi_static_select',
+        action_id,
+        options,
+        ...(chosen.length > 0 ? { initial_options: chosen } : {}),
+      };
     }
     case 'date':
       return { type: 'datepicker', action_id, ...(/^\d{4}-\d{2}-\d{2}$/.test(value) ? { initial_date: value } : {}) };
     case 'time':
-      return { type: 'timepicker', action_id, ...(/^([01]\d|2[0-3]):[0-5]\d$/.test(value) ? { initial_time: value } : {}) };
+      return {
+        type: 'timepicker',
+        action_id,
+        ...(/^([01]\d|2[0-3]):[0-5]\d$/.test(value) ? { initial_time: value } : {}),
+      };
     case 'datetime': {
       const seconds = epochSeconds(value);
       return { type: 'datetimepicker', action_id, ...(seconds !== null ? { initial_date_time: seconds } : {}) };
     }
     case 'number':
-      return { type: 'number_input', action_id, is_decimal_allowed: false, ...(/^-?\d+$/.test(value) ? { initial_value: value } : {}) };
+      return {
+        type: 'number_input',
+        action_id,
+        is_decimal_allowed: false,
+        ...(/^-?\d+$/.test(value) ? { initial_value: value } : {}),
+      };
   }
 }
 
@@ -196,7 +223,9 @@ function valueOf(s: z.infer<typeof stateValueSchema>): string | string[] | undef
     case 'timepicker':
       return nonEmpty(s.selected_time);
     case 'datetimepicker':
-      return s.selected_date_time === null || s.selected_date_time === undefined ? undefined : String(s.selected_date_time);
+      return s.selected_date_time === null || s.selected_date_time === undefined
+        ? undefined
+        : String(s.selected_date_time);
     case 'users_select':
       return nonEmpty(s.selected_user);
     case 'multi_users_select':

@@ -35,15 +35,41 @@ export function homeView(input: HomeViewInput): types.HomeView {
     {
       type: 'actions',
       block_id: 'lcp_home_actions',
-      elements: [{ type: 'button', action_id: OPEN_REPORT_ACTION, text: plain('Report an incident'), style: 'primary', value: 'report' }],
+      elements: [
+        {
+          type: 'button',
+          action_id: OPEN_REPORT_ACTION,
+          text: plain('Report an incident'),
+          style: 'primary',
+          value: 'report',
+        },
+      ],
     },
   ];
   blocks.push(
-    ...list('Awaiting your decision', 'Nothing is waiting for your decision.', input.awaiting.map((v) => item(v.caseId, `*${escapeMrkdwn(v.title)}*\n${escapeMrkdwn(v.status)}`))),
+    ...list(
+      'Awaiting your decision',
+      'Nothing is waiting for your decision.',
+      input.awaiting.map((v) => item(v.caseId, `*${escapeMrkdwn(v.title)}*\n${escapeMrkdwn(v.status)}`)),
+    ),
   );
-  blocks.push(...list('Your reports', 'You have no open reports.', input.myReports.map((v) => item(v.caseId, `*${escapeMrkdwn(v.title)}*\n${escapeMrkdwn(v.status)}`))));
+  blocks.push(
+    ...list(
+      'Your reports',
+      'You have no open reports.',
+      input.myReports.map((v) => item(v.caseId, `*${escapeMrkdwn(v.title)}*\n${escapeMrkdwn(v.status)}`)),
+    ),
+  );
   if (input.reviewsDue !== null) {
-    blocks.push(...list('Reviews due', 'No reviews are due.', input.reviewsDue.map((r) => item(r.caseId, `*Case ${escapeMrkdwn(r.number)}*\nReview due ${escapeMrkdwn(r.due)}`))));
+    blocks.push(
+      ...list(
+        'Reviews due',
+        'No reviews are due.',
+        input.reviewsDue.map((r) =>
+          item(r.caseId, `*Case ${escapeMrkdwn(r.number)}*\nReview due ${escapeMrkdwn(r.due)}`),
+        ),
+      ),
+    );
   }
   return { type: 'home', blocks };
 }
@@ -61,6 +87,10 @@ function list(title: string, empty: string, items: types.SectionBlock[]): types.
   if (items.length === 0) return [...blocks, { type: 'context', elements: [mrkdwn(empty)] }];
   blocks.push(...items.slice(0, HOME_LIST_CAP));
   const more = items.length - HOME_LIST_CAP;
-  if (more > 0) blocks.push({ type: 'context', elements: [mrkdwn(`…and ${more} more. Use \`/lcp cases\` or \`/lcp approvals\` to see them all.`)] });
+  if (more > 0)
+    blocks.push({
+      type: 'context',
+      elements: [mrkdwn(`…and ${more} more. Use \`/lcp cases\` or \`/lcp approvals\` to see them all.`)],
+    });
   return blocks;
 }

@@ -35,7 +35,8 @@ export function blockKitViolations(surface: Surface, payload: unknown): string[]
     plainText('title', p.title, L.modalTitle);
     plainText('close', p.close ?? { type: 'plain_text', text: 'Cancel' }, L.modalClose);
     if (p.submit !== undefined) plainText('submit', p.submit, L.modalSubmit);
-    if (blocks.some((b) => obj(b).type === 'input') && p.submit === undefined) out.push('submit: required when the modal has inputs');
+    if (blocks.some((b) => obj(b).type === 'input') && p.submit === undefined)
+      out.push('submit: required when the modal has inputs');
     max('private_metadata', str(p.private_metadata), L.privateMetadata);
     max('callback_id', str(p.callback_id), L.callbackId);
   }
@@ -128,13 +129,15 @@ function checkElement(
     });
   };
   const among = (where: string, chosen: unknown, all: Json[]) => {
-    if (!all.some((o) => JSON.stringify(o) === JSON.stringify(chosen))) out.push(`${where}: not exactly one of the options`);
+    if (!all.some((o) => JSON.stringify(o) === JSON.stringify(chosen)))
+      out.push(`${where}: not exactly one of the options`);
   };
   switch (e.type) {
     case 'button':
       plainText(`${path}.text`, e.text, L.buttonText);
       max(`${path}.value`, str(e.value), L.buttonValue);
-      if (e.style !== undefined && e.style !== 'primary' && e.style !== 'danger') out.push(`${path}.style: ${String(e.style)}`);
+      if (e.style !== undefined && e.style !== 'primary' && e.style !== 'danger')
+        out.push(`${path}.style: ${String(e.style)}`);
       break;
     case 'static_select':
     case 'multi_static_select':
@@ -150,7 +153,11 @@ function checkElement(
           return optionList(`${path}.option_groups[${k}].options`, arr(obj(g).options), L.selectOptions);
         });
       } else {
-        all = optionList(`${path}.options`, arr(e.options), e.type === 'radio_buttons' ? L.radioOptions : L.selectOptions);
+        all = optionList(
+          `${path}.options`,
+          arr(e.options),
+          e.type === 'radio_buttons' ? L.radioOptions : L.selectOptions,
+        );
       }
       if (all.length === 0) out.push(`${path}: no options`);
       const values = all.map((o) => str(o.value));
@@ -164,20 +171,26 @@ function checkElement(
     }
     case 'plain_text_input': {
       const maxLength = e.max_length;
-      if (maxLength !== undefined && (typeof maxLength !== 'number' || maxLength < 1 || maxLength > L.plainTextInputMaxLength)) {
+      if (
+        maxLength !== undefined &&
+        (typeof maxLength !== 'number' || maxLength < 1 || maxLength > L.plainTextInputMaxLength)
+      ) {
         out.push(`${path}.max_length: ${String(maxLength)} is outside 1..${L.plainTextInputMaxLength}`);
       }
       if (typeof maxLength === 'number') max(`${path}.initial_value`, str(e.initial_value), maxLength);
       break;
     }
     case 'datepicker':
-      if (e.initial_date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(str(e.initial_date))) out.push(`${path}.initial_date: not YYYY-MM-DD`);
+      if (e.initial_date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(str(e.initial_date)))
+        out.push(`${path}.initial_date: not YYYY-MM-DD`);
       break;
     case 'timepicker':
-      if (e.initial_time !== undefined && !/^\d{2}:\d{2}$/.test(str(e.initial_time))) out.push(`${path}.initial_time: not HH:mm`);
+      if (e.initial_time !== undefined && !/^\d{2}:\d{2}$/.test(str(e.initial_time)))
+        out.push(`${path}.initial_time: not HH:mm`);
       break;
     case 'datetimepicker':
-      if (e.initial_date_time !== undefined && !Number.isInteger(e.initial_date_time)) out.push(`${path}.initial_date_time: not whole epoch seconds`);
+      if (e.initial_date_time !== undefined && !Number.isInteger(e.initial_date_time))
+        out.push(`${path}.initial_date_time: not whole epoch seconds`);
       break;
     case 'number_input':
       if (typeof e.is_decimal_allowed !== 'boolean') out.push(`${path}.is_decimal_allowed: required`);

@@ -1,6 +1,10 @@
 import type { types } from '@slack/bolt';
 import { caseView, type CaseView } from '../../../../src/app/views/case-view.js';
-import { CASE_ACTION_PREFIX, caseMessage, caseMessageGone } from '../../../../src/channels/slack/views/case-message.view.js';
+import {
+  CASE_ACTION_PREFIX,
+  caseMessage,
+  caseMessageGone,
+} from '../../../../src/channels/slack/views/case-message.view.js';
 import { TRUNCATION_MARKER } from '../../../../src/channels/slack/views/escape.js';
 import { CASE_STATES, TRANSITIONS } from '../../../../src/policy/index.js';
 import { actors, APPROVER_OF, caseIn, fromStates, rightActor, scenario } from '../../../cases/fixtures.js';
@@ -25,7 +29,14 @@ const base: CaseView = {
     behaviours: ['Insulting or degrading, offensive, derogatory or patronising'],
     description: 'The caller said "you are all useless idiots" and repeated it four times.',
   },
-  history: [{ what: 'Escalated', by: 'Lena Linemanager', at: '6 Jan 2026, 10:00', rationale: 'Repeated abuse over three calls; colleague supported.' }],
+  history: [
+    {
+      what: 'Escalated',
+      by: 'Lena Linemanager',
+      at: '6 Jan 2026, 10:00',
+      rationale: 'Repeated abuse over three calls; colleague supported.',
+    },
+  ],
   actions: [
     { action: 'escalate', label: 'Escalate', style: 'primary' },
     { action: 'resolve_informally', label: 'Resolve informally' },
@@ -35,7 +46,8 @@ const base: CaseView = {
   notificationText: 'Case LCP-2026-0001 (Waiting for the customer experience manager): your decision is needed',
 };
 
-const buttons = (blocks: types.KnownBlock[]) => blocks.filter((b): b is types.ActionsBlock => b.type === 'actions').flatMap((b) => b.elements as types.Button[]);
+const buttons = (blocks: types.KnownBlock[]) =>
+  blocks.filter((b): b is types.ActionsBlock => b.type === 'actions').flatMap((b) => b.elements as types.Button[]);
 const allText = (m: unknown) => JSON.stringify(m);
 
 describe('caseMessage', () => {
@@ -46,7 +58,14 @@ describe('caseMessage', () => {
   });
 
   test('golden: after the decision, no buttons and who decided when', () => {
-    const m = caseMessage({ ...base, version: 3, status: 'Waiting for the corporate head of customers', actions: [], lastDecision: 'Escalated by Cara Cxm at 7 Jan 2026, 11:00', notificationText: 'Case LCP-2026-0001 is now with the corporate head of customers' });
+    const m = caseMessage({
+      ...base,
+      version: 3,
+      status: 'Waiting for the corporate head of customers',
+      actions: [],
+      lastDecision: 'Escalated by Cara Cxm at 7 Jan 2026, 11:00',
+      notificationText: 'Case LCP-2026-0001 is now with the corporate head of customers',
+    });
     expect(blockKitViolations('message', m)).toEqual([]);
     expect(buttons(m.blocks)).toEqual([]);
     expect(allText(m.blocks.at(-1))).toContain('Escalated by Cara Cxm at 7 Jan 2026, 11:00');
@@ -56,7 +75,9 @@ describe('caseMessage', () => {
   test('buttons carry {action, caseId, version} and their style', () => {
     const b = buttons(caseMessage(base).blocks);
     expect(b.map((x) => x.action_id)).toEqual(base.actions.map((a) => `${CASE_ACTION_PREFIX}${a.action}`));
-    expect(b.map((x) => JSON.parse(x.value!))).toEqual(base.actions.map((a) => ({ action: a.action, caseId: 'case-1', version: 2 })));
+    expect(b.map((x) => JSON.parse(x.value!))).toEqual(
+      base.actions.map((a) => ({ action: a.action, caseId: 'case-1', version: 2 })),
+    );
     expect(b[0]!.style).toBe('primary');
     expect(b[1]).not.toHaveProperty('style');
   });
@@ -67,7 +88,7 @@ describe('caseMessage', () => {
     expect(m.text).toContain('LCP-2026-0001');
   });
 
-  test('people\'s text renders harmlessly', () => {
+  test("people's text renders harmlessly", () => {
     const evil = 'Said <!channel> and <@U123ABC>, see <https://evil.example|click>, @here, fish &amp; chips';
     const m = caseMessage({
       ...base,
@@ -84,7 +105,10 @@ describe('caseMessage', () => {
   });
 
   test('a 10,000-character description is truncated with the marker and stays within limits', () => {
-    const m = caseMessage({ ...base, latestReport: { ...base.latestReport!, description: '<'.repeat(2000) + 'd'.repeat(8000) } });
+    const m = caseMessage({
+      ...base,
+      latestReport: { ...base.latestReport!, description: '<'.repeat(2000) + 'd'.repeat(8000) },
+    });
     expect(blockKitViolations('message', m)).toEqual([]);
     expect(allText(m)).toContain(TRUNCATION_MARKER);
   });
@@ -95,8 +119,15 @@ describe('caseMessage', () => {
       ...base,
       facts: Array.from({ length: 14 }, (_, i) => ({ label: `Fact ${i}`, value: long })),
       history: Array.from({ length: 40 }, (_, i) => ({ what: `Step ${i}`, by: 'Someone', at: 'now', rationale: long })),
-      latestReport: { ...base.latestReport!, behaviours: Array.from({ length: 30 }, () => 'b'.repeat(120)), description: long },
-      actions: Array.from({ length: 30 }, (_, i) => ({ action: 'escalate' as const, label: `Action ${i} ${'x'.repeat(100)}` })),
+      latestReport: {
+        ...base.latestReport!,
+        behaviours: Array.from({ length: 30 }, () => 'b'.repeat(120)),
+        description: long,
+      },
+      actions: Array.from({ length: 30 }, (_, i) => ({
+        action: 'escalate' as const,
+        label: `Action ${i} ${'x'.repeat(100)}`,
+      })),
     });
     // 30 actions with the same action id would not happen; here only the sizes matter.
     expect(blockKitViolations('message', m).filter((v) => !v.includes('not unique'))).toEqual([]);
@@ -116,7 +147,7 @@ describe('caseMessage', () => {
     }
   });
 
-  test('real case views: every row\'s scenario as its actor sees it', () => {
+  test("real case views: every row's scenario as its actor sees it", () => {
     let withButtons = 0;
     for (const row of TRANSITIONS) {
       for (const from of fromStates(row)) {

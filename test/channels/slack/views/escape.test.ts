@@ -1,4 +1,10 @@
-import { clip, escapeAndTruncate, escapeMrkdwn, TRUNCATION_MARKER, truncate } from '../../../../src/channels/slack/views/escape.js';
+import {
+  clip,
+  escapeAndTruncate,
+  escapeMrkdwn,
+  TRUNCATION_MARKER,
+  truncate,
+} from '../../../../src/channels/slack/views/escape.js';
 
 describe('escapeMrkdwn', () => {
   test.each([
@@ -20,7 +26,9 @@ describe('escapeMrkdwn', () => {
   });
 
   test('leaves ordinary text alone', () => {
-    expect(escapeMrkdwn('The caller said "you are all useless idiots".')).toBe('The caller said "you are all useless idiots".');
+    expect(escapeMrkdwn('The caller said "you are all useless idiots".')).toBe(
+      'The caller said "you are all useless idiots".',
+    );
   });
 });
 

@@ -4,17 +4,28 @@ import type { FormSpec, FormValues } from '../../../../src/app/forms/form-types.
 import { reportForm, reportInputFromForm } from '../../../../src/app/forms/report-form.js';
 import { restrictionFields } from '../../../../src/app/forms/restriction-fields.js';
 import { incidentReportInputSchema, type CustomerAdjustment } from '../../../../src/cases/index.js';
-import { formModal, formValuesFromState, loadingModal, responseActionErrors } from '../../../../src/channels/slack/views/form-modal.view.js';
+import {
+  formModal,
+  formValuesFromState,
+  loadingModal,
+  responseActionErrors,
+} from '../../../../src/channels/slack/views/form-modal.view.js';
 import { TRANSITIONS } from '../../../../src/policy/index.js';
 import { actors, caseIn, fromStates, scenario } from '../../../cases/fixtures.js';
 import { blockKitViolations } from './block-kit-limits.js';
 import { expectGolden } from './golden.js';
 
 const META = JSON.stringify({ caseId: 'case-1', version: 3 });
-const modal = (spec: FormSpec, values?: FormValues) => formModal(spec, { callbackId: spec.id, privateMetadata: META, ...(values ? { values } : {}) });
+const modal = (spec: FormSpec, values?: FormValues) =>
+  formModal(spec, { callbackId: spec.id, privateMetadata: META, ...(values ? { values } : {}) });
 const inputs = (view: types.ModalView) => view.blocks.filter((b): b is types.InputBlock => b.type === 'input');
 const ADJUSTMENTS: CustomerAdjustment[] = [
-  { id: 'ADJ1', kind: 'communication', description: 'Large-print letters and a named contact, agreed after the customer disclosed a visual impairment in 2025' },
+  {
+    id: 'ADJ1',
+    kind: 'communication',
+    description:
+      'Large-print letters and a named contact, agreed after the customer disclosed a visual impairment in 2025',
+  },
 ];
 
 // Every decision form a person can open: each table row from each of its states, on a case that
@@ -42,7 +53,9 @@ describe('form modals stay within Block Kit limits', () => {
   test('every field is an input whose block_id and action_id are the field id, optional unless required', () => {
     const spec = reportForm();
     const blocks = inputs(modal(spec));
-    expect(blocks.map((b) => [b.block_id, b.element.action_id, b.optional])).toEqual(spec.fields.map((f) => [f.id, f.id, !f.required]));
+    expect(blocks.map((b) => [b.block_id, b.element.action_id, b.optional])).toEqual(
+      spec.fields.map((f) => [f.id, f.id, !f.required]),
+    );
   });
 
   test('a title longer than Slack allows is clipped in the title bar and shown in full in the body', () => {
@@ -53,8 +66,11 @@ describe('form modals stay within Block Kit limits', () => {
     expect(JSON.stringify(view.blocks[0])).toContain(spec.title);
   });
 
-  test('a field allowing more than Slack\'s 3000 characters is capped at 3000 in Slack', () => {
-    const kase = scenario(TRANSITIONS.find((r) => r.action === 'provide_information')!, 'cxm_review').kase!;
+  test("a field allowing more than Slack's 3000 characters is capped at 3000 in Slack", () => {
+    const kase = scenario(
+      TRANSITIONS.find((r) => r.action === 'provide_information')!,
+      'cxm_review',
+    ).kase!;
     const spec = decisionForm('provide_information', kase);
     expect(spec.fields.find((f) => f.id === 'answer')?.maxLength).toBe(4000);
     const answer = inputs(modal(spec)).find((b) => b.block_id === 'answer')!.element as types.PlainTextInput;
@@ -66,7 +82,9 @@ describe('form modals stay within Block Kit limits', () => {
   });
 
   test('private_metadata over 3000 characters is refused rather than cut', () => {
-    expect(() => formModal(reportForm(), { callbackId: 'x', privateMetadata: 'x'.repeat(3001) })).toThrow(/private_metadata/);
+    expect(() => formModal(reportForm(), { callbackId: 'x', privateMetadata: 'x'.repeat(3001) })).toThrow(
+      /private_metadata/,
+    );
   });
 });
 
@@ -97,10 +115,18 @@ const REPORT_STATE = {
   behaviours: {
     behaviours: {
       type: 'multi_static_select',
-      selected_options: [opt('Insulting or degrading, offensive, derogatory or patronising', 'unacceptable_language:insulting'), opt('Threatening to or the use of violence', 'abusive_behaviour:violence')],
+      selected_options: [
+        opt('Insulting or degrading, offensive, derogatory or patronising', 'unacceptable_language:insulting'),
+        opt('Threatening to or the use of violence', 'abusive_behaviour:violence'),
+      ],
     },
   },
-  description: { description: { type: 'plain_text_input', value: 'The caller said <!channel> "you are all useless idiots".\nThen hung up.' } },
+  description: {
+    description: {
+      type: 'plain_text_input',
+      value: 'The caller said <!channel> "you are all useless idiots".\nThen hung up.',
+    },
+  },
   affected_people: { affected_people: { type: 'plain_text_input', value: null } },
   threatened_or_hurt: { threatened_or_hurt: { type: 'radio_buttons', selected_option: opt('Yes', 'yes') } },
   known_vulnerabilities: { known_vulnerabilities: { type: 'plain_text_input', value: '' } },
@@ -183,11 +209,19 @@ describe('a modal rebuilt with what was typed keeps all of it', () => {
     // A yes/no the person cleared is not refilled with the form's default.
     const blocks = inputs(view);
     expect(blocks.find((b) => b.block_id === 'resident_on_resident')?.element).not.toHaveProperty('initial_option');
-    expect(blocks.find((b) => b.block_id === 'threatened_or_hurt')?.element).toHaveProperty('initial_option.value', 'yes');
+    expect(blocks.find((b) => b.block_id === 'threatened_or_hurt')?.element).toHaveProperty(
+      'initial_option.value',
+      'yes',
+    );
   });
 
   test('the restriction form: dates, times, a number, a plain multiselect and free text', () => {
-    const spec: FormSpec = { id: 'r', title: 'Propose restrictions', submitLabel: 'Confirm', fields: restrictionFields(ADJUSTMENTS) };
+    const spec: FormSpec = {
+      id: 'r',
+      title: 'Propose restrictions',
+      submitLabel: 'Confirm',
+      fields: restrictionFields(ADJUSTMENTS),
+    };
     const typed: FormValues = {
       restriction_types: ['letter_only', 'telephone_schedule'],
       start_date: '2026-03-09',
@@ -207,8 +241,11 @@ describe('a modal rebuilt with what was typed keeps all of it', () => {
     for (const [id, value] of Object.entries(typed)) expect([id, back[id]]).toEqual([id, value]);
   });
 
-  test('a form opened without values shows each field\'s initial value', () => {
-    const kase = scenario(TRANSITIONS.find((r) => r.action === 'propose_warning')!, 'chc_review').kase!;
+  test("a form opened without values shows each field's initial value", () => {
+    const kase = scenario(
+      TRANSITIONS.find((r) => r.action === 'propose_warning')!,
+      'chc_review',
+    ).kase!;
     const spec = decisionForm('propose_warning', kase);
     const back = formValuesFromState(submitUntouched(modal(spec)));
     expect(back.complaint_reference).toBe('CMP-2025-0412');
@@ -232,7 +269,10 @@ describe('responseActionErrors', () => {
 
   test('with the form, a message for a field not on it goes to the first field', () => {
     const spec = decisionForm('escalate', caseIn('line_manager_review'));
-    const reply = responseActionErrors({ rationale: 'Give your reasons.', colleagueSupport: 'Record the check.' }, spec);
+    const reply = responseActionErrors(
+      { rationale: 'Give your reasons.', colleagueSupport: 'Record the check.' },
+      spec,
+    );
     const blockIds = inputs(modal(spec)).map((b) => b.block_id);
     expect(Object.keys(reply.errors).every((id) => blockIds.includes(id))).toBe(true);
     expect(reply.errors).toEqual({ rationale: 'Give your reasons.', safe_to_continue: 'Record the check.' });

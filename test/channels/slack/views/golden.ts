@@ -14,6 +14,7 @@ export function expectGolden(name: string, value: unknown): void {
     writeFileSync(file, `${JSON.stringify(actual, null, 2)}\n`);
     return;
   }
-  if (!existsSync(file)) throw new Error(`No golden file ${file}: run the tests with UPDATE_GOLDEN=1 to write it, then review it`);
+  if (!existsSync(file))
+    throw new Error(`No golden file ${file}: run the tests with UPDATE_GOLDEN=1 to write it, then review it`);
   expect(actual).toEqual(JSON.parse(readFileSync(file, 'utf8')));
 }
