@@ -141,6 +141,17 @@ function authoriseStateApprover(kase: Case | null, actor: Actor, ex: Exclusions)
     : notYourTier("the reporter's line manager", { approverPersonId: kase.lineManagerId });
 }
 
+/**
+ * The role under which `actedBy` took a row open to `roles`: one of their own (or a tier they stand
+ * in for), or, for a deputy, one of the principal's. Letters say in what role someone decided.
+ */
+export function actingRole(actor: Actor, actedBy: ActedBy, roles: readonly RoleId[]): RoleId | null {
+  const held = actedBy.onBehalfOf
+    ? (actor.deputisingFor.find((p) => p.personId === actedBy.onBehalfOf!.personId)?.roles ?? [])
+    : [...actor.roles, ...(actor.standingIn ?? [])];
+  return roles.find((r) => held.includes(r)) ?? null;
+}
+
 /** The reporter's own line manager, or their deputy. */
 function asLineManagerOf(kase: Case, actor: Actor, ex: Exclusions): ActedBy | null {
   if (kase.lineManagerId === null || ex.actors.includes(actor.personId)) return null;

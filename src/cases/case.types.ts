@@ -201,7 +201,16 @@ export interface Case {
     grounds: string;
     receivedBy: ActedBy;
     receivedAt: string;
-    decision: { outcome: 'quash' | 'vary' | 'uphold'; by: ActedBy; at: string; rationale: string } | null;
+    decision: {
+      outcome: 'quash' | 'vary' | 'uphold';
+      by: ActedBy;
+      at: string;
+      rationale: string;
+      /** The role in which they decided (absent on appeals decided before issue 11 §3). */
+      role?: RoleId;
+      /** Neither they nor whoever they acted for took an earlier decision on the case (absent: not recorded). */
+      independent?: boolean;
+    } | null;
   }[];
   urgentPath: {
     policeCalled: boolean | null;

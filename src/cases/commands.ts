@@ -151,8 +151,13 @@ export const commandSchema = z.discriminatedUnion('action', [
     action: z.literal('decide_appeal'),
     ...base,
     outcome: z.enum(['quash', 'vary', 'uphold']),
-    /** Only for a restricted case; checked like any other restriction proposal. */
+    /**
+     * A vary outcome's restrictions that now apply (issue 11 §3): only on a restricted case, and
+     * checked with the same gates as a proposal (dates, an open route, adjustments, proportionality).
+     */
     variedRestrictions: z.array(restrictionItemSchema).min(1).optional(),
+    proportionality: text(4000).default(''),
+    adjustmentsConsidered: text(4000).default(''),
     adjustmentJustifications: z.record(z.string(), text(2000)).default({}),
   }),
   z.object({ action: z.literal('answer_police_question'), ...base, policeCalled: z.boolean() }),

@@ -85,8 +85,15 @@ export function decide(
 
   const gates: GateId[] = [...row.gates];
   if (command.action === 'escalate' && command.proposeFlagMarker) gates.push('flag_marker_not_pending');
-  if (command.action === 'decide_appeal' && command.variedRestrictions)
-    gates.push('restriction_dates_valid', 'contact_route_open', 'adjustment_conflicts_justified');
+  // A variation on appeal imposes restrictions, so it passes the gates a proposal does (issue 11 §3).
+  if (command.action === 'decide_appeal' && command.outcome === 'vary')
+    gates.push(
+      'restriction_dates_valid',
+      'contact_route_open',
+      'adjustments_considered',
+      'adjustment_conflicts_justified',
+      'proportionality_recorded',
+    );
   const failing = failingGates(gates, {
     kase,
     command,
@@ -108,7 +115,7 @@ export function decide(
 
   const current = kase!;
   const handler = EFFECTS[command.action] as (input: EffectInput) => ReturnType<(typeof EFFECTS)['report']>;
-  const effect = handler({ kase: current, command, by, now });
+  const effect = handler({ kase: current, command, by, now, actor });
   const to =
     effect.to ??
     (row.to === 'same' ? current.state : row.to === 'previous' || row.to === 'by_outcome' ? current.state : row.to);
@@ -149,8 +156,13 @@ function payloadMismatch(kase: Case | null, command: Command): string | null {
   if (command.action === 'escalate' && command.proposeFlagMarker && kase.state !== 'cxm_review') {
     return 'Only the customer experience manager proposes a flag marker (§11).';
   }
-  if (command.action === 'decide_appeal' && command.variedRestrictions && kase.state !== 'restricted') {
-    return 'Restrictions can only be varied on appeal while the case is restricted.';
+  if (command.action === 'decide_appeal') {
+    if (command.outcome !== 'vary' && command.variedRestrictions)
+      return 'Restrictions are given only with a "vary" outcome: choose vary, or leave the restrictions empty.';
+    if (command.outcome === 'vary' && kase.state !== 'restricted')
+      return 'Only restrictions in force can be varied on appeal: quash or uphold.';
+    if (command.outcome === 'vary' && !command.variedRestrictions)
+      return 'A "vary" outcome needs the restrictions that now apply.';
   }
   return null;
 }

@@ -1,4 +1,5 @@
 import {
+  APPEAL_DECIDER_ROLES,
   REFUSAL_DURATION,
   REVIEW_CADENCE,
   type CaseState,
@@ -6,7 +7,8 @@ import {
   type LetterKind,
   type RestrictionItem,
 } from '../policy/index.js';
-import type { ActedBy, Case, LetterContent, LetterRecord, RestrictionSet } from './case.types.js';
+import { actingRole } from './authority.js';
+import type { ActedBy, Actor, Case, LetterContent, LetterRecord, RestrictionSet } from './case.types.js';
 import type { Command, CommandOf } from './commands.js';
 import { addMonths, dateInLondon, nextAnniversaryAfter } from './dates.js';
 import { isUrgentReport, toIncidentReport } from './new-case.js';
@@ -17,6 +19,8 @@ export interface EffectInput<C extends Command = Command> {
   command: C;
   by: ActedBy;
   now: Date;
+  /** Who pressed the button, as authorised (roles, deputising): for effects that record a role. */
+  actor?: Actor;
 }
 
 export interface Effect {
@@ -539,9 +543,20 @@ export const EFFECTS: Handlers = {
       data: { appealId: id },
     };
   },
-  decide_appeal: ({ kase, command, by, now }) => {
+  decide_appeal: ({ kase, command, by, now, actor }) => {
     const pending = kase.appeals.find((a) => a.decision === null)!;
-    const decision = { outcome: command.outcome, by, at: now.toISOString(), rationale: command.rationale ?? '' };
+    // The record says in what role they decided, and whether they (and whoever they acted for) took
+    // no earlier decision on the case: the outcome letter claims no more independence than this.
+    const role = actor ? actingRole(actor, by, APPEAL_DECIDER_ROLES) : null;
+    const independent = ![by.personId, by.onBehalfOf?.personId].some((id) => id && kase.deciderIds.includes(id));
+    const decision = {
+      outcome: command.outcome,
+      by,
+      at: now.toISOString(),
+      rationale: command.rationale ?? '',
+      ...(role ? { role } : {}),
+      independent,
+    };
     const patch: Partial<Case> = {
       appeals: kase.appeals.map((a) => (a.id === pending.id ? { ...a, decision } : a)),
       letters: [
@@ -549,18 +564,22 @@ export const EFFECTS: Handlers = {
         letter('appeal_outcome', by, now, { customer: kase.customer, outcome: command.outcome }),
       ],
     };
+    // A variation on appeal takes effect at once: the varied set becomes the live restrictions
+    // (register, contact check, expiry), with its own reasons; the review cadence is unchanged.
     if (command.outcome === 'vary' && command.variedRestrictions && kase.restrictions) {
       patch.restrictions = {
         ...kase.restrictions,
         ...spanOf(command.variedRestrictions),
         items: command.variedRestrictions,
+        ...(command.proportionality ? { proportionality: command.proportionality } : {}),
+        ...(command.adjustmentsConsidered ? { adjustmentsConsidered: command.adjustmentsConsidered } : {}),
         adjustmentJustifications: command.adjustmentJustifications,
       };
     }
     if (command.outcome === 'quash') patch.nextReviewDue = null;
     return {
       patch,
-      data: { appealId: pending.id, outcome: command.outcome, letter: 'appeal_outcome' },
+      data: { appealId: pending.id, outcome: command.outcome, letter: 'appeal_outcome', ...(role ? { role } : {}) },
       to: command.outcome === 'quash' ? 'closed' : kase.state,
       ...(command.outcome === 'quash' ? { closure: 'appeal_quashed' as const } : {}),
     };

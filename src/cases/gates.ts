@@ -135,7 +135,9 @@ export const GATE_CHECKS: Record<GateId, GateCheck> = {
     return null;
   },
   proportionality_recorded: ({ command }) =>
-    (command.action === 'propose_restrictions' || command.action === 'review_vary') &&
+    (command.action === 'propose_restrictions' ||
+      command.action === 'review_vary' ||
+      command.action === 'decide_appeal') &&
     command.proportionality.length > 0
       ? null
       : 'Explain why the restrictions are appropriate and proportionate (§30).',

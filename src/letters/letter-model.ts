@@ -7,6 +7,7 @@ import {
   LETTERS,
   openChannels,
   RESTRICTION_TYPES,
+  roleLabel,
   type LetterKind,
   type RestrictionItem,
 } from '../policy/index.js';
@@ -96,7 +97,18 @@ export interface LetterModel {
     period: string | null;
     renewal: boolean;
   };
-  appeal?: { outcome: 'quash' | 'vary' | 'uphold'; receivedOn: string; reasons: string };
+  /**
+   * `decidedBy`: who decided and in what role ("Rae Reviewer (appeal reviewer)"); `independent`:
+   * the record shows they (and whoever they acted for) took no earlier decision on the case. Both
+   * are absent on letters made before issue 11 §3, which keep their wording.
+   */
+  appeal?: {
+    outcome: 'quash' | 'vary' | 'uphold';
+    receivedOn: string;
+    reasons: string;
+    decidedBy?: string;
+    independent?: boolean;
+  };
 }
 
 export interface LetterInput {
@@ -387,10 +399,17 @@ export function buildLetterModel(input: LetterInput): LetterModel {
         [...kase.appeals].reverse().find((a) => a.decision?.at === letter.approvedAt) ??
         [...kase.appeals].reverse().find((a) => a.decision);
       const outcome = appealOutcome(content.outcome) ?? decided?.decision?.outcome ?? 'uphold';
+      const decision = decided?.decision;
       model.appeal = {
         outcome,
         receivedOn: decided ? instantDate(decided.receivedAt) : model.date,
-        reasons: decided?.decision?.rationale ?? '',
+        reasons: decision?.rationale ?? '',
+        ...(decision
+          ? {
+              decidedBy: `${decision.by.name}${decision.by.onBehalfOf ? ` on behalf of ${decision.by.onBehalfOf.name}` : ''}${decision.role ? ` (${roleLabel(decision.role).toLowerCase()})` : ''}`,
+              independent: decision.independent === true,
+            }
+          : {}),
       };
       if (outcome === 'vary' && current)
         model.restrictions = restrictionsSection(current.items, current.proportionality, kase.nextReviewDue, names);

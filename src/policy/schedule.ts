@@ -27,6 +27,21 @@ export const DECISION_DEADLINES_WORKING_DAYS: Partial<Record<CaseState, number>>
   edc_refusal_approval: 5,
 };
 
+/**
+ * Working days for the decisions that wait inside a case, whatever its state (issue 11 §5): an
+ * appeal, a new complaint from a restricted customer (§33), the ratification of an immediate
+ * protective step and the reporter's answer about the police (§32), the approval of a flag marker
+ * (§11). Each is reminded like a state's deadline (REMINDER_RULES), counted from when it arose.
+ */
+export const TASK_DEADLINES_WORKING_DAYS = {
+  appeal: 10,
+  new_complaint: 10,
+  protective_step: 1,
+  flag_marker: 5,
+  police_question: 1,
+} as const;
+export type TaskKind = keyof typeof TASK_DEADLINES_WORKING_DAYS;
+
 export const REMINDER_RULES = {
   /** The second reminder follows one working day after the first, with the next tier told. */
   secondReminderAfterWorkingDays: 1,

@@ -1,5 +1,5 @@
 import type { GateId } from './gates.js';
-import type { RoleId } from './roles.js';
+import { APPEAL_DECIDER_ROLES, type RoleId } from './roles.js';
 import { EDC_APPROVAL_STATES, OPEN_STATES, REVIEW_STATES, type CaseState } from './states.js';
 
 // docs/domain.md's lifecycle table as data. The workflow looks a (state, action) pair up here;
@@ -424,13 +424,14 @@ export const TRANSITIONS: readonly TransitionRow[] = [
   {
     action: 'decide_appeal',
     from: APPEALABLE,
-    by: { kind: 'senior_without_prior_decision', roles: [CHC, EDC] },
+    by: { kind: 'senior_without_prior_decision', roles: [...APPEAL_DECIDER_ROLES] },
     to: 'by_outcome',
     gates: ['appeal_pending'],
     rationale: 'required',
     decision: true,
     paragraphs: [28],
-    summary: 'Quash (case closed), vary or uphold; an outcome letter follows.',
+    summary:
+      'Quash (case closed), vary (the restrictions that now apply) or uphold, by a senior colleague independent of the case; an outcome letter follows.',
   },
   {
     action: 'answer_police_question',

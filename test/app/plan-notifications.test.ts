@@ -2,6 +2,8 @@ import { decideCase } from '../../src/app/decide-case.js';
 import { planNotifications, type Notice } from '../../src/app/notifications/plan-notifications.js';
 import { reportIncident } from '../../src/app/report-incident.js';
 import type { Case } from '../../src/cases/index.js';
+import type { RoleId } from '../../src/policy/index.js';
+import { appealDecidersFor } from '../../src/app/appeal-deciders.js';
 import { openTestDatabase, type TestDatabase } from '../support/database/test-database.js';
 import { caseFixture, reportInput, type Fixture, type PersonKey } from './case-services.fixture.js';
 import { continuedSinceWarning } from '../cases/fixtures.js';
@@ -22,6 +24,14 @@ async function lastNotices(): Promise<Notice[]> {
 }
 
 const to = (notices: Notice[], who: string) => notices.filter((n) => n.personId === who);
+
+/** Adds someone to the directory; returns their id. */
+async function addPerson(email: string, name: string, roles: RoleId[]): Promise<string> {
+  await fx.services.people.upsertMany([
+    { email, name, roles, lineManagerEmail: null, slackUserId: null, teamsAadObjectId: null },
+  ]);
+  return (await fx.services.people.findByEmail(email))!.id;
+}
 
 async function act(kase: Case, who: PersonKey, command: Record<string, unknown>): Promise<Case> {
   const result = await decideCase(fx.services, { caseId: kase.id, actorPersonId: fx.ids[who], command });
@@ -171,6 +181,7 @@ describe('who is told what after a change (one plan for Slack and Teams)', () =>
     });
     kase = await act(kase, 'edc', { action: 'approve_restrictions', rationale: 'Approved.' });
     kase = await act(kase, 'reporter', { action: 'receive_new_complaint', summary: 'Repairs not done.' });
+    const admin = await addPerson('ada@example.org', 'Ada Admin', ['colleague', 'admin']);
     expect(to(await lastNotices(), fx.ids.edc)).toContainEqual(
       expect.objectContaining({
         kind: 'case_card',
@@ -182,12 +193,37 @@ describe('who is told what after a change (one plan for Slack and Teams)', () =>
     // Both the corporate head and the executive director decided earlier: neither may hear the appeal.
     expect(appealNotices.map((n) => n.personId)).not.toContain(fx.ids.chc);
     expect(appealNotices.map((n) => n.personId)).not.toContain(fx.ids.edc);
+    // Nobody independent exists (issue 11 §3): the CXM hears that it waits, with its deadline, and
+    // the admins are told at once what to do.
     expect(to(await lastNotices(), fx.ids.cxm)).toContainEqual(
       expect.objectContaining({
         kind: 'message',
-        text: expect.stringContaining('every senior colleague took an earlier decision'),
+        text: expect.stringContaining('nobody in the directory may decide this appeal yet'),
       }),
     );
+    expect(to(await lastNotices(), admin)).toEqual([
+      expect.objectContaining({
+        kind: 'message',
+        text: expect.stringMatching(/add .*appeal_reviewer.*lcp directory import FILE.*within 10 working days/s),
+      }),
+    ]);
+    expect(JSON.stringify(to(await lastNotices(), admin))).not.toContain('Alex Example');
+
+    // Once an appeal reviewer is in the directory, they may decide it (and see it in their approvals).
+    const reviewer = await addPerson('rae@example.org', 'Rae Reviewer', ['colleague', 'appeal_reviewer']);
+    const appealed = (await fx.services.cases.findById(kase.id))!;
+    expect(await appealDecidersFor(appealed, fx.services.people, new Date('2026-11-30T10:00:00Z'))).toEqual([reviewer]);
+  });
+
+  test('issue 11 §3: an appeal goes to every independent appeal reviewer, corporate head and executive director; nobody else, and no admin', async () => {
+    const reviewer = await addPerson('rae@example.org', 'Rae Reviewer', ['colleague', 'appeal_reviewer']);
+    const edc2 = await addPerson('ed2@example.org', 'Ed Second', ['colleague', 'executive_director_of_customers']);
+    const admin = await addPerson('ada@example.org', 'Ada Admin', ['colleague', 'admin']);
+    const kase = await toWarning();
+    await act(kase, 'cxm', { action: 'receive_appeal', grounds: 'Disproportionate.' });
+    const cards = (await lastNotices()).filter((n) => n.kind === 'case_card' && n.reason.includes('an appeal'));
+    expect(cards.map((n) => n.personId).sort()).toEqual([reviewer, edc2].sort());
+    expect(to(await lastNotices(), admin)).toEqual([]);
   });
 
   test('designated colleagues are told when restrictions naming them start and when they end, by case number only (issue 12 §4)', async () => {

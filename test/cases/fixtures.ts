@@ -48,6 +48,8 @@ export const actors = {
   edc: person('p-edc', 'Eve Edc', ['colleague', 'executive_director_of_customers']),
   /** A second EDC who takes no decision on the driven cases (appeal independence). */
   edc2: person('p-edc-2', 'Ed Edc', ['colleague', 'executive_director_of_customers']),
+  /** A senior colleague outside the customer tiers who decides appeals (issue 11 §3). */
+  appealReviewer: person('p-reviewer', 'Rae Reviewer', ['colleague', 'appeal_reviewer']),
   admin: person('p-admin', 'Ada Admin', ['colleague', 'admin']),
   system: SYSTEM_ACTOR,
 } satisfies Record<string, Actor>;
@@ -69,6 +71,7 @@ const ROLE_HOLDER: Record<RoleId, Actor> = {
   customer_experience_manager: actors.cxm,
   corporate_head_of_customers: actors.chc,
   executive_director_of_customers: actors.edc,
+  appeal_reviewer: actors.appealReviewer,
   admin: actors.admin,
 };
 

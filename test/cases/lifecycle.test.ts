@@ -1,4 +1,4 @@
-import type { Case, CaseEvent } from '../../src/cases/index.js';
+import { caseAccess, type Case, type CaseEvent } from '../../src/cases/index.js';
 import { TRANSITIONS, type CaseState, type TransitionRow } from '../../src/policy/index.js';
 import {
   actors,
@@ -1008,11 +1008,17 @@ describe('warning_issued / restricted / contact_refused | appeal received | CXM 
     },
   );
 
+  const VARY = {
+    proportionality: 'Fewer restrictions meet the same need.',
+    adjustmentsConsidered: 'The customer prefers e-mail; letters stay open.',
+  };
+
   test.each(['vary', 'uphold'] as const)('%s keeps the state and sends an outcome letter', (outcome) => {
+    const varied = outcome === 'vary' ? { ...VARY, variedRestrictions: restrictionItems(restrictionDates(AT)) } : {};
     const result = expectOk(
       run(
         withAppeal('restricted'),
-        { ...validCommand('decide_appeal'), outcome } as CommandInput,
+        { ...validCommand('decide_appeal'), outcome, ...varied } as CommandInput,
         actors.edc2,
         plusHours(AT, 1),
       ),
@@ -1030,7 +1036,7 @@ describe('warning_issued / restricted / contact_refused | appeal received | CXM 
     const result = expectOk(
       run(
         withAppeal('restricted'),
-        { ...validCommand('decide_appeal'), outcome: 'vary', variedRestrictions: items } as CommandInput,
+        { ...validCommand('decide_appeal'), outcome: 'vary', variedRestrictions: items, ...VARY } as CommandInput,
         actors.edc2,
         plusHours(AT, 1),
       ),
@@ -1045,12 +1051,129 @@ describe('warning_issued / restricted / contact_refused | appeal received | CXM 
     const result = expectOk(
       run(
         withAppeal('restricted'),
-        { ...validCommand('decide_appeal'), outcome: 'vary', variedRestrictions: items } as CommandInput,
+        { ...validCommand('decide_appeal'), outcome: 'vary', variedRestrictions: items, ...VARY } as CommandInput,
         actors.edc2,
         plusHours(AT, 1),
       ),
     );
     expect(result.next.restrictions).toMatchObject({ startDate: '2026-03-09', endDate: '2026-05-09' });
+  });
+
+  test('issue 11 §3: an appeal reviewer from outside the customer tiers decides; the record says in what role and that they were independent', () => {
+    const result = expectOk(
+      run(withAppeal('restricted'), validCommand('decide_appeal'), actors.appealReviewer, plusHours(AT, 1)),
+    );
+    expect(result.next.appeals[0]!.decision).toMatchObject({
+      outcome: 'uphold',
+      by: { personId: actors.appealReviewer.personId },
+      role: 'appeal_reviewer',
+      independent: true,
+    });
+    expect(result.events[0]!.data).toMatchObject({ role: 'appeal_reviewer' });
+  });
+
+  test('issue 11 §3: an appeal reviewer who reported on the case, or a deputy for one who decided, may not decide the appeal', () => {
+    const reviewerWhoReported = { ...actors.appealReviewer, personId: actors.colleague.personId };
+    expect(
+      expectError(run(withAppeal('restricted'), validCommand('decide_appeal'), reviewerWhoReported, plusHours(AT, 1)))
+        .code,
+    ).toBe('CASE.CONFLICT_OF_INTEREST');
+    // An appeal reviewer keeps their own exclusions when deputising: the EDC here decided earlier.
+    const kase = withAppeal('restricted');
+    const reviewerDeputy = deputyOf(actors.edc, { ...actors.appealReviewer, personId: 'p-reviewer-2' });
+    const asDeputy = run(kase, validCommand('decide_appeal'), reviewerDeputy, plusHours(AT, 1));
+    // They decide in their own right, not on behalf of the EDC who took part.
+    expect(expectOk(asDeputy).events[0]!.actor.onBehalfOf).toBeNull();
+  });
+
+  test('issue 11 §3: an appeal reviewer sees a case only while an appeal on it waits, and afterwards only if they decided it', () => {
+    const other = { ...actors.appealReviewer, personId: 'p-reviewer-2' };
+    expect(caseAccess(caseIn('restricted'), actors.appealReviewer)).toBe('none');
+    const appealed = withAppeal('restricted');
+    expect(caseAccess(appealed, actors.appealReviewer)).toBe('full');
+    const decided = apply(appealed, validCommand('decide_appeal'), actors.appealReviewer, plusHours(AT, 1));
+    expect(caseAccess(decided, actors.appealReviewer)).toBe('full');
+    expect(caseAccess(decided, other)).toBe('none');
+  });
+
+  test('issue 11 §3: a deputy records the role of the person they act for', () => {
+    const result = expectOk(
+      run(withAppeal('restricted'), validCommand('decide_appeal'), deputyOf(actors.edc2), plusHours(AT, 1)),
+    );
+    expect(result.next.appeals[0]!.decision).toMatchObject({
+      role: 'executive_director_of_customers',
+      independent: true,
+      by: { onBehalfOf: { personId: actors.edc2.personId } },
+    });
+  });
+
+  test('issue 11 §3: "vary" needs the restrictions that now apply, and only while restrictions are in force', () => {
+    expect(
+      expectError(
+        run(
+          withAppeal('restricted'),
+          { ...validCommand('decide_appeal'), outcome: 'vary', ...VARY } as CommandInput,
+          actors.edc2,
+          plusHours(AT, 1),
+        ),
+      ).message,
+    ).toContain('needs the restrictions that now apply');
+    expect(
+      expectError(
+        run(
+          withAppeal('warning_issued'),
+          { ...validCommand('decide_appeal'), outcome: 'vary' } as CommandInput,
+          actors.edc2,
+          plusHours(AT, 1),
+        ),
+      ).message,
+    ).toContain('Only restrictions in force can be varied');
+    expect(
+      expectError(
+        run(
+          withAppeal('restricted'),
+          {
+            ...validCommand('decide_appeal'),
+            outcome: 'uphold',
+            variedRestrictions: restrictionItems(restrictionDates(AT)),
+          } as CommandInput,
+          actors.edc2,
+          plusHours(AT, 1),
+        ),
+      ).message,
+    ).toContain('only with a "vary" outcome');
+  });
+
+  test('issue 11 §3: a variation on appeal passes the proposal gates (proportionality, adjustments considered) and becomes the live restrictions', () => {
+    const items = restrictionItems(restrictionDates(AT)).slice(1);
+    const error = expectError(
+      run(
+        withAppeal('restricted'),
+        { ...validCommand('decide_appeal'), outcome: 'vary', variedRestrictions: items } as CommandInput,
+        actors.edc2,
+        plusHours(AT, 1),
+      ),
+    );
+    expect(error.details?.gates).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ gate: 'proportionality_recorded' }),
+        expect.objectContaining({ gate: 'adjustments_considered' }),
+      ]),
+    );
+    const result = expectOk(
+      run(
+        withAppeal('restricted'),
+        { ...validCommand('decide_appeal'), outcome: 'vary', variedRestrictions: items, ...VARY } as CommandInput,
+        actors.edc2,
+        plusHours(AT, 1),
+      ),
+    );
+    expect(result.next.restrictions).toMatchObject({
+      items,
+      proportionality: VARY.proportionality,
+      adjustmentsConsidered: VARY.adjustmentsConsidered,
+    });
+    expect(result.next.proposedRestrictions).toBeNull();
   });
 
   test('a second appeal cannot be received while one is pending (gate appeal_not_pending)', () => {

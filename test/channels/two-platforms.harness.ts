@@ -8,7 +8,7 @@ import { createRuntime, TEAMS_MESSAGES_PATH, type Runtime } from '../../src/runt
 import { createHttpServer } from '../../src/server.js';
 import { openTestDatabase, type TestDatabase } from '../support/database/test-database.js';
 import { FakeSlackApi } from './slack/fake-slack-api.js';
-import { blockActionPayload, interactionBody, slackHeaders } from './slack/slack-requests.js';
+import { blockActionPayload, interactionBody, slackHeaders, viewSubmissionPayload } from './slack/slack-requests.js';
 import { cardErrors } from './teams/card-schema.js';
 
 // One server with both adapters, as `npm start` builds it: Slack through the fake Slack Web API,
@@ -40,6 +40,8 @@ export interface TwoPlatforms {
   teamsClick(key: string, verb: string, data: Record<string, unknown>): Promise<Loose>;
   /** A card button press on Slack; returns after Bolt has answered. */
   slackClick(key: string, actionId: string, value: string): Promise<number>;
+  /** A modal submitted on Slack (view_submission): Bolt's answer (response_action, errors). */
+  slackSubmit(key: string, callbackId: string, state: Record<string, unknown>, privateMetadata: string): Promise<Loose>;
   clear(): void;
   close(): Promise<void>;
 }
@@ -167,6 +169,14 @@ export async function twoPlatforms(people: HarnessPerson[]): Promise<TwoPlatform
       const res = await fetch(`${base}/slack/events`, { method: 'POST', body, headers: slackHeaders(body, SECRET) });
       await res.text();
       return res.status;
+    },
+    async slackSubmit(key, callbackId, state, privateMetadata) {
+      const body = interactionBody(
+        viewSubmissionPayload(slackIdOf(key), callbackId, `V${++counter}`, state, privateMetadata),
+      );
+      const res = await fetch(`${base}/slack/events`, { method: 'POST', body, headers: slackHeaders(body, SECRET) });
+      const text = await res.text();
+      return text ? (JSON.parse(text) as Loose) : null;
     },
     clear() {
       teams.length = 0;

@@ -46,6 +46,12 @@ describe('the directory CSV reader', () => {
     );
   });
 
+  test('issue 11 §3: reads the appeal_reviewer role (a senior colleague outside the customer tiers)', async () => {
+    const { rows, errors } = await parseDirectoryCsv(HEADER + 'ceo@example.org,Cleo Chief,appeal_reviewer,,,\n');
+    expect(errors).toEqual([]);
+    expect(rows[0]!.roles).toEqual(['colleague', 'appeal_reviewer']);
+  });
+
   test('normalises e-mails, names, roles and GUIDs, and adds colleague once', async () => {
     const { rows } = await parseDirectoryCsv(
       HEADER +

@@ -508,3 +508,40 @@ describe('the organisation from settings', () => {
     expect(letterSettingsSchema.safeParse({ LCP_ORG_LOGO: 'logo.jpg' }).success).toBe(false);
   });
 });
+
+describe('issue 11 §3: the appeal outcome letter names who decided, in what role, and claims no more independence than the record shows', () => {
+  const flat = (text: string) => folded(text).replace(/\s+/g, ' ');
+
+  test('an appeal reviewer who took no part: named with their role, and said to have taken no part', async () => {
+    const decided = apply(
+      withAppeal(restricted),
+      { action: 'decide_appeal', rationale: 'The calls were recorded.', outcome: 'uphold' },
+      actors.appealReviewer,
+      plusDays(AT, 1),
+    );
+    const { model, text } = await letterFor(decided, 'appeal_outcome');
+    expect(model.appeal).toMatchObject({ decidedBy: 'Rae Reviewer (appeal reviewer)', independent: true });
+    expect(flat(text)).toContain(
+      'Rae Reviewer (appeal reviewer) considered it, having taken no part in the earlier decisions on your case.',
+    );
+    expect(flat(text)).not.toContain('A senior manager who took no part');
+  });
+
+  test('a decision the record does not show as independent is not said to be', async () => {
+    const decided = decideAppeal(restricted, 'uphold');
+    const notIndependent: Case = {
+      ...decided,
+      appeals: decided.appeals.map((a) => (a.decision ? { ...a, decision: { ...a.decision, independent: false } } : a)),
+    };
+    const { text } = await letterFor(notIndependent, 'appeal_outcome');
+    expect(flat(text)).toContain('Ed Edc (executive director of customers) considered it.');
+    expect(flat(text)).not.toMatch(/took no part|taken no part/);
+  });
+
+  test('a letter stored before the decider was recorded keeps its wording (same template, same bytes)', async () => {
+    const { model } = await letterFor(decideAppeal(restricted, 'uphold'), 'appeal_outcome');
+    const { decidedBy: _decidedBy, independent: _independent, ...appeal } = model.appeal!;
+    const { text } = await pdfText(await renderLetterPdf({ ...model, appeal }, assets));
+    expect(flat(text)).toContain('A senior manager who took no part in the earlier decisions has considered it.');
+  });
+});

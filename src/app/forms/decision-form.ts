@@ -259,6 +259,84 @@ function restrictionsEntry(action: 'propose_restrictions' | 'review_vary'): Deci
   };
 }
 
+/** Fields a "vary" outcome needs; the form cannot mark them required, as quash and uphold need none. */
+const VARY_NEEDS = [
+  'restriction_types',
+  'start_date',
+  'review_date',
+  'end_date',
+  'proportionality',
+  'adjustments_considered',
+];
+
+/**
+ * An appeal's outcome (issue 11 §3). "Vary" is offered only while restrictions are in force, and
+ * then asks for the restrictions that apply instead, as a proposal does (same fields, same gates);
+ * they take effect with the decision.
+ */
+const DECIDE_APPEAL: DecisionFormEntry = {
+  fields: ({ kase, adjustments }) => {
+    const canVary = kase.state === 'restricted' && kase.restrictions !== null;
+    return [
+      {
+        id: 'outcome',
+        kind: 'select',
+        label: 'Outcome',
+        required: true,
+        options: [
+          { value: 'quash', label: 'Quash (case closed)' },
+          ...(canVary ? [{ value: 'vary', label: 'Vary: the restrictions below replace the current ones' }] : []),
+          { value: 'uphold', label: 'Uphold' },
+        ],
+      },
+      ...(canVary
+        ? restrictionFields(adjustments).map((f) =>
+            f.id === 'restriction_types'
+              ? { ...f, required: false, hint: 'Only for "Vary": the restrictions that apply from now on.' }
+              : { ...f, required: false },
+          )
+        : []),
+    ];
+  },
+  command: async (values, { adjustments, resolveEmails }) => {
+    const outcome = text(values, 'outcome');
+    if (outcome !== 'vary') {
+      return list(values, 'restriction_types').length > 0
+        ? {
+            ok: false,
+            errors: { restriction_types: 'Restrictions are given only with "Vary": choose Vary, or clear them.' },
+          }
+        : built({ outcome });
+    }
+    const missing = VARY_NEEDS.filter((id) => !text(values, id));
+    if (missing.length > 0)
+      return { ok: false, errors: Object.fromEntries(missing.map((id) => [id, 'Needed for a "vary" outcome.'])) };
+    const parsed = await restrictionsFromForm(values, adjustments, resolveEmails);
+    if (!parsed.ok) return parsed;
+    const { restrictions, proportionality, adjustmentsConsidered, adjustmentJustifications } = parsed.input;
+    return built({
+      outcome,
+      variedRestrictions: restrictions,
+      proportionality,
+      adjustmentsConsidered,
+      adjustmentJustifications,
+    });
+  },
+  gateFields: {
+    restriction_dates_valid: 'start_date',
+    contact_route_open: 'restriction_types',
+    adjustments_considered: 'adjustments_considered',
+    adjustment_conflicts_justified: 'restriction_types',
+    proportionality_recorded: 'proportionality',
+  },
+  pathFields: {
+    outcome: 'outcome',
+    variedRestrictions: 'restriction_types',
+    proportionality: 'proportionality',
+    adjustmentsConsidered: 'adjustments_considered',
+  },
+};
+
 /** A refusal's duration (§31) and how adjustments were considered (§20–23): proposal and renewal. */
 const REFUSAL_FIELDS: FormField[] = [
   {
@@ -417,24 +495,7 @@ export const DECISION_FORMS: Record<ActionId, DecisionFormEntry> = {
     pathFields: { complaintId: 'complaint_id', outcome: 'outcome' },
   },
   receive_appeal: oneText('grounds', 'grounds', () => 'Grounds of appeal', 4000),
-  decide_appeal: {
-    fields: () => [
-      {
-        id: 'outcome',
-        kind: 'select',
-        label: 'Outcome',
-        required: true,
-        options: [
-          { value: 'quash', label: 'Quash (case closed)' },
-          { value: 'vary', label: 'Vary' },
-          { value: 'uphold', label: 'Uphold' },
-        ],
-      },
-    ],
-    command: (values) => built({ outcome: text(values, 'outcome') }),
-    gateFields: {},
-    pathFields: { outcome: 'outcome' },
-  },
+  decide_appeal: DECIDE_APPEAL,
   answer_police_question: {
     fields: () => [
       { id: 'police_called', kind: 'yesno', label: 'Have the police been called?', required: true, options: YES_NO },

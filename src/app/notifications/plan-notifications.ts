@@ -1,6 +1,14 @@
 import type { PersonRepository } from '../../directory/person.js';
 import { eligibleActorsFor } from '../stand-ins.js';
-import { ACTION_PRESENTATION, STATE_APPROVER, STATE_LABELS, type CaseState, type RoleId } from '../../policy/index.js';
+import {
+  ACTION_PRESENTATION,
+  STATE_APPROVER,
+  STATE_LABELS,
+  TASK_DEADLINES_WORKING_DAYS,
+  type CaseState,
+  type RoleId,
+} from '../../policy/index.js';
+import { appealDecidersFor, noAppealDeciderText } from '../appeal-deciders.js';
 import type { CaseChange } from '../ports.js';
 import { namedColleagueIdsOf } from '../../customers/contact-check.js';
 
@@ -112,19 +120,23 @@ export async function planNotifications(change: CaseChange, people: PersonReposi
         `Case ${after.number}: a new complaint needs your decision (§33).`,
       );
     if (event.action === 'receive_appeal') {
-      const before = notices.length;
-      for (const r of ['corporate_head_of_customers', 'executive_director_of_customers'] as const)
-        await cardsTo(
-          r,
-          `Case ${after.number}: an appeal needs a senior colleague who took no earlier decision.`,
-          after.deciderIds,
-        );
-      // Nobody independent holds a senior role: say so rather than let the appeal wait unseen.
-      if (notices.length === before)
+      const deciders = await appealDecidersFor(after, people, now);
+      for (const id of deciders)
+        if (id !== actorId)
+          card(
+            id,
+            `Case ${after.number}: an appeal needs your decision, as a senior colleague independent of the case.`,
+          );
+      // Nobody independent exists (issue 11 §3): the admins are told at once what to do, and the
+      // appeal waits visibly, with its deadline, rather than silently.
+      if (deciders.length === 0) {
+        for (const admin of await people.findByRole('admin'))
+          message(admin.id, noAppealDeciderText(after.number, TASK_DEADLINES_WORKING_DAYS.appeal));
         message(
           actorId,
-          `Case ${after.number}: every senior colleague took an earlier decision on this case. Ask one of them to name a deputy (/lcp delegate) to decide the appeal.`,
+          `Case ${after.number}: nobody in the directory may decide this appeal yet (every senior colleague took part in the case). The admins have been asked to add an appeal reviewer; it is due within ${TASK_DEADLINES_WORKING_DAYS.appeal} working days.`,
         );
+      }
     }
 
     // The reporters hear the outcome when the case closes or a letter goes out.

@@ -7,6 +7,7 @@ import {
   CRITERIA,
   RESTRICTION_TYPES,
   STATE_LABELS,
+  TASK_DEADLINES_WORKING_DAYS,
   type ActionId,
 } from '../../policy/index.js';
 import { allowedActions } from './allowed-actions.js';
@@ -135,6 +136,13 @@ export function caseView(
     if (kase.nextReviewDue) facts.push({ label: 'Next review', value: kase.nextReviewDue });
     const open = kase.informationRequests.find((q) => q.answer === null);
     if (open) facts.push({ label: 'Waiting on the reporter', value: open.question });
+    // A pending appeal waits visibly, with its deadline (issue 11 §3, §5).
+    const appeal = kase.appeals.find((a) => a.decision === null);
+    if (appeal)
+      facts.push({
+        label: 'Appeal',
+        value: `received ${displayTime(appeal.receivedAt)}; decided by a senior colleague independent of the case within ${TASK_DEADLINES_WORKING_DAYS.appeal} working days`,
+      });
   }
   if (kase.closure) facts.push({ label: 'Outcome', value: kase.closure.reason.replaceAll('_', ' ') });
   if (full && letterLinks) facts.push(...letterLinks.linksFor(kase, viewer));

@@ -89,3 +89,79 @@ describe('values become the command', () => {
     expect(built).toEqual({ ok: false, errors: { examples: expect.stringContaining('Give 2 example(s)') } });
   });
 });
+
+describe('issue 11 §3: an appeal varied on its form carries the restrictions that now apply', () => {
+  const appealed = (state: 'restricted' | 'warning_issued') => ({
+    ...caseIn(state),
+    appeals: [
+      {
+        id: 'A1',
+        grounds: 'Too strict.',
+        receivedBy: { personId: 'p-cxm', name: 'Cara Cxm', onBehalfOf: null },
+        receivedAt: '2026-03-02T10:00:00.000Z',
+        decision: null,
+      },
+    ],
+  });
+  const VARY_VALUES = {
+    outcome: 'vary',
+    restriction_types: ['witness_required'],
+    start_date: '2099-03-10',
+    review_date: '2099-05-10',
+    end_date: '2099-09-10',
+    witness_role: 'A housing officer',
+    proportionality: 'A witness is enough.',
+    adjustments_considered: 'None recorded.',
+    rationale: 'Partly upheld.',
+  };
+
+  test('"vary" is offered only while restrictions are in force, and then with the restriction fields', () => {
+    const onWarning = decisionForm('decide_appeal', appealed('warning_issued'));
+    expect(onWarning.fields.find((f) => f.id === 'outcome')!.options!.map((o) => o.value)).toEqual(['quash', 'uphold']);
+    expect(onWarning.fields.map((f) => f.id)).not.toContain('restriction_types');
+    const onRestricted = decisionForm('decide_appeal', appealed('restricted'));
+    expect(onRestricted.fields.find((f) => f.id === 'outcome')!.options!.map((o) => o.value)).toContain('vary');
+    expect(onRestricted.fields.map((f) => f.id)).toEqual(
+      expect.arrayContaining(['restriction_types', 'start_date', 'proportionality', 'adjustments_considered']),
+    );
+  });
+
+  test('"vary" with no restrictions names each missing field; "uphold" with restrictions is sent back', async () => {
+    const kase = appealed('restricted');
+    const missing = await decisionCommandFromForm(
+      'decide_appeal',
+      { outcome: 'vary', rationale: 'Partly upheld.' },
+      kase,
+      [],
+      noEmails,
+    );
+    expect(missing).toMatchObject({
+      ok: false,
+      errors: { restriction_types: 'Needed for a "vary" outcome.', proportionality: 'Needed for a "vary" outcome.' },
+    });
+    const upheld = await decisionCommandFromForm(
+      'decide_appeal',
+      { outcome: 'uphold', restriction_types: ['witness_required'], rationale: 'No.' },
+      kase,
+      [],
+      noEmails,
+    );
+    expect(upheld).toMatchObject({ ok: false, errors: { restriction_types: expect.stringContaining('Vary') } });
+  });
+
+  test('"vary" with restrictions builds the varied set with its reasons', async () => {
+    const built = await decisionCommandFromForm('decide_appeal', VARY_VALUES, appealed('restricted'), [], noEmails);
+    expect(built).toMatchObject({
+      ok: true,
+      command: {
+        action: 'decide_appeal',
+        outcome: 'vary',
+        variedRestrictions: [
+          { type: 'witness_required', startDate: '2099-03-10', reviewDate: '2099-05-10', endDate: '2099-09-10' },
+        ],
+        proportionality: 'A witness is enough.',
+        adjustmentsConsidered: 'None recorded.',
+      },
+    });
+  });
+});
