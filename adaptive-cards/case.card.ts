@@ -143,6 +143,8 @@ export interface CaseListCardData {
   title: string;
   noCases: TextData[];
   rows: { verb: string; caseId: string; number: string; status: string }[];
+  /** "…and N more": the list is cut (src/app/views/list-page.ts). */
+  more: TextData[];
 }
 
 /** A list of cases (the `cases` and `approvals` commands): number, status and a button to open each. */
@@ -150,11 +152,13 @@ export function caseListCard(
   title: string,
   rows: { caseId: string; number: string; status: string; due?: string }[],
   empty: string,
+  moreNote?: string,
 ): AdaptiveCard {
   return expandCard<CaseListCardData>(CASE_LIST, {
     fallbackText: plain(title),
     title: plain(title),
     noCases: rows.length === 0 ? optionalText(empty) : [],
+    more: optionalText(moreNote),
     rows: rows.map((r) => ({
       verb: VERBS.show,
       caseId: r.caseId,

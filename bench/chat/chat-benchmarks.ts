@@ -50,6 +50,8 @@ interface Scenario {
   build: () => LoadRequest;
   expect: (status: number, body: string) => boolean;
   bareExpect: (status: number, body: string) => boolean;
+  /** The product answers after an empty ack: its clients wait for the response_url answer (through the relay). */
+  answerViaResponseUrl?: string;
 }
 
 async function getJson<T>(url: string, method = 'GET'): Promise<T> {
@@ -100,15 +102,16 @@ export async function runChatBenchmarks(options: {
       for (const target of ['bare', 'app'] as const) {
         const url = target === 'app' ? appUrl : bareUrl;
         const expect = target === 'app' ? scenario.expect : scenario.bareExpect;
+        const relay = target === 'app' && scenario.answerViaResponseUrl ? fakeBase : undefined;
         // Warm-up (not recorded): lets V8 compile the hot paths and the connection pools fill.
-        await runLoad({ url, connections: 10, seconds: 1, build: scenario.build, expect });
+        await runLoad({ url, relay, connections: 10, seconds: 1, build: scenario.build, expect });
         if (target === 'app') await getJson(`${control}/idle`);
         for (const connections of CONCURRENCY) {
           if (target === 'app') {
             await getJson(`${fakeBase}/_reset`, 'POST');
             await getJson(`${control}/problems`);
           }
-          const figures = await runLoad({ url, connections, seconds, build: scenario.build, expect });
+          const figures = await runLoad({ url, relay, connections, seconds, build: scenario.build, expect });
           const run: ScenarioRun = { target, figures };
           if (target === 'app') {
             run.drainMs = (await getJson<{ waitedMs: number }>(`${control}/idle`)).waitedMs;
@@ -143,7 +146,7 @@ export async function runChatBenchmarks(options: {
     // Reads before writes: the approvals list and the clicks see the seeded cases, not the
     // hundreds of cases the modal submissions then add.
     const slackOrder: SlackScenarioId[] = ['slash_report', 'slash_approvals', 'approval_click', 'modal_submission'];
-    const slackDefs = slackScenarios(app.ready.cases);
+    const slackDefs = slackScenarios(app.ready.cases, fakeBase);
     const slack = await measureUnder(async () => {
       const results: ScenarioResult<SlackScenarioId>[] = [];
       for (const id of slackOrder) {

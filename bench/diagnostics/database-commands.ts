@@ -77,7 +77,7 @@ server.listen(0, '127.0.0.1');
 await once(server, 'listening');
 const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
-for (const scenario of slackScenarios(cases)) {
+for (const scenario of slackScenarios(cases, fakes.ready.slackApiUrl.replace(/\/api\/$/, ''))) {
   stats = new Map();
   const started = Date.now();
   let answerMs = 0;

@@ -7,8 +7,39 @@ import { answerParent, onTerminate } from '../support/child-process.js';
 // activities, at /v3/conversations/...). They answer at once, as the real services do when
 // healthy, so the figures measure the bot, not the internet. They count what they were asked:
 // GET /_stats returns the counts, POST /_reset clears them.
+//
+// It also stands in for Slack's response_url, and relays slash commands that the product answers
+// after an empty acknowledgement: POST /_command forwards the request to x-bench-target and
+// answers only when the product's answer has reached /respond/<id>. The load generator's clients
+// then wait for the answer the person sees, as they wait for an acknowledgement elsewhere.
 
 const counts = new Map<string, number>();
+const awaitingAnswer = new Map<string, (body: string) => void>();
+const RELAY_TIMEOUT_MS = 10_000;
+
+async function relayCommand(target: string, headers: Record<string, string>, body: string): Promise<string> {
+  const responseUrl = new URLSearchParams(body).get('response_url') ?? '';
+  const id = responseUrl.slice(responseUrl.lastIndexOf('/respond/') + '/respond/'.length);
+  const answer = new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      awaitingAnswer.delete(id);
+      reject(new Error('no answer through response_url in time'));
+    }, RELAY_TIMEOUT_MS);
+    awaitingAnswer.set(id, (text) => {
+      clearTimeout(timer);
+      awaitingAnswer.delete(id);
+      resolve(text);
+    });
+  });
+  const ack = await fetch(`${target}/slack/events`, { method: 'POST', headers, body });
+  const ackBody = await ack.text();
+  if (ack.status !== 200 || ackBody !== '') {
+    awaitingAnswer.get(id)?.('');
+    await answer.catch(() => {});
+    return ackBody;
+  }
+  return answer;
+}
 let ts = 1_700_000_000;
 let messageId = 0;
 
@@ -62,9 +93,23 @@ const server = createServer((req, res) => {
       res.writeHead(204).end();
       return;
     }
+    if (path === '/_command') {
+      const forwarded: Record<string, string> = {};
+      for (const name of ['content-type', 'x-slack-signature', 'x-slack-request-timestamp'])
+        if (typeof req.headers[name] === 'string') forwarded[name] = req.headers[name];
+      relayCommand(String(req.headers['x-bench-target']), forwarded, Buffer.concat(chunks).toString('utf8')).then(
+        (text) => res.writeHead(200, { 'content-type': 'application/json' }).end(text),
+        () => res.writeHead(504).end(),
+      );
+      return;
+    }
     let key: string;
     let body: Record<string, unknown>;
-    if (path.startsWith('/api/')) {
+    if (path.startsWith('/respond/')) {
+      awaitingAnswer.get(path.slice('/respond/'.length))?.(Buffer.concat(chunks).toString('utf8'));
+      key = 'response_url';
+      body = { ok: true };
+    } else if (path.startsWith('/api/')) {
       key = path.slice('/api/'.length);
       body = slackAnswer(key, Buffer.concat(chunks).toString('utf8'));
     } else if (path.startsWith('/v3/')) {

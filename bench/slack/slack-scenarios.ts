@@ -20,6 +20,8 @@ export interface SlackScenario {
   build: () => LoadRequest;
   /** What the product answers; the bare app always answers 200 with an empty body. */
   expect: (status: number, body: string) => boolean;
+  /** For commands the product answers after the acknowledgement: text the response_url post must hold. */
+  answerViaResponseUrl?: string;
 }
 
 let counter = 0;
@@ -44,7 +46,7 @@ function reportValues(accountRef: string): FormValues {
 }
 
 /** The scenarios; approval clicks go round the seeded open cases, as the line manager. */
-export function slackScenarios(cases: { id: string; version: number }[]): SlackScenario[] {
+export function slackScenarios(cases: { id: string; version: number }[], fakeBase: string): SlackScenario[] {
   let next = 0;
   const empty200 = (status: number, body: string) => status === 200 && body === '';
   return [
@@ -56,9 +58,14 @@ export function slackScenarios(cases: { id: string; version: number }[]): SlackS
     },
     {
       id: 'slash_approvals',
-      label: 'slash command /lcp approvals (answered in the ack)',
-      build: () => signed(slashCommandBody(BENCH_PEOPLE.lineManager.slack, 'approvals')),
+      label: 'slash command /lcp approvals (the list, through response_url after an empty ack)',
+      build: () =>
+        signed(
+          slashCommandBody(BENCH_PEOPLE.lineManager.slack, 'approvals', 'D-CHANNEL', `${fakeBase}/respond/${unique()}`),
+        ),
+      // The app's answer, relayed from response_url (see the fake APIs); the bare app answers in its ack.
       expect: (status, body) => status === 200 && body.includes('Waiting for you'),
+      answerViaResponseUrl: 'Waiting for you',
     },
     {
       id: 'modal_submission',

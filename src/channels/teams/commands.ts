@@ -1,6 +1,7 @@
 import { deputyNamedText, nameDeputy } from '../../app/name-deputy.js';
 import { resolveActor } from '../../app/resolve-actor.js';
 import { awaitingMe, myReports, recordCaseView } from '../../app/case-queries.js';
+import { firstPage, moreLine } from '../../app/views/list-page.js';
 import { postCaseCard } from '../../app/case-cards.js';
 import { reportCommand } from './report-commands.js';
 import { dateInLondon } from '../../cases/dates.js';
@@ -141,12 +142,14 @@ async function listCases(deps: CommandDeps, person: Person, which: 'cases' | 'ap
     return;
   }
   const cases = which === 'cases' ? await myReports(deps.services, actor) : await awaitingMe(deps.services, actor);
-  const rows = cases.map((c) => ({ caseId: c.id, number: c.number, status: STATE_LABELS[c.state] }));
+  const page = firstPage(cases);
+  const rows = page.shown.map((c) => ({ caseId: c.id, number: c.number, status: STATE_LABELS[c.state] }));
   await deps.reply({
     card: caseListCard(
       which === 'cases' ? 'Your reports' : 'Waiting for your decision',
       rows,
       which === 'cases' ? TEXT.noReports : TEXT.noApprovals,
+      page.more > 0 ? moreLine(page.more) : undefined,
     ),
   });
 }

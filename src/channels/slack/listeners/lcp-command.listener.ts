@@ -3,6 +3,8 @@ import type { WebClient } from '@slack/web-api';
 import { awaitingMe, findCaseFor, myReports } from '../../../app/case-queries.js';
 import { reportForm } from '../../../app/forms/report-form.js';
 import { caseView } from '../../../app/views/case-view.js';
+import { firstPage, moreLine } from '../../../app/views/list-page.js';
+import type { Actor, Case } from '../../../cases/index.js';
 import { needsFor } from '../../../app/customer-records.js';
 import { deputyNamedText, nameDeputy } from '../../../app/name-deputy.js';
 import { CUSTOMER_CALLBACK_ID, delegateArgsPattern, REPORT_CALLBACK_ID } from '../slack-payloads.js';
@@ -91,18 +93,12 @@ async function answer(
     }
     case 'cases': {
       const cases = await myReports(ctx.services, actor);
-      return {
-        text: cases.length
-          ? `Your reports:\n${cases.map((k) => `• *${k.number}*: ${caseView(k, actor)?.status ?? ''}`).join('\n')}`
-          : 'You have not reported any incidents.',
-      };
+      return { text: cases.length ? listText('Your reports:', cases, actor) : 'You have not reported any incidents.' };
     }
     case 'approvals': {
       const cases = await awaitingMe(ctx.services, actor);
       return {
-        text: cases.length
-          ? `Waiting for you:\n${cases.map((k) => `• *${k.number}*: ${caseView(k, actor)?.status ?? ''}`).join('\n')}`
-          : 'Nothing is waiting for your decision.',
+        text: cases.length ? listText('Waiting for you:', cases, actor) : 'Nothing is waiting for your decision.',
       };
     }
     default:
@@ -153,4 +149,12 @@ async function delegate(ctx: SlackContext, principalId: string, text: string): P
       text: result.code === 'DEPUTY.NOT_IN_DIRECTORY' ? `<@${deputySlackId}> ${result.message}.` : result.message,
     };
   return { text: deputyNamedText(escapeMrkdwn(result.deputy.name), until) };
+}
+
+/** A bounded list (src/app/views/list-page.ts): one line per case shown, a count of the rest. */
+function listText(title: string, cases: readonly Case[], actor: Actor): string {
+  const page = firstPage(cases);
+  const lines = page.shown.map((k) => `• *${k.number}*: ${caseView(k, actor)?.status ?? ''}`);
+  if (page.more > 0) lines.push(moreLine(page.more));
+  return `${title}\n${lines.join('\n')}`;
 }
