@@ -17,6 +17,28 @@ export interface StoredEvent extends CaseEvent {
   keyed?: boolean;
 }
 
+/**
+ * A case as its latest audit event left it (the event sequence is the truth; the case document
+ * is a cache of it), with that event's place in the chain so that the next event can follow it
+ * without reading it again, and the request key of the decision that wrote it, if any.
+ */
+export interface CaseAtHead {
+  case: Case;
+  /** Null for a case whose latest event could not be read (the case document was used instead). */
+  head: { seq: number; hash: string; requestKey: string | null } | null;
+}
+
+/** What a decision's save may bring besides the case: the head it read, and its request key. */
+export interface AppendOptions {
+  /** The latest event as the case was read with it (`findAtHead`): saves reading its hash again. */
+  head?: { seq: number; hash: string } | null;
+  /**
+   * The platform's id of this request (a Slack view, a Teams activity), kept on the event: a unique
+   * index lets a request be saved once, and a retry find the decision it made (`findByRequestKey`).
+   */
+  requestKey?: string;
+}
+
 export class ConcurrentDecisionError extends Error {
   constructor(
     readonly caseId: string,
@@ -36,8 +58,15 @@ export interface CaseRepository {
    * Appends the decision's events after `previousVersion` and saves the case. Throws
    * ConcurrentDecisionError when another decision already took that place.
    */
-  append(previousVersion: number, next: Case, events: CaseEvent[]): Promise<void>;
+  append(previousVersion: number, next: Case, events: CaseEvent[], options?: AppendOptions): Promise<void>;
   findById(id: string): Promise<Case | null>;
+  /**
+   * The case from its latest event, in one indexed read: what a decision is taken on. Unlike
+   * findById it does not bring a lagging case document up to date; the decision's save does.
+   */
+  findAtHead(id: string): Promise<CaseAtHead | null>;
+  /** The decision a request made (its event, and the case as it left it), or null. */
+  findByRequestKey(requestKey: string): Promise<{ case: Case; event: StoredEvent } | null>;
   findByNumber(number: string): Promise<Case | null>;
   events(caseId: string): Promise<StoredEvent[]>;
   /** Cases in any of these states, oldest change first. */

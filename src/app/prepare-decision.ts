@@ -16,6 +16,8 @@ import type { CaseServices } from './services.js';
 import { allowedActions } from './views/allowed-actions.js';
 import { partiesToCase } from '../cases/exclusions.js';
 import { auditRefusal } from './refused-attempts.js';
+import { adjustmentsFor } from './customer-adjustments.js';
+import type { Person } from '../directory/person.js';
 
 /** What a colleague with no part in a case is told when they press one of its buttons. */
 export const NO_PART_IN_CASE =
@@ -30,15 +32,25 @@ export type PreparedDecision =
  * current and the person must be allowed to take the action now. A refusal is audited, and the
  * form comes back for the channel to show (a Slack modal, inputs on a Teams card). The same
  * checks run again when the form is submitted (submitDecisionForm), since anything may change in
- * between.
+ * between. Three database commands in the usual case: the person (found by the channel and passed
+ * as `actor`), the case from its latest event, and one directory query for whom the person
+ * deputises for and the case's parties; the restriction forms also read the customer's adjustments.
  */
 export async function prepareDecision(
   services: CaseServices,
-  input: { caseId: string; actorPersonId: string; action: ActionId; version: number },
+  input: {
+    caseId: string;
+    actorPersonId: string;
+    /** The person as the channel already found them; saves reading them again. */
+    actor?: Person;
+    action: ActionId;
+    version: number;
+  },
 ): Promise<PreparedDecision> {
   const now = services.clock();
-  const kase = await services.cases.findById(input.caseId);
-  const actor = await resolveActorFor(services.people, input.actorPersonId, now, kase);
+  const kase = (await services.cases.findAtHead(input.caseId))?.case ?? null;
+  const who = input.actor?.id === input.actorPersonId ? input.actor : input.actorPersonId;
+  const actor = await resolveActorFor(services.people, who, now, kase);
   if (!actor)
     return {
       ok: false,
@@ -64,7 +76,6 @@ export async function prepareDecision(
     if (refusal && !refusal.ok) return refused(refusal.error);
     return refused(caseError('CASE.ILLEGAL_TRANSITION', 'That action is not available on this case now.'));
   }
-  const customer = await services.customers.findByAccountRef(kase.customer.accountRef);
-  const adjustments = customer?.adjustments ?? [];
+  const adjustments = await adjustmentsFor(services, input.action, kase);
   return { ok: true, kase, actor, form: decisionForm(input.action, kase, adjustments), adjustments };
 }

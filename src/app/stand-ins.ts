@@ -2,7 +2,7 @@ import { DECISION_TIERS, partiesToCase, standingInFor } from '../cases/exclusion
 import type { Actor, Case } from '../cases/index.js';
 import { isDeputyActive, type Person, type PersonRepository } from '../directory/person.js';
 import type { RoleId } from '../policy/index.js';
-import { resolveActor } from './resolve-actor.js';
+import { actorOf, resolveActor } from './resolve-actor.js';
 
 // Nobody decides their own case (issue 11 §4). When every holder of a tier is a party to the case
 // (a reporter or a colleague named as affected) and none of them has an active deputy who is not
@@ -16,11 +16,23 @@ function someoneEligible(holders: readonly Person[], parties: readonly string[],
   );
 }
 
+/** The people vacantTiers looks at first: the case's parties and its line manager (who may have left). */
+const peopleOfCase = (kase: Case): string[] =>
+  kase.lineManagerId ? [...partiesToCase(kase), kase.lineManagerId] : partiesToCase(kase);
+
 /** The tiers nobody may decide on this case now. */
 export async function vacantTiers(kase: Case, people: PersonRepository, now: Date): Promise<RoleId[]> {
+  return vacantTiersAmong(kase, await people.listByIds(peopleOfCase(kase)), people, now);
+}
+
+/** vacantTiers, given the case's parties and line manager as found in the directory (`found`). */
+async function vacantTiersAmong(
+  kase: Case,
+  found: readonly Person[],
+  people: PersonRepository,
+  now: Date,
+): Promise<RoleId[]> {
   const parties = partiesToCase(kase);
-  // One query for the parties and the line manager (who may have left).
-  const found = await people.listByIds(kase.lineManagerId ? [...parties, kase.lineManagerId] : parties);
   const partyRoles = new Set(found.filter((p) => parties.includes(p.id)).flatMap((p) => p.roles));
   const lineManager = found.find((p) => p.id === kase.lineManagerId) ?? null;
   const lineManagerIsParty =
@@ -44,16 +56,31 @@ export async function vacantTiers(kase: Case, people: PersonRepository, now: Dat
   return vacant;
 }
 
-/** The actor for deciding on one case: with the vacant tiers they decide in place of. */
+/**
+ * The actor for deciding on one case: with the vacant tiers they decide in place of. `who` is a
+ * person id, or the person as the channel already found them (not read again). The person (when
+ * given by id), whom they deputise for and the case's parties are one query (issue 14 §3).
+ */
 export async function resolveActorFor(
   people: PersonRepository,
-  personId: string,
+  who: string | Person,
   now: Date,
   kase: Case | null,
 ): Promise<Actor | null> {
-  const actor = await resolveActor(people, personId, now);
-  if (!actor || !kase) return actor;
-  const standingIn = standingInFor(actor.roles, await vacantTiers(kase, people, now));
+  if (!kase) return resolveActor(people, who, now);
+  const personId = typeof who === 'string' ? who : who.id;
+  const wanted = peopleOfCase(kase);
+  const found = await people.principalsAndPeople(
+    personId,
+    typeof who === 'string' ? [...wanted, personId] : wanted,
+    now,
+  );
+  const person = typeof who === 'string' ? (found.people.find((p) => p.id === personId) ?? null) : who;
+  // A leaver (deactivated) decides and sees nothing, like someone not in the directory.
+  if (!person || person.deactivatedAt) return null;
+  const actor = actorOf(person, found.principals);
+  const caseHolders = found.people.filter((p) => wanted.includes(p.id));
+  const standingIn = standingInFor(actor.roles, await vacantTiersAmong(kase, caseHolders, people, now));
   return standingIn.length > 0 ? { ...actor, standingIn } : actor;
 }
 

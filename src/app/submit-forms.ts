@@ -7,6 +7,7 @@ import { reportFieldErrors, reportInputFromForm } from './forms/report-form.js';
 import { reportIncident } from './report-incident.js';
 import type { CaseServices } from './services.js';
 import type { Person } from '../directory/person.js';
+import { adjustmentsFor } from './customer-adjustments.js';
 
 // Both chat channels submit forms through these: form values in, a saved change or messages to
 // show beside the fields (with what was typed kept by the channel) out. A field error that came
@@ -43,6 +44,8 @@ export async function submitDecisionForm(
   input: {
     caseId: string;
     actorPersonId: string;
+    /** The person as the channel already found them; saves reading them again. */
+    actor?: Person;
     action: ActionId;
     version: number;
     /** What was entered; a channel that needs the form to read its inputs (Teams) passes a reader. */
@@ -50,7 +53,9 @@ export async function submitDecisionForm(
     idempotencyKey?: string;
   },
 ): Promise<DecisionFormOutcome> {
-  const kase = await services.cases.findById(input.caseId);
+  // Read once for the form and the decision (decideCase is handed it): the case from its latest event.
+  const loaded = await services.cases.findAtHead(input.caseId);
+  const kase = loaded?.case ?? null;
   if (!kase)
     return {
       ok: false,
@@ -58,7 +63,7 @@ export async function submitDecisionForm(
       form: null,
       values: typeof input.values === 'function' ? {} : input.values,
     };
-  const adjustments = (await services.customers.findByAccountRef(kase.customer.accountRef))?.adjustments ?? [];
+  const adjustments = await adjustmentsFor(services, input.action, kase);
   const form = decisionForm(input.action, kase, adjustments);
   const values = typeof input.values === 'function' ? input.values(form) : input.values;
   const built = await decisionCommandFromForm(input.action, values, kase, adjustments, (emails) =>
@@ -70,6 +75,9 @@ export async function submitDecisionForm(
   const result = await decideCase(services, {
     caseId: input.caseId,
     actorPersonId: input.actorPersonId,
+    ...(input.actor ? { actor: input.actor } : {}),
+    loaded,
+    adjustments,
     command,
     idempotencyKey: input.idempotencyKey,
   });

@@ -79,6 +79,15 @@ export interface PersonRepository {
   setDeputy(principalId: string, deputy: Deputy): Promise<Person>;
   /** The people for whom `deputyPersonId` is an active deputy at `at`. */
   principalsDeputisedBy(deputyPersonId: string, at: Date): Promise<Person[]>;
+  /**
+   * principalsDeputisedBy and listByIds(ids) in one query: what deciding on a case needs to know
+   * about the directory (whom the actor deputises for; the case's parties and line manager).
+   */
+  principalsAndPeople(
+    deputyPersonId: string,
+    ids: string[],
+    at: Date,
+  ): Promise<{ principals: Person[]; people: Person[] }>;
   /** Every delegation still running or starting later at `at`: the principal and the deputy entry. */
   activeDelegations(at: Date): Promise<{ principal: Person; deputy: Deputy }[]>;
   /** Ends the principal's delegations to this deputy at `at` (a later one is removed). Returns how many ended. */

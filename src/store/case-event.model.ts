@@ -10,6 +10,8 @@ export interface CaseEventDocument extends StoredEvent {
   _id: string;
   /** The case as it stood after this event, so a save interrupted after the append still recovers. */
   caseAfter: Case;
+  /** The platform's id of the request that made this decision (a Slack view, a Teams activity); not hashed. */
+  requestKey?: string;
 }
 
 const caseEventSchema = new Schema<CaseEventDocument>(
@@ -31,10 +33,16 @@ const caseEventSchema = new Schema<CaseEventDocument>(
     caseAfterDigest: { type: String },
     keyed: { type: Boolean },
     caseAfter: { type: Schema.Types.Mixed, required: true },
+    // Left OUT of the document when there is none (reports, the scheduler's decisions), never null.
+    requestKey: { type: String, default: undefined },
   },
   { collection: 'case_events', versionKey: false, minimize: false },
 );
 caseEventSchema.index({ caseId: 1, seq: 1 }, { unique: true });
+// A request (a Slack view, a Teams activity) saves at most one decision, and its retry finds it.
+// Sparse on MongoDB; FerretDB drops the option but also lets many events lack the field (as for
+// people's chat ids, src/store/person.model.ts).
+caseEventSchema.index({ requestKey: 1 }, { unique: true, sparse: true });
 
 /**
  * An event's _id names its place in the trail, so "is there an event after version v?" is one

@@ -2,7 +2,13 @@ import type { Connection, Model } from 'mongoose';
 import { SANITIZE, stringKey } from './filter-guard.js';
 import { GENESIS_HASH, hashedContent, newEventChainFields, newEventHash } from '../audit/hash-chain.js';
 import { normaliseAccountRef, type Case, type CaseEvent } from '../cases/index.js';
-import { ConcurrentDecisionError, type CaseRepository, type StoredEvent } from '../app/ports.js';
+import {
+  ConcurrentDecisionError,
+  type AppendOptions,
+  type CaseAtHead,
+  type CaseRepository,
+  type StoredEvent,
+} from '../app/ports.js';
 import { caseEventModel, eventId, type CaseEventDocument } from './case-event.model.js';
 import { caseModel, type CaseDocument } from './case.model.js';
 import { caseNumberModel, type CaseNumberDocument } from './case-number.model.js';
@@ -61,8 +67,9 @@ export class MongoCaseRepository implements CaseRepository {
     }
   }
 
-  async append(previousVersion: number, next: Case, events: CaseEvent[]): Promise<void> {
-    await this.appendEvents(previousVersion, next, events);
+  async append(previousVersion: number, next: Case, events: CaseEvent[], options: AppendOptions = {}): Promise<void> {
+    await this.appendEvents(previousVersion, next, events, options);
+    // Also brings up to date a case document that lagged behind its events (findAtHead).
     await this.cases.updateOne({ _id: next.id, version: { $lte: previousVersion } }, { $set: toDocument(next) });
   }
 
@@ -88,6 +95,34 @@ export class MongoCaseRepository implements CaseRepository {
     return doc ? doc.snapshot : null;
   }
 
+  async findAtHead(id: string): Promise<CaseAtHead | null> {
+    if (stringKey(id) === null) return null;
+    // The latest event by the { caseId, seq } index, walked backwards: one read, and always the truth.
+    const latest = await this.caseEvents
+      .findOne({ caseId: id }, { caseAfter: 1, seq: 1, hash: 1, requestKey: 1 })
+      .sort({ seq: -1 })
+      .setOptions(SANITIZE)
+      .lean<Pick<CaseEventDocument, 'caseAfter' | 'seq' | 'hash' | 'requestKey'>>();
+    if (latest?.caseAfter) {
+      return {
+        case: latest.caseAfter,
+        head: { seq: latest.seq, hash: latest.hash, requestKey: latest.requestKey ?? null },
+      };
+    }
+    // No event to read it from (none should be missing): the case document, repaired if it must be.
+    const kase = await this.findById(id);
+    return kase ? { case: kase, head: null } : null;
+  }
+
+  async findByRequestKey(requestKey: string): Promise<{ case: Case; event: StoredEvent } | null> {
+    const key = stringKey(requestKey);
+    if (key === null) return null;
+    const doc = await this.caseEvents.findOne({ requestKey: key }, { _id: 0 }).setOptions(SANITIZE).lean();
+    if (!doc) return null;
+    const { caseAfter, requestKey: _key, ...event } = doc;
+    return { case: caseAfter, event: event as StoredEvent };
+  }
+
   async findByNumber(number: string): Promise<Case | null> {
     if (stringKey(number) === null) return null;
     const doc = await this.cases.findOne({ number }, { _id: 1 }).setOptions(SANITIZE).lean();
@@ -95,7 +130,10 @@ export class MongoCaseRepository implements CaseRepository {
   }
 
   async events(caseId: string): Promise<StoredEvent[]> {
-    const docs = await this.caseEvents.find({ caseId }, { caseAfter: 0, _id: 0 }).sort({ seq: 1 }).lean();
+    const docs = await this.caseEvents
+      .find({ caseId }, { caseAfter: 0, _id: 0, requestKey: 0 })
+      .sort({ seq: 1 })
+      .lean();
     return docs as StoredEvent[];
   }
 
@@ -161,14 +199,21 @@ export class MongoCaseRepository implements CaseRepository {
     return docs.map((d) => d.snapshot);
   }
 
-  private async appendEvents(previousVersion: number, next: Case, events: CaseEvent[]): Promise<void> {
+  private async appendEvents(
+    previousVersion: number,
+    next: Case,
+    events: CaseEvent[],
+    { head, requestKey }: AppendOptions = {},
+  ): Promise<void> {
     if (next.version !== previousVersion + events.length) {
       throw new Error(
         `Case ${next.id}: version ${next.version} does not follow ${previousVersion} with ${events.length} event(s)`,
       );
     }
     let prevHash = GENESIS_HASH;
-    if (previousVersion > 0) {
+    if (head && head.seq === previousVersion) {
+      prevHash = head.hash;
+    } else if (previousVersion > 0) {
       const previous = await this.caseEvents.findOne({ caseId: next.id, seq: previousVersion }, { hash: 1 }).lean();
       if (!previous) throw new Error(`Case ${next.id}: audit event ${previousVersion} is missing`);
       prevHash = previous.hash;
@@ -179,8 +224,12 @@ export class MongoCaseRepository implements CaseRepository {
       const stored: StoredEvent = { ...event, seq, prevHash, hash: '', ...newEventChainFields(next) };
       stored.hash = newEventHash(prevHash, hashedContent(stored));
       try {
-        await this.caseEvents.create({ _id: eventId(next.id, seq), ...stored, caseAfter: next });
+        // The request key goes on the decision's last event: one event per request, one request per key.
+        const keyed = requestKey && i === events.length - 1 ? { requestKey } : {};
+        await this.caseEvents.create({ _id: eventId(next.id, seq), ...stored, caseAfter: next, ...keyed });
       } catch (error) {
+        // Either the seq was taken (another decision) or the request key (the same request, saved
+        // already): the caller tells them apart with findByRequestKey.
         if (isDuplicateKeyError(error)) throw new ConcurrentDecisionError(next.id, seq);
         throw error;
       }

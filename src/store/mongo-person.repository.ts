@@ -260,6 +260,27 @@ export class MongoPersonRepository implements PersonRepository {
     );
   }
 
+  async principalsAndPeople(
+    deputyPersonId: string,
+    ids: string[],
+    at: Date,
+  ): Promise<{ principals: Person[]; people: Person[] }> {
+    const wanted = [...new Set(ids.filter((id) => Types.ObjectId.isValid(id)))];
+    if (!Types.ObjectId.isValid(deputyPersonId)) return { principals: [], people: await this.listByIds(wanted) };
+    if (wanted.length === 0 || wanted.length > IN_LIMIT)
+      return { principals: await this.principalsDeputisedBy(deputyPersonId, at), people: await this.listByIds(wanted) };
+    // Both branches indexed (deputies.deputyPersonId, _id); split again here. Someone may be in both.
+    const found = await this.list({
+      $or: [{ 'deputies.deputyPersonId': new Types.ObjectId(deputyPersonId) }, { _id: { $in: wanted } }],
+    });
+    return {
+      principals: found.filter((person) =>
+        person.deputies.some((d) => d.deputyPersonId === deputyPersonId && isDeputyActive(d, at)),
+      ),
+      people: found.filter((person) => wanted.includes(person.id)),
+    };
+  }
+
   /**
    * Copies the latest deputy change onto the person. Every writer checks again after its own write,
    * so a slower writer that put back an older list is corrected: the last check sees the latest.

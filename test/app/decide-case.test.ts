@@ -299,4 +299,61 @@ describe('deciding a case (real database)', () => {
     });
     expect(expired.ok ? expired.case.closure!.reason : expired.error.message).toBe('restrictions_expired');
   });
+
+  describe('a request key (a Slack view, a Teams activity) is kept on the decision it saved', () => {
+    const keyed = (kase: Case, key: string, command: Record<string, unknown> = escalateByLineManager) =>
+      decideCase(fx.services, {
+        caseId: kase.id,
+        actorPersonId: fx.ids.lineManager,
+        command: { expectedVersion: kase.version, ...command },
+        idempotencyKey: key,
+      });
+
+    test('a retry gets the first answer, even after the case moved on: one event, no receipt, no refusal recorded', async () => {
+      const kase = await openCase();
+      const first = await keyed(kase, 'slack:view:V1');
+      if (!first.ok) throw new Error(first.error.message);
+      const again = await keyed(kase, 'slack:view:V1');
+      expect(again).toEqual({ ok: true, case: first.case, events: [] });
+
+      await act(first.case, 'cxm', { action: 'escalate', rationale: 'On.', riskAssessment: { outcome: 'not_needed' } });
+      const late = await keyed(kase, 'slack:view:V1');
+      expect(late).toEqual({ ok: true, case: first.case, events: [] });
+
+      expect((await fx.services.cases.events(kase.id)).map((e) => e.action)).toEqual([
+        'report',
+        'escalate',
+        'escalate',
+      ]);
+      expect(await fx.services.refusals.forCase(kase.id)).toEqual([]);
+      expect(await db.connection.collection('idempotency_receipts').countDocuments()).toBe(0);
+      expect(await verifyAuditTrail(fx.services.cases, kase.id)).toEqual({ ok: true, length: 3 });
+    });
+
+    test('a stale card under a new key is still refused and recorded: the key only finds its own decision', async () => {
+      const kase = await openCase();
+      expect((await keyed(kase, 'slack:view:V1')).ok).toBe(true);
+      const other = await keyed(kase, 'slack:view:V2');
+      expect(other.ok ? 'ok' : other.error.code).toBe('CASE.ALREADY_DECIDED');
+      expect((await fx.services.refusals.forCase(kase.id)).map((r) => r.code)).toEqual(['CASE.ALREADY_DECIDED']);
+    });
+
+    test('an attempt the workflow refused leaves its key free: the corrected form is saved under the same key', async () => {
+      const kase = await openCase();
+      const missing = await keyed(kase, 'teams:act-1', { ...escalateByLineManager, rationale: '' });
+      expect(missing.ok).toBe(false);
+      const corrected = await keyed(kase, 'teams:act-1');
+      expect(corrected.ok ? corrected.case.state : corrected.error.message).toBe('cxm_review');
+      expect(await fx.services.cases.events(kase.id)).toHaveLength(2);
+    });
+
+    test('10 concurrent submissions with one key: one decision, and every one is answered with it', async () => {
+      const kase = await openCase();
+      const notifiedBefore = fx.notifier.changes.length;
+      const results = await Promise.all(Array.from({ length: 10 }, () => keyed(kase, 'slack:view:VSAME')));
+      expect(results.map((r) => (r.ok ? r.case.version : r.error.code))).toEqual(results.map(() => kase.version + 1));
+      expect(await fx.services.cases.events(kase.id)).toHaveLength(2);
+      expect(fx.notifier.changes.length).toBe(notifiedBefore + 1);
+    });
+  });
 });

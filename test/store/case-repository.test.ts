@@ -78,6 +78,77 @@ describe('the case repository (real database)', () => {
     expect(loaded!.version).toBe(kase.version + 1);
   });
 
+  test('findAtHead reads the case from its latest event, also when the case document lags; the next save chains on that head and repairs the document', async () => {
+    const kase = await caseWithEvents(0);
+    const step = decide(kase, escalate('saved halfway'), lineManager(), new Date());
+    if (!step.ok) throw new Error(step.error.message);
+    await repo.append(kase.version, step.next, step.events);
+    await db.connection
+      .collection('cases')
+      .updateOne({ _id: kase.id as never }, { $set: { version: kase.version, state: kase.state, snapshot: kase } });
+
+    const head = await repo.findAtHead(kase.id);
+    const events = await repo.events(kase.id);
+    expect(head).toEqual({
+      case: step.next,
+      head: { seq: kase.version + 1, hash: events.at(-1)!.hash, requestKey: null },
+    });
+    const next = decide(
+      head!.case,
+      { action: 'escalate', rationale: 'On.', riskAssessment: { outcome: 'not_needed' } },
+      {
+        personId: fx.ids.cxm,
+        name: 'Cora',
+        roles: ['colleague', 'customer_experience_manager'],
+        deputisingFor: [],
+      },
+      new Date(),
+    );
+    if (!next.ok) throw new Error(next.error.message);
+    await repo.append(head!.case.version, next.next, next.events, { head: head!.head });
+    const document = await db.connection.collection('cases').findOne({ _id: kase.id as never });
+    expect(document?.version).toBe(kase.version + 2);
+    expect(await verifyAuditTrail(repo, kase.id)).toEqual({ ok: true, length: kase.version + 2 });
+    expect(await repo.findAtHead('no-such-case')).toBeNull();
+  });
+
+  test('a head for another place in the trail is not trusted: the previous hash is read instead', async () => {
+    const kase = await caseWithEvents(0);
+    const step = decide(kase, escalate('chained'), lineManager(), new Date());
+    if (!step.ok) throw new Error(step.error.message);
+    await repo.append(kase.version, step.next, step.events, { head: { seq: kase.version - 1, hash: 'not-the-head' } });
+    expect(await verifyAuditTrail(repo, kase.id)).toEqual({ ok: true, length: kase.version + 1 });
+  });
+
+  test('a request key saves one decision: found by findByRequestKey, refused a second time, never in the listed events', async () => {
+    const kase = await caseWithEvents(0);
+    const step = decide(kase, escalate('keyed'), lineManager(), new Date());
+    if (!step.ok) throw new Error(step.error.message);
+    await repo.append(kase.version, step.next, step.events, { requestKey: 'slack:view:V1' });
+
+    const found = await repo.findByRequestKey('slack:view:V1');
+    expect(found?.case).toEqual(step.next);
+    expect(found?.event).toMatchObject({ caseId: kase.id, seq: kase.version + 1, action: 'escalate' });
+    expect(found?.event).not.toHaveProperty('requestKey');
+    expect((await repo.findAtHead(kase.id))?.head?.requestKey).toBe('slack:view:V1');
+    expect(await repo.findByRequestKey('slack:view:V2')).toBeNull();
+
+    const opened = await reportIncident(fx.services, {
+      reporterPersonId: fx.ids.reporter,
+      report: reportInput({ customerAccountRef: 'ACC-20002' }),
+    });
+    if (!opened.ok) throw new Error(opened.error.message);
+    const other = opened.case;
+    const again = decide(other, escalate('same key, other case'), lineManager(), new Date());
+    if (!again.ok) throw new Error(again.error.message);
+    await expect(
+      repo.append(other.version, again.next, again.events, { requestKey: 'slack:view:V1' }),
+    ).rejects.toBeInstanceOf(ConcurrentDecisionError);
+    expect(await repo.events(other.id)).toHaveLength(1);
+    expect((await repo.events(kase.id)).every((e) => !('requestKey' in e))).toBe(true);
+    expect(await verifyAuditTrail(repo, kase.id)).toEqual({ ok: true, length: 2 });
+  });
+
   describe('the audit trail hash chain', () => {
     test('an untouched trail verifies', async () => {
       const kase = await caseWithEvents(3);

@@ -48,6 +48,8 @@ interface DecisionFormEntry {
   gateFields: Partial<Record<GateId, string>>;
   /** Which field an invalid part of the command belongs to: command key (or its leaf) -> field id. */
   pathFields: Record<string, string>;
+  /** The form shows and reads the customer's recorded adjustments (so the customer record is read for it). */
+  usesAdjustments?: true;
 }
 
 const built = (command: UncheckedCommand): BuiltCommand => ({ ok: true, command });
@@ -232,6 +234,7 @@ const PROPOSE_WARNING: DecisionFormEntry = {
 
 function restrictionsEntry(action: 'propose_restrictions' | 'review_vary'): DecisionFormEntry {
   return {
+    usesAdjustments: true,
     // §27: with no report since the warning, the proposer records the continued behaviour.
     fields: ({ kase, adjustments }) =>
       restrictionFields(adjustments, {
@@ -532,6 +535,11 @@ const rationale = (required: boolean): FormField => ({
   maxLength: 3000,
   hint: 'The customer, an appeal or the Ombudsman may read this.',
 });
+
+/** Whether the action's form shows or reads the customer's recorded adjustments (the restriction forms). */
+export function formUsesAdjustments(action: ActionId): boolean {
+  return DECISION_FORMS[action].usesAdjustments === true;
+}
 
 export function decisionForm(action: ActionId, kase: Case, adjustments: readonly CustomerAdjustment[] = []): FormSpec {
   const row = findTransition(action, kase.state);

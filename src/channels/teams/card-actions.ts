@@ -138,6 +138,7 @@ async function openDecision({ services }: CardActionDeps, input: CardActionInput
   const prepared = await prepareDecision(services, {
     caseId: ids.data.caseId,
     actorPersonId: input.person.id,
+    actor: input.person,
     action: ids.data.action,
     version: ids.data.version,
   });
@@ -153,10 +154,11 @@ async function confirmDecision(
   const ids = caseIds.safeParse(input.data);
   if (!ids.success) return noticeCard('Limited Contact', { kind: 'problem', text: TEXT.badCardData });
   const { action, caseId, version } = ids.data;
-  // Teams re-sends a slow turn with the same activity id: the receipt gives back the first outcome.
+  // Teams re-sends a slow turn with the same activity id: kept on the decision's event, it gives back the first outcome.
   const outcome = await submitDecisionForm(services, {
     caseId,
     actorPersonId: input.person.id,
+    actor: input.person,
     action,
     version,
     values: (form) => valuesFromCard(form, input.data),
@@ -212,7 +214,7 @@ async function load(
   caseId: string,
 ): Promise<{ card: AdaptiveCard } | { kase: Case; actor: Actor; view: NonNullable<ReturnType<typeof caseView>> }> {
   const kase = await services.cases.findById(caseId);
-  const actor = await resolveActorFor(services.people, person.id, services.clock(), kase);
+  const actor = await resolveActorFor(services.people, person, services.clock(), kase);
   if (!actor) return { card: noticeCard('Limited Contact', { kind: 'problem', text: TEXT.notInDirectory }) };
   const view = kase
     ? caseView(
@@ -261,7 +263,7 @@ export async function cardFor(
   kase: Case,
   banner?: Banner,
 ): Promise<AdaptiveCard | null> {
-  const actor = await resolveActorFor(services.people, person.id, services.clock(), kase);
+  const actor = await resolveActorFor(services.people, person, services.clock(), kase);
   const view = actor
     ? caseView(
         kase,

@@ -26,6 +26,7 @@ export function registerDecisionButton(app: App, ctx: SlackContext): void {
     const prepared = await prepareDecision(ctx.services, {
       caseId: value.caseId,
       actorPersonId: person.id,
+      actor: person,
       action: value.action,
       version: value.version,
     });

@@ -139,6 +139,7 @@ export function registerFormSubmissions(app: App, ctx: SlackContext): void {
       return submitDecisionForm(ctx.services, {
         caseId: metadata.caseId,
         actorPersonId: person.id,
+        actor: person,
         action: metadata.action,
         version: metadata.version,
         values,
