@@ -10,7 +10,7 @@ export interface NewCaseIdentity {
 }
 
 /** Threats or violence put a case on the urgent path (§14, §15, §32), whether or not the box was ticked. */
-export function isUrgentReport(input: IncidentReportInput): boolean {
+export function isUrgentReport(input: Pick<IncidentReportInput, 'threatenedOrHurt' | 'behaviours'>): boolean {
   return input.threatenedOrHurt || input.behaviours.some((b) => URGENT_BEHAVIOUR_IDS.includes(b.behaviourId));
 }
 

@@ -7,7 +7,10 @@ import {
   POLICY_REVIEW,
   REMINDER_RULES,
   REVIEW_CADENCE,
+  TASK_DEADLINES_WORKING_DAYS,
+  type TaskKind,
 } from '../policy/schedule.js';
+import { isUrgentReport } from '../cases/new-case.js';
 import { STATE_APPROVER, STATE_LABELS, type CaseState } from '../policy/states.js';
 import type { SchedulingSettings } from './scheduling-settings.js';
 import { addCalendarDays, addWorkingDays } from './working-time.js';
@@ -30,11 +33,18 @@ export type ReminderKind = (typeof REMINDER_KINDS)[number];
 /** A quarterly review this many working days late escalates to the executive director (§29). */
 export const REVIEW_OVERDUE_WORKING_DAYS = 5;
 
+/**
+ * Who hears a reminder: the people acting for a role on the case (with active deputies), the
+ * people who may decide its pending appeal (independent of the case), or one named person.
+ */
+export type Audience = RoleId | 'appeal_deciders' | { personId: string };
+
 export interface PlannedMessage {
-  /** Who hears it: the people acting for this role on the case (with active deputies). */
-  role: RoleId;
+  role: Audience;
   /** Names the case number and what is due; never the customer. */
   text: string;
+  /** When nobody can be reached for `role` (no independent appeal decider), who is told instead, and what. */
+  otherwise?: { role: Audience; text: string };
 }
 
 export interface PlannedReminder {
@@ -51,8 +61,8 @@ export interface PlannedReminder {
   state: CaseState | null;
   /** Short description for lists and the digest: what is due, from whom. */
   what: string;
-  /** The role expected to act (the digest names its holders); 'system' for expiry. */
-  assignee: RoleId | 'system';
+  /** Who is expected to act; 'system' for expiry. */
+  assignee: Audience | 'system';
   /** 'expire' is the scheduler's own decision (no working hours); 'remind' sends messages. */
   action: 'remind' | 'expire';
   messages: PlannedMessage[];
@@ -93,6 +103,88 @@ export function waitingSince(kase: Case): string {
 export function decisionDeadline(kase: Case): string | null {
   const days = DECISION_DEADLINES_WORKING_DAYS[kase.state];
   return days === undefined ? null : addWorkingDays(waitingSince(kase), days);
+}
+
+/** A decision waiting inside a case, beside its state's: who owes it, since when (ISO), in words. */
+export interface PendingTask {
+  kind: TaskKind;
+  id: string;
+  since: string;
+  to: Audience[];
+  /** "the decision on an appeal", for reminder texts (never the customer). */
+  what: string;
+  /** For lists: "appeal A1". */
+  label: string;
+  /** Told with the second reminder, with `owed` (what is late, in the third person). */
+  escalateTo?: Audience;
+  owed?: string;
+  /** When nobody can be reached for `to`, who is told instead. */
+  otherwise?: (due: string) => { role: Audience; text: string };
+}
+
+const CHC: RoleId = 'corporate_head_of_customers';
+const EDC: RoleId = 'executive_director_of_customers';
+
+/** The decisions waiting inside an open case now (issue 11 §5), with their own deadlines. */
+export function pendingTasks(kase: Case): PendingTask[] {
+  if (kase.state === 'closed') return [];
+  const tasks: PendingTask[] = [];
+  for (const a of kase.appeals.filter((x) => x.decision === null))
+    tasks.push({
+      kind: 'appeal',
+      id: a.id,
+      since: a.receivedAt,
+      to: ['appeal_deciders'],
+      what: 'the decision on an appeal',
+      label: `appeal ${a.id}`,
+      // The CXM keeps the records (§34) and recorded the appeal.
+      escalateTo: 'customer_experience_manager',
+      otherwise: (due) => ({
+        role: 'admin',
+        text: `Case ${kase.number}: an appeal due ${formatDate(due)} has nobody in the directory who may decide it. Add a senior colleague from outside the customer tiers with the role appeal_reviewer (directory file, then \`lcp directory import FILE\`).`,
+      }),
+    });
+  for (const c of kase.newComplaints.filter((x) => x.decision === null))
+    tasks.push({
+      kind: 'new_complaint',
+      id: c.id,
+      since: c.receivedAt,
+      to: [EDC],
+      what: 'your decision on a new complaint (§33)',
+      label: `new complaint ${c.id}`,
+    });
+  for (const step of kase.urgentPath?.protectiveSteps.filter((x) => x.ratification === null) ?? [])
+    tasks.push({
+      kind: 'protective_step',
+      id: step.id,
+      since: step.takenAt,
+      to: [EDC],
+      what: 'your ratification of an immediate protective step (§32)',
+      label: `protective step ${step.id}`,
+    });
+  if (kase.flagMarker?.status === 'provisional')
+    tasks.push({
+      kind: 'flag_marker',
+      id: 'marker',
+      since: kase.flagMarker.proposedAt,
+      to: [CHC, EDC],
+      what: 'a decision on the proposed flag marker (§11)',
+      label: 'flag marker approval',
+    });
+  // The reporter whose report made the case urgent was asked whether the police were called.
+  const urgentReport = kase.reports.find((r) => isUrgentReport(r));
+  if (kase.urgentPath && kase.urgentPath.policeCalled === null && urgentReport)
+    tasks.push({
+      kind: 'police_question',
+      id: urgentReport.id,
+      since: urgentReport.reportedAt,
+      to: [{ personId: urgentReport.reporterId }],
+      what: 'your answer to whether the police have been called',
+      label: "the reporter's answer about the police",
+      escalateTo: 'line_manager',
+      owed: "the reporter's answer to whether the police have been called",
+    });
+  return tasks;
 }
 
 /** Every reminder the case's current state calls for, past and future. */
@@ -174,6 +266,40 @@ export function caseReminders(kase: Case, settings: SchedulingSettings): Planned
         n,
         what: `decision: ${label} (question unanswered)`,
         assignee: approver,
+        action: 'remind',
+        messages,
+      });
+    }
+  }
+
+  // Decisions that wait inside the case whatever its state (issue 11 §5): reminded like a state's
+  // deadline, from when each arose, and told to the next person with the second reminder.
+  for (const task of pendingTasks(kase)) {
+    const due = addWorkingDays(dateInLondon(new Date(task.since)), TASK_DEADLINES_WORKING_DAYS[task.kind]);
+    for (let n = 1; n <= REMINDER_RULES.maxRemindersPerDeadline; n++) {
+      const dueDate = n === 1 ? due : addWorkingDays(due, (n - 1) * REMINDER_RULES.secondReminderAfterWorkingDays);
+      const lead = n === 1 ? 'Reminder' : `Reminder ${n}`;
+      const messages: PlannedMessage[] = task.to.map((role) => ({
+        role,
+        text:
+          n === 1
+            ? `${lead}: case ${number} is waiting for ${task.what}. It is due ${formatDate(due)}.`
+            : `${lead}: ${task.what} on case ${number} was due ${formatDate(due)} and is overdue.`,
+        ...(task.otherwise ? { otherwise: task.otherwise(due) } : {}),
+      }));
+      if (n > 1 && task.escalateTo)
+        messages.push({
+          role: task.escalateTo,
+          text: `For your information: ${task.owed ?? task.what} on case ${number} was due ${formatDate(due)} and is overdue; a reminder has gone again.`,
+        });
+      plan.push({
+        ...base,
+        key: reminderKey(`${kase.id}:${task.kind}:${task.id}`, 'decision_deadline', due, n),
+        kind: 'decision_deadline',
+        dueDate,
+        n,
+        what: `decision: ${task.label}`,
+        assignee: task.to[0]!,
         action: 'remind',
         messages,
       });

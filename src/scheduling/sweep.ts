@@ -1,11 +1,11 @@
 import { decideCase } from '../app/decide-case.js';
+import { appealDecidersFor } from '../app/appeal-deciders.js';
 import { actorsFor } from '../app/notifications/plan-notifications.js';
 import type { CaseServices } from '../app/services.js';
 import { dateInLondon } from '../cases/dates.js';
 import type { Case } from '../cases/index.js';
-import type { RoleId } from '../policy/roles.js';
-import { DECISION_DEADLINES_WORKING_DAYS, REVIEW_CADENCE } from '../policy/schedule.js';
-import type { CaseState } from '../policy/states.js';
+import { REVIEW_CADENCE } from '../policy/schedule.js';
+import { OPEN_STATES, type CaseState } from '../policy/states.js';
 import { LeaseExpiredError, runOnce, withTimeout, type LeaseDeps } from './exactly-once.js';
 import type { PersonRepository } from '../directory/person.js';
 import type { ClaimAges, ReminderLog, ReminderRecord, ScheduledCaseSource } from './ports.js';
@@ -14,6 +14,7 @@ import {
   caseReminders,
   organisationReminders,
   REMINDER_KINDS,
+  type Audience,
   type PlannedReminder,
   type ReminderKind,
 } from './reminder-plan.js';
@@ -53,7 +54,9 @@ export interface SweepReport {
 }
 
 const STATES_FOR: Record<ReminderKind, readonly CaseState[]> = {
-  decision_deadline: Object.keys(DECISION_DEADLINES_WORKING_DAYS) as CaseState[],
+  // Every open state: besides each waiting state's own deadline, decisions wait inside cases in any
+  // state (an appeal, a new complaint, a protective step, a flag marker, the police question).
+  decision_deadline: OPEN_STATES,
   review_due: REVIEW_CADENCE.appliesTo,
   restriction_expiry: ['restricted', 'contact_refused'],
   warning_follow_up: ['warning_issued'],
@@ -211,12 +214,17 @@ async function expire(deps: SchedulingDeps, item: PlannedReminder): Promise<'exp
 async function recipientsFor(
   deps: SchedulingDeps,
   kase: Case | null,
-  role: RoleId,
+  audience: Audience,
   now: Date,
   people: PersonRepository = deps.services.people,
 ): Promise<string[]> {
-  if (kase) return actorsFor(kase, role, people, now);
-  const holders = await people.findByRole(role);
+  if (typeof audience === 'object') {
+    const person = await people.findById(audience.personId);
+    return person && !person.deactivatedAt ? [person.id] : [];
+  }
+  if (audience === 'appeal_deciders') return kase ? appealDecidersFor(kase, people, now) : [];
+  if (kase) return actorsFor(kase, audience, people, now);
+  const holders = await people.findByRole(audience);
   const ids = holders.map((p) => p.id);
   for (const p of holders)
     for (const d of p.deputies)
@@ -244,10 +252,15 @@ async function remind(
     await deps.reminders.recordClaim(claimRecord(item, lease.attempt, lease.claimedAt));
     const delivered = new Set<string>();
     const unreachable = new Set<string>();
-    for (const message of item.messages) {
-      const recipients = (await recipientsFor(deps, kase, message.role, now, people)).filter(
-        (id) => !delivered.has(id),
-      );
+    for (const planned of item.messages) {
+      let message: { role: Audience; text: string } = planned;
+      let reached = await recipientsFor(deps, kase, planned.role, now, people);
+      // Nobody may act (no independent appeal decider): whoever can put that right is told instead.
+      if (reached.length === 0 && planned.otherwise) {
+        message = planned.otherwise;
+        reached = await recipientsFor(deps, kase, message.role, now, people);
+      }
+      const recipients = reached.filter((id) => !delivered.has(id));
       if (recipients.length === 0) continue;
       // Never start a send once another worker may have taken the reminder over.
       if (!lease.stillHeld()) throw new LeaseExpiredError(lease.key);

@@ -1,3 +1,5 @@
+import { decideCase } from '../../src/app/decide-case.js';
+import type { RoleId } from '../../src/policy/index.js';
 import { openDatabase, closeDatabase } from '../../src/store/connection.js';
 import { mongoCaseServices } from '../../src/store/mongo-case-services.js';
 import { mongoSchedulingDeps } from '../../src/store/mongo-scheduling.js';
@@ -228,5 +230,132 @@ describe('decision deadlines in working days', () => {
     expect(text).toContain(DIGEST_DETAIL_POINTER);
     expect(text).not.toContain(kase.number);
     expect(text).not.toMatch(/Alex|Example|ACC-10001|Lena/i);
+  });
+});
+
+describe('issue 11 §5: every decision a person owes has a deadline in working days, with reminders', () => {
+  beforeEach(async () => {
+    db = await openTestDatabase();
+    // Monday 30 November 2026.
+    fx = await schedulingFixture(db, london('2026-11-30 10:00'));
+  });
+
+  const addPerson = async (email: string, name: string, roles: RoleId[]): Promise<string> => {
+    await fx.services.people.upsertMany([
+      { email, name, roles, lineManagerEmail: null, slackUserId: null, teamsAadObjectId: null },
+    ]);
+    return (await fx.services.people.findByEmail(email))!.id;
+  };
+  const sentAbout = (words: string) => fx.sender.sent.filter((s) => s.text.includes(words));
+
+  test('an appeal: 10 working days; with nobody independent the admins are reminded what to do; once an appeal reviewer exists they are reminded, and the CXM told', async () => {
+    const admin = await addPerson('ada@example.org', 'Ada Admin', ['colleague', 'admin']);
+    let kase = await fx.toRestricted(await fx.openCase());
+    kase = await fx.act(kase, 'cxm', { action: 'receive_appeal', grounds: 'Too strict.' });
+    // Both seniors decided: nobody independent. Due Mon 14 Dec.
+    await sweepAt('2026-12-11 16:00', ['decision_deadline']);
+    expect(sentAbout('appeal')).toEqual([]);
+    await sweepAt('2026-12-14 09:05', ['decision_deadline']);
+    expect(sentAbout('appeal')).toEqual([
+      {
+        personIds: [admin],
+        caseId: kase.id,
+        text: expect.stringMatching(/appeal due Mon, 14 Dec 2026 has nobody .* appeal_reviewer/),
+      },
+    ]);
+
+    const reviewer = await addPerson('rae@example.org', 'Rae Reviewer', ['colleague', 'appeal_reviewer']);
+    await sweepAt('2026-12-15 09:05', ['decision_deadline']);
+    expect(sentAbout('appeal').slice(1)).toEqual([
+      {
+        personIds: [reviewer],
+        caseId: kase.id,
+        text: `Reminder 2: the decision on an appeal on case ${kase.number} was due Mon, 14 Dec 2026 and is overdue.`,
+      },
+      expect.objectContaining({ personIds: [fx.ids.cxm], text: expect.stringContaining('For your information') }),
+    ]);
+    // Decided: nothing more is planned.
+    const decided = await decideCase(fx.services, {
+      caseId: kase.id,
+      actorPersonId: reviewer,
+      command: { action: 'decide_appeal', expectedVersion: kase.version, outcome: 'uphold', rationale: 'Fair.' },
+    });
+    expect(decided.ok).toBe(true);
+    expect(await sweepAt('2026-12-21 10:00', ['decision_deadline'])).toMatchObject({ sent: 0 });
+  });
+
+  test('a new complaint from a restricted customer (§33): 10 working days, to the executive director', async () => {
+    let kase = await fx.toRestricted(await fx.openCase());
+    kase = await fx.act(kase, 'reporter', { action: 'receive_new_complaint', summary: 'Repairs not done.' });
+    await sweepAt('2026-12-11 16:00', ['decision_deadline']);
+    expect(sentAbout('new complaint')).toEqual([]);
+    await sweepAt('2026-12-14 09:05', ['decision_deadline']);
+    expect(sentAbout('new complaint')).toEqual([
+      {
+        personIds: [fx.ids.edc],
+        caseId: kase.id,
+        text: `Reminder: case ${kase.number} is waiting for your decision on a new complaint (§33). It is due Mon, 14 Dec 2026.`,
+      },
+    ]);
+  });
+
+  test("urgent path: the ratification of a protective step and the reporter's answer about the police are due in 1 working day; the reporter's line manager hears of a late answer", async () => {
+    let kase = await fx.openCase({ threatenedOrHurt: true });
+    kase = await fx.act(kase, 'lineManager', {
+      action: 'propose_protective_step',
+      rationale: 'Safety first.',
+      description: 'Calls go to a senior officer.',
+    });
+    await sweepAt('2026-11-30 16:00', ['decision_deadline']);
+    expect(fx.sender.sent).toEqual([]);
+    await sweepAt('2026-12-01 09:05', ['decision_deadline']);
+    expect(sentAbout('protective step')).toEqual([
+      {
+        personIds: [fx.ids.edc],
+        caseId: kase.id,
+        text: `Reminder: case ${kase.number} is waiting for your ratification of an immediate protective step (§32). It is due Tue, 1 Dec 2026.`,
+      },
+    ]);
+    expect(sentAbout('police')).toEqual([
+      {
+        personIds: [fx.ids.reporter],
+        caseId: kase.id,
+        text: `Reminder: case ${kase.number} is waiting for your answer to whether the police have been called. It is due Tue, 1 Dec 2026.`,
+      },
+    ]);
+    // The reporter answers: the second reminder about the police is no longer planned.
+    kase = await fx.act(kase, 'reporter', { action: 'answer_police_question', policeCalled: false });
+    await sweepAt('2026-12-02 09:05', ['decision_deadline']);
+    expect(sentAbout('police')).toHaveLength(1);
+    expect(sentAbout('protective step')).toHaveLength(2);
+  });
+
+  test('the police question unanswered a working day late: the reporter is reminded again and their line manager told', async () => {
+    const kase = await fx.openCase({ threatenedOrHurt: true });
+    await sweepAt('2026-12-02 09:05', ['decision_deadline']);
+    expect(sentAbout('police')).toEqual([
+      expect.objectContaining({ personIds: [fx.ids.reporter], text: expect.stringContaining('Reminder 2') }),
+      {
+        personIds: [fx.ids.lineManager],
+        caseId: kase.id,
+        text: `For your information: the reporter's answer to whether the police have been called on case ${kase.number} was due Tue, 1 Dec 2026 and is overdue; a reminder has gone again.`,
+      },
+    ]);
+  });
+
+  test('a proposed flag marker (§11): 5 working days, to the corporate head and the executive director; listed by lcp schedule', async () => {
+    let kase = await fx.openCase();
+    kase = await fx.act(kase, 'lineManager', {
+      action: 'escalate',
+      rationale: 'Abuse.',
+      colleagueSupport: { safeToContinue: true, supportOffered: 'Debrief' },
+    });
+    kase = await fx.act(kase, 'cxm', { action: 'propose_flag_marker', rationale: 'Colleagues should be warned.' });
+    const listing = await scheduleListing(fx.deps, london('2026-11-30 10:00'), { caseNumber: kase.number });
+    expect(JSON.stringify(listing)).toContain('flag marker approval');
+    await sweepAt('2026-12-04 16:00', ['decision_deadline']);
+    expect(sentAbout('flag marker')).toEqual([]);
+    await sweepAt('2026-12-07 09:05', ['decision_deadline']);
+    expect(sentAbout('flag marker').map((s) => s.personIds)).toEqual([[fx.ids.chc], [fx.ids.edc]]);
   });
 });
