@@ -77,6 +77,26 @@ export async function nameDeputy(
   return { ok: true, deputy, until };
 }
 
+/**
+ * Ends a principal's delegation to a deputy now (an administrator's decision, `lcp delegations
+ * end`). As when it was named, the principal, the deputy and the admins are told. Returns how many
+ * delegations ended (0: the deputy was not deputising for them).
+ */
+export async function endDelegation(
+  services: Pick<CaseServices, 'people' | 'clock' | 'messenger' | 'log'>,
+  principal: Person,
+  deputy: Person,
+): Promise<number> {
+  const ended = await services.people.endDeputy(principal.id, deputy.id, services.clock());
+  if (ended > 0)
+    await tell(
+      services,
+      [principal.id, deputy.id],
+      `${deputy.name} is no longer deputy for ${principal.name}: an administrator ended the delegation. ${principal.name}'s decisions are their own again.`,
+    );
+  return ended;
+}
+
 /** The principal, the deputy and every admin hear of a delegation; a failure to tell is logged, never undoes it. */
 export async function tell(
   services: Pick<CaseServices, 'people' | 'messenger' | 'log'>,

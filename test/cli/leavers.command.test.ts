@@ -4,6 +4,7 @@ import path from 'node:path';
 import { MongoPersonRepository } from '../../src/store/mongo-person.repository.js';
 import { openTestDatabase, type TestDatabase } from '../support/database/test-database.js';
 import { runLcp } from '../support/run-lcp.js';
+import { FakeSlackApi } from '../channels/slack/fake-slack-api.js';
 
 // Issue 11 §4, leavers and delegation limits for operators: `lcp directory import FILE --prune`
 // (with --dry-run), `lcp person deactivate EMAIL`, `lcp delegations` and `lcp delegations end`.
@@ -113,4 +114,34 @@ test('lcp delegations lists the running ones; an administrator ends one', async 
     MONGODB_URI: db.uri,
   });
   expect(again.stderr).toBe('lcp: daniel.okafor@example.org is not a deputy of priya.raman@example.org now\n');
+});
+
+test('lcp delegations end tells the principal, the deputy and the admins in chat, as naming a deputy does', async () => {
+  const slack = new FakeSlackApi();
+  const apiUrl = await slack.start();
+  try {
+    const people = new MongoPersonRepository(db.connection);
+    const priya = (await people.findByEmail('priya.raman@example.org'))!;
+    const daniel = (await people.findByEmail('daniel.okafor@example.org'))!;
+    const admins = await people.findByRole('admin');
+    await people.setDeputy(priya.id, {
+      deputyPersonId: daniel.id,
+      from: new Date(Date.now() - 60_000),
+      until: new Date(Date.now() + 7 * 86_400_000),
+    });
+    const end = await runLcp(['delegations', 'end', 'priya.raman@example.org', 'daniel.okafor@example.org'], {
+      MONGODB_URI: db.uri,
+      SLACK_SIGNING_SECRET: 'cli-secret',
+      SLACK_BOT_TOKEN: 'xoxb-cli',
+      SLACK_API_URL: apiUrl,
+    });
+    expect(end).toMatchObject({ code: 0, stderr: '' });
+    const told = (slackId: string | null) => slack.posts(slackId!).map((c) => String(c.args.text));
+    for (const person of [priya, daniel, ...admins.filter((a) => a.slackUserId)])
+      expect(told(person.slackUserId)).toEqual([
+        "Daniel Okafor is no longer deputy for Priya Raman: an administrator ended the delegation. Priya Raman's decisions are their own again.",
+      ]);
+  } finally {
+    await slack.stop();
+  }
 });

@@ -3,6 +3,9 @@
 // deputy_changes revisions) and the principal and deputy are told of an ended delegation.
 import type { Command } from 'commander';
 import { deactivatePerson, leaverLine } from '../../app/leavers.js';
+import { endDelegation } from '../../app/name-deputy.js';
+import type { Log } from '../../logging/log.js';
+import { createRuntime } from '../../runtime.js';
 import { normaliseEmail } from '../../directory/person.js';
 import { MongoPersonRepository } from '../../store/mongo-person.repository.js';
 import { CliError, reportAction, withDatabase } from './report-cli-support.js';
@@ -54,18 +57,34 @@ export function registerPeople(program: Command): void {
     .argument('<deputy>', "the deputy's e-mail address")
     .action(
       reportAction(async (principalEmail: string, deputyEmail: string) => {
-        await withDatabase(async (connection) => {
-          const people = new MongoPersonRepository(connection);
-          const [principal, deputy] = await Promise.all([
-            people.findByEmail(normaliseEmail(principalEmail)),
-            people.findByEmail(normaliseEmail(deputyEmail)),
-          ]);
-          if (!principal) throw new CliError(`${principalEmail} is not in the directory`);
-          if (!deputy) throw new CliError(`${deputyEmail} is not in the directory`);
-          const ended = await people.endDeputy(principal.id, deputy.id, new Date());
-          if (ended === 0) throw new CliError(`${deputy.email} is not a deputy of ${principal.email} now`);
-          process.stdout.write(`Ended: ${deputy.email} no longer decides for ${principal.email}\n`);
+        await withDatabase(async (connection, settings) => {
+          // The chat channels the settings configure carry the notices (as when a deputy is named
+          // in chat); without any, the delegation still ends.
+          const runtime = await createRuntime({ connection, settings, log: stderrLog, scheduler: false });
+          try {
+            const people = runtime.services.people;
+            const [principal, deputy] = await Promise.all([
+              people.findByEmail(normaliseEmail(principalEmail)),
+              people.findByEmail(normaliseEmail(deputyEmail)),
+            ]);
+            if (!principal) throw new CliError(`${principalEmail} is not in the directory`);
+            if (!deputy) throw new CliError(`${deputyEmail} is not in the directory`);
+            const ended = await endDelegation(runtime.services, principal, deputy);
+            if (ended === 0) throw new CliError(`${deputy.email} is not a deputy of ${principal.email} now`);
+            process.stdout.write(`Ended: ${deputy.email} no longer decides for ${principal.email}\n`);
+          } finally {
+            await runtime.stop();
+          }
         });
       }),
     );
 }
+
+/**
+ * Failures to tell someone reach the operator on stderr, one JSON line each; the runtime's start-up
+ * notes (which channels are off) are not the operator's business here.
+ */
+const stderrLog: Log = (message, detail) => {
+  if (detail?.error !== undefined || /could not|cannot|nobody/i.test(message))
+    process.stderr.write(`${JSON.stringify({ message, ...detail })}\n`);
+};
