@@ -3,6 +3,7 @@ import { dateInLondon } from '../cases/dates.js';
 import { OPEN_STATES } from '../policy/index.js';
 import { caseAccess } from '../cases/index.js';
 import type { CaseServices } from './services.js';
+import { standInActors } from './stand-ins.js';
 import { allowedActions } from './views/allowed-actions.js';
 
 // Read-side use cases behind "/lcp case", "/lcp cases", "/lcp approvals" and the App Home.
@@ -44,10 +45,16 @@ export async function myReports(services: CaseServices, actor: Actor): Promise<C
   return services.cases.listByReporter(actor.personId);
 }
 
-/** Open cases on which this person has a button to press right now. */
+/**
+ * Open cases on which this person has a button to press right now, including those where they
+ * stand in for a tier nobody else may decide (issue 11 §4), as the card they were sent shows.
+ */
 export async function awaitingMe(services: CaseServices, actor: Actor): Promise<Case[]> {
   const open = await services.cases.listByStates(OPEN_STATES);
-  return open.filter((kase) => allowedActions(kase, actor).length > 0);
+  const mine = new Set(open.filter((kase) => allowedActions(kase, actor).length > 0));
+  const others = open.filter((kase) => !mine.has(kase));
+  const standIns = await standInActors(others, actor, services.people, services.clock());
+  return open.filter((kase) => mine.has(kase) || allowedActions(kase, standIns.get(kase.id) ?? actor).length > 0);
 }
 
 /** For the corporate head and executive director: quarterly reviews due within `withinDays`, or overdue. */

@@ -116,3 +116,35 @@ export async function eligibleActorsFor(
   if (ids.length === 0 && next) return eligibleActorsFor(kase, next, people, now);
   return ids;
 }
+
+/**
+ * Of `cases`, those on which `actor` decides in place of a vacant tier, with the actor as they act
+ * there (for "/lcp approvals" and Teams "approvals"). Every case's parties and line manager are
+ * read from the directory in one query; `vacantTiers` then answers each case from that read, so a
+ * listing costs one query more, plus a few only for cases where a party holds a tier.
+ */
+export async function standInActors(
+  cases: readonly Case[],
+  actor: Actor,
+  people: PersonRepository,
+  now: Date,
+): Promise<Map<string, Actor>> {
+  const standIns = new Map<string, Actor>();
+  // Only a holder of a tier above the line manager stands in for anyone.
+  if (!actor.roles.some((r) => r !== 'line_manager' && DECISION_TIERS.includes(r)) || cases.length === 0)
+    return standIns;
+  const ids = new Set<string>();
+  for (const kase of cases) {
+    partiesToCase(kase).forEach((id) => ids.add(id));
+    if (kase.lineManagerId) ids.add(kase.lineManagerId);
+  }
+  const found = new Map((await people.listByIds([...ids])).map((p) => [p.id, p]));
+  const read: PersonRepository = Object.assign(Object.create(people) as PersonRepository, {
+    listByIds: async (wanted: string[]) => wanted.flatMap((id) => found.get(id) ?? []),
+  });
+  for (const kase of cases) {
+    const standingIn = standingInFor(actor.roles, await vacantTiers(kase, read, now));
+    if (standingIn.length > 0) standIns.set(kase.id, { ...actor, standingIn });
+  }
+  return standIns;
+}

@@ -134,3 +134,11 @@ async function waitFor(predicate: () => boolean, timeoutMs = 5000): Promise<void
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
 }
+
+test('a stand-in sees the cases they may act on in /lcp approvals (Slack) and approvals (Teams); the affected manager does not', async () => {
+  const kase = await report('ACC-OWN-APPROVALS', { affectedColleagueEmails: ['lena@example.org'] });
+  expect(JSON.stringify(await h.slackCommand('cxm', 'approvals'))).toContain(kase.number);
+  const teamsReplies = await h.teamsMessage('cxm', 'approvals');
+  expect(JSON.stringify(teamsReplies.map((c) => c.body))).toContain(kase.number);
+  expect(JSON.stringify(await h.slackCommand('lm', 'approvals'))).not.toContain(kase.number);
+});

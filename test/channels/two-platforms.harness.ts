@@ -8,6 +8,7 @@ import { createRuntime, TEAMS_MESSAGES_PATH, type Runtime } from '../../src/runt
 import { createHttpServer } from '../../src/server.js';
 import { openTestDatabase, type TestDatabase } from '../support/database/test-database.js';
 import { FakeSlackApi } from './slack/fake-slack-api.js';
+import { slashCommand } from './slack/slash-command.js';
 import { blockActionPayload, interactionBody, slackHeaders, viewSubmissionPayload } from './slack/slack-requests.js';
 import { cardErrors } from './teams/card-schema.js';
 
@@ -40,6 +41,10 @@ export interface TwoPlatforms {
   teamsClick(key: string, verb: string, data: Record<string, unknown>): Promise<Loose>;
   /** A card button press on Slack; returns after Bolt has answered. */
   slackClick(key: string, actionId: string, value: string): Promise<number>;
+  /** `/lcp <text>` on Slack: the answer as the person sees it (ack body or response_url post). */
+  slackCommand(key: string, text: string): Promise<Loose>;
+  /** A message typed in the person's Teams personal chat: the activities the bot replied with. */
+  teamsMessage(key: string, text: string): Promise<ConnectorCall[]>;
   /** A modal submitted on Slack (view_submission): Bolt's answer (response_action, errors). */
   slackSubmit(key: string, callbackId: string, state: Record<string, unknown>, privateMetadata: string): Promise<Loose>;
   clear(): void;
@@ -169,6 +174,20 @@ export async function twoPlatforms(people: HarnessPerson[]): Promise<TwoPlatform
       const res = await fetch(`${base}/slack/events`, { method: 'POST', body, headers: slackHeaders(body, SECRET) });
       await res.text();
       return res.status;
+    },
+    async slackCommand(key, text) {
+      const post = async (body: string) => {
+        const res = await fetch(`${base}/slack/events`, { method: 'POST', body, headers: slackHeaders(body, SECRET) });
+        const raw = await res.text();
+        return { status: res.status, json: raw ? (JSON.parse(raw) as unknown) : null };
+      };
+      return (await slashCommand(slack, post, slackIdOf(key), text)).json;
+    },
+    async teamsMessage(key, text) {
+      const before = teams.length;
+      const res = await postTeams(activity(key, { type: 'message', text }));
+      if (res.status !== 200 && res.status !== 201) throw new Error(`Teams message answered ${res.status}`);
+      return teams.slice(before).filter((c) => c.conversationId === `a:chat-${key}`);
     },
     async slackSubmit(key, callbackId, state, privateMetadata) {
       const body = interactionBody(
