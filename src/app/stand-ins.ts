@@ -69,19 +69,62 @@ export async function resolveActorFor(
 ): Promise<Actor | null> {
   if (!kase) return resolveActor(people, who, now);
   const personId = typeof who === 'string' ? who : who.id;
+  const resolved = await resolveOnCase(people, typeof who === 'string' ? [who] : [], [personId], now, kase, who);
+  return resolved.get(personId)?.actor ?? null;
+}
+
+/** A directory person, and their actor on a case (null for a leaver). */
+export interface PersonOnCase {
+  person: Person;
+  actor: Actor | null;
+}
+
+/**
+ * resolveActorFor for several people at once (the recipients of a case's notifications): them,
+ * whom each deputises for and the case's parties in one query. People not in the directory are
+ * left out of the map.
+ */
+export async function resolveActorsFor(
+  people: PersonRepository,
+  personIds: readonly string[],
+  now: Date,
+  kase: Case,
+): Promise<Map<string, PersonOnCase>> {
+  const ids = [...new Set(personIds)];
+  if (ids.length === 0) return new Map();
+  return resolveOnCase(people, ids, ids, now, kase);
+}
+
+async function resolveOnCase(
+  people: PersonRepository,
+  toRead: readonly string[],
+  personIds: readonly string[],
+  now: Date,
+  kase: Case,
+  known?: string | Person,
+): Promise<Map<string, PersonOnCase>> {
   const wanted = peopleOfCase(kase);
-  const found = await people.principalsAndPeople(
-    personId,
-    typeof who === 'string' ? [...wanted, personId] : wanted,
+  const found = await people.principalsAndPeople(personIds, [...wanted, ...toRead], now);
+  const vacant = await vacantTiersAmong(
+    kase,
+    found.people.filter((p) => wanted.includes(p.id)),
+    people,
     now,
   );
-  const person = typeof who === 'string' ? (found.people.find((p) => p.id === personId) ?? null) : who;
-  // A leaver (deactivated) decides and sees nothing, like someone not in the directory.
-  if (!person || person.deactivatedAt) return null;
-  const actor = actorOf(person, found.principals);
-  const caseHolders = found.people.filter((p) => wanted.includes(p.id));
-  const standingIn = standingInFor(actor.roles, await vacantTiersAmong(kase, caseHolders, people, now));
-  return standingIn.length > 0 ? { ...actor, standingIn } : actor;
+  const resolved = new Map<string, PersonOnCase>();
+  for (const id of personIds) {
+    const person = typeof known === 'object' && known.id === id ? known : found.people.find((p) => p.id === id);
+    if (!person) continue;
+    // A leaver (deactivated) decides and sees nothing, like someone not in the directory.
+    if (person.deactivatedAt) {
+      resolved.set(id, { person, actor: null });
+      continue;
+    }
+    const actor = actorOf(person, found.principals.get(id) ?? []);
+    const standingIn = standingInFor(actor.roles, vacant);
+    resolved.set(id, { person, actor: standingIn.length > 0 ? { ...actor, standingIn } : actor });
+  }
+  return resolved;
 }
 
 /**

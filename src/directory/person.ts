@@ -80,14 +80,15 @@ export interface PersonRepository {
   /** The people for whom `deputyPersonId` is an active deputy at `at`. */
   principalsDeputisedBy(deputyPersonId: string, at: Date): Promise<Person[]>;
   /**
-   * principalsDeputisedBy and listByIds(ids) in one query: what deciding on a case needs to know
-   * about the directory (whom the actor deputises for; the case's parties and line manager).
+   * principalsDeputisedBy for each of `deputyPersonIds` and listByIds(ids), in one query: what
+   * deciding on a case needs to know about the directory (whom the actor deputises for; the case's
+   * parties and line manager), or drawing the case for several recipients at once.
    */
   principalsAndPeople(
-    deputyPersonId: string,
-    ids: string[],
+    deputyPersonIds: readonly string[],
+    ids: readonly string[],
     at: Date,
-  ): Promise<{ principals: Person[]; people: Person[] }>;
+  ): Promise<{ principals: Map<string, Person[]>; people: Person[] }>;
   /** Every delegation still running or starting later at `at`: the principal and the deputy entry. */
   activeDelegations(at: Date): Promise<{ principal: Person; deputy: Deputy }[]>;
   /** Ends the principal's delegations to this deputy at `at` (a later one is removed). Returns how many ended. */

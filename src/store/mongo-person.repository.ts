@@ -261,24 +261,29 @@ export class MongoPersonRepository implements PersonRepository {
   }
 
   async principalsAndPeople(
-    deputyPersonId: string,
-    ids: string[],
+    deputyPersonIds: readonly string[],
+    ids: readonly string[],
     at: Date,
-  ): Promise<{ principals: Person[]; people: Person[] }> {
+  ): Promise<{ principals: Map<string, Person[]>; people: Person[] }> {
+    const deputies = [...new Set(deputyPersonIds.filter((id) => Types.ObjectId.isValid(id)))];
     const wanted = [...new Set(ids.filter((id) => Types.ObjectId.isValid(id)))];
-    if (!Types.ObjectId.isValid(deputyPersonId)) return { principals: [], people: await this.listByIds(wanted) };
-    if (wanted.length === 0 || wanted.length > IN_LIMIT)
-      return { principals: await this.principalsDeputisedBy(deputyPersonId, at), people: await this.listByIds(wanted) };
+    const principals = new Map<string, Person[]>();
+    if (deputies.length + wanted.length > IN_LIMIT) {
+      for (const id of deputies) principals.set(id, await this.principalsDeputisedBy(id, at));
+      return { principals, people: await this.listByIds(wanted) };
+    }
+    const branches: Record<string, unknown>[] = [];
+    if (deputies.length > 0)
+      branches.push({ 'deputies.deputyPersonId': { $in: deputies.map((id) => new Types.ObjectId(id)) } });
+    if (wanted.length > 0) branches.push({ _id: { $in: wanted } });
     // Both branches indexed (deputies.deputyPersonId, _id); split again here. Someone may be in both.
-    const found = await this.list({
-      $or: [{ 'deputies.deputyPersonId': new Types.ObjectId(deputyPersonId) }, { _id: { $in: wanted } }],
-    });
-    return {
-      principals: found.filter((person) =>
-        person.deputies.some((d) => d.deputyPersonId === deputyPersonId && isDeputyActive(d, at)),
-      ),
-      people: found.filter((person) => wanted.includes(person.id)),
-    };
+    const found = branches.length > 0 ? await this.list({ $or: branches }) : [];
+    for (const id of deputies)
+      principals.set(
+        id,
+        found.filter((person) => person.deputies.some((d) => d.deputyPersonId === id && isDeputyActive(d, at))),
+      );
+    return { principals, people: found.filter((person) => wanted.includes(person.id)) };
   }
 
   /**

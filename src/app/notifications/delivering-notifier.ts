@@ -2,7 +2,7 @@ import { needsFor } from '../customer-records.js';
 import type { Person, PersonRepository } from '../../directory/person.js';
 import type { Case, CaseEvent } from '../../cases/index.js';
 import type { CaseChange, CustomerRepository, MessageRef, MessageRefRepository, Notifier } from '../ports.js';
-import { resolveActorFor } from '../stand-ins.js';
+import { resolveActorsFor } from '../stand-ins.js';
 import { caseView, type CaseView, type LetterLinkSource } from '../views/case-view.js';
 import { planNotifications } from './plan-notifications.js';
 import { postCaseCard } from '../case-cards.js';
@@ -52,23 +52,30 @@ export class DeliveringNotifier implements Notifier {
     const latest = (await this.deps.loadCase(change.after.id)) ?? change.after;
     const events = await this.deps.events(change.after.id);
     const needs = this.deps.customers ? await needsFor(this.deps.customers, latest) : null;
-    const viewFor = async (personId: string | null): Promise<CaseView | null> => {
-      if (!personId) return null;
-      const actor = await resolveActorFor(this.deps.people, personId, now, latest);
-      return actor ? caseView(latest, actor, events, this.deps.letterLinks, needs) : null;
-    };
-
     const refs = (await this.deps.messageRefs.forCase(change.after.id)).filter(
       (r) => r.channel === this.delivery.channel,
     );
+    const notices = await planNotifications(change, this.deps.people, now);
+    // Everyone whose card is redrawn or who is told, with whom they deputise for: one query.
+    const recipients = await resolveActorsFor(
+      this.deps.people,
+      [...refs.flatMap((r) => (r.recipientPersonId ? [r.recipientPersonId] : [])), ...notices.map((n) => n.personId)],
+      now,
+      latest,
+    );
+    const viewFor = (personId: string | null): CaseView | null => {
+      const actor = personId ? recipients.get(personId)?.actor : null;
+      return actor ? caseView(latest, actor, events, this.deps.letterLinks, needs) : null;
+    };
+
     for (const ref of refs) {
       await this.attempt('update card', change.after.id, () =>
-        viewFor(ref.recipientPersonId).then((view) => this.delivery.updateCard(ref, view, change.after.number)),
+        this.delivery.updateCard(ref, viewFor(ref.recipientPersonId), change.after.number),
       );
     }
 
-    for (const notice of await planNotifications(change, this.deps.people, now)) {
-      const person = await this.deps.people.findById(notice.personId);
+    for (const notice of notices) {
+      const person = recipients.get(notice.personId)?.person ?? null;
       if (!person || !(await this.delivery.canReach(person))) {
         this.deps.log(`cannot reach a recipient on ${this.delivery.channel}`, {
           caseId: change.after.id,
@@ -83,7 +90,7 @@ export class DeliveringNotifier implements Notifier {
       }
       // A redraw never tells anyone (neither Slack nor Teams notifies an edit): whoever's decision
       // becomes needed gets a new message, even when an older card of theirs was redrawn above.
-      const view = await viewFor(person.id);
+      const view = viewFor(person.id);
       if (!view) continue;
       await this.attempt('send card', change.after.id, async () => {
         await postCaseCard(

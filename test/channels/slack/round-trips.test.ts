@@ -1,4 +1,5 @@
 import type { FormValues } from '../../../src/app/forms/form-types.js';
+import { BackgroundNotifier } from '../../../src/app/notifications/background-notifier.js';
 import type { CaseChange } from '../../../src/app/ports.js';
 import type { Case } from '../../../src/cases/index.js';
 import { reportIncident } from '../../../src/app/report-incident.js';
@@ -150,3 +151,26 @@ test.each(['approvals', 'cases', 'case LCP-2026-0001'])(
     expect(app.api.responseTo(responseUrl)).toMatchObject({ response_type: 'ephemeral', text: expect.any(String) });
   },
 );
+
+test('after the answer, the held-back notifications still go out, reading the directory once per channel for every recipient', async () => {
+  const change = held.find((c) => c.after.customer.accountRef === 'ACC-1002' && c.after.state === 'cxm_review')!;
+  const posts = app.api.of('chat.postMessage').length;
+  commands = [];
+  // What the product's notifier does after the answer (the test held it back above).
+  await BackgroundNotifier.prototype.caseChanged.call(app.runtime.notifier, change);
+  await app.runtime.notifier.idle();
+  const sent = commands;
+  commands = [];
+  expect(
+    app.api
+      .of('chat.postMessage')
+      .slice(posts)
+      .map((c) => c.args.channel),
+  ).toContain(SLACK_USERS.cxm);
+  // Per channel (Slack, Teams): who acts next (the CXM role), then every recipient whose card is
+  // redrawn or who is told, with whom they deputise for, in one query.
+  expectAtMost(
+    sent.filter((c) => c === 'find people'),
+    2 * 2,
+  );
+});
