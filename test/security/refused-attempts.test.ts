@@ -161,6 +161,8 @@ describe('every action by everyone who may not take it, in every state: refused,
       });
       expect(result.ok ? 'ok' : result.error.code).toBe('CASE.ALREADY_DECIDED');
     }
+    // A minute later, so that the two records have an order (they are listed by time).
+    fx.setNow(new Date(fx.services.clock().getTime() + 60_000));
     const ghost = '000000000000000000000000';
     const unknown = await decideCase(fx.services, {
       caseId: kase.id,
