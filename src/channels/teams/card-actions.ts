@@ -165,11 +165,12 @@ async function confirmDecision(
     idempotencyKey: key(input),
   });
   if (outcome.ok) {
-    await remember(services, messageRefs, input, caseId);
-    return (
-      (await cardFor(services, input.person, outcome.case, doneBanner(action))) ??
-      noticeCard('Limited Contact', doneBanner(action))
-    );
+    // Independent of each other: recording where the card is and drawing it go side by side.
+    const [, card] = await Promise.all([
+      remember(services, messageRefs, input, caseId),
+      cardFor(services, input.person, outcome.case, doneBanner(action)),
+    ]);
+    return card ?? noticeCard('Limited Contact', doneBanner(action));
   }
   if (outcome.fieldErrors) {
     return decisionFormCard(
