@@ -2,6 +2,7 @@ import { STATE_APPROVER, roleLabel, type RoleId, type TransitionRow } from '../p
 import type { ActedBy, Actor, Case } from './case.types.js';
 import { caseError, type CaseError, type CaseErrorDetails } from './errors.js';
 import { partiesToCase, proposersFor } from './exclusions.js';
+import { approvedLetter, lettersAwaitingDispatch } from './dispatch.js';
 
 export type Authorisation = { ok: true; actedBy: ActedBy } | { ok: false; error: CaseError };
 
@@ -70,8 +71,12 @@ function excluded(actor: Actor, ex: Exclusions, wouldHold: boolean, fallback: Au
 
 const NO_EXCLUSIONS: Exclusions = { actors: [], principals: [], why: new Map() };
 
-/** Who may take `row` on `kase` right now, re-checked on the server for every click. */
-export function authorise(row: TransitionRow, kase: Case | null, actor: Actor): Authorisation {
+/**
+ * Who may take `row` on `kase` right now, re-checked on the server for every click. `letterIndex`
+ * names the letter a dispatch is recorded for; without it (drawing a card) any letter still
+ * waiting for its dispatch counts.
+ */
+export function authorise(row: TransitionRow, kase: Case | null, actor: Actor, letterIndex?: number): Authorisation {
   const by = row.by;
   if (actor.isSystem) {
     return by.kind === 'system' ? { ok: true, actedBy: self(actor) } : notYourTier('a person', { system: true });
@@ -103,6 +108,15 @@ export function authorise(row: TransitionRow, kase: Case | null, actor: Actor): 
     case 'state_approver': {
       const result = authoriseStateApprover(kase, actor, ex);
       return result.ok ? result : excluded(actor, ex, authoriseStateApprover(kase, actor, NO_EXCLUSIONS).ok, result);
+    }
+    case 'letter_approver_or_roles': {
+      // Recording what was done with an approved letter decides nothing, so nobody is excluded.
+      const actedBy = asLetterApprover(kase, actor, letterIndex) ?? asHolderOf(actor, by.roles, NO_EXCLUSIONS);
+      if (actedBy) return { ok: true, actedBy };
+      return notYourTier(
+        ['the approver of the letter', ...by.roles.map((r) => `the ${roleLabel(r).toLowerCase()}`)].join(' or '),
+        { roles: by.roles },
+      );
     }
     case 'line_manager_or_roles': {
       const actedBy = (kase ? asLineManagerOf(kase, actor, ex) : null) ?? asHolderOf(actor, by.roles, ex);
@@ -159,5 +173,15 @@ function asLineManagerOf(kase: Case, actor: Actor, ex: Exclusions): ActedBy | nu
   const principal = actor.deputisingFor.find(
     (p) => p.personId === kase.lineManagerId && !ex.principals.includes(p.personId),
   );
+  return principal ? { ...self(actor), onBehalfOf: { personId: principal.personId, name: principal.name } } : null;
+}
+
+/** The approver of the letter (or of any letter awaiting dispatch), or their deputy acting for them. */
+function asLetterApprover(kase: Case | null, actor: Actor, letterIndex: number | undefined): ActedBy | null {
+  if (!kase) return null;
+  const indexes = letterIndex === undefined ? lettersAwaitingDispatch(kase) : [letterIndex];
+  const letters = indexes.flatMap((i) => (kase.letters[i] ? [kase.letters[i]] : []));
+  if (letters.some((l) => approvedLetter(l, actor.personId))) return self(actor);
+  const principal = actor.deputisingFor.find((p) => letters.some((l) => approvedLetter(l, p.personId)));
   return principal ? { ...self(actor), onBehalfOf: { personId: principal.personId, name: principal.name } } : null;
 }

@@ -3,6 +3,7 @@ import type {
   CaseState,
   ClosureReason,
   ContactChannelId,
+  DispatchMethod,
   LetterKind,
   RestrictionItem,
   RoleId,
@@ -101,6 +102,21 @@ export interface LetterRecord {
   sentAt: string;
   /** The approved content, frozen at approval; later edits to the case do not change it. */
   content: LetterContent;
+  /**
+   * How the letter reached the customer (issue 12 §5): null until recorded. Absent on letters
+   * approved before dispatch was recorded; those can be recorded but are never reminded about.
+   */
+  dispatch?: LetterDispatch | null;
+}
+
+export interface LetterDispatch {
+  method: DispatchMethod;
+  /** The day it was posted, e-mailed or handed over (London). */
+  on: string;
+  /** The address it was e-mailed to, when the product sent it. */
+  emailedTo?: string;
+  recordedBy: ActedBy;
+  recordedAt: string;
 }
 
 /**
@@ -178,6 +194,12 @@ export interface Case {
   restrictions: RestrictionSet | null;
   proposedRestrictions: RestrictionSet | null;
   restrictionLetterDate: string | null;
+  /**
+   * What the quarterly reviews count from (§29): the restriction letter's dispatch date once it is
+   * recorded; until then its approval date, provisionally. Absent on cases restricted before
+   * dispatch was recorded (they count from `restrictionLetterDate`).
+   */
+  reviewsFrom?: { date: string; provisional: boolean } | null;
   nextReviewDue: string | null;
   reviews: { at: string; by: ActedBy; outcome: 'continue' | 'vary' | 'lift'; rationale: string; onTime: boolean }[];
   letters: LetterRecord[];

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CONTACT_CHANNEL_IDS, CRITERIA, restrictionItemSchema } from '../policy/index.js';
+import { CONTACT_CHANNEL_IDS, CRITERIA, DISPATCH_METHOD_IDS, restrictionItemSchema } from '../policy/index.js';
 
 // Every command a person (or the scheduler) can give, as one zod discriminated union. Channels
 // build these from slash commands, modals, buttons and cards; jobs from their ids. Anything that
@@ -167,6 +167,16 @@ export const commandSchema = z.discriminatedUnion('action', [
     description: required(2000, 'The protective step'),
   }),
   z.object({ action: z.literal('ratify_protective_step'), ...base, stepId: z.string().min(1), ratified: z.boolean() }),
+  z.object({
+    action: z.literal('record_dispatch'),
+    ...base,
+    /** The letter's place in Case.letters. */
+    letterIndex: z.number().int().min(0),
+    method: z.enum(DISPATCH_METHOD_IDS),
+    dispatchedOn: z.iso.date('a date (YYYY-MM-DD)'),
+    /** Set by the app when it e-mailed the letter itself. */
+    emailedTo: z.email().max(320).optional(),
+  }),
 ]);
 
 export type Command = z.infer<typeof commandSchema>;

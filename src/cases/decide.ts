@@ -72,7 +72,12 @@ export function decide(
     );
   }
 
-  const authorisation = authorise(row, kase, actor);
+  const authorisation = authorise(
+    row,
+    kase,
+    actor,
+    command.action === 'record_dispatch' ? command.letterIndex : undefined,
+  );
   if (!authorisation.ok) return fail(authorisation.error);
   const by = authorisation.actedBy;
 

@@ -8,7 +8,8 @@ import {
   type RestrictionItem,
 } from '../policy/index.js';
 import { actingRole } from './authority.js';
-import type { ActedBy, Actor, Case, LetterContent, LetterRecord, RestrictionSet } from './case.types.js';
+import type { ActedBy, Actor, Case, LetterContent, LetterDispatch, LetterRecord, RestrictionSet } from './case.types.js';
+import { reviewAnchorLetter } from './dispatch.js';
 import type { Command, CommandOf } from './commands.js';
 import { addMonths, dateInLondon, nextAnniversaryAfter } from './dates.js';
 import { isUrgentReport, toIncidentReport } from './new-case.js';
@@ -37,7 +38,7 @@ const nextId = (prefix: string, list: readonly unknown[]) => `${prefix}${list.le
 
 function letter(kind: LetterKind, by: ActedBy, now: Date, content: LetterContent): LetterRecord {
   const at = now.toISOString();
-  return { kind, approvedBy: by, approvedAt: at, sentAt: at, content };
+  return { kind, approvedBy: by, approvedAt: at, sentAt: at, content, dispatch: null };
 }
 
 /** The overall start and end of a set: its earliest start and latest end. */
@@ -79,11 +80,24 @@ function refusalFacts({ refusal }: { refusal: Case['refusal'] }): Partial<Letter
 function afterReview(kase: Case, now: Date): { nextReviewDue: string | null; onTime: boolean } {
   const today = dateInLondon(now);
   const due = kase.nextReviewDue ?? today;
-  const anchor = kase.restrictionLetterDate ?? today;
+  const anchor = kase.reviewsFrom?.date ?? kase.restrictionLetterDate ?? today;
   return {
     nextReviewDue: nextAnniversaryAfter(anchor, REVIEW_CADENCE.everyMonths, due > today ? due : today),
     onTime: today <= due,
   };
+}
+
+/**
+ * The restriction letter's dispatch re-anchors the quarterly reviews on its date (§29). Reviews
+ * already held on the provisional dates count as held: after k of them the next is the (k+1)th
+ * quarter from the dispatch. Only while reviews are planned; a case that has none keeps none.
+ */
+function reanchoredReviews(kase: Case, dispatchedOn: string): Pick<Case, 'reviewsFrom' | 'nextReviewDue'> {
+  const reviewsFrom = { date: dispatchedOn, provisional: false };
+  if (kase.nextReviewDue === null) return { reviewsFrom, nextReviewDue: null };
+  const anchorLetter = kase.letters[reviewAnchorLetter(kase)];
+  const held = kase.reviews.filter((r) => !anchorLetter || r.at >= anchorLetter.approvedAt).length;
+  return { reviewsFrom, nextReviewDue: addMonths(dispatchedOn, REVIEW_CADENCE.everyMonths * (held + 1)) };
 }
 
 type Handlers = { [A in Command['action']]: (input: EffectInput<CommandOf<A>>) => Effect };
@@ -296,6 +310,8 @@ export const EFFECTS: Handlers = {
             : kase.refusal,
         returnState: null,
         restrictionLetterDate: letterDate,
+        // Provisional until the letter's dispatch is recorded, which re-anchors them (issue 12 §5).
+        reviewsFrom: kase.reviewsFrom ?? { date: letterDate, provisional: true },
         nextReviewDue: kase.nextReviewDue ?? addMonths(letterDate, REVIEW_CADENCE.everyMonths),
         letters: [
           ...kase.letters,
@@ -619,4 +635,26 @@ export const EFFECTS: Handlers = {
     },
     data: { stepId: command.stepId, ratified: command.ratified },
   }),
+  record_dispatch: ({ kase, command, by, now }) => {
+    const index = command.letterIndex;
+    const dispatch: LetterDispatch = {
+      method: command.method,
+      on: command.dispatchedOn,
+      ...(command.emailedTo ? { emailedTo: command.emailedTo } : {}),
+      recordedBy: by,
+      recordedAt: now.toISOString(),
+    };
+    const letters = kase.letters.map((l, i) => (i === index ? { ...l, dispatch } : l));
+    const anchors = index === reviewAnchorLetter(kase);
+    return {
+      patch: { letters, ...(anchors ? reanchoredReviews(kase, command.dispatchedOn) : {}) },
+      data: {
+        letterIndex: index,
+        kind: kase.letters[index]!.kind,
+        method: command.method,
+        dispatchedOn: command.dispatchedOn,
+        ...(anchors ? { reviewsFrom: command.dispatchedOn } : {}),
+      },
+    };
+  },
 };

@@ -197,6 +197,18 @@ export const GATE_CHECKS: Record<GateId, GateCheck> = {
     kase?.urgentPath?.protectiveSteps.some((s) => s.id === command.stepId && s.ratification === null)
       ? null
       : 'That protective step does not await ratification.',
+  letter_dispatch_valid: ({ kase, command, now }) => {
+    if (command.action !== 'record_dispatch') return 'Say which letter was dispatched.';
+    const letter = kase?.letters[command.letterIndex];
+    if (!letter) return 'This case has no such letter.';
+    if (letter.dispatch)
+      return `Its dispatch is already recorded: ${letter.dispatch.method.replace('_', ' ')} on ${letter.dispatch.on} by ${letter.dispatch.recordedBy.name}.`;
+    const approvedOn = dateInLondon(new Date(letter.approvedAt));
+    if (command.dispatchedOn < approvedOn)
+      return `The dispatch date cannot be before the letter was approved (${approvedOn}).`;
+    if (command.dispatchedOn > dateInLondon(now)) return 'The dispatch date cannot be in the future.';
+    return null;
+  },
 };
 
 export function failingGates(gateIds: readonly GateId[], input: GateInput): FailingGate[] {

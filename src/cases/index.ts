@@ -7,3 +7,4 @@ export * from './errors.js';
 export { displayTime } from './dates.js';
 export { hasReportSinceWarning, type CustomerAdjustment } from './gates.js';
 export { normaliseAccountRef, type NewCaseIdentity } from './new-case.js';
+export { approvedLetter, lettersAwaitingDispatch, lettersToChase, reviewAnchorLetter } from './dispatch.js';

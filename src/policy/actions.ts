@@ -50,4 +50,5 @@ export const ACTION_PRESENTATION: Record<ActionId, ActionPresentation> = {
   answer_police_question: { label: 'Were the police called?', done: 'Police question answered' },
   propose_protective_step: { label: 'Record a protective step', done: 'Protective step taken' },
   ratify_protective_step: { label: 'Ratify protective step', done: 'Protective step ratified' },
+  record_dispatch: { label: 'Record letter dispatch', done: 'Letter dispatch recorded' },
 };

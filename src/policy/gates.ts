@@ -65,6 +65,11 @@ export const GATES = {
   urgent_case: { label: 'The case is on the urgent path', paragraphs: [14, 32] },
   police_question_open: { label: 'The reporter has not yet said whether the police were called', paragraphs: [32] },
   protective_step_pending: { label: 'An immediate protective step awaits ratification', paragraphs: [14, 32] },
+  letter_dispatch_valid: {
+    label:
+      'The letter exists and its dispatch is not yet recorded; the dispatch date is not before its approval nor in the future',
+    paragraphs: [28, 29],
+  },
 } as const;
 
 export type GateId = keyof typeof GATES;

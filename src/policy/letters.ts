@@ -135,3 +135,25 @@ export const LETTERS: readonly LetterRequirement[] = [
     contents: ['appeal_outcome', 'ombudsman_right', 'signatory'],
   },
 ];
+
+/**
+ * How a letter reached the customer (issue 12 §5): each letter gets one dispatch record, made by
+ * its approver or the customer experience manager, or by the product when it e-mails the letter.
+ */
+export const DISPATCH_METHODS = [
+  { id: 'posted', label: 'Posted' },
+  { id: 'emailed', label: 'E-mailed' },
+  { id: 'handed_over', label: 'Handed over' },
+] as const;
+export type DispatchMethod = (typeof DISPATCH_METHODS)[number]['id'];
+export const DISPATCH_METHOD_IDS = DISPATCH_METHODS.map((m) => m.id) as [DispatchMethod, ...DispatchMethod[]];
+
+export const LETTER_DISPATCH = {
+  /** A letter with no dispatch recorded this many working days after approval reminds the CXM, once. */
+  remindAfterWorkingDays: 2,
+  remind: 'customer_experience_manager' as const,
+};
+
+export function letterLabel(kind: LetterKind): string {
+  return LETTERS.find((l) => l.kind === kind)?.label ?? kind;
+}

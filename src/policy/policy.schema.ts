@@ -29,6 +29,7 @@ const authority = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('roles'), roles: z.array(role).min(1) }),
   z.object({ kind: z.literal('system') }),
   z.object({ kind: z.literal('senior_without_prior_decision'), roles: z.array(role).min(1) }),
+  z.object({ kind: z.literal('letter_approver_or_roles'), roles: z.array(role).min(1) }),
 ]);
 
 const transition = z.object({

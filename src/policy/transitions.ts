@@ -37,6 +37,7 @@ export const ACTION_IDS = [
   'answer_police_question',
   'propose_protective_step',
   'ratify_protective_step',
+  'record_dispatch',
 ] as const;
 
 export type ActionId = (typeof ACTION_IDS)[number];
@@ -54,7 +55,9 @@ export type Authority =
   /** Only the scheduler. */
   | { kind: 'system' }
   /** A senior person who took no earlier decision on the case (appeals) [guidance]. */
-  | { kind: 'senior_without_prior_decision'; roles: RoleId[] };
+  | { kind: 'senior_without_prior_decision'; roles: RoleId[] }
+  /** Whoever approved the letter in question (or their deputy), or a holder of these roles (issue 12 §5). */
+  | { kind: 'letter_approver_or_roles'; roles: RoleId[] };
 
 export type Destination = CaseState | 'same' | 'previous' | 'by_outcome';
 
@@ -84,6 +87,15 @@ const RESTRICTION_GATES: GateId[] = [
   'proportionality_recorded',
 ];
 const APPEALABLE: CaseState[] = ['warning_issued', 'restricted', 'contact_refused'];
+/** States a case can be in once it holds a letter (the first letter is the warning). */
+const LETTER_STATES: CaseState[] = [
+  'warning_issued',
+  'edc_restriction_approval',
+  'restricted',
+  'edc_refusal_approval',
+  'contact_refused',
+  'closed',
+];
 
 export const TRANSITIONS: readonly TransitionRow[] = [
   {
@@ -465,6 +477,20 @@ export const TRANSITIONS: readonly TransitionRow[] = [
     decision: true,
     paragraphs: [4, 14, 32],
     summary: 'Urgent path: the EDC ratifies (or overturns) the immediate protective step.',
+  },
+  {
+    // Issue 12 §5: a letter reaches the customer. Not a decision: a record of what was done with
+    // a letter already approved, in any state a letter can exist in (lifts and expiries close).
+    action: 'record_dispatch',
+    from: LETTER_STATES,
+    by: { kind: 'letter_approver_or_roles', roles: [CXM] },
+    to: 'same',
+    gates: ['letter_dispatch_valid'],
+    rationale: 'not_needed',
+    decision: false,
+    paragraphs: [28, 29],
+    summary:
+      "The approver of a letter or the CXM records how and when it was dispatched (posted, e-mailed, handed over); the restriction letter's dispatch date anchors the quarterly reviews.",
   },
 ];
 

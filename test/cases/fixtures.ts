@@ -3,6 +3,7 @@ import {
   commandSchema,
   decide,
   incidentReportInputSchema,
+  lettersAwaitingDispatch,
   SYSTEM_ACTOR,
   type Actor,
   type Case,
@@ -314,6 +315,14 @@ export function validCommand(action: ActionId, kase: Case | null = null, now: Da
         stepId: kase?.urgentPath?.protectiveSteps.find((s) => s.ratification === null)?.id ?? 'P1',
         ratified: true,
       };
+    case 'record_dispatch':
+      return {
+        action,
+        ...r,
+        letterIndex: (kase ? lettersAwaitingDispatch(kase).at(-1) : undefined) ?? 0,
+        method: 'posted',
+        dispatchedOn: dateInLondon(now),
+      };
     case 'resolve_informally':
     case 'close_no_further_action':
     case 'refer_to_asb':
@@ -521,6 +530,8 @@ export function rightActor(row: TransitionRow, from: CaseState | 'none'): Actor 
       return actors.lineManager;
     case 'senior_without_prior_decision':
       return actors.edc2;
+    case 'letter_approver_or_roles':
+      return actors.cxm;
   }
 }
 
@@ -558,6 +569,23 @@ export function scenario(row: TransitionRow, from: CaseState | 'none'): Scenario
   if (row.action === 'decide_new_complaint') pre('receive_new_complaint', actors.otherColleague);
   if (row.action === 'decide_appeal') pre('receive_appeal', actors.cxm);
   if (row.action === 'ratify_protective_step') pre('propose_protective_step', actors.chc);
+  // A case closed informally has no letter; a closed case with one (lifted, expired, quashed) is
+  // patched with the letter such an ending issues.
+  if (row.action === 'record_dispatch' && lettersAwaitingDispatch(kase).length === 0)
+    kase = deepFreeze({
+      ...kase,
+      letters: [
+        ...kase.letters,
+        {
+          kind: 'lift',
+          approvedBy: { personId: actors.chc.personId, name: actors.chc.name, onBehalfOf: null },
+          approvedAt: before.toISOString(),
+          sentAt: before.toISOString(),
+          content: { customer: kase.customer },
+          dispatch: null,
+        },
+      ],
+    });
   const now =
     row.action === 'expire' ? new Date(`${from === 'contact_refused' ? REFUSAL_END : RESTRICTIONS_END}T10:00:00Z`) : AT;
   return { kase, command: validCommand(row.action, kase, now), actor, now, context: {} };

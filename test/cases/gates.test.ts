@@ -1,5 +1,6 @@
 import type { Case, DecideContext, DecideResult } from '../../src/cases/index.js';
 import { GATE_CHECKS } from '../../src/cases/gates.js';
+import { dateInLondon } from '../../src/cases/dates.js';
 import {
   GATE_IDS,
   GATES,
@@ -550,6 +551,28 @@ function withLetterOnlyClosingLetters<T>(fn: () => T): T {
   );
   passes('no_live_restrictions', 'closing a proposed first set of restrictions with no further action', () =>
     on(caseIn('edc_restriction_approval'), validCommand('close_no_further_action'), actors.edc, AT),
+  );
+}
+
+// --- Issue 12 §5: a letter's dispatch -----------------------------------------------------------
+{
+  const warned = caseIn('warning_issued');
+  const approvedOn = dateInLondon(new Date(warned.letters[0]!.approvedAt));
+  const dispatched = apply(warned, validCommand('record_dispatch', warned, AT), actors.cxm, AT);
+  fails('letter_dispatch_valid', 'a letter the case does not have', () =>
+    on(warned, { ...validCommand('record_dispatch', warned, AT), letterIndex: 5 }, actors.cxm, AT),
+  );
+  fails('letter_dispatch_valid', 'a second dispatch record for the same letter', () =>
+    on(dispatched, { ...validCommand('record_dispatch', warned, AT), letterIndex: 0 }, actors.cxm, plusHours(AT, 1)),
+  );
+  fails('letter_dispatch_valid', 'a dispatch date before the letter was approved', () =>
+    on(warned, { ...validCommand('record_dispatch', warned, AT), dispatchedOn: isoPrev(approvedOn) }, actors.cxm, AT),
+  );
+  fails('letter_dispatch_valid', 'a dispatch date in the future', () =>
+    on(warned, { ...validCommand('record_dispatch', warned, AT), dispatchedOn: '2099-01-01' }, actors.cxm, AT),
+  );
+  passes('letter_dispatch_valid', 'the letter posted on the day it was approved', () =>
+    on(warned, { ...validCommand('record_dispatch', warned, AT), dispatchedOn: approvedOn }, actors.cxm, AT),
   );
 }
 

@@ -1,4 +1,4 @@
-import { displayTime, type Actor, type Case } from '../../src/cases/index.js';
+import { approvedLetter, displayTime, lettersAwaitingDispatch, type Actor, type Case } from '../../src/cases/index.js';
 import {
   ACTION_IDS,
   CASE_STATES,
@@ -51,9 +51,11 @@ describe('every (state, action) pair that is not in the table is CASE.ILLEGAL_TR
     expect(kase).toEqual(before);
   });
 
-  test('the list is what it should be: every state is covered, and closed allows nothing at all', () => {
+  test("the list is what it should be: every state is covered, and closed allows nothing but recording a letter's dispatch", () => {
     expect(new Set(pairs.map((p) => p.state))).toEqual(new Set(CASE_STATES));
-    expect(pairs.filter((p) => p.state === 'closed').map((p) => p.action)).toEqual([...ACTION_IDS]);
+    expect(pairs.filter((p) => p.state === 'closed').map((p) => p.action)).toEqual(
+      ACTION_IDS.filter((a) => a !== 'record_dispatch'),
+    );
     const legal = CASE_STATES.length * ACTION_IDS.length - pairs.length;
     expect(legal).toBe(TRANSITIONS.reduce((n, row) => n + (row.from === 'none' ? 0 : row.from.length), 0));
   });
@@ -91,6 +93,13 @@ function allowedActors(row: TransitionRow, from: CaseState, kase: Case): ActorKe
       return ['system'];
     case 'senior_without_prior_decision':
       return holders(row.by.roles).filter((k) => !kase.deciderIds.includes(actors[k].personId));
+    case 'letter_approver_or_roles': {
+      // The approver of the letter the command names (the latest waiting), or a holder of the roles.
+      const byRole = holders(row.by.roles);
+      const letter = kase.letters[lettersAwaitingDispatch(kase).at(-1) ?? -1];
+      const approvers = ACTOR_KEYS.filter((k) => letter && approvedLetter(letter, actors[k].personId));
+      return [...new Set([...byRole, ...approvers])];
+    }
   }
 }
 
@@ -313,6 +322,8 @@ describe('every decision needs a written rationale: without one it is CASE.RATIO
         'receive_new_complaint',
         'receive_appeal',
         'answer_police_question',
+        // Issue 12 §5: a record of what was done with an approved letter, not a decision.
+        'record_dispatch',
       ]),
     );
   });

@@ -1,5 +1,20 @@
-import { hasReportSinceWarning, type Case, type CaseError, type CustomerAdjustment } from '../../cases/index.js';
-import { ACTION_PRESENTATION, CRITERIA, findTransition, type ActionId, type GateId } from '../../policy/index.js';
+import {
+  displayTime,
+  hasReportSinceWarning,
+  lettersAwaitingDispatch,
+  type Case,
+  type CaseError,
+  type CustomerAdjustment,
+} from '../../cases/index.js';
+import {
+  ACTION_PRESENTATION,
+  CRITERIA,
+  DISPATCH_METHODS,
+  findTransition,
+  letterLabel,
+  type ActionId,
+  type GateId,
+} from '../../policy/index.js';
 import {
   lines,
   list,
@@ -31,9 +46,17 @@ export type UncheckedCommand = Record<string, unknown>;
 
 export type BuiltCommand = { ok: true; command: UncheckedCommand } | { ok: false; errors: FieldErrors };
 
-interface FormContext {
+interface FormContext extends DecisionFormExtras {
   kase: Case;
   adjustments: readonly CustomerAdjustment[];
+}
+
+/** What some forms need beyond the case: today's date, and where a letter may be e-mailed. */
+export interface DecisionFormExtras {
+  /** YYYY-MM-DD in London: the dispatch form's default date. */
+  today?: string;
+  /** The customer's e-mail address when letters may be e-mailed to them and e-mail is set up. */
+  letterEmail?: string | null;
 }
 
 interface DecisionFormEntry {
@@ -379,6 +402,58 @@ function oneText(id: string, key: string, label: (kase: Case) => string, maxLeng
   };
 }
 
+/** The dispatch form's method value that e-mails the letter from the product (src/app/email-letter.ts). */
+export const SEND_EMAIL_NOW = 'send_email';
+
+const RECORD_DISPATCH: DecisionFormEntry = {
+  fields: ({ kase, today, letterEmail }) => {
+    const waiting = lettersAwaitingDispatch(kase);
+    return [
+      {
+        id: 'letter',
+        kind: 'select',
+        label: 'Which letter',
+        required: true,
+        options: waiting.map((i) => ({
+          value: String(i),
+          label: `${letterLabel(kase.letters[i]!.kind)} approved ${displayTime(kase.letters[i]!.approvedAt)}`,
+        })),
+        ...(waiting.length > 0 ? { initial: String(waiting.at(-1)) } : {}),
+      },
+      {
+        id: 'method',
+        kind: 'select',
+        label: 'How it reached the customer',
+        required: true,
+        options: [
+          ...DISPATCH_METHODS.map((m) => ({ value: m.id, label: m.label })),
+          ...(letterEmail ? [{ value: SEND_EMAIL_NOW, label: `E-mail it now to ${letterEmail} (PDF attached)` }] : []),
+        ],
+      },
+      {
+        id: 'dispatched_on',
+        kind: 'date',
+        label: 'On which day',
+        required: true,
+        hint: 'Not before the letter was approved. Sending it by e-mail now records today.',
+        ...(today ? { initial: today } : {}),
+      },
+    ];
+  },
+  command: (values) => {
+    const letter = text(values, 'letter');
+    if (!/^\d+$/.test(letter)) return { ok: false, errors: { letter: 'Choose the letter that was dispatched.' } };
+    const method = text(values, 'method');
+    return built({
+      letterIndex: Number(letter),
+      method: method === SEND_EMAIL_NOW ? 'emailed' : method,
+      dispatchedOn: text(values, 'dispatched_on'),
+    });
+  },
+  gateFields: { letter_dispatch_valid: 'dispatched_on' },
+  pathFields: { letterIndex: 'letter', method: 'method', dispatchedOn: 'dispatched_on', emailedTo: 'method' },
+};
+
 export const DECISION_FORMS: Record<ActionId, DecisionFormEntry> = {
   report: REASONS_ONLY,
   attach_report: REASONS_ONLY,
@@ -525,6 +600,7 @@ export const DECISION_FORMS: Record<ActionId, DecisionFormEntry> = {
     gateFields: {},
     pathFields: { stepId: 'step_id', ratified: 'ratified' },
   },
+  record_dispatch: RECORD_DISPATCH,
 };
 
 const rationale = (required: boolean): FormField => ({
@@ -541,7 +617,12 @@ export function formUsesAdjustments(action: ActionId): boolean {
   return DECISION_FORMS[action].usesAdjustments === true;
 }
 
-export function decisionForm(action: ActionId, kase: Case, adjustments: readonly CustomerAdjustment[] = []): FormSpec {
+export function decisionForm(
+  action: ActionId,
+  kase: Case,
+  adjustments: readonly CustomerAdjustment[] = [],
+  extras: DecisionFormExtras = {},
+): FormSpec {
   const row = findTransition(action, kase.state);
   return {
     id: `${DECISION_FORM_PREFIX}:${action}`,
@@ -549,7 +630,7 @@ export function decisionForm(action: ActionId, kase: Case, adjustments: readonly
     submitLabel: 'Confirm',
     intro: `Case ${kase.number}`,
     fields: [
-      ...DECISION_FORMS[action].fields({ kase, adjustments }),
+      ...DECISION_FORMS[action].fields({ kase, adjustments, ...extras }),
       ...(row?.rationale === 'required' ? [rationale(true)] : []),
     ],
   };
