@@ -2,6 +2,7 @@ import type { ScheduledJob } from '../src/scheduling/job.js';
 import { auditAnchorJob } from './audit-anchor.job.js';
 import { decisionDeadlinesJob } from './decision-deadlines.job.js';
 import { equalityMonitoringJob } from './equality-monitoring.job.js';
+import { letterDispatchJob } from './letter-dispatch.job.js';
 import { policyReviewJob } from './policy-review.job.js';
 import { receiptCleanupJob } from './receipt-cleanup.job.js';
 import { restrictionExpiryJob } from './restriction-expiry.job.js';
@@ -18,6 +19,7 @@ export const ALL_JOBS: ScheduledJob[] = [
   warningFollowUpJob,
   policyReviewJob,
   equalityMonitoringJob,
+  letterDispatchJob,
   weeklyDigestJob,
   receiptCleanupJob,
   retentionPurgeJob,

@@ -47,6 +47,11 @@ export interface ClaimAges {
 /** The cases a sweep looks at, read from the top-level `state` field of `cases`. */
 export interface ScheduledCaseSource {
   inStates(states: readonly CaseState[]): Promise<Case[]>;
+  /**
+   * Cases, in any state, holding a letter approved on or before this date (YYYY-MM-DD) whose
+   * dispatch is not recorded (issue 12 §5).
+   */
+  withLettersAwaitingDispatch(approvedOnOrBefore: string): Promise<Case[]>;
   byNumber(number: string): Promise<Case | null>;
 }
 

@@ -1,5 +1,6 @@
 import { addMonths, dateInLondon } from '../cases/dates.js';
-import type { Case } from '../cases/index.js';
+import { lettersToChase, type Case } from '../cases/index.js';
+import { LETTER_DISPATCH, letterLabel } from '../policy/letters.js';
 import { ROLES, type RoleId } from '../policy/roles.js';
 import {
   DECISION_DEADLINES_WORKING_DAYS,
@@ -27,6 +28,7 @@ export const REMINDER_KINDS = [
   'warning_follow_up',
   'policy_review',
   'equality_monitoring',
+  'letter_dispatch',
 ] as const;
 export type ReminderKind = (typeof REMINDER_KINDS)[number];
 
@@ -384,6 +386,8 @@ export function caseReminders(kase: Case, settings: SchedulingSettings): Planned
     });
   }
 
+  plan.push(...dispatchReminders(kase));
+
   if (kase.state === 'warning_issued' && kase.warning?.approvedAt) {
     const due = addCalendarDays(dateInLondon(new Date(kase.warning.approvedAt)), settings.LCP_WARNING_OBSERVATION_DAYS);
     const chc: RoleId = 'corporate_head_of_customers';
@@ -405,6 +409,38 @@ export function caseReminders(kase: Case, settings: SchedulingSettings): Planned
     });
   }
   return plan;
+}
+
+/**
+ * A letter with no dispatch recorded two working days after its approval reminds the customer
+ * experience manager, once (issue 12 §5), in whatever state the case is (a lift's letter closes it).
+ */
+export function dispatchReminders(kase: Case): PlannedReminder[] {
+  const role = LETTER_DISPATCH.remind;
+  return lettersToChase(kase).map((index) => {
+    const letter = kase.letters[index]!;
+    const approvedOn = dateInLondon(new Date(letter.approvedAt));
+    const due = addWorkingDays(approvedOn, LETTER_DISPATCH.remindAfterWorkingDays);
+    const label = letterLabel(letter.kind);
+    return {
+      caseId: kase.id,
+      caseNumber: kase.number,
+      state: kase.state,
+      key: reminderKey(`${kase.id}:letter-${index}`, 'letter_dispatch', due, 1),
+      kind: 'letter_dispatch',
+      dueDate: due,
+      n: 1,
+      what: `dispatch of the ${label.toLowerCase()}`,
+      assignee: role,
+      action: 'remind',
+      messages: [
+        {
+          role,
+          text: `Case ${kase.number}: the ${label.toLowerCase()} approved on ${formatDate(approvedOn)} has no dispatch recorded. If it has gone, record how (posted, e-mailed or handed over) with "Record letter dispatch" on the case card; if not, please send it.`,
+        },
+      ],
+    };
+  });
 }
 
 /** Reminders that belong to no case: the policy review (§36) and equality monitoring. */

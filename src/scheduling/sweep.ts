@@ -62,6 +62,8 @@ const STATES_FOR: Record<ReminderKind, readonly CaseState[]> = {
   warning_follow_up: ['warning_issued'],
   policy_review: [],
   equality_monitoring: [],
+  // Letters are found by their own query (any state, closed included): see plannedReminders.
+  letter_dispatch: [],
 };
 const ORGANISATION_KINDS: readonly ReminderKind[] = ['policy_review', 'equality_monitoring'];
 
@@ -87,6 +89,11 @@ export async function plannedReminders(
 ): Promise<PlannedReminder[]> {
   const states = [...new Set(kinds.flatMap((k) => STATES_FOR[k]))];
   const cases = only ? [only] : states.length > 0 ? await deps.cases.inStates(states) : [];
+  if (!only && kinds.includes('letter_dispatch')) {
+    // Only cases whose oldest undispatched letter is old enough to be due, or will be shortly.
+    const seen = new Set(cases.map((c) => c.id));
+    for (const kase of await deps.cases.withLettersAwaitingDispatch(today)) if (!seen.has(kase.id)) cases.push(kase);
+  }
   const plan = cases.flatMap((c) => caseReminders(c, deps.settings));
   if (!only && kinds.some((k) => ORGANISATION_KINDS.includes(k)))
     plan.push(...organisationReminders(deps.settings, today));

@@ -12,6 +12,11 @@ export interface CaseDocument {
   /** Copied from the snapshot so "my reports" is an indexed query. */
   reporterIds: string[];
   nextReviewDue: string | null;
+  /**
+   * The approval date (London) of the oldest letter still waiting for its dispatch record, or
+   * null: the scheduler's dispatch reminder reads the cases that have one (issue 12 §5).
+   */
+  letterAwaitingDispatchSince?: string | null;
   updatedAt: string;
   snapshot: Case;
 }
@@ -25,6 +30,7 @@ const caseSchema = new Schema<CaseDocument>(
     customerAccountRef: { type: String, required: true, index: true },
     reporterIds: { type: [String], default: [], index: true },
     nextReviewDue: { type: String, default: null },
+    letterAwaitingDispatchSince: { type: String, default: null },
     // Reports read the cases changed since their period began.
     updatedAt: { type: String, required: true, index: true },
     snapshot: { type: Schema.Types.Mixed, required: true },
@@ -34,6 +40,9 @@ const caseSchema = new Schema<CaseDocument>(
 
 // The register reads the cases that ever had a restriction letter.
 caseSchema.index({ 'snapshot.restrictionLetterDate': 1 });
+
+// The dispatch reminder reads the cases with a letter approved by a date and not yet dispatched.
+caseSchema.index({ letterAwaitingDispatchSince: 1 });
 
 // Serves listByCustomer (the contact check): a customer's cases, newest first.
 caseSchema.index({ customerAccountRef: 1, updatedAt: -1 });

@@ -1,7 +1,8 @@
 import type { Connection, Model } from 'mongoose';
 import { SANITIZE, stringKey } from './filter-guard.js';
 import { GENESIS_HASH, hashedContent, newEventChainFields, newEventHash } from '../audit/hash-chain.js';
-import { normaliseAccountRef, type Case, type CaseEvent } from '../cases/index.js';
+import { lettersToChase, normaliseAccountRef, type Case, type CaseEvent } from '../cases/index.js';
+import { dateInLondon } from '../cases/dates.js';
 import {
   ConcurrentDecisionError,
   type AppendOptions,
@@ -247,7 +248,14 @@ function toDocument(next: Case): CaseDocument {
     customerAccountRef: normaliseAccountRef(next.customer.accountRef),
     reporterIds: next.reporterIds,
     nextReviewDue: next.nextReviewDue,
+    letterAwaitingDispatchSince: awaitingDispatchSince(next),
     updatedAt: next.updatedAt,
     snapshot: next,
   };
+}
+
+/** The approval date of the case's oldest letter that the dispatch reminder chases, or null. */
+function awaitingDispatchSince(kase: Case): string | null {
+  const dates = lettersToChase(kase).map((i) => dateInLondon(new Date(kase.letters[i]!.approvedAt)));
+  return dates.sort()[0] ?? null;
 }

@@ -102,6 +102,13 @@ export class MongoScheduledCases implements ScheduledCaseSource {
     return docs.map((d) => d.snapshot);
   }
 
+  async withLettersAwaitingDispatch(approvedOnOrBefore: string): Promise<Case[]> {
+    const docs = await caseModel(this.connection)
+      .find({ letterAwaitingDispatchSince: { $lte: approvedOnOrBefore } }, { snapshot: 1 })
+      .lean();
+    return docs.map((d) => d.snapshot);
+  }
+
   async byNumber(number: string): Promise<Case | null> {
     const doc = await caseModel(this.connection).findOne({ number }, { snapshot: 1 }).lean();
     return doc?.snapshot ?? null;
