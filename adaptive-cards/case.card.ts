@@ -32,6 +32,8 @@ export interface CaseCardData {
   titleColor: 'Attention' | 'Default';
   banner: BannerData[];
   facts: { title: string; value: string }[];
+  /** The letter links as buttons (Action.OpenUrl), in a list of none or one action set. */
+  linkSet: { links: { title: string; url: string }[] }[];
   lastDecision: TextData[];
   latestReport: { occurredAt: string; channel: string; behaviours: string; description: string }[];
   history: { heading: string; entries: { line: string; rationale: TextData[] }[] }[];
@@ -53,6 +55,7 @@ export function caseCardData(view: CaseView, options: { banner?: Banner } = {}):
     titleColor: view.urgent ? 'Attention' : 'Default',
     banner: bannerData(options.banner),
     facts: view.facts.map((f) => ({ title: f.label, value: plain(f.value) })),
+    linkSet: view.links.length > 0 ? [{ links: view.links.map((l) => ({ title: l.label, url: l.url })) }] : [],
     lastDecision: optionalText(view.lastDecision),
     // A TextRun is never read as Markdown, so the description goes in as typed.
     latestReport: view.latestReport
@@ -101,6 +104,8 @@ export interface NoticeCardData {
   title: string;
   banner: BannerData[];
   notes: TextData[];
+  /** Document links as buttons (Action.OpenUrl): the board report's PDF and CSV. */
+  links: { title: string; url: string }[];
 }
 
 /** What a stored card becomes when its recipient may no longer see the case. */
@@ -111,6 +116,7 @@ export function noLongerAvailableCard(caseNumber: string): AdaptiveCard {
     title,
     banner: [],
     notes: optionalText('This case is no longer shown to you.'),
+    links: [],
   });
 }
 
@@ -121,6 +127,7 @@ export function noticeCard(title: string, b: Banner): AdaptiveCard {
     title: plain(title),
     banner: bannerData(b),
     notes: [],
+    links: [],
   });
 }
 
@@ -134,6 +141,18 @@ export function linesCard(title: string, lines: readonly string[], footer?: stri
     title: plain(title),
     banner: [],
     notes: [...lines.map((l) => ({ text: plain(l) })), ...optionalText(footer)],
+    links: [],
+  });
+}
+
+/** A short note with document links as buttons (Action.OpenUrl), e.g. the board report's PDF and CSV. */
+export function linksCard(title: string, note: string, links: readonly { label: string; url: string }[]): AdaptiveCard {
+  return expandCard<NoticeCardData>(NOTICE, {
+    fallbackText: plain(title),
+    title: plain(title),
+    banner: [],
+    notes: optionalText(note),
+    links: links.map((l) => ({ title: l.label, url: l.url })),
   });
 }
 

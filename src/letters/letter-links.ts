@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Actor, Case } from '../cases/index.js';
 import { caseAccess } from '../cases/index.js';
-import type { CaseFact, LetterLinkSource } from '../app/views/case-view.js';
+import type { CaseLink, LetterLinkSource } from '../app/views/case-view.js';
 import { LETTERS, type LetterKind } from '../policy/index.js';
 import { displayDate } from './letter-model.js';
 import { dateInLondon } from '../cases/dates.js';
@@ -89,21 +89,21 @@ export class LetterLinks implements LetterLinkSource {
    * The case view's letter facts for this viewer: the letter waiting for approval (a preview)
    * and the latest letter sent. Only for people who see the whole case.
    */
-  linksFor(kase: Case, viewer: Actor): CaseFact[] {
+  linksFor(kase: Case, viewer: Actor): CaseLink[] {
     if (viewer.isSystem || caseAccess(kase, viewer) !== 'full') return [];
-    const facts: CaseFact[] = [];
+    const facts: CaseLink[] = [];
     const pending = pendingLetterKind(kase);
     if (pending)
       facts.push({
         label: `${labelOf(pending)} to approve (preview PDF)`,
-        value: this.url(kase.id, viewer.personId, { kind: 'preview', version: kase.version }),
+        url: this.url(kase.id, viewer.personId, { kind: 'preview', version: kase.version }),
       });
     const index = kase.letters.length - 1;
     const latest = kase.letters[index];
     if (latest) {
       facts.push({
         label: `${labelOf(latest.kind)} sent ${displayDate(dateInLondon(new Date(latest.sentAt)))} (PDF)`,
-        value: this.url(kase.id, viewer.personId, { kind: 'letter', index }),
+        url: this.url(kase.id, viewer.personId, { kind: 'letter', index }),
       });
     }
     return facts;

@@ -13,6 +13,7 @@ import { PEOPLE } from '../app/case-services.fixture.js';
 import { openTestDatabase, type TestDatabase } from '../support/database/test-database.js';
 import { pdfText } from '../support/documents/pdf-text.js';
 import { lettersFixture, type LettersFixture } from './letters.fixture.js';
+import { cardErrors } from '../channels/teams/card-schema.js';
 
 // GET /letters/<token> on the app's one HTTP server, over real HTTP, against the real database:
 // the approver reads the letter before approving (a preview) and after (the stored letter).
@@ -174,8 +175,8 @@ describe('the letter links in the case view, for Slack and Teams alike', () => {
     const pending = await fx.toWarningApproval();
     const edc = (await resolveActor(fx.services.people, fx.ids.edc, now))!;
     const before = caseView(pending, edc, [], links)!;
-    const previewFact = before.facts.find((f) => f.label === 'Warning letter to approve (preview PDF)')!;
-    expect(links.verify(previewFact.value.slice(`${base}${LETTERS_PATH}`.length))).toEqual({
+    const preview = before.links.find((l) => l.label === 'Warning letter to approve (preview PDF)')!;
+    expect(links.verify(preview.url.slice(`${base}${LETTERS_PATH}`.length))).toEqual({
       ok: true,
       claims: expect.objectContaining({
         caseId: pending.id,
@@ -183,21 +184,42 @@ describe('the letter links in the case view, for Slack and Teams alike', () => {
         target: { kind: 'preview', version: pending.version },
       }),
     });
-    // Both channels carry the URL exactly (hex and dots: nothing for either to escape).
-    expect(JSON.stringify(caseMessage(before).blocks)).toContain(previewFact.value);
-    expect(JSON.stringify(caseCard(before))).toContain(previewFact.value);
-    expect((await get(previewFact.value)).status).toBe(200);
+    // Both channels carry the URL exactly (hex and dots: nothing for either to escape): Slack as a
+    // link, Teams as a button (Action.OpenUrl, issue 12 §5), never as text in the fact set.
+    expect(JSON.stringify(caseMessage(before).blocks)).toContain(`<${preview.url}|`);
+    const card = caseCard(before);
+    expect(cardErrors(card)).toEqual([]);
+    expect(openUrlActions(card)).toEqual([{ type: 'Action.OpenUrl', title: preview.label, url: preview.url }]);
+    expect(JSON.stringify(factSets(card))).not.toContain(LETTERS_PATH);
+    expect((await get(preview.url)).status).toBe(200);
 
     const approved = await fx.act(pending, 'edc', { action: 'approve_warning', rationale: 'Proportionate.' });
     const after = caseView(approved, edc, [], links)!;
-    expect(after.facts.some((f) => f.label.includes('preview'))).toBe(false);
-    const letterFact = after.facts.find((f) => f.label.startsWith('Warning letter sent '))!;
-    expect(letterFact.label).toBe('Warning letter sent 30 November 2026 (PDF)');
-    expect((await get(letterFact.value)).status).toBe(200);
+    expect(after.links.some((l) => l.label.includes('preview'))).toBe(false);
+    const letter = after.links.find((l) => l.label.startsWith('Warning letter sent '))!;
+    expect(letter.label).toBe('Warning letter sent 30 November 2026 (PDF)');
+    expect(openUrlActions(caseCard(after)).map((a) => a.url)).toEqual([letter.url]);
+    expect((await get(letter.url)).status).toBe(200);
 
     const reporter = (await resolveActor(fx.services.people, fx.ids.reporter, now))!;
-    expect(caseView(approved, reporter, [], links)!.facts.some((f) => f.value.includes(LETTERS_PATH))).toBe(false);
-    // Without a link source (as in the golden tests) the view has no letter facts.
-    expect(caseView(approved, edc, [])!.facts.some((f) => f.value.includes(LETTERS_PATH))).toBe(false);
+    expect(caseView(approved, reporter, [], links)!.links).toEqual([]);
+    expect(JSON.stringify(caseCard(caseView(approved, reporter, [], links)!))).not.toContain(LETTERS_PATH);
+    // Without a link source (as in the golden tests) the view has no letter links.
+    expect(caseView(approved, edc, [])!.links).toEqual([]);
   });
 });
+
+/** Every Action.OpenUrl anywhere in a card. */
+function openUrlActions(node: unknown): Record<string, unknown>[] {
+  if (Array.isArray(node)) return node.flatMap(openUrlActions);
+  if (typeof node !== 'object' || node === null) return [];
+  const o = node as Record<string, unknown>;
+  return [...(o.type === 'Action.OpenUrl' ? [o] : []), ...Object.values(o).flatMap(openUrlActions)];
+}
+
+function factSets(node: unknown): unknown[] {
+  if (Array.isArray(node)) return node.flatMap(factSets);
+  if (typeof node !== 'object' || node === null) return [];
+  const o = node as Record<string, unknown>;
+  return [...(o.type === 'FactSet' ? [o] : []), ...Object.values(o).flatMap(factSets)];
+}

@@ -7,6 +7,7 @@ import { pdfText } from '../support/documents/pdf-text.js';
 import { startSlackAppHarness, SLACK_USERS, type SlackAppHarness } from '../support/slack-app-harness.js';
 import { openTestDatabase, type TestDatabase } from '../support/database/test-database.js';
 import { seedCases, type Seeded } from './report-seed.js';
+import { cardErrors } from '../channels/teams/card-schema.js';
 
 let db: TestDatabase;
 let app: SlackAppHarness;
@@ -101,9 +102,18 @@ describe('the register and the board report from chat', () => {
     );
     expect(Object.keys(register)).toEqual(['card', 'summary']);
     expect(replies[1]).toBe(REPORT_NOT_ALLOWED);
-    expect(replies[2]).toMatch(
-      /^Board report 2026 \(customers anonymised\)\. .*\n\nPDF: http\S+\/reports\/[0-9a-f]+\.[0-9a-f]{64}\n\nCSV: http/,
-    );
+    // Issue 12 §5: in Teams the report links are buttons (Action.OpenUrl), not text.
+    const board = JSON.parse(replies[2]!) as { card: { actions: Record<string, unknown>[] }; summary: string };
+    expect(cardErrors(board.card)).toEqual([]);
+    expect(board.summary).toBe('Board report 2026');
+    expect(board.card.actions).toEqual([
+      {
+        type: 'Action.OpenUrl',
+        title: 'Board report (PDF)',
+        url: expect.stringMatching(/^http\S+\/reports\/[0-9a-f]+\.[0-9a-f]{64}$/),
+      },
+      { type: 'Action.OpenUrl', title: 'Figures (CSV)', url: expect.stringMatching(/^http\S+\/reports\//) },
+    ]);
   });
 
   test('who viewed a case: /lcp case, App Home "Open" and Teams case each append to the view log, the case itself unchanged', async () => {

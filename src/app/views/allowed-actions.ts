@@ -1,5 +1,5 @@
 import { authorise } from '../../cases/authority.js';
-import type { Actor, Case } from '../../cases/index.js';
+import { lettersAwaitingDispatch, type Actor, type Case } from '../../cases/index.js';
 import { TRANSITIONS, type ActionId, type GateId } from '../../policy/index.js';
 
 // Gates that depend on the case alone can be checked before a button is shown; the others need
@@ -17,6 +17,7 @@ const CASE_ONLY_GATES: Partial<Record<GateId, (kase: Case) => boolean>> = {
   police_question_open: (k) => k.urgentPath?.policeCalled === null,
   new_complaint_pending: (k) => k.newComplaints.some((c) => c.decision === null),
   protective_step_pending: (k) => Boolean(k.urgentPath?.protectiveSteps.some((s) => s.ratification === null)),
+  letter_dispatch_valid: (k) => lettersAwaitingDispatch(k).length > 0,
 };
 
 /** Actions a person takes from a case card (reports and expiry come from elsewhere). */

@@ -6,10 +6,13 @@ import {
   CONTACT_CHANNELS,
   CRITERIA,
   RESTRICTION_TYPES,
+  DISPATCH_METHODS,
+  letterLabel,
   STATE_LABELS,
   TASK_DEADLINES_WORKING_DAYS,
   type ActionId,
 } from '../../policy/index.js';
+import { dateInLondon } from '../../cases/dates.js';
 import { allowedActions } from './allowed-actions.js';
 import { notificationText } from './decision-needed.js';
 
@@ -19,6 +22,12 @@ import { notificationText } from './decision-needed.js';
 export interface CaseFact {
   label: string;
   value: string;
+}
+
+/** A link to a document (a letter's PDF): Teams shows it as a button (Action.OpenUrl), Slack as a link. */
+export interface CaseLink {
+  label: string;
+  url: string;
 }
 
 export interface CaseAction {
@@ -45,6 +54,8 @@ export interface CaseView {
   /** Typed by people: channels escape it before showing it. */
   latestReport: { occurredAt: string; channel: string; behaviours: string[]; description: string } | null;
   history: CaseHistoryEntry[];
+  /** Signed links to the case's letters, for people who see the whole case. */
+  links: CaseLink[];
   actions: CaseAction[];
   /** "Escalated by X at T": set once the case has a decision. */
   lastDecision: string | null;
@@ -61,10 +72,10 @@ const behaviourLabel = (criterionId: string, behaviourId: string) =>
 
 /**
  * Links to the case's letters for one viewer (src/letters: a preview before approval, the letter
- * sent after). Shown as facts, so Slack and Teams both carry them; views drawn without it have none.
+ * sent after). Views drawn without it have none.
  */
 export interface LetterLinkSource {
-  linksFor(kase: Case, viewer: Actor): CaseFact[];
+  linksFor(kase: Case, viewer: Actor): CaseLink[];
 }
 
 /** What the customer record says they need (issue 12 §1), for the people with a part in the case. */
@@ -145,7 +156,7 @@ export function caseView(
       });
   }
   if (kase.closure) facts.push({ label: 'Outcome', value: kase.closure.reason.replaceAll('_', ' ') });
-  if (full && letterLinks) facts.push(...letterLinks.linksFor(kase, viewer));
+  if (full) facts.push(...dispatchFacts(kase));
   const last = kase.lastDecision;
   const title = `${kase.urgent ? 'URGENT: ' : ''}Case ${kase.number}`;
   return {
@@ -164,6 +175,7 @@ export function caseView(
           description: latest.description,
         }
       : null,
+    links: full && letterLinks ? letterLinks.linksFor(kase, viewer) : [],
     history: full
       ? events
           .filter((e) => e.action !== 'report')
@@ -180,6 +192,18 @@ export function caseView(
       : null,
     notificationText: notificationText(kase, viewer, title, STATE_LABELS[kase.state]),
   };
+}
+
+/** Each letter and whether it has reached the customer (issue 12 §5): how, when, recorded by whom. */
+function dispatchFacts(kase: Case): CaseFact[] {
+  if (kase.letters.length === 0) return [];
+  const lines = kase.letters.map((l) => {
+    const what = `${letterLabel(l.kind)} of ${dateInLondon(new Date(l.approvedAt))}`;
+    if (!l.dispatch) return `${what}: dispatch not recorded`;
+    const how = DISPATCH_METHODS.find((m) => m.id === l.dispatch!.method)?.label.toLowerCase() ?? l.dispatch.method;
+    return `${what}: ${how} ${l.dispatch.on} (recorded by ${actedByText(l.dispatch.recordedBy)})`;
+  });
+  return [{ label: 'Letters', value: lines.join('; ') }];
 }
 
 function pick(p: { label: string; style?: 'primary' | 'danger' }): { label: string; style?: 'primary' | 'danger' } {

@@ -1,10 +1,9 @@
 import { resolveActor } from '../../app/resolve-actor.js';
 import type { Person } from '../../directory/person.js';
-import { boardReportText } from '../../reports/chat-reports.js';
 import { registerLines } from '../../reports/register.export.js';
 import type { CommandDeps } from './command-deps.js';
 import { TEXT } from './teams-text.js';
-import { linesCard } from '../../../adaptive-cards/case.card.js';
+import { linesCard, linksCard } from '../../../adaptive-cards/case.card.js';
 
 // `register` and `report board 2026` in the bot's personal chat (the only place the bot takes
 // commands, so the register, which names customers, never reaches a shared channel).
@@ -21,9 +20,19 @@ export async function reportCommand(
   if (!reports) return void (await deps.reply({ text: 'Reports are not available on this server.' }));
   if (command === 'report') {
     const links = reports.boardReportLinks(actor, args.split(/\s+/)[0] ?? '');
-    // Teams markdown joins single line breaks: a blank line keeps each link on its own line.
+    if (!links.ok) return void (await deps.reply({ text: links.message }));
+    // The links are buttons (Action.OpenUrl, issue 12 §5), not text; the summary names no link.
+    const { year, pdf, csv, expiresAt } = links.value;
     return void (await deps.reply({
-      text: links.ok ? boardReportText(links.value).replace(/\n/g, '\n\n') : links.message,
+      card: linksCard(
+        `Board report ${year}`,
+        `Customers anonymised. The links are for you only and work until ${expiresAt.toISOString().slice(11, 16)} UTC.`,
+        [
+          { label: 'Board report (PDF)', url: pdf },
+          { label: 'Figures (CSV)', url: csv },
+        ],
+      ),
+      summary: `Board report ${year}`,
     }));
   }
   const register = await reports.liveRegister(actor);

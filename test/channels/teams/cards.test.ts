@@ -313,8 +313,15 @@ describe('the templates evaluate only their own expressions', () => {
           $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
         }),
       );
-      // Nothing but ids-only data is ever a URL or an action target.
-      expect(keysIn(template)).not.toContain('url');
+      // Nothing but ids-only data is ever an action target; the only URLs are document links
+      // (issue 12 §5: letters on the case card, the board report on a notice), as Action.OpenUrl
+      // buttons bound to the signed links the server drew.
+      const urls = actionsIn(template).filter((a) => 'url' in a);
+      expect(urls).toEqual(
+        name === 'case' || name === 'notice'
+          ? [{ $data: '${links}', type: 'Action.OpenUrl', title: '${title}', url: '${url}' }]
+          : [],
+      );
     }
   });
 });

@@ -42,6 +42,13 @@ export function caseMessage(view: CaseView, options: { reason?: string } = {}): 
     });
   }
 
+  // Letter links: Slack shows a link, Teams a button (Action.OpenUrl). Signed URLs are hex and dots.
+  if (view.links.length > 0)
+    blocks.push({
+      type: 'section',
+      text: mrkdwn(clip(view.links.map((l) => `<${l.url}|${escapeMrkdwn(l.label)}>`).join('\n'), L.sectionText)),
+    });
+
   if (view.latestReport) blocks.push(...reportBlocks(view.latestReport));
   if (view.history.length > 0) blocks.push(...historyBlocks(view.history));
 

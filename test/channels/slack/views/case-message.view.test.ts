@@ -37,6 +37,7 @@ const base: CaseView = {
       rationale: 'Repeated abuse over three calls; colleague supported.',
     },
   ],
+  links: [],
   actions: [
     { action: 'escalate', label: 'Escalate', style: 'primary' },
     { action: 'resolve_informally', label: 'Resolve informally' },

@@ -17,6 +17,7 @@ const view = (n: number, status: string): CaseView => ({
   status,
   urgent: n % 7 === 0,
   facts: [],
+  links: [],
   latestReport: null,
   history: [],
   actions: [],
