@@ -102,7 +102,11 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
   if (!result.success) {
     throw new ConfigError(
       result.error.issues.map(
-        (issue) => `${issue.path.join('.')}: expected ${issue.message}${describeValue(env[String(issue.path[0])])}`,
+        (issue) =>
+          `${issue.path.join('.')}: expected ${issue.message}${
+            // A mail server URL may carry a password: never echoed.
+            issue.path[0] === 'SMTP_URL' ? ' (value not shown)' : describeValue(env[String(issue.path[0])])
+          }`,
       ),
     );
   }
@@ -154,6 +158,11 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
         `LCP_PUBLIC_URL: expected an https:// URL in production (letter and report links carry their token in the URL); got "${result.data.LCP_PUBLIC_URL}"`,
       );
   }
+  // E-mail dispatch of letters (issue 12 §5): a mail server and a From address, both or neither.
+  if (result.data.SMTP_URL && !result.data.LCP_MAIL_FROM)
+    problems.push('LCP_MAIL_FROM: expected the From address of e-mailed letters, since SMTP_URL is set');
+  if (result.data.LCP_MAIL_FROM && !result.data.SMTP_URL)
+    problems.push('SMTP_URL: expected the mail server that sends letters, since LCP_MAIL_FROM is set');
   if (result.data.LCP_REFUSAL_DEFAULT_MONTHS > result.data.LCP_REFUSAL_MAX_MONTHS) {
     problems.push(
       `LCP_REFUSAL_DEFAULT_MONTHS: expected at most LCP_REFUSAL_MAX_MONTHS (${result.data.LCP_REFUSAL_MAX_MONTHS})`,

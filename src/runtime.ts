@@ -24,6 +24,7 @@ import { LetterNotifier } from './letters/letter-notifier.js';
 import { loadLetterAssets } from './letters/letter-pdf.js';
 import { letterRoute } from './letters/letter-route.js';
 import { LetterService } from './letters/letter-service.js';
+import { SmtpLetterEmailer } from './letters/letter-email.js';
 import { organisationFrom } from './letters/letter-settings.js';
 import { ReportsForChat } from './reports/chat-reports.js';
 import { REPORTS_PATH, ReportLinks } from './reports/report-links.js';
@@ -98,6 +99,13 @@ export async function createRuntime(options: {
     log,
   });
   channels.add(new LetterNotifier(letters, log));
+  // Optional e-mail dispatch of letters over SMTP (issue 12 §5).
+  if (settings.SMTP_URL && settings.LCP_MAIL_FROM)
+    services.letterEmail = new SmtpLetterEmailer(
+      { smtpUrl: settings.SMTP_URL, from: settings.LCP_MAIL_FROM },
+      letters,
+      organisationFrom(settings),
+    );
   const messageRefs = new MongoMessageRefRepository(connection);
   const routes: Record<string, RequestListener> = {};
   const notifierDeps = {

@@ -55,6 +55,33 @@ describe('settings', () => {
     );
   });
 
+  test('e-mail dispatch of letters: SMTP_URL and LCP_MAIL_FROM both or neither; a bad URL is named without echoing it (issue 12 §5)', () => {
+    expect(loadSettings({}).SMTP_URL).toBeUndefined();
+    expect(
+      loadSettings({
+        SMTP_URL: 'smtp://u:p@mail.example.org:587',
+        LCP_MAIL_FROM: 'LHP Housing <letters@lhp.example.org>',
+      }),
+    ).toMatchObject({ SMTP_URL: 'smtp://u:p@mail.example.org:587' });
+    expect(() => loadSettings({ SMTP_URL: 'smtp://mail.example.org' })).toThrow(
+      /LCP_MAIL_FROM: expected the From address/,
+    );
+    expect(() => loadSettings({ LCP_MAIL_FROM: 'letters@lhp.example.org' })).toThrow(
+      /SMTP_URL: expected the mail server/,
+    );
+    expect(() => loadSettings({ SMTP_URL: 'http://secret-password@x', LCP_MAIL_FROM: 'a@b.org' })).toThrow(
+      /SMTP_URL: expected a URL such as smtp:\/\/.* \(value not shown\)/,
+    );
+    try {
+      loadSettings({ SMTP_URL: 'http://secret-password@x', LCP_MAIL_FROM: 'a@b.org' });
+    } catch (error) {
+      expect(String(error)).not.toContain('secret-password');
+    }
+    expect(() => loadSettings({ SMTP_URL: 'smtp://x', LCP_MAIL_FROM: 'not an address' })).toThrow(
+      /LCP_MAIL_FROM: expected an e-mail address/,
+    );
+  });
+
   test('a refusal of all contact lasts 6 months by default, at most 12; a default above the maximum is refused (§31)', () => {
     expect(loadSettings({})).toMatchObject({ LCP_REFUSAL_DEFAULT_MONTHS: 6, LCP_REFUSAL_MAX_MONTHS: 12 });
     expect(() => loadSettings({ LCP_REFUSAL_MAX_MONTHS: '18' })).toThrow(

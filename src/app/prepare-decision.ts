@@ -18,6 +18,7 @@ import { partiesToCase } from '../cases/exclusions.js';
 import { auditRefusal } from './refused-attempts.js';
 import { adjustmentsFor } from './customer-adjustments.js';
 import type { Person } from '../directory/person.js';
+import { formExtras } from './form-extras.js';
 
 /** What a colleague with no part in a case is told when they press one of its buttons. */
 export const NO_PART_IN_CASE =
@@ -77,5 +78,6 @@ export async function prepareDecision(
     return refused(caseError('CASE.ILLEGAL_TRANSITION', 'That action is not available on this case now.'));
   }
   const adjustments = await adjustmentsFor(services, input.action, kase);
-  return { ok: true, kase, actor, form: decisionForm(input.action, kase, adjustments), adjustments };
+  const form = decisionForm(input.action, kase, adjustments, await formExtras(services, input.action, kase));
+  return { ok: true, kase, actor, form, adjustments };
 }

@@ -1,5 +1,6 @@
 import type { PersonRepository } from '../directory/person.js';
 import type { LetterLinkSource } from './views/case-view.js';
+import type { LetterEmailer } from './email-letter.js';
 import type {
   CaseRepository,
   CustomerRepository,
@@ -35,5 +36,7 @@ export interface CaseServices {
   messenger?: { send(personIds: string[], text: string, caseId: string | null): Promise<unknown> };
   /** Letter links in case views (src/letters); unset: views show none. */
   letterLinks?: LetterLinkSource;
+  /** E-mail dispatch of letters over SMTP (src/letters); unset: letters are not e-mailed by the product. */
+  letterEmail?: LetterEmailer;
   log?: Log;
 }

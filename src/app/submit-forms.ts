@@ -1,8 +1,10 @@
 import { caseError, type Case, type CaseError } from '../cases/index.js';
 import type { ActionId } from '../policy/index.js';
 import { decideCase } from './decide-case.js';
-import { decisionCommandFromForm, decisionFieldErrors, decisionForm } from './forms/decision-form.js';
-import type { FieldErrors, FormSpec, FormValues } from './forms/form-types.js';
+import { decisionCommandFromForm, decisionFieldErrors, decisionForm, SEND_EMAIL_NOW } from './forms/decision-form.js';
+import { text, type FieldErrors, type FormSpec, type FormValues } from './forms/form-types.js';
+import { emailLetter } from './email-letter.js';
+import { formExtras } from './form-extras.js';
 import { reportFieldErrors, reportInputFromForm } from './forms/report-form.js';
 import { reportIncident } from './report-incident.js';
 import type { CaseServices } from './services.js';
@@ -64,12 +66,29 @@ export async function submitDecisionForm(
       values: typeof input.values === 'function' ? {} : input.values,
     };
   const adjustments = await adjustmentsFor(services, input.action, kase);
-  const form = decisionForm(input.action, kase, adjustments);
+  const form = decisionForm(input.action, kase, adjustments, await formExtras(services, input.action, kase));
   const values = typeof input.values === 'function' ? input.values(form) : input.values;
   const built = await decisionCommandFromForm(input.action, values, kase, adjustments, (emails) =>
     resolveEmails(services, emails),
   );
   if (!built.ok) return { ok: false, fieldErrors: built.errors, form, values };
+  // "E-mail it now": the product sends the letter, then records the dispatch (issue 12 §5).
+  if (input.action === 'record_dispatch' && text(values, 'method') === SEND_EMAIL_NOW) {
+    const sent = await emailLetter(services, {
+      caseId: input.caseId,
+      actorPersonId: input.actorPersonId,
+      letterIndex: Number(built.command.letterIndex),
+      version: input.version,
+      ...(input.idempotencyKey ? { idempotencyKey: input.idempotencyKey } : {}),
+    });
+    if (sent.ok) return { ok: true, case: sent.case, form, values };
+    if (sent.fieldErrors)
+      return { ok: false, fieldErrors: sent.fieldErrors, ...(sent.error ? { error: sent.error } : {}), form, values };
+    const fieldErrors = decisionFieldErrors(sent.error, form, input.action);
+    return fieldErrors
+      ? { ok: false, fieldErrors, error: sent.error, form, values }
+      : { ok: false, error: sent.error, form, values };
+  }
   // The version is the one the card was drawn for: if the case moved on, this is a stale card.
   const command = { ...built.command, expectedVersion: input.version };
   const result = await decideCase(services, {

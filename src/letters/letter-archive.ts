@@ -1,4 +1,4 @@
-import type { Case } from '../cases/index.js';
+import type { Case, LetterDispatch } from '../cases/index.js';
 import type { LetterKind } from '../policy/index.js';
 import type { LetterModel } from './letter-model.js';
 
@@ -28,6 +28,8 @@ export interface StoredLetter {
   /** Recorded format needs this PDF does not meet by itself (staff arrange them). */
   otherFormatNeeds: string[];
   storedAt: string;
+  /** How it reached the customer (issue 12 §5), copied from the case once recorded; null until then. */
+  dispatch?: LetterDispatch | null;
 }
 
 export type NewStoredLetter = Omit<StoredLetter, 'fileId' | 'size' | 'storedAt'>;
@@ -52,6 +54,8 @@ export interface LetterArchive {
   model(caseId: string, index: number): Promise<LetterModel | null>;
   /** The case as it stood when letter `index` was added to it (from the audit trail). */
   caseWhenIssued(caseId: string, index: number): Promise<Case | null>;
+  /** Copies a recorded dispatch onto the stored letter (the case's audit trail holds the original). */
+  recordDispatch(caseId: string, index: number, dispatch: LetterDispatch): Promise<void>;
   /** Deletes the case's letters and their files (retention); returns how many letters. */
   purgeCase(caseId: string): Promise<number>;
 }

@@ -101,6 +101,7 @@ export class LetterService {
         filename: `${kase.number}-${index + 1}-${letter.kind.replaceAll('_', '-')}.pdf`,
         largePrint: rendered.model.largePrint,
         otherFormatNeeds: rendered.model.otherFormatNeeds,
+        dispatch: letter.dispatch ?? null,
       },
       rendered.model,
       rendered.bytes,
@@ -127,6 +128,11 @@ export class LetterService {
         index >= addedFrom && after.letters.length - addedFrom === 1 ? after : undefined,
       );
       if (letter) results.push(letter);
+    }
+    // A dispatch recorded by this change is copied onto the stored letter (issue 12 §5).
+    for (const [index, letter] of after.letters.entries()) {
+      if (letter.dispatch && !before?.letters[index]?.dispatch)
+        await this.deps.archive.recordDispatch(after.id, index, letter.dispatch);
     }
     return results;
   }

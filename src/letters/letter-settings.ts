@@ -32,6 +32,19 @@ export const letterSettingsSchema = z.object({
     .min(1, 'a whole number of hours, at least 1')
     .max(720, 'at most 720 hours')
     .default(24),
+  /**
+   * Optional e-mail dispatch of letters (issue 12 §5): the mail server, as nodemailer's connection
+   * URL (smtp://user:password@host:587, smtps://…:465). Unset: letters are not e-mailed by the product.
+   */
+  SMTP_URL: optionalText.refine(
+    (v) => v === undefined || /^smtps?:\/\/[^\s]+$/.test(v),
+    'a URL such as smtp://user:password@mail.example.org:587 or smtps://mail.example.org:465',
+  ),
+  /** The From address of e-mailed letters; required with SMTP_URL. */
+  LCP_MAIL_FROM: optionalText.refine(
+    (v) => v === undefined || /^([^<>]*<)?[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+>?$/.test(v),
+    'an e-mail address, or "Name <address>", e.g. LHP Housing <letters@lhp.example.org>',
+  ),
 });
 
 export type LetterSettings = z.infer<typeof letterSettingsSchema>;

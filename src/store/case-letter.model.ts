@@ -30,6 +30,7 @@ const caseLetterSchema = new Schema<CaseLetterDocument>(
     largePrint: { type: Boolean, required: true },
     otherFormatNeeds: { type: [String], default: [] },
     storedAt: { type: String, required: true },
+    dispatch: { type: Schema.Types.Mixed, default: null },
     model: { type: Schema.Types.Mixed, required: true },
   },
   { collection: 'case_letters', versionKey: false, minimize: false },

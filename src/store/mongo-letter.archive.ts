@@ -1,6 +1,6 @@
 import { GridFSBucket, ObjectId } from 'mongodb';
 import type { Connection, Model } from 'mongoose';
-import type { Case } from '../cases/index.js';
+import type { Case, LetterDispatch } from '../cases/index.js';
 import type { LetterArchive, NewStoredLetter, StoredLetter } from '../letters/letter-archive.js';
 import type { LetterModel } from '../letters/letter-model.js';
 import { caseEventModel, type CaseEventDocument } from './case-event.model.js';
@@ -104,6 +104,10 @@ export class MongoLetterArchive implements LetterArchive {
       if ((event.caseAfter.letters?.length ?? 0) > index) return event.caseAfter;
     }
     return null;
+  }
+
+  async recordDispatch(caseId: string, index: number, dispatch: LetterDispatch): Promise<void> {
+    await this.letters.updateOne({ _id: letterKey(caseId, index) }, { $set: { dispatch } });
   }
 
   async purgeCase(caseId: string): Promise<number> {
