@@ -68,6 +68,21 @@ describe('retention', () => {
     expect([...characteristics.keys()]).toEqual(['ACC-55555']);
   });
 
+  test('the equality base import (aggregate counts) goes when it is older than the period, and stays when it is newer (issue 12 §6)', async () => {
+    const store = new MongoRetentionStore(db.connection);
+    const equality = new MongoEqualityStore(db.connection);
+    const rows = [{ characteristic: 'disability', group: 'yes', count: 120 }];
+    await equality.replaceBase(rows, { fileName: 'base-2026-01.csv', importedAt: '2026-01-05T09:00:00.000Z' });
+    const outcome = await purgeExpiredCases(store, NOW, { retentionDays: DAYS_TO_MID_APRIL, trigger: 'cli' });
+    expect(outcome.equality?.base).toBe(1);
+    expect(await equality.base()).toEqual({ rows: [], importedAt: null, fileName: null });
+
+    await equality.replaceBase(rows, { fileName: 'base-2026-11.csv', importedAt: '2026-11-20T09:00:00.000Z' });
+    const again = await purgeExpiredCases(store, NOW, { retentionDays: DAYS_TO_MID_APRIL, trigger: 'cli' });
+    expect(again.equality?.base).toBe(0);
+    expect((await equality.base()).fileName).toBe('base-2026-11.csv');
+  });
+
   test('purges closed cases past the period except under legal hold; records each purge; every remaining chain verifies', async () => {
     const store = new MongoRetentionStore(db.connection);
     const { fx, cases } = seeded;
