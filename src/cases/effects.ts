@@ -8,7 +8,15 @@ import {
   type RestrictionItem,
 } from '../policy/index.js';
 import { actingRole } from './authority.js';
-import type { ActedBy, Actor, Case, LetterContent, LetterDispatch, LetterRecord, RestrictionSet } from './case.types.js';
+import type {
+  ActedBy,
+  Actor,
+  Case,
+  LetterContent,
+  LetterDispatch,
+  LetterRecord,
+  RestrictionSet,
+} from './case.types.js';
 import { reviewAnchorLetter } from './dispatch.js';
 import type { Command, CommandOf } from './commands.js';
 import { addMonths, dateInLondon, nextAnniversaryAfter } from './dates.js';
