@@ -11,11 +11,6 @@ import { resolveActorFor } from './stand-ins.js';
 // e-mail is set up (SMTP_URL) and the customer record says letters may be e-mailed to them, and
 // records the dispatch as e-mailed when, and only when, the mail server accepted the message.
 
-/** Sends one stored letter to one address; src/letters implements it over SMTP (nodemailer). */
-export interface LetterEmailer {
-  send(input: { caseId: string; caseNumber: string; letterIndex: number; to: string }): Promise<void>;
-}
-
 /** Where this customer's letters may be e-mailed, or null: e-mail not set up, not acceptable, or no address. */
 export function letterEmailFor(services: Pick<CaseServices, 'letterEmail'>, customer: Customer | null): string | null {
   if (!services.letterEmail || !customer?.emailAcceptable || !customer.email) return null;

@@ -202,3 +202,8 @@ export interface CaseViewLog {
   record(view: CaseView): Promise<void>;
   forCase(caseId: string): Promise<CaseView[]>;
 }
+
+/** Sends one stored letter to one address (issue 12 §5); src/letters implements it over SMTP (nodemailer). */
+export interface LetterEmailer {
+  send(input: { caseId: string; caseNumber: string; letterIndex: number; to: string }): Promise<void>;
+}

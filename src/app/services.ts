@@ -1,6 +1,5 @@
 import type { PersonRepository } from '../directory/person.js';
 import type { LetterLinkSource } from './views/case-view.js';
-import type { LetterEmailer } from './email-letter.js';
 import type {
   CaseRepository,
   CustomerRepository,
@@ -8,6 +7,7 @@ import type {
   OpenCaseRegistry,
   ReceiptRepository,
   RefusedAttemptLog,
+  LetterEmailer,
 } from './ports.js';
 import type { CaseViewLog } from './ports.js';
 import type { ChatReports } from './chat-reports.port.js';

@@ -1,5 +1,5 @@
 import nodemailer, { type Transporter } from 'nodemailer';
-import type { LetterEmailer } from '../app/email-letter.js';
+import type { LetterEmailer } from '../app/ports.js';
 import type { LetterService } from './letter-service.js';
 import type { Organisation } from './letter-settings.js';
 
