@@ -1,9 +1,9 @@
-import { decideCase } from '../../src/app/decide-case.js';
 import { reportIncident } from '../../src/app/report-incident.js';
 import type { Case } from '../../src/cases/index.js';
 import { reportInput } from '../app/case-services.fixture.js';
-import { continuedSinceWarning, restrictionItems, restrictionDates } from '../cases/fixtures.js';
-import { slackIdFor, twoPlatforms, type Loose, type TwoPlatforms } from './two-platforms.harness.js';
+import { continuedSinceWarning, restrictionItems, restrictionDates, validCommand } from '../cases/fixtures.js';
+import { slackButtons, teamsButtons } from '../support/chat-buttons.js';
+import { chatPeople, slackIdFor, twoPlatforms, type TwoPlatforms } from './two-platforms.harness.js';
 
 // Issue 11 §1: whoever's decision becomes needed gets a NEW message (Slack chat.postMessage in
 // their direct message, a new activity in their Teams personal chat) with the buttons they may use
@@ -13,118 +13,30 @@ import { slackIdFor, twoPlatforms, type Loose, type TwoPlatforms } from './two-p
 let h: TwoPlatforms;
 
 beforeAll(async () => {
-  h = await twoPlatforms([
-    {
-      key: 'reporter',
-      email: 'rita@example.org',
-      name: 'Rita Reporter',
-      roles: ['colleague'],
-      lineManagerEmail: 'lena@example.org',
-      slack: true,
-      teams: true,
-    },
-    {
-      key: 'lm',
-      email: 'lena@example.org',
-      name: 'Lena Manager',
-      roles: ['colleague', 'line_manager'],
-      lineManagerEmail: null,
-      slack: true,
-    },
-    {
-      key: 'cxm',
-      email: 'cora@example.org',
-      name: 'Cora Experience',
-      roles: ['colleague', 'customer_experience_manager'],
-      lineManagerEmail: null,
-      slack: true,
-    },
-    {
-      key: 'chc',
-      email: 'hugo@example.org',
-      name: 'Hugo Head',
-      roles: ['colleague', 'corporate_head_of_customers'],
-      lineManagerEmail: null,
-      slack: true,
-      teams: true,
-    },
-    {
-      key: 'edc',
-      email: 'edith@example.org',
-      name: 'Edith Director',
-      roles: ['colleague', 'executive_director_of_customers'],
-      lineManagerEmail: null,
-      slack: true,
-      teams: true,
-    },
-  ]);
+  h = await twoPlatforms(chatPeople({ reporter: 'both', lm: 'slack', cxm: 'slack', chc: 'both', edc: 'both' }));
 });
 afterAll(() => h?.close());
 
-async function act(kase: Case, who: string, command: Record<string, unknown>): Promise<Case> {
-  const result = await decideCase(h.runtime.services, {
-    caseId: kase.id,
-    actorPersonId: h.ids[who]!,
-    command: { expectedVersion: kase.version, ...command },
-  });
-  if (!result.ok) throw new Error(`${who} ${String(command.action)}: ${result.error.message}`);
-  await h.runtime.notifier.idle();
-  return result.case;
-}
-
-async function report(accountRef: string): Promise<Case> {
-  const opened = await reportIncident(h.runtime.services, {
-    reporterPersonId: h.ids.reporter!,
-    report: reportInput({ customerAccountRef: accountRef }),
-  });
-  if (!opened.ok) throw new Error(opened.error.message);
-  await h.runtime.notifier.idle();
-  return opened.case;
-}
-
-const WARNING = {
-  action: 'propose_warning',
-  rationale: 'A pattern of abuse over three calls.',
-  complaint: { reference: 'C1', status: 'investigated' },
-  adjustmentsConsidered: 'None known; the customer was asked.',
-  behaviours: [
-    { criterionId: 'unacceptable_language', behaviourId: 'insulting', example: 'Called the adviser useless.' },
-  ],
-};
-
-/** The button actions of a Slack message's blocks. */
-const slackButtons = (blocks: Loose): string[] =>
-  ((blocks ?? []) as Loose[])
-    .filter((b) => b.type === 'actions')
-    .flatMap((b) => (b.elements as Loose[]).map((e) => JSON.parse(e.value).action as string));
-/** The button actions of the Adaptive Card in a Teams activity. */
-const teamsButtons = (activity: Loose): string[] =>
-  ((activity.attachments?.[0]?.content?.actions ?? []) as Loose[]).map((a) => a.data?.action as string);
+/** The corporate head proposes a warning (the payload every workflow test uses). */
+const warning = (kase: Case) => validCommand('propose_warning', kase);
 
 /** The executive director got a new message on both platforms offering `action`, saying their decision is needed. */
 function expectToldOnBoth(kase: Case, action: string): void {
-  const slackNew = h.slack
-    .posts(slackIdFor('edc'))
-    .filter((c) => JSON.stringify(c.args.blocks ?? '').includes(kase.id));
+  const slackNew = h.slackPostsAbout('edc', kase);
   expect(slackNew.length).toBeGreaterThan(0);
   expect(slackButtons(slackNew.at(-1)!.args.blocks)).toContain(action);
   expect(slackNew.at(-1)!.args.text).toContain('your decision is needed');
 
-  const teamsNew = h.teamsPosts('edc').filter((c) => JSON.stringify(c.body).includes(kase.id));
+  const teamsNew = h.teamsPostsAbout('edc', kase);
   expect(teamsNew.length).toBeGreaterThan(0);
   expect(teamsButtons(teamsNew.at(-1)!.body)).toContain(action);
   expect(teamsNew.at(-1)!.body.summary).toContain('your decision is needed');
 }
 
 test('a flag marker proposed at tier 2, then a warning proposed at tier 3: the EDC is told each time on Slack and Teams', async () => {
-  let kase = await report('ACC-TOLD-1');
-  kase = await act(kase, 'lm', {
-    action: 'escalate',
-    rationale: 'Repeated abuse',
-    colleagueSupport: { safeToContinue: true, supportOffered: 'Debrief' },
-  });
+  let kase = await h.advance(await h.report('ACC-TOLD-1'), 'cxm_review');
   h.clear();
-  kase = await act(kase, 'cxm', {
+  kase = await h.act(kase, 'cxm', {
     action: 'escalate',
     rationale: 'A pattern',
     riskAssessment: { outcome: 'not_needed' },
@@ -133,7 +45,7 @@ test('a flag marker proposed at tier 2, then a warning proposed at tier 3: the E
   expectToldOnBoth(kase, 'approve_flag_marker');
 
   h.clear();
-  kase = await act(kase, 'chc', WARNING);
+  kase = await h.act(kase, 'chc', warning(kase));
   expect(kase.state).toBe('edc_warning_approval');
   // Her earlier card is redrawn too, and she also gets a new message with the approve button.
   expect(h.slack.of('chat.update').some((c) => c.args.channel === `D-${slackIdFor('edc')}`)).toBe(true);
@@ -142,35 +54,17 @@ test('a flag marker proposed at tier 2, then a warning proposed at tier 3: the E
 });
 
 test('a warning issued, a further report, restrictions proposed: the EDC is told on Slack and Teams', async () => {
-  let kase = await report('ACC-TOLD-2');
-  kase = await act(kase, 'lm', {
-    action: 'escalate',
-    rationale: 'Repeated abuse',
-    colleagueSupport: { safeToContinue: true, supportOffered: 'Debrief' },
-  });
-  kase = await act(kase, 'cxm', {
-    action: 'escalate',
-    rationale: 'A pattern',
-    riskAssessment: { outcome: 'not_needed' },
-  });
-  kase = await act(kase, 'chc', WARNING);
-  kase = await act(kase, 'edc', { action: 'approve_warning', rationale: 'Approved.' });
+  let kase = await h.advance(await h.report('ACC-TOLD-2'), 'warning_issued');
   expect(kase.state).toBe('warning_issued');
 
   // A further report: the corporate head's decision is needed again, so they get a new card.
   h.clear();
-  const again = await reportIncident(h.runtime.services, {
-    reporterPersonId: h.ids.reporter!,
-    report: reportInput({ customerAccountRef: 'ACC-TOLD-2', description: 'Swore at the adviser again.' }),
-  });
-  if (!again.ok) throw new Error(again.error.message);
-  await h.runtime.notifier.idle();
-  kase = again.case;
+  kase = await h.report('ACC-TOLD-2', { description: 'Swore at the adviser again.' });
   expect(slackButtons(h.slack.posts(slackIdFor('chc')).at(-1)?.args.blocks)).toContain('propose_restrictions');
   expect(teamsButtons(h.teamsPosts('chc').at(-1)?.body ?? {})).toContain('propose_restrictions');
 
   h.clear();
-  kase = await act(kase, 'chc', {
+  kase = await h.act(kase, 'chc', {
     action: 'propose_restrictions',
     ...continuedSinceWarning(kase),
     rationale: 'Behaviour continued after the warning.',
@@ -182,19 +76,9 @@ test('a warning issued, a further report, restrictions proposed: the EDC is told
 });
 
 test('"your decision is needed" only to people the case waits on; a neutral line to everyone else', async () => {
-  let kase = await report('ACC-TOLD-3');
-  kase = await act(kase, 'lm', {
-    action: 'escalate',
-    rationale: 'Repeated abuse',
-    colleagueSupport: { safeToContinue: true, supportOffered: 'Debrief' },
-  });
-  kase = await act(kase, 'cxm', {
-    action: 'escalate',
-    rationale: 'A pattern',
-    riskAssessment: { outcome: 'not_needed' },
-  });
+  let kase = await h.advance(await h.report('ACC-TOLD-3'), 'chc_review');
   h.clear();
-  kase = await act(kase, 'chc', WARNING);
+  kase = await h.act(kase, 'chc', warning(kase));
 
   // Redraws for the line manager, the CXM and the corporate head (who already decided): neutral.
   const updates = h.slack.of('chat.update').filter((c) => JSON.stringify(c.args.blocks).includes(kase.number));
@@ -215,27 +99,12 @@ test('"your decision is needed" only to people the case waits on; a neutral line
 });
 
 test('issue 11 §2: the corporate head closes with no further action from the card (Slack and Teams); the reporter is told; a later report opens a new case', async () => {
-  let kase = await report('ACC-TOLD-NFA');
-  kase = await act(kase, 'lm', {
-    action: 'escalate',
-    rationale: 'Repeated abuse',
-    colleagueSupport: { safeToContinue: true, supportOffered: 'Debrief' },
-  });
+  let kase = await h.advance(await h.report('ACC-TOLD-NFA'), 'cxm_review');
   h.clear();
-  kase = await act(kase, 'cxm', {
-    action: 'escalate',
-    rationale: 'A pattern',
-    riskAssessment: { outcome: 'not_needed' },
-  });
+  kase = await h.advance(kase, 'chc_review');
   // The corporate head's new card offers the close on both platforms.
-  expect(
-    slackButtons(
-      h.slack.posts(slackIdFor('chc')).find((c) => JSON.stringify(c.args.blocks ?? '').includes(kase.id))?.args.blocks,
-    ),
-  ).toContain('close_no_further_action');
-  expect(teamsButtons(h.teamsPosts('chc').find((c) => JSON.stringify(c.body).includes(kase.id))?.body ?? {})).toContain(
-    'close_no_further_action',
-  );
+  expect(slackButtons(h.slackPostsAbout('chc', kase)[0]?.args.blocks)).toContain('close_no_further_action');
+  expect(teamsButtons(h.teamsPostsAbout('chc', kase)[0]?.body ?? {})).toContain('close_no_further_action');
   const form = await h.teamsClick('chc', 'lcp_action', {
     action: 'close_no_further_action',
     caseId: kase.id,

@@ -2,10 +2,16 @@ import { once } from 'node:events';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import nock from 'nock';
+import { decideCase } from '../../src/app/decide-case.js';
+import { reportIncident } from '../../src/app/report-incident.js';
+import type { Case } from '../../src/cases/index.js';
 import type { PersonData } from '../../src/directory/person.js';
+import type { CaseState } from '../../src/policy/index.js';
 import { loadSettings } from '../../src/config.js';
 import { createRuntime, TEAMS_MESSAGES_PATH, type Runtime } from '../../src/runtime.js';
 import { createHttpServer } from '../../src/server.js';
+import { reportInput } from '../app/case-services.fixture.js';
+import { advanceTo } from '../support/case-path.js';
 import { openTestDatabase, type TestDatabase } from '../support/database/test-database.js';
 import { FakeSlackApi } from './slack/fake-slack-api.js';
 import { slashCommand } from './slack/slash-command.js';
@@ -47,6 +53,16 @@ export interface TwoPlatforms {
   teamsMessage(key: string, text: string): Promise<ConnectorCall[]>;
   /** A modal submitted on Slack (view_submission): Bolt's answer (response_action, errors). */
   slackSubmit(key: string, callbackId: string, state: Record<string, unknown>, privateMetadata: string): Promise<Loose>;
+  /** Decides `command` on `kase` as `key` through the use case, then waits until everyone has been told. */
+  act(kase: Case, key: string, command: Record<string, unknown>): Promise<Case>;
+  /** An incident reported by `reporter` about customer `accountRef`, everyone told: the case it opened. */
+  report(accountRef: string, overrides?: Record<string, unknown>, reporter?: string): Promise<Case>;
+  /** Takes `kase` along the usual path (test/support/case-path.ts) to `target`; `lm` is its line manager. */
+  advance(kase: Case, target: CaseState): Promise<Case>;
+  /** The Slack messages posted to a person that are about `kase`. */
+  slackPostsAbout(key: string, kase: Case): ReturnType<FakeSlackApi['posts']>;
+  /** The new Teams messages in a person's personal chat that are about `kase`. */
+  teamsPostsAbout(key: string, kase: Case): ConnectorCall[];
   clear(): void;
   close(): Promise<void>;
 }
@@ -55,6 +71,55 @@ export interface HarnessPerson extends Omit<PersonData, 'slackUserId' | 'teamsAa
   key: string;
   slack?: boolean;
   teams?: boolean;
+}
+
+/**
+ * The people the chat tests draw on, by key; lineManagerEmail is whom the directory makes their
+ * line manager. `chatPeople` says who is on which platform.
+ */
+const CHAT_PEOPLE: Record<string, Omit<HarnessPerson, 'key' | 'slack' | 'teams'>> = {
+  reporter: {
+    email: 'rita@example.org',
+    name: 'Rita Reporter',
+    roles: ['colleague'],
+    lineManagerEmail: 'lena@example.org',
+  },
+  lm: { email: 'lena@example.org', name: 'Lena Manager', roles: ['colleague', 'line_manager'], lineManagerEmail: null },
+  cxm: {
+    email: 'cora@example.org',
+    name: 'Cora Experience',
+    roles: ['colleague', 'customer_experience_manager'],
+    lineManagerEmail: null,
+  },
+  chc: {
+    email: 'hugo@example.org',
+    name: 'Hugo Head',
+    roles: ['colleague', 'corporate_head_of_customers'],
+    lineManagerEmail: null,
+  },
+  edc: {
+    email: 'edith@example.org',
+    name: 'Edith Director',
+    roles: ['colleague', 'executive_director_of_customers'],
+    lineManagerEmail: null,
+  },
+  reviewer: {
+    email: 'rae@example.org',
+    name: 'Rae Reviewer',
+    roles: ['colleague', 'appeal_reviewer'],
+    lineManagerEmail: 'lena@example.org',
+  },
+  admin: { email: 'ada@example.org', name: 'Ada Admin', roles: ['colleague', 'admin'], lineManagerEmail: null },
+  outsider: { email: 'olly@example.org', name: 'Olly Outsider', roles: ['colleague'], lineManagerEmail: null },
+};
+
+/** People from the chat tests' cast, each on Slack, Teams or both, in the order given. */
+export function chatPeople(on: Record<string, 'slack' | 'teams' | 'both'>): HarnessPerson[] {
+  return Object.entries(on).map(([key, where]) => {
+    const person = CHAT_PEOPLE[key];
+    if (!person) throw new Error(`no chat person ${key}`);
+    return { key, ...person, slack: where !== 'teams', teams: where !== 'slack' };
+  });
 }
 
 const slackIdOf = (key: string) => `U${key.toUpperCase().padEnd(9, '0').slice(0, 9)}`;
@@ -149,12 +214,39 @@ export async function twoPlatforms(people: HarnessPerson[]): Promise<TwoPlatform
   teams.length = 0;
   slack.clear();
 
+  const act = async (kase: Case, key: string, command: Record<string, unknown>): Promise<Case> => {
+    const result = await decideCase(runtime.services, {
+      caseId: kase.id,
+      actorPersonId: ids[key]!,
+      command: { expectedVersion: kase.version, ...command },
+    });
+    if (!result.ok) throw new Error(`${key} ${String(command.action)}: ${result.error.message}`);
+    await runtime.notifier.idle();
+    return result.case;
+  };
+  const teamsPosts = (key: string) => teams.filter((c) => c.method === 'POST' && c.conversationId === `a:chat-${key}`);
+
   return {
     runtime,
     slack,
     teams,
     ids,
-    teamsPosts: (key) => teams.filter((c) => c.method === 'POST' && c.conversationId === `a:chat-${key}`),
+    teamsPosts,
+    act,
+    async report(accountRef, overrides = {}, reporter = 'reporter') {
+      const opened = await reportIncident(runtime.services, {
+        reporterPersonId: ids[reporter]!,
+        report: reportInput({ customerAccountRef: accountRef, ...overrides }),
+      });
+      if (!opened.ok) throw new Error(opened.error.message);
+      await runtime.notifier.idle();
+      return opened.case;
+    },
+    advance: (kase, target) =>
+      advanceTo(kase, target, (k, role, command) => act(k, role === 'lineManager' ? 'lm' : role, command)),
+    slackPostsAbout: (key, kase) =>
+      slack.posts(slackIdOf(key)).filter((c) => JSON.stringify(c.args.blocks ?? '').includes(kase.id)),
+    teamsPostsAbout: (key, kase) => teamsPosts(key).filter((c) => JSON.stringify(c.body).includes(kase.id)),
     async teamsClick(key, verb, data) {
       const res = await postTeams(
         activity(key, {
