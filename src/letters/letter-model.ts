@@ -19,7 +19,7 @@ import { HOUSING_OMBUDSMAN } from './ombudsman.js';
 // read them, names looked up), so templates only lay words out. The model is stored with the
 // letter; rendering the same model with the same template version gives the same bytes.
 
-export const LETTER_TEMPLATE_VERSION = 'v2';
+export const LETTER_TEMPLATE_VERSION = 'v3';
 
 export interface RestrictionModel {
   /** The partial that words this restriction type. */
@@ -411,7 +411,9 @@ export function buildLetterModel(input: LetterInput): LetterModel {
             }
           : {}),
       };
-      if (outcome === 'vary' && current)
+      // A variation names the restrictions that now apply; an upheld appeal against restrictions
+      // names those that still apply, so the customer knows where they stand either way.
+      if (current && (outcome === 'vary' || (outcome === 'uphold' && kase.state === 'restricted')))
         model.restrictions = restrictionsSection(current.items, current.proportionality, kase.nextReviewDue, names);
       break;
     }

@@ -67,7 +67,7 @@ export async function renderLetterPdf(model: LetterModel, assets: LetterAssets):
           }),
         );
       }
-      if (model.appendPolicy) drawPolicy(pdf, assets.policyText);
+      if (model.appendPolicy) drawPolicy(pdf, assets.policyText, tidiesPolicyLabels(model.templateVersion));
     },
   );
 }
@@ -101,11 +101,28 @@ function drawBlocks(pdf: PdfWriter, blocks: readonly LetterBlock[]): void {
 }
 
 /**
+ * From template v3 the policy's labels read cleanly: "Review Period: 2 Years", not "Review
+ * Period:: 2 Years", and its contents list without the page numbers of the original document,
+ * which are not the pages of this copy. Letters of v1 and v2 keep drawing it as they were sent.
+ */
+export function tidiesPolicyLabels(templateVersion: string): boolean {
+  return Number(templateVersion.slice(1)) >= 3;
+}
+
+/** "Purpose....." and "Review Period:" as labels: without the leader dots, and with one colon. */
+function policyRow(label: string, rest: string[], tidy: boolean): string {
+  if (!tidy) return rest.length > 0 ? `${label}: ${rest.join(' ')}` : label;
+  const clean = label.replace(/\.{2,}$/, '');
+  if (rest.length === 0 || (rest.length === 1 && /^\d+$/.test(rest[0]!))) return clean;
+  return `${clean}${clean.endsWith(':') ? '' : ':'} ${rest.join(' ')}`;
+}
+
+/**
  * The policy as pages after the letter. Its text keeps its own words and order; the §13 table's
  * tab-separated cells become "criterion: behaviour" lines, since a letter reader needs the words,
  * not the grid.
  */
-function drawPolicy(pdf: PdfWriter, policyText: string): void {
+function drawPolicy(pdf: PdfWriter, policyText: string, tidy: boolean): void {
   pdf.pageBreak();
   pdf.heading('A copy of our Limited Contact Policy', 1);
   pdf.paragraph('This is the policy referred to in the letter above.', { subtle: true });
@@ -117,7 +134,7 @@ function drawPolicy(pdf: PdfWriter, policyText: string): void {
       if (cells[0]) criterion = cells[0];
       const rest = cells.slice(1).filter(Boolean);
       if (/^-+$/.test(rest.join(''))) continue;
-      pdf.paragraph(rest.length > 0 ? `${cells[0] || criterion}: ${rest.join(' ')}` : (cells[0] ?? ''));
+      pdf.paragraph(policyRow(rest.length > 0 ? cells[0] || criterion : (cells[0] ?? ''), rest, tidy));
       continue;
     }
     const line = raw.trim();

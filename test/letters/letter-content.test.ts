@@ -16,6 +16,7 @@ import {
   caseIn,
   plusDays,
   RESTRICTIONS_END,
+  restrictionDates,
   validCommand,
   type CommandInput,
   continuedSinceWarning,
@@ -41,6 +42,30 @@ const decideAppeal = (kase: Case, outcome: 'uphold' | 'vary' | 'quash') =>
     actors.edc2,
     plusDays(AT, 1),
   );
+/** An appeal varied to a telephone schedule and one office closed (the restrictions that now apply). */
+const variedOnAppeal = (() => {
+  const dates = restrictionDates(AT);
+  return apply(
+    withAppeal(restricted),
+    {
+      action: 'decide_appeal',
+      rationale: 'Fewer restrictions meet the same need.',
+      outcome: 'vary',
+      variedRestrictions: [
+        {
+          type: 'telephone_schedule',
+          details: { days: ['tuesday', 'thursday'], from: '10:00', until: '11:30', maxMinutes: 30 },
+          ...dates,
+        },
+        { type: 'no_office_access', details: { offices: ['Head office'] }, ...dates },
+      ],
+      proportionality: 'A weekly call keeps the complaint moving.',
+      adjustmentsConsidered: 'The customer prefers the telephone; calls stay open at set times.',
+    } as CommandInput,
+    actors.appealReviewer,
+    plusDays(AT, 1),
+  );
+})();
 const variedAt = plusDays(AT, 2);
 const varied = apply(
   apply(restricted, validCommand('review_vary', restricted, AT), actors.chc, AT),
@@ -79,6 +104,7 @@ const CASES: { name: string; kind: LetterKind; kase: Case }[] = [
   { name: 'refusal of all contact: investigation stopped', kind: 'refusal_of_all_contact', kase: stopped },
   { name: 'appeal outcome: uphold', kind: 'appeal_outcome', kase: decideAppeal(restricted, 'uphold') },
   { name: 'appeal outcome: quash', kind: 'appeal_outcome', kase: decideAppeal(caseIn('warning_issued'), 'quash') },
+  { name: 'appeal outcome: vary', kind: 'appeal_outcome', kase: variedOnAppeal },
 ];
 
 const folded = (s: string) => s.replace(/-\s+/g, '-');
@@ -102,12 +128,7 @@ const EXPECTED: Record<LetterContentItem, (m: LetterModel, k: Case) => string[]>
     m.kind === 'refusal_of_all_contact'
       ? ['we will not respond to any contact from you, by any channel']
       : m
-          .restrictions!.items.flatMap((r) => [
-            r.label,
-            `Starts: ${r.startDate}`,
-            `Ends: ${r.endDate}`,
-            `Review date: ${r.reviewDate}`,
-          ])
+          .restrictions!.items.flatMap((r) => [r.label, `Starts: ${r.startDate}`, `Ends: ${r.endDate}`])
           .concat([
             'Please contact us only by letter, or through Citizens Advice acting for you',
             'Any meeting with you in person will take place with a team leader present as a witness',
@@ -176,7 +197,9 @@ const EXPECTED: Record<LetterContentItem, (m: LetterModel, k: Case) => string[]>
   appeal_outcome: (m) => [
     m.appeal!.outcome === 'quash'
       ? 'We have upheld your appeal and overturned the decision'
-      : 'We have not upheld your appeal. The decision stays as it is',
+      : m.appeal!.outcome === 'vary'
+        ? 'We have upheld your appeal in part and changed the decision'
+        : 'We have not upheld your appeal. The decision stays as it is',
     m.appeal!.reasons,
   ],
   signatory: (m) => ['Yours sincerely', m.signatory.name, m.signatory.title],
@@ -430,7 +453,6 @@ describe("the customer's recorded format needs", () => {
       'Please do not visit these offices: Exampletown office.',
       'Starts: 9 March 2026',
       'Ends: 9 September 2026',
-      'Review date: 9 June 2026',
       '(6 months)',
     ]) {
       expect(text).toContain(words);
@@ -543,5 +565,95 @@ describe('issue 11 §3: the appeal outcome letter names who decided, in what rol
     const { decidedBy: _decidedBy, independent: _independent, ...appeal } = model.appeal!;
     const { text } = await pdfText(await renderLetterPdf({ ...model, appeal }, assets));
     expect(flat(text)).toContain('A senior manager who took no part in the earlier decisions has considered it.');
+  });
+});
+
+describe('template v3: the letters as a customer reads them (looked at as page images)', () => {
+  const flat = (text: string) => folded(text).replace(/\s+/g, ' ');
+  const headings = (model: LetterModel) => letterBlocks(model).flatMap((b) => (b.kind === 'heading' ? [b.text] : []));
+
+  test('the appeal outcome letter has its title once, then "Our decision"', async () => {
+    const { model } = await letterFor(decideAppeal(restricted, 'uphold'), 'appeal_outcome');
+    expect(model.templateVersion).toBe('v3');
+    const titles = headings(model);
+    expect(titles.filter((h) => h === 'The outcome of your appeal')).toHaveLength(1);
+    expect(titles).toContain('Our decision');
+  });
+
+  test('a varied appeal names the restrictions that now apply, how long they last, the next review and the routes still open', async () => {
+    const { model, text } = await letterFor(variedOnAppeal, 'appeal_outcome');
+    const r = model.restrictions!;
+    for (const words of [
+      'The restrictions that now apply',
+      'Telephone calls at set times only',
+      'You may telephone us only on Tuesday and Thursday, between 10:00 and 11:30.',
+      'No visits to our offices',
+      `The restrictions apply from ${r.startDate} to ${r.endDate} (${r.period}).`,
+      `We will review the restrictions by ${r.nextReviewDate} and write to you with the outcome.`,
+      'The ways you can still contact us',
+      'Emergency repairs',
+      'Health and safety concerns',
+    ]) {
+      expect(flat(text)).toContain(words);
+    }
+  });
+
+  test('an upheld appeal against restrictions says which still apply; against a warning it names none', async () => {
+    const upheld = await letterFor(decideAppeal(restricted, 'uphold'), 'appeal_outcome');
+    expect(flat(upheld.text)).toContain(
+      'We have not upheld your appeal. The decision stays as it is. The restrictions on how you contact us continue, as set out below.',
+    );
+    expect(flat(upheld.text)).toContain('The restrictions that still apply');
+    expect(flat(upheld.text)).toContain(
+      `We will review the restrictions by ${upheld.model.restrictions!.nextReviewDate}`,
+    );
+    expect(flat(upheld.text)).toContain('Emergency repairs');
+
+    const warning = await letterFor(decideAppeal(caseIn('warning_issued'), 'uphold'), 'appeal_outcome');
+    expect(warning.model.restrictions).toBeUndefined();
+    expect(flat(warning.text)).toContain('We have not upheld your appeal. The decision stays as it is.');
+    expect(flat(warning.text)).not.toMatch(
+      /restrictions (still|now) apply|restrictions on how you contact us continue/,
+    );
+  });
+
+  test('the restrictions carry no review date of their own: the letter gives one, the one the case is reviewed by (§29)', async () => {
+    for (const kase of [restricted, variedOnAppeal]) {
+      const kind = kase === restricted ? 'restriction' : 'appeal_outcome';
+      const { model, text } = await letterFor(kase, kind);
+      // The proposal's per-restriction date can differ from the case's review date (§29 counts
+      // from the letter): a customer would read two review dates.
+      expect(model.restrictions!.items[0]!.reviewDate).not.toBe(model.restrictions!.nextReviewDate);
+      expect(text).not.toContain('Review date:');
+      expect(flat(text)).toContain(
+        `review ${kind === 'restriction' ? 'these' : 'the'} restrictions by ${model.restrictions!.nextReviewDate}`,
+      );
+    }
+  });
+
+  test('restriction and refusal letters give the next review date once, under its own heading', async () => {
+    for (const [kase, kind, date] of [
+      [restricted, 'restriction', (m: LetterModel) => m.restrictions!.nextReviewDate],
+      [caseIn('contact_refused'), 'refusal_of_all_contact', (m: LetterModel) => m.refusal!.nextReviewDate],
+    ] as const) {
+      const { model, text } = await letterFor(kase, kind);
+      expect(headings(model)).toContain('The date of the next review');
+      expect(flat(text).split(`by ${date(model)}`)).toHaveLength(2);
+    }
+  });
+
+  test('the appended policy reads with one colon after a label and its contents without the old page numbers; a v2 letter keeps its drawing', async () => {
+    const { model, text } = await letterFor(restricted, 'restriction');
+    expect(text).toContain('Review Period: 2 Years');
+    expect(text).toContain('Unacceptable Language which is: Insulting or degrading');
+    expect(text).toContain('Completed By: Customer Experience Manager Date: November 2024');
+    expect(text).not.toContain('::');
+    expect(text).not.toMatch(/Purpose\.{2,}|Purpose: 4|Scope: 4/);
+    expect(text).toContain('Contents Purpose Objectives Scope Actions that LHP considers unacceptable Reasonable');
+
+    // A letter stored with v2 is drawn again as it was sent: the v2 words and the policy as v2 drew it.
+    const v2 = (await pdfText(await renderLetterPdf({ ...model, templateVersion: 'v2' }, assets))).text;
+    expect(v2).toContain('Review Period:: 2 Years');
+    expect(flat(v2)).toContain(`The next review will be held by ${model.restrictions!.nextReviewDate}.`);
   });
 });

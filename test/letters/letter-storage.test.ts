@@ -45,7 +45,7 @@ describe('storing approved letters (real database, GridFS)', () => {
       caseNumber: kase.number,
       index: 0,
       kind: 'warning',
-      templateVersion: 'v2',
+      templateVersion: 'v3',
       sentAt: kase.letters[0]!.sentAt,
       approvedBy: 'Edith Director',
       filename: `${kase.number}-1-warning.pdf`,
