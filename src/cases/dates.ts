@@ -39,6 +39,18 @@ const londonTime = new Intl.DateTimeFormat('en-GB', {
   minute: '2-digit',
 });
 
+const calendarDay = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'UTC',
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+});
+
+/** A calendar day ("2026-12-02") as people read it beside `displayTime`: "2 Dec 2026". */
+export function displayDay(isoDate: string): string {
+  return calendarDay.format(new Date(`${isoDate}T00:00:00Z`));
+}
+
 /** The London wall-clock time of an instant, as people read it: "2 Dec 2026, 14:05". */
 export function displayTime(iso: string): string {
   return londonTime.format(new Date(iso));

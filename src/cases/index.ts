@@ -4,7 +4,7 @@ export * from './case.types.js';
 export * from './commands.js';
 export * from './decide.js';
 export * from './errors.js';
-export { displayTime } from './dates.js';
+export { displayDay, displayTime } from './dates.js';
 export { hasReportSinceWarning, type CustomerAdjustment } from './gates.js';
 export { normaliseAccountRef, type NewCaseIdentity } from './new-case.js';
 export { approvedLetter, lettersAwaitingDispatch, lettersToChase, reviewAnchorLetter } from './dispatch.js';

@@ -2,7 +2,7 @@ import { decideCase } from '../../src/app/decide-case.js';
 import { reportIncident } from '../../src/app/report-incident.js';
 import { caseView } from '../../src/app/views/case-view.js';
 import { resolveActor } from '../../src/app/resolve-actor.js';
-import { dateInLondon } from '../../src/cases/dates.js';
+import { dateInLondon, displayDay } from '../../src/cases/dates.js';
 import type { Case } from '../../src/cases/index.js';
 import { TEAMS_MESSAGES_PATH } from '../../src/runtime.js';
 import { VERBS } from '../../adaptive-cards/card-types.js';
@@ -157,7 +157,9 @@ test('Slack: the approver records the warning letter as posted from a modal; the
   )!;
   expect(view.actions.map((a) => a.action)).not.toContain('record_dispatch');
   expect(view.facts.find((f) => f.label === 'Letters')!.value).toMatch(
-    new RegExp(`Warning letter of \\d{4}-\\d\\d-\\d\\d: posted ${today()} \\(recorded by Edith Director\\)`),
+    new RegExp(
+      `Warning letter of \\d{1,2} \\w{3} \\d{4}: posted ${displayDay(today())} \\(recorded by Edith Director\\)`,
+    ),
   );
 });
 

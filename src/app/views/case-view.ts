@@ -1,4 +1,12 @@
-import { actedByText, caseAccess, displayTime, type Actor, type Case, type CaseEvent } from '../../cases/index.js';
+import {
+  actedByText,
+  caseAccess,
+  displayDay,
+  displayTime,
+  type Actor,
+  type Case,
+  type CaseEvent,
+} from '../../cases/index.js';
 import type { CustomerDetails } from '../../customers/customer-record.js';
 import {
   ACTION_PRESENTATION,
@@ -141,10 +149,10 @@ export function caseView(
       });
       facts.push({
         label: 'Restriction period',
-        value: `${kase.restrictions.startDate} to ${kase.restrictions.endDate}`,
+        value: `${displayDay(kase.restrictions.startDate)} to ${displayDay(kase.restrictions.endDate)}`,
       });
     }
-    if (kase.nextReviewDue) facts.push({ label: 'Next review', value: kase.nextReviewDue });
+    if (kase.nextReviewDue) facts.push({ label: 'Next review', value: displayDay(kase.nextReviewDue) });
     const open = kase.informationRequests.find((q) => q.answer === null);
     if (open) facts.push({ label: 'Waiting on the reporter', value: open.question });
     // A pending appeal waits visibly, with its deadline (issue 11 §3, §5).
@@ -198,10 +206,10 @@ export function caseView(
 function dispatchFacts(kase: Case): CaseFact[] {
   if (kase.letters.length === 0) return [];
   const lines = kase.letters.map((l) => {
-    const what = `${letterLabel(l.kind)} of ${dateInLondon(new Date(l.approvedAt))}`;
+    const what = `${letterLabel(l.kind)} of ${displayDay(dateInLondon(new Date(l.approvedAt)))}`;
     if (!l.dispatch) return `${what}: dispatch not recorded`;
     const how = DISPATCH_METHODS.find((m) => m.id === l.dispatch!.method)?.label.toLowerCase() ?? l.dispatch.method;
-    return `${what}: ${how} ${l.dispatch.on} (recorded by ${actedByText(l.dispatch.recordedBy)})`;
+    return `${what}: ${how} ${displayDay(l.dispatch.on)} (recorded by ${actedByText(l.dispatch.recordedBy)})`;
   });
   return [{ label: 'Letters', value: lines.join('; ') }];
 }
