@@ -1,113 +1,46 @@
-import { decideCase } from '../../src/app/decide-case.js';
-import { reportIncident } from '../../src/app/report-incident.js';
 import { caseView } from '../../src/app/views/case-view.js';
 import { resolveActor } from '../../src/app/resolve-actor.js';
 import { dateInLondon, displayDay } from '../../src/cases/dates.js';
 import type { Case } from '../../src/cases/index.js';
-import { TEAMS_MESSAGES_PATH } from '../../src/runtime.js';
 import { VERBS } from '../../adaptive-cards/card-types.js';
 import { caseCard } from '../../adaptive-cards/case.card.js';
 import { caseMessage } from '../../src/channels/slack/views/case-message.view.js';
-import { reportInput } from '../app/case-services.fixture.js';
-import { openTestDatabase, type TestDatabase } from '../support/database/test-database.js';
+import { startSlackAndTeams, type SlackAndTeams } from '../support/slack-and-teams-harness.js';
 import {
+  advanceCase,
   decideOnSlack,
-  SLACK_PEOPLE,
+  pressForEphemeral,
+  reportCase,
   SLACK_USERS,
-  startSlackAppHarness,
   type SlackAppHarness,
 } from '../support/slack-app-harness.js';
-import { FakeTeamsConnector, TeamsClient, type TeamsUser } from '../support/teams-harness.js';
-import { blockActionPayload, interactionBody } from './slack/slack-requests.js';
+import type { TeamsClient, TeamsUser } from '../support/teams-harness.js';
 import { cardErrors } from './teams/card-schema.js';
 
 // Issue 12 §5 on both channels: the approver or the customer experience manager records a
 // letter's dispatch from the case card (Slack: button, then a modal; Teams: Action.Execute, then
 // the form on the card), re-checked on the server; anyone else is refused alike on both.
 
-const SERVICE_URL = 'https://smba.trafficmanager.net/';
 const TEAMS: Record<'cxm' | 'chc', TeamsUser> = {
   cxm: { key: 'cora', aadObjectId: '00000000-0000-0000-0000-0000000d0001' },
   chc: { key: 'hugo', aadObjectId: '00000000-0000-0000-0000-0000000d0002' },
 };
 
-let db: TestDatabase;
+let both: SlackAndTeams;
 let app: SlackAppHarness;
 let teams: TeamsClient;
-const connector = new FakeTeamsConnector(SERVICE_URL);
 
 beforeAll(async () => {
-  connector.start();
-  db = await openTestDatabase();
-  app = await startSlackAppHarness({ connection: db.connection });
-  const aad: Record<string, string> = {
-    'cora@example.org': TEAMS.cxm.aadObjectId,
-    'hugo@example.org': TEAMS.chc.aadObjectId,
-  };
-  await app.runtime.services.people.upsertMany(
-    SLACK_PEOPLE.map((p) => ({ ...p, roles: [...p.roles], teamsAadObjectId: aad[p.email] ?? null })),
-  );
-  teams = new TeamsClient(`${app.base}${TEAMS_MESSAGES_PATH}`, SERVICE_URL);
-  for (const user of Object.values(TEAMS)) expect((await teams.install(user)).status).toBe(200);
+  both = await startSlackAndTeams({ 'cora@example.org': TEAMS.cxm, 'hugo@example.org': TEAMS.chc });
+  ({ app, teams } = both);
 });
-
-afterAll(async () => {
-  await app?.close();
-  await db?.close();
-  connector.stop();
-});
+afterAll(() => both?.close());
 
 const idOf = async (email: string) => (await app.runtime.services.people.findByEmail(email))!.id;
 let customerNo = 0;
-
 /** A case whose warning letter the EDC (Edith) has just approved. */
-async function warned(): Promise<Case> {
-  const services = app.runtime.services;
-  const opened = await reportIncident(services, {
-    reporterPersonId: await idOf('rita@example.org'),
-    report: reportInput({ customerAccountRef: `ACC-8${String(++customerNo).padStart(4, '0')}` }),
-  });
-  if (!opened.ok) throw new Error(opened.error.message);
-  let kase = opened.case;
-  const steps: [string, Record<string, unknown>][] = [
-    [
-      'lena@example.org',
-      {
-        action: 'escalate',
-        rationale: 'Abuse.',
-        colleagueSupport: { safeToContinue: true, supportOffered: 'Debrief' },
-      },
-    ],
-    [
-      'cora@example.org',
-      { action: 'escalate', rationale: 'Pattern.', riskAssessment: { outcome: 'completed', reference: 'RA-1' } },
-    ],
-    [
-      'hugo@example.org',
-      {
-        action: 'propose_warning',
-        rationale: 'Continued.',
-        complaint: { reference: 'CMP-1', status: 'being_investigated' },
-        adjustmentsConsidered: 'None requested.',
-        behaviours: [
-          { criterionId: 'unacceptable_language', behaviourId: 'insulting', example: 'Called them useless.' },
-        ],
-      },
-    ],
-    ['edith@example.org', { action: 'approve_warning', rationale: 'Proportionate.' }],
-  ];
-  for (const [email, command] of steps) {
-    const result = await decideCase(services, {
-      caseId: kase.id,
-      actorPersonId: await idOf(email),
-      command: { ...command, expectedVersion: kase.version },
-    });
-    if (!result.ok) throw new Error(`${String(command.action)}: ${result.error.message}`);
-    kase = result.case;
-  }
-  await app.runtime.notifier.idle();
-  return kase;
-}
+const warned = async (): Promise<Case> =>
+  advanceCase(app, await reportCase(app, `ACC-8${String(++customerNo).padStart(4, '0')}`), 'warning_issued');
 
 const today = () => dateInLondon(new Date());
 const cardText = (card: unknown): string => JSON.stringify(card).replace(/\\\\(.)/g, '$1');
@@ -203,18 +136,7 @@ test('a date in the future is shown beside the date field on Teams, and nothing 
 
 test('the CHC (neither approver nor CXM) is refused on both channels and the refusal is audited', async () => {
   const onSlack = await warned();
-  const before = app.api.of('chat.postEphemeral').length;
-  await app.post(
-    interactionBody(
-      blockActionPayload(
-        SLACK_USERS.chc,
-        'lcp_action:record_dispatch',
-        JSON.stringify({ action: 'record_dispatch', caseId: onSlack.id, version: onSlack.version }),
-      ),
-    ),
-  );
-  await app.until(() => app.api.of('chat.postEphemeral').length > before, 'chat.postEphemeral');
-  const slackText = String(app.api.of('chat.postEphemeral').at(-1)!.args.text);
+  const slackText = await pressForEphemeral(app, SLACK_USERS.chc, 'record_dispatch', onSlack);
   expect(slackText).toMatch(/approver of the letter or the customer experience manager/);
 
   const onTeams = await warned();

@@ -1,21 +1,18 @@
-import { reportIncident } from '../../src/app/report-incident.js';
 import type { RefusedAttempt } from '../../src/app/ports.js';
 import { decisionForm } from '../../src/app/forms/decision-form.js';
 import { NO_PART_IN_CASE } from '../../src/app/prepare-decision.js';
 import type { Case } from '../../src/cases/index.js';
-import { TEAMS_MESSAGES_PATH } from '../../src/runtime.js';
 import { VERBS } from '../../adaptive-cards/card-types.js';
-import { reportInput } from '../app/case-services.fixture.js';
-import { openTestDatabase, type TestDatabase } from '../support/database/test-database.js';
+import { startSlackAndTeams, type SlackAndTeams } from '../support/slack-and-teams-harness.js';
 import {
   decideOnSlack,
-  SLACK_PEOPLE,
+  pressForEphemeral,
+  reportCase,
   SLACK_USERS,
-  startSlackAppHarness,
   type SlackAppHarness,
 } from '../support/slack-app-harness.js';
-import { FakeTeamsConnector, TeamsClient, type TeamsUser } from '../support/teams-harness.js';
-import { blockActionPayload, interactionBody, stateFor, viewSubmissionPayload } from './slack/slack-requests.js';
+import type { TeamsClient, TeamsUser } from '../support/teams-harness.js';
+import { interactionBody, stateFor, viewSubmissionPayload } from './slack/slack-requests.js';
 
 // Slack and Teams go through the same use cases (prepareDecision when a decision button is
 // clicked, submitDecisionForm when its form is sent), so the same stale or refused click is
@@ -23,7 +20,6 @@ import { blockActionPayload, interactionBody, stateFor, viewSubmissionPayload } 
 // filled is ALREADY_DECIDED on both (Teams once retried a bare command and ended unaudited as
 // INVALID_COMMAND), and the wrong person's click is NOT_YOUR_TIER on both.
 
-const SERVICE_URL = 'https://smba.trafficmanager.net/';
 const TEAMS: Record<'lineManager' | 'otherManager', TeamsUser> = {
   lineManager: { key: 'lena', aadObjectId: '00000000-0000-0000-0000-0000000f0001' },
   otherManager: { key: 'omar', aadObjectId: '00000000-0000-0000-0000-0000000f0002' },
@@ -34,58 +30,30 @@ const ESCALATE = {
   rationale: 'Third abusive call this month.',
 };
 
-let db: TestDatabase;
+let both: SlackAndTeams;
 let app: SlackAppHarness;
 let teams: TeamsClient;
-const connector = new FakeTeamsConnector(SERVICE_URL);
 
 beforeAll(async () => {
-  connector.start();
-  db = await openTestDatabase();
-  app = await startSlackAppHarness({ connection: db.connection });
-  const aad: Record<string, string> = {
-    'lena@example.org': TEAMS.lineManager.aadObjectId,
-    'omar@example.org': TEAMS.otherManager.aadObjectId,
-  };
-  await app.runtime.services.people.upsertMany(
-    SLACK_PEOPLE.map((p) => ({ ...p, roles: [...p.roles], teamsAadObjectId: aad[p.email] ?? null })),
-  );
-  teams = new TeamsClient(`${app.base}${TEAMS_MESSAGES_PATH}`, SERVICE_URL);
-  for (const user of Object.values(TEAMS)) expect((await teams.install(user)).status).toBe(200);
+  both = await startSlackAndTeams({
+    'lena@example.org': TEAMS.lineManager,
+    'omar@example.org': TEAMS.otherManager,
+  });
+  ({ app, teams } = both);
 });
-
-afterAll(async () => {
-  await app?.close();
-  await db?.close();
-  connector.stop();
-});
+afterAll(() => both?.close());
 
 let customerNo = 0;
+/** A case waiting for its line manager. */
+const waitingCase = (): Promise<Case> => reportCase(app, `ACC-7${String(++customerNo).padStart(4, '0')}`);
+
 /** A case the line manager has escalated on Slack: the card drawn at version 1 is now stale. */
 async function escalatedCase(): Promise<{ stale: Case; current: Case }> {
-  const reporter = (await app.runtime.services.people.findBySlackUserId(SLACK_USERS.reporter))!;
-  const opened = await reportIncident(app.runtime.services, {
-    reporterPersonId: reporter.id,
-    report: reportInput({ customerAccountRef: `ACC-7${String(++customerNo).padStart(4, '0')}` }),
-  });
-  if (!opened.ok) throw new Error(opened.error.message);
-  await app.runtime.notifier.idle();
-  await decideOnSlack(app, SLACK_USERS.lineManager, 'escalate', ESCALATE, undefined, opened.case);
-  const current = (await app.runtime.services.cases.findById(opened.case.id))!;
+  const stale = await waitingCase();
+  await decideOnSlack(app, SLACK_USERS.lineManager, 'escalate', ESCALATE, undefined, stale);
+  const current = (await app.runtime.services.cases.findById(stale.id))!;
   expect(current.state).toBe('cxm_review');
-  return { stale: opened.case, current };
-}
-
-/** A case waiting for its line manager. */
-async function waitingCase(): Promise<Case> {
-  const reporter = (await app.runtime.services.people.findBySlackUserId(SLACK_USERS.reporter))!;
-  const opened = await reportIncident(app.runtime.services, {
-    reporterPersonId: reporter.id,
-    report: reportInput({ customerAccountRef: `ACC-7${String(++customerNo).padStart(4, '0')}` }),
-  });
-  if (!opened.ok) throw new Error(opened.error.message);
-  await app.runtime.notifier.idle();
-  return opened.case;
+  return { stale, current };
 }
 
 /** What was audited, without the moment it was audited. */
@@ -96,16 +64,9 @@ async function refusals(caseId: string): Promise<Omit<RefusedAttempt, 'at'>[]> {
 /** Every text a Teams card shows, with its Markdown escapes removed. */
 const cardText = (card: unknown): string => JSON.stringify(card).replace(/\\\\(.)/g, '$1');
 
-async function slackClick(user: string, kase: Case, version: number): Promise<string> {
-  const before = app.api.of('chat.postEphemeral').length;
-  await app.post(
-    interactionBody(
-      blockActionPayload(user, 'lcp_action:escalate', JSON.stringify({ action: 'escalate', caseId: kase.id, version })),
-    ),
-  );
-  await app.until(() => app.api.of('chat.postEphemeral').length > before, 'chat.postEphemeral');
-  return String(app.api.of('chat.postEphemeral').at(-1)!.args.text);
-}
+/** The line manager's escalate button on a card drawn at `version`, pressed by `user` on Slack: what Slack shows them. */
+const slackClick = (user: string, kase: Case, version: number): Promise<string> =>
+  pressForEphemeral(app, user, 'escalate', kase, version);
 
 describe('a stale or refused click is answered and audited alike on Slack and Teams', () => {
   test('a stale decision button: "Already decided by X at T", audited as ALREADY_DECIDED at the button', async () => {

@@ -7,11 +7,10 @@ import { authorise } from '../../src/cases/authority.js';
 import type { Case } from '../../src/cases/index.js';
 import { errorText } from '../../src/channels/teams/teams-text.js';
 import { ACTION_IDS, CASE_STATES, findTransition, type ActionId, type CaseState } from '../../src/policy/index.js';
-import { blockActionPayload, interactionBody } from '../channels/slack/slack-requests.js';
 import { caseFixture, PEOPLE, reportInput, type Fixture, type PersonKey } from '../app/case-services.fixture.js';
 import { validCommand } from '../cases/fixtures.js';
 import { openTestDatabase, type TestDatabase } from '../support/database/test-database.js';
-import { SLACK_USERS, startSlackAppHarness } from '../support/slack-app-harness.js';
+import { pressCaseButton, SLACK_USERS, startSlackAppHarness } from '../support/slack-app-harness.js';
 
 // Item 4 of issue 8, through the use case on the real database: in every state, every action is
 // attempted by every person who may not take it. Each is refused with the code and words the
@@ -208,15 +207,7 @@ describe('in Slack', () => {
       const kase = opened.case;
       await app.runtime.notifier.idle();
       app.api.clear();
-      await app.post(
-        interactionBody(
-          blockActionPayload(
-            SLACK_USERS.otherManager,
-            'lcp_action:escalate',
-            JSON.stringify({ action: 'escalate', caseId: kase.id, version: kase.version }),
-          ),
-        ),
-      );
+      await pressCaseButton(app, SLACK_USERS.otherManager, 'escalate', kase);
       await app.until(() => app.api.of('chat.postEphemeral').length > 0, 'chat.postEphemeral');
       // Omar has no part in the case (issue 11 §4): he is told so, and nothing about the case.
       expect(app.api.of('chat.postEphemeral').map((c) => c.args.text)).toEqual([NO_PART_IN_CASE]);

@@ -17,9 +17,13 @@ import {
   viewSubmissionPayload,
 } from '../channels/slack/slack-requests.js';
 import { decisionForm } from '../../src/app/forms/decision-form.js';
+import { decideCase } from '../../src/app/decide-case.js';
+import { reportIncident } from '../../src/app/report-incident.js';
+import { reportInput } from '../app/case-services.fixture.js';
 import { reportForm } from '../../src/app/forms/report-form.js';
 import type { FormValues } from '../../src/app/forms/form-types.js';
-import type { ActionId } from '../../src/policy/index.js';
+import type { ActionId, CaseState } from '../../src/policy/index.js';
+import { advanceTo, type PathRole } from './case-path.js';
 
 // The whole app as main.ts wires it (runtime + the one HTTP server), with Slack's Web API played
 // by FakeSlackApi; for tests that drive Slack flows over signed HTTP requests.
@@ -171,6 +175,45 @@ export async function startSlackAppHarness(options: {
   return harness;
 }
 
+/**
+ * A case about customer `accountRef` reported by Rita (the reporter) through the use case rather
+ * than the modal, its cards sent.
+ */
+export async function reportCase(app: SlackAppHarness, accountRef: string): Promise<Case> {
+  const reporter = (await app.runtime.services.people.findByEmail('rita@example.org'))!;
+  const opened = await reportIncident(app.runtime.services, {
+    reporterPersonId: reporter.id,
+    report: reportInput({ customerAccountRef: accountRef }),
+  });
+  if (!opened.ok) throw new Error(opened.error.message);
+  await app.runtime.notifier.idle();
+  return opened.case;
+}
+
+/** Who holds each role on the usual path among SLACK_PEOPLE. */
+const PATH_HOLDER: Record<PathRole, string> = {
+  lineManager: 'lena@example.org',
+  cxm: 'cora@example.org',
+  chc: 'hugo@example.org',
+  edc: 'edith@example.org',
+};
+
+/** Takes `kase` along the usual path (case-path.ts) to `target` through the use cases, its cards sent. */
+export async function advanceCase(app: SlackAppHarness, kase: Case, target: CaseState): Promise<Case> {
+  const people = app.runtime.services.people;
+  const reached = await advanceTo(kase, target, async (current, role, command) => {
+    const result = await decideCase(app.runtime.services, {
+      caseId: current.id,
+      actorPersonId: (await people.findByEmail(PATH_HOLDER[role]))!.id,
+      command: { ...command, expectedVersion: current.version },
+    });
+    if (!result.ok) throw new Error(`${String(command.action)}: ${result.error.message}`);
+    return result.case;
+  });
+  await app.runtime.notifier.idle();
+  return reached;
+}
+
 /** Submits the report modal as `user` (Slack user id), as Slack posts it. */
 export function submitSlackReport(
   app: SlackAppHarness,
@@ -179,6 +222,32 @@ export function submitSlackReport(
   viewId = `VREPORT-${Math.random()}`,
 ) {
   return app.post(interactionBody(viewSubmissionPayload(user, 'lcp_report', viewId, stateFor(reportForm(), values))));
+}
+
+/** Presses the `action` button of a case card drawn at `version` (by default the case's own) as `user`, as Slack posts it. */
+export function pressCaseButton(
+  app: SlackAppHarness,
+  user: string,
+  action: ActionId,
+  kase: Case,
+  version = kase.version,
+) {
+  const value = JSON.stringify({ action, caseId: kase.id, version });
+  return app.post(interactionBody(blockActionPayload(user, `lcp_action:${action}`, value)));
+}
+
+/** Presses a case button whose answer comes privately (a refusal, a stale card): the ephemeral message's text. */
+export async function pressForEphemeral(
+  app: SlackAppHarness,
+  user: string,
+  action: ActionId,
+  kase: Case,
+  version = kase.version,
+): Promise<string> {
+  const before = app.api.of('chat.postEphemeral').length;
+  await pressCaseButton(app, user, action, kase, version);
+  await app.until(() => app.api.of('chat.postEphemeral').length > before, 'chat.postEphemeral');
+  return String(app.api.of('chat.postEphemeral').at(-1)!.args.text);
 }
 
 /** Clicks the decision button on the case (by default the only one) as `user`, then submits the form it opens. */
@@ -191,9 +260,8 @@ export async function decideOnSlack(
   onCase?: Case,
 ): Promise<unknown> {
   const kase = onCase ?? (await app.onlyCase());
-  const value = JSON.stringify({ action, caseId: kase.id, version: kase.version });
   const opensBefore = app.api.of('views.open').length;
-  await app.post(interactionBody(blockActionPayload(user, `lcp_action:${action}`, value)));
+  await pressCaseButton(app, user, action, kase);
   await app.until(() => app.api.of('views.open').length > opensBefore, 'views.open');
   const view = app.api.of('views.open').at(-1)!.args.view as { callback_id: string; private_metadata: string };
   const result = await app.post(

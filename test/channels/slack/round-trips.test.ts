@@ -7,18 +7,13 @@ import { decisionForm } from '../../../src/app/forms/decision-form.js';
 import { benchReport } from '../../../bench/targets/bench-people.js';
 import { openTestDatabase, type TestDatabase } from '../../support/database/test-database.js';
 import {
+  pressCaseButton,
   SLACK_USERS,
   startSlackAppHarness,
   submitSlackReport,
   type SlackAppHarness,
 } from '../../support/slack-app-harness.js';
-import {
-  blockActionPayload,
-  interactionBody,
-  slashCommandBody,
-  stateFor,
-  viewSubmissionPayload,
-} from './slack-requests.js';
+import { interactionBody, slashCommandBody, stateFor, viewSubmissionPayload } from './slack-requests.js';
 
 // Issue 14: how many database commands each user action sends before Slack gets its answer, with
 // other open cases in the database (none of these may grow with them). The notifications that
@@ -93,15 +88,7 @@ test(`a report submission: at most ${BOUNDS.reportSubmission} commands before Sl
 
 async function clickEscalate(kase: Case) {
   const opens = app.api.of('views.open').length;
-  await app.post(
-    interactionBody(
-      blockActionPayload(
-        SLACK_USERS.lineManager,
-        'lcp_action:escalate',
-        JSON.stringify({ action: 'escalate', caseId: kase.id, version: kase.version }),
-      ),
-    ),
-  );
+  await pressCaseButton(app, SLACK_USERS.lineManager, 'escalate', kase);
   await app.until(() => app.api.of('views.open').length > opens, 'views.open');
   return app.api.of('views.open').at(-1)!.args.view as { private_metadata: string };
 }
