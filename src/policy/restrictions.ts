@@ -82,7 +82,8 @@ export const RESTRICTION_TYPES: readonly RestrictionType[] = [
   },
   {
     id: 'no_reply_on_topics',
-    label: 'No reply on named topics; a designated colleague still reads that correspondence',
+    // At most 75 characters: Slack cuts an option's text there (the restriction forms list these).
+    label: 'No reply on named topics; a designated colleague still reads them',
     policyText:
       'Advising the customer that we will no longer acknowledge or reply to further contact from them on specific topics of a complaint in which case a designated colleague will be identified who will read future correspondence and advice outcomes accordingly.',
     closes: [],

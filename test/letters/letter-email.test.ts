@@ -109,6 +109,9 @@ test('the form offers "E-mail it now" for a customer who accepts e-mail; the PDF
   const method = prepared.form.fields.find((f) => f.id === 'method')!;
   expect(method.options!.map((o) => o.value)).toEqual(['posted', 'emailed', 'handed_over', 'send_email']);
   expect(method.options!.at(-1)!.label).toBe(`E-mail it now to ${CUSTOMER_EMAIL} (PDF attached)`);
+  expect(method.hint).toBe(
+    `"E-mail it now" sends the letter to ${CUSTOMER_EMAIL}, the address on the customer record.`,
+  );
 
   const outcome = await submit(kase, 'send_email');
   expect(outcome.ok).toBe(true);

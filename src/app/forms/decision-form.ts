@@ -405,9 +405,26 @@ function oneText(id: string, key: string, label: (kase: Case) => string, maxLeng
 /** The dispatch form's method value that e-mails the letter from the product (src/app/email-letter.ts). */
 export const SEND_EMAIL_NOW = 'send_email';
 
+/** Slack cuts an option's text at 75 characters; Teams shows it whole. */
+const OPTION_TEXT_MAX = 75;
+
+/**
+ * The "E-mail it now" choice names the address, so the person sees where the letter goes. A long
+ * address would be cut in Slack's option text, so the full address is always in the field's hint,
+ * and the option names it only when it fits.
+ */
+function sendEmailNow(letterEmail: string): { option: { value: string; label: string }; hint: string } {
+  const named = `E-mail it now to ${letterEmail} (PDF attached)`;
+  return {
+    option: { value: SEND_EMAIL_NOW, label: named.length <= OPTION_TEXT_MAX ? named : 'E-mail it now (PDF attached)' },
+    hint: `"E-mail it now" sends the letter to ${letterEmail}, the address on the customer record.`,
+  };
+}
+
 const RECORD_DISPATCH: DecisionFormEntry = {
   fields: ({ kase, today, letterEmail }) => {
     const waiting = lettersAwaitingDispatch(kase);
+    const email = letterEmail ? sendEmailNow(letterEmail) : null;
     return [
       {
         id: 'letter',
@@ -425,10 +442,8 @@ const RECORD_DISPATCH: DecisionFormEntry = {
         kind: 'select',
         label: 'How it reached the customer',
         required: true,
-        options: [
-          ...DISPATCH_METHODS.map((m) => ({ value: m.id, label: m.label })),
-          ...(letterEmail ? [{ value: SEND_EMAIL_NOW, label: `E-mail it now to ${letterEmail} (PDF attached)` }] : []),
-        ],
+        options: [...DISPATCH_METHODS.map((m) => ({ value: m.id, label: m.label })), ...(email ? [email.option] : [])],
+        ...(email ? { hint: email.hint } : {}),
       },
       {
         id: 'dispatched_on',

@@ -12,6 +12,7 @@ import {
 } from '../../../../src/channels/slack/views/form-modal.view.js';
 import { TRANSITIONS } from '../../../../src/policy/index.js';
 import { actors, caseIn, fromStates, scenario } from '../../../cases/fixtures.js';
+import { SLACK_LIMITS as L } from '../../../../src/channels/slack/views/limits.js';
 import { blockKitViolations } from './block-kit-limits.js';
 import { expectGolden } from './golden.js';
 
@@ -48,6 +49,41 @@ describe('form modals stay within Block Kit limits', () => {
     if (row.action === 'propose_restrictions' || row.action === 'review_vary') {
       expect(blockKitViolations('modal', modal(decisionForm(row.action, kase, ADJUSTMENTS)))).toEqual([]);
     }
+  });
+
+  test("no option of any form is cut: each option's own text fits Slack's 75 characters (the modal would show it with an ellipsis)", () => {
+    const long: string[] = [];
+    for (const { row, from } of decisionCases) {
+      const kase = scenario(row, from).kase!;
+      for (const field of decisionForm(row.action, kase, ADJUSTMENTS).fields)
+        for (const option of field.options ?? [])
+          if (option.label.length > L.optionText) long.push(`${row.action}.${field.id}: ${option.label}`);
+    }
+    for (const field of reportForm().fields)
+      for (const option of field.options ?? [])
+        if (option.label.length > L.optionText) long.push(`report.${field.id}: ${option.label}`);
+    expect([...new Set(long)]).toEqual([]);
+  });
+
+  test('the dispatch form with a long customer e-mail address: the option is not cut and the hint names the whole address', () => {
+    const kase = caseIn('warning_issued');
+    const address = 'alexandra.example-customer@a-rather-long-domain-name.example.org';
+    const view = modal(decisionForm('record_dispatch', kase, [], { today: '2026-03-02', letterEmail: address }));
+    expect(blockKitViolations('modal', view)).toEqual([]);
+    const method = inputs(view).find((b) => b.block_id === 'method')!;
+    const options = (method.element as types.StaticSelect).options!.map((o) => o.text.text);
+    expect(options).toEqual(['Posted', 'E-mailed', 'Handed over', 'E-mail it now (PDF attached)']);
+    expect(method.hint?.text).toBe(
+      `"E-mail it now" sends the letter to ${address}, the address on the customer record.`,
+    );
+    // A short address stays in the option itself.
+    const short = modal(
+      decisionForm('record_dispatch', kase, [], { today: '2026-03-02', letterEmail: 'al@example.org' }),
+    );
+    const shortMethod = inputs(short).find((b) => b.block_id === 'method')!;
+    expect((shortMethod.element as types.StaticSelect).options!.at(-1)!.text.text).toBe(
+      'E-mail it now to al@example.org (PDF attached)',
+    );
   });
 
   test('every field is an input whose block_id and action_id are the field id, optional unless required', () => {
