@@ -122,7 +122,7 @@ export function printTable(results: BenchResults, say: (line: string) => void): 
         ],
         [
           `agenda, empty jobs${a.finished ? '' : ` - cap ${a.capSeconds} s reached`}`,
-          `${a.jobs}/${a.scheduled}`,
+          a.unsupported ? `unsupported: 0/${a.scheduled}` : `${a.jobs}/${a.scheduled}`,
           secondsOrDash(a.firstJobSeconds),
           a.finished ? secondsOrDash(a.allJobsSeconds) : `>${a.capSeconds}`,
           a.jobsPerSecond,
@@ -131,8 +131,12 @@ export function printTable(results: BenchResults, say: (line: string) => void): 
         ],
       ],
     );
+    if (a.unsupported) say(`   agenda could not run here: ${a.unsupported}`);
     say(
-      `   (agenda needed ${a.scheduleSeconds.toFixed(1)} s more beforehand to schedule its jobs, and ran ${a.duplicateRuns} of them twice: its lock is not atomic on FerretDB)`,
+      `   (agenda needed ${a.scheduleSeconds.toFixed(1)} s more beforehand to schedule its jobs; it ran ${a.duplicateRuns} runs beyond one per job, its lock not being atomic on this database)`,
+    );
+    say(
+      `   (agenda ran with ${a.settings}: ${a.lockRoundTrips} lock round trips, ${a.lockMeanMs} ms each on average; its lock as by default, sorted by nextRunAt and priority, took ${a.defaultLockMs} ms on the full collection${a.errors ? `; ${a.errors} error events, the first: ${a.firstError}` : ''})`,
     );
   }
   const board = results.boardReport;

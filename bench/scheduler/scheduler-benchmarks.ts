@@ -71,8 +71,9 @@ export async function runSchedulerBenchmarks(options: {
     const agenda = baseline.ready;
     await baseline.exited;
     say(
-      `  ${agenda.finished ? '' : `NOT FINISHED within the ${agenda.capSeconds} s cap: `}${agenda.jobs} jobs in ${agenda.allJobsSeconds.toFixed(1)} s (${agenda.jobsPerSecond}/s) after ${agenda.scheduleSeconds.toFixed(1)} s scheduling them`,
+      `  ${agenda.finished ? '' : `NOT FINISHED within the ${agenda.capSeconds} s cap: `}${agenda.jobs} jobs in ${agenda.allJobsSeconds.toFixed(1)} s (${agenda.jobsPerSecond}/s) after ${agenda.scheduleSeconds.toFixed(1)} s scheduling them; ${agenda.lockRoundTrips} locks of ${agenda.lockMeanMs} ms (${agenda.defaultLockMs} ms with agenda's default sort)`,
     );
+    if (agenda.unsupported) say(`  agenda could not run here: ${agenda.unsupported}`);
     return { seed, sweep, fakeApiCalls, agenda };
   } finally {
     await fakes.stop();
