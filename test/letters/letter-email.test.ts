@@ -88,17 +88,17 @@ async function warned(emailAcceptable: boolean): Promise<Case> {
 }
 
 const today = () => dateInLondon(fx.services.clock());
-const submit = (kase: Case, method: string) =>
+/** Submits the warning letter's dispatch form with `method`, as the CXM unless `by` is given. */
+const submit = (kase: Case, method: string, by: string = fx.ids.cxm) =>
   submitDecisionForm(fx.services, {
     caseId: kase.id,
-    actorPersonId: fx.ids.cxm,
+    actorPersonId: by,
     action: 'record_dispatch',
     version: kase.version,
     values: { letter: '0', method, dispatched_on: today() },
   });
-
-test('the form offers "E-mail it now" for a customer who accepts e-mail; the PDF arrives attached and the dispatch is recorded as e-mailed', async () => {
-  const kase = await warned(true);
+/** The dispatch form as the CXM is shown it. */
+async function dispatchForm(kase: Case) {
   const prepared = await prepareDecision(fx.services, {
     caseId: kase.id,
     actorPersonId: fx.ids.cxm,
@@ -106,7 +106,13 @@ test('the form offers "E-mail it now" for a customer who accepts e-mail; the PDF
     version: kase.version,
   });
   if (!prepared.ok) throw new Error(prepared.error.message);
-  const method = prepared.form.fields.find((f) => f.id === 'method')!;
+  return prepared.form;
+}
+
+test('the form offers "E-mail it now" for a customer who accepts e-mail; the PDF arrives attached and the dispatch is recorded as e-mailed', async () => {
+  const kase = await warned(true);
+  const form = await dispatchForm(kase);
+  const method = form.fields.find((f) => f.id === 'method')!;
   expect(method.options!.map((o) => o.value)).toEqual(['posted', 'emailed', 'handed_over', 'send_email']);
   expect(method.options!.at(-1)!.label).toBe(`E-mail it now to ${CUSTOMER_EMAIL} (PDF attached)`);
   expect(method.hint).toBe(
@@ -146,14 +152,8 @@ test('the form offers "E-mail it now" for a customer who accepts e-mail; the PDF
 
 test('a customer whose record does not accept e-mail: no option, a forced "e-mail it" is refused beside the field, nothing sent or recorded', async () => {
   const kase = await warned(false);
-  const prepared = await prepareDecision(fx.services, {
-    caseId: kase.id,
-    actorPersonId: fx.ids.cxm,
-    action: 'record_dispatch',
-    version: kase.version,
-  });
-  if (!prepared.ok) throw new Error(prepared.error.message);
-  expect(prepared.form.fields.find((f) => f.id === 'method')!.options!.map((o) => o.value)).not.toContain('send_email');
+  const form = await dispatchForm(kase);
+  expect(form.fields.find((f) => f.id === 'method')!.options!.map((o) => o.value)).not.toContain('send_email');
 
   const outcome = await submit(kase, 'send_email');
   expect(outcome).toMatchObject({
@@ -184,13 +184,7 @@ test('the mail server refuses the message: the person is told why, nothing is re
 
 test('someone who may not record the dispatch sends nothing: refused and audited as for a dispatch recorded by hand', async () => {
   const kase = await warned(true);
-  const outcome = await submitDecisionForm(fx.services, {
-    caseId: kase.id,
-    actorPersonId: fx.ids.chc,
-    action: 'record_dispatch',
-    version: kase.version,
-    values: { letter: '0', method: 'send_email', dispatched_on: today() },
-  });
+  const outcome = await submit(kase, 'send_email', fx.ids.chc);
   expect(outcome).toMatchObject({ ok: false, error: { code: 'CASE.NOT_YOUR_TIER' } });
   expect(received).toEqual([]);
   expect(await fx.services.refusals.forCase(kase.id)).toEqual([
@@ -201,14 +195,8 @@ test('someone who may not record the dispatch sends nothing: refused and audited
 test('without SMTP_URL there is no e-mail option at all', async () => {
   const kase = await warned(true);
   delete fx.services.letterEmail;
-  const prepared = await prepareDecision(fx.services, {
-    caseId: kase.id,
-    actorPersonId: fx.ids.cxm,
-    action: 'record_dispatch',
-    version: kase.version,
-  });
-  if (!prepared.ok) throw new Error(prepared.error.message);
-  expect(JSON.stringify(prepared.form)).not.toContain('E-mail it now');
+  const form = await dispatchForm(kase);
+  expect(JSON.stringify(form)).not.toContain('E-mail it now');
   expect(await submit(kase, 'send_email')).toMatchObject({
     ok: false,
     fieldErrors: { method: expect.stringContaining('not set up on this server (SMTP_URL)') },

@@ -48,6 +48,20 @@ async function caseWithEvents(extra: number): Promise<Case> {
   return kase;
 }
 
+/** The line manager escalates `kase` and the repository saves it (with append's options): the step taken. */
+async function escalateAndSave(kase: Case, rationale: string, options?: Parameters<MongoCaseRepository['append']>[3]) {
+  const step = decide(kase, escalate(rationale), lineManager(), new Date());
+  if (!step.ok) throw new Error(step.error.message);
+  await repo.append(kase.version, step.next, step.events, options);
+  return step;
+}
+
+/** Puts the case document back as it was at `kase`, as a crash after the event was written leaves it. */
+const rollBackDocument = (kase: Case) =>
+  db.connection
+    .collection('cases')
+    .updateOne({ _id: kase.id as never }, { $set: { version: kase.version, state: kase.state, snapshot: kase } });
+
 describe('the case repository (real database)', () => {
   test('the unique (caseId, seq) index lets exactly one of two decisions from the same version win', async () => {
     const kase = await caseWithEvents(0);
@@ -66,13 +80,9 @@ describe('the case repository (real database)', () => {
 
   test('a save interrupted after the event was written is recovered from the event on the next load', async () => {
     const kase = await caseWithEvents(0);
-    const step = decide(kase, escalate('saved halfway'), lineManager(), new Date());
-    if (!step.ok) throw new Error(step.error.message);
-    await repo.append(kase.version, step.next, step.events);
+    await escalateAndSave(kase, 'saved halfway');
     // Simulate the crash: put the case document back as it was before the decision.
-    await db.connection
-      .collection('cases')
-      .updateOne({ _id: kase.id as never }, { $set: { version: kase.version, state: kase.state, snapshot: kase } });
+    await rollBackDocument(kase);
     const loaded = await repo.findById(kase.id);
     expect(loaded!.state).toBe('cxm_review');
     expect(loaded!.version).toBe(kase.version + 1);
@@ -80,12 +90,8 @@ describe('the case repository (real database)', () => {
 
   test('findAtHead reads the case from its latest event, also when the case document lags; the next save chains on that head and repairs the document', async () => {
     const kase = await caseWithEvents(0);
-    const step = decide(kase, escalate('saved halfway'), lineManager(), new Date());
-    if (!step.ok) throw new Error(step.error.message);
-    await repo.append(kase.version, step.next, step.events);
-    await db.connection
-      .collection('cases')
-      .updateOne({ _id: kase.id as never }, { $set: { version: kase.version, state: kase.state, snapshot: kase } });
+    const step = await escalateAndSave(kase, 'saved halfway');
+    await rollBackDocument(kase);
 
     const head = await repo.findAtHead(kase.id);
     const events = await repo.events(kase.id);
@@ -114,17 +120,13 @@ describe('the case repository (real database)', () => {
 
   test('a head for another place in the trail is not trusted: the previous hash is read instead', async () => {
     const kase = await caseWithEvents(0);
-    const step = decide(kase, escalate('chained'), lineManager(), new Date());
-    if (!step.ok) throw new Error(step.error.message);
-    await repo.append(kase.version, step.next, step.events, { head: { seq: kase.version - 1, hash: 'not-the-head' } });
+    await escalateAndSave(kase, 'chained', { head: { seq: kase.version - 1, hash: 'not-the-head' } });
     expect(await verifyAuditTrail(repo, kase.id)).toEqual({ ok: true, length: kase.version + 1 });
   });
 
   test('a request key saves one decision: found by findByRequestKey, refused a second time, never in the listed events', async () => {
     const kase = await caseWithEvents(0);
-    const step = decide(kase, escalate('keyed'), lineManager(), new Date());
-    if (!step.ok) throw new Error(step.error.message);
-    await repo.append(kase.version, step.next, step.events, { requestKey: 'slack:view:V1' });
+    const step = await escalateAndSave(kase, 'keyed', { requestKey: 'slack:view:V1' });
 
     const found = await repo.findByRequestKey('slack:view:V1');
     expect(found?.case).toEqual(step.next);
