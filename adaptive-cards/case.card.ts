@@ -35,7 +35,8 @@ export interface CaseCardData {
   /** The letter links as buttons (Action.OpenUrl), in a list of none or one action set. */
   linkSet: { links: { title: string; url: string }[] }[];
   lastDecision: TextData[];
-  latestReport: { occurredAt: string; channel: string; behaviours: string; description: string }[];
+  /** `facts`: when, how, and the behaviours only when the report names any. */
+  latestReport: { facts: { title: string; value: string }[]; description: string }[];
   history: { heading: string; entries: { line: string; rationale: TextData[] }[] }[];
   actions: {
     title: string;
@@ -61,9 +62,13 @@ export function caseCardData(view: CaseView, options: { banner?: Banner } = {}):
     latestReport: view.latestReport
       ? [
           {
-            occurredAt: plain(view.latestReport.occurredAt),
-            channel: plain(view.latestReport.channel),
-            behaviours: plain(view.latestReport.behaviours.join('; ')),
+            facts: [
+              { title: 'When', value: plain(view.latestReport.occurredAt) },
+              { title: 'Contact', value: plain(view.latestReport.channel) },
+              ...(view.latestReport.behaviours.length > 0
+                ? [{ title: 'Behaviour', value: plain(view.latestReport.behaviours.join('; ')) }]
+                : []),
+            ],
             description: view.latestReport.description,
           },
         ]

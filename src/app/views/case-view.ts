@@ -155,13 +155,16 @@ export function caseView(
     if (kase.nextReviewDue) facts.push({ label: 'Next review', value: displayDay(kase.nextReviewDue) });
     const open = kase.informationRequests.find((q) => q.answer === null);
     if (open) facts.push({ label: 'Waiting on the reporter', value: open.question });
-    // A pending appeal waits visibly, with its deadline (issue 11 §3, §5).
+    // A pending appeal waits visibly, with its deadline (issue 11 §3, §5), and its grounds: the
+    // person deciding it reads them here (the history shows who recorded it, not what it says).
     const appeal = kase.appeals.find((a) => a.decision === null);
-    if (appeal)
+    if (appeal) {
       facts.push({
         label: 'Appeal',
         value: `received ${displayTime(appeal.receivedAt)}; decided by a senior colleague independent of the case within ${TASK_DEADLINES_WORKING_DAYS.appeal} working days`,
       });
+      facts.push({ label: 'Grounds of appeal', value: appeal.grounds });
+    }
   }
   if (kase.closure) facts.push({ label: 'Outcome', value: kase.closure.reason.replaceAll('_', ' ') });
   if (full) facts.push(...dispatchFacts(kase));
