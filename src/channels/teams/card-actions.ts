@@ -1,13 +1,14 @@
 import { z } from 'zod';
 import type { CaseServices } from '../../app/services.js';
 import type { Customer, MessageRefRepository } from '../../app/ports.js';
-import { editCustomer, needsFor } from '../../app/customer-records.js';
+import { editCustomer } from '../../app/customer-records.js';
 import { customerForm } from '../../app/forms/customer-form.js';
 import { NO_PART_IN_CASE, prepareDecision } from '../../app/prepare-decision.js';
 import { submitDecisionForm, submitReportForm } from '../../app/submit-forms.js';
 import { postCaseCard } from '../../app/case-cards.js';
 import { resolveActorFor } from '../../app/stand-ins.js';
-import { caseView } from '../../app/views/case-view.js';
+import { caseCardView } from '../../app/views/case-card-view.js';
+import type { CaseView } from '../../app/views/case-view.js';
 import { reportForm } from '../../app/forms/report-form.js';
 import type { FieldErrors, FormSpec, FormValues } from '../../app/forms/form-types.js';
 import { ACTION_IDS, ACTION_PRESENTATION, type ActionId } from '../../policy/index.js';
@@ -213,19 +214,11 @@ async function load(
   services: CaseServices,
   person: Person,
   caseId: string,
-): Promise<{ card: AdaptiveCard } | { kase: Case; actor: Actor; view: NonNullable<ReturnType<typeof caseView>> }> {
+): Promise<{ card: AdaptiveCard } | { kase: Case; actor: Actor; view: CaseView }> {
   const kase = await services.cases.findById(caseId);
   const actor = await resolveActorFor(services.people, person, services.clock(), kase);
   if (!actor) return { card: noticeCard('Limited Contact', { kind: 'problem', text: TEXT.notInDirectory }) };
-  const view = kase
-    ? caseView(
-        kase,
-        actor,
-        await services.cases.events(kase.id),
-        services.letterLinks,
-        await needsFor(services.customers, kase),
-      )
-    : null;
+  const view = kase ? await caseCardView(services, kase, actor) : null;
   // A card's button names a case by id: someone pressing a forwarded card is told they have no part
   // in it, not that no case has "that number" (they typed none).
   if (!kase || !view)
@@ -265,15 +258,7 @@ export async function cardFor(
   banner?: Banner,
 ): Promise<AdaptiveCard | null> {
   const actor = await resolveActorFor(services.people, person, services.clock(), kase);
-  const view = actor
-    ? caseView(
-        kase,
-        actor,
-        await services.cases.events(kase.id),
-        services.letterLinks,
-        await needsFor(services.customers, kase),
-      )
-    : null;
+  const view = actor ? await caseCardView(services, kase, actor) : null;
   return view ? caseCard(view, banner ? { banner } : {}) : null;
 }
 

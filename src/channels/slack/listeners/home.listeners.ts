@@ -1,8 +1,8 @@
-import { needsFor } from '../../../app/customer-records.js';
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import { awaitingMe, myReports, recordCaseView, reviewsDue } from '../../../app/case-queries.js';
 import { postCaseCard } from '../../../app/case-cards.js';
 import { reportForm } from '../../../app/forms/report-form.js';
+import { caseCardView } from '../../../app/views/case-card-view.js';
 import { caseView } from '../../../app/views/case-view.js';
 import { REPORT_CALLBACK_ID } from '../slack-payloads.js';
 import { ephemeral, NOT_IN_DIRECTORY, slackActor, type SlackContext } from '../slack-context.js';
@@ -54,15 +54,7 @@ export function registerHome(app: App, ctx: SlackContext): void {
       typeof action.value === 'string' && action.value.length <= 64
         ? await ctx.services.cases.findById(action.value)
         : null;
-    const view = kase
-      ? caseView(
-          kase,
-          actor,
-          await ctx.services.cases.events(kase.id),
-          ctx.services.letterLinks,
-          await needsFor(ctx.services.customers, kase),
-        )
-      : null;
+    const view = kase ? await caseCardView(ctx.services, kase, actor) : null;
     const person = await ctx.services.people.findById(actor.personId);
     if (!view || !kase || !person) return ephemeral(client, undefined, body.user.id, 'That case was not found.');
     await postCaseCard(

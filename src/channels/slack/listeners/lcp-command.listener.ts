@@ -2,10 +2,10 @@ import type { AckFn, App, RespondArguments, SlashCommand } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import { awaitingMe, findCaseFor, myReports } from '../../../app/case-queries.js';
 import { reportForm } from '../../../app/forms/report-form.js';
+import { caseCardView } from '../../../app/views/case-card-view.js';
 import { caseView } from '../../../app/views/case-view.js';
 import { firstPage, moreLine } from '../../../app/views/list-page.js';
 import type { Actor, Case } from '../../../cases/index.js';
-import { needsFor } from '../../../app/customer-records.js';
 import { deputyNamedText, nameDeputy } from '../../../app/name-deputy.js';
 import { CUSTOMER_CALLBACK_ID, delegateArgsPattern, REPORT_CALLBACK_ID } from '../slack-payloads.js';
 import { checkContact, contactCheckLines } from '../../../app/contact-checks.js';
@@ -79,15 +79,7 @@ async function answer(
     }
     case 'case': {
       const kase = args ? await findCaseFor(ctx.services, actor, args, 'slack: /lcp case') : null;
-      const view = kase
-        ? caseView(
-            kase,
-            actor,
-            await ctx.services.cases.events(kase.id),
-            ctx.services.letterLinks,
-            await needsFor(ctx.services.customers, kase),
-          )
-        : null;
+      const view = kase ? await caseCardView(ctx.services, kase, actor) : null;
       // A case the person may not see is "not found", exactly like one that does not exist.
       return view ? caseMessage(view) : { text: `Case ${escapeMrkdwn(args || '(no number given)')} was not found.` };
     }
