@@ -131,6 +131,23 @@ export class PdfWriter {
 
   private senderBottom = 0;
 
+  /**
+   * A lead-in paragraph and the list it introduces ("…you can always contact us about:"), kept on
+   * one page when together they fit on one, so the list never starts a page on its own.
+   */
+  paragraphWithBullets(text: string, items: readonly string[]): this {
+    this.doc.font('Helvetica').fontSize(this.sizes.body);
+    const line = this.doc.currentLineHeight(true);
+    const lead = this.doc.heightOfString(text, { width: this.width }) + line * 0.5;
+    const list = items.reduce(
+      (height, item) =>
+        height + this.doc.heightOfString(`•  ${item}`, { width: this.width - 8, indent: -10 }) + line * 0.2,
+      0,
+    );
+    if (lead + list < this.doc.page.height - MARGIN * 2) this.keepRoomFor(lead + list);
+    return this.paragraph(text).bullets(items);
+  }
+
   bullets(items: readonly string[]): this {
     for (const item of items) {
       this.doc

@@ -52,7 +52,7 @@ export async function renderLetterPdf(model: LetterModel, assets: LetterAssets):
     },
     (pdf) => {
       if (assets.logo) pdf.image(assets.logo, model.largePrint ? 160 : 120);
-      drawBlocks(pdf, blocks);
+      drawBlocks(pdf, blocks, keepsListsWithLeadIn(model.templateVersion));
       // A copy for the customer's advocate or named third party (issue 12 §1): the same letter,
       // addressed to them for their own window envelope, marked as a copy.
       if (model.recipient.advocate?.address?.length) {
@@ -65,6 +65,7 @@ export async function renderLetterPdf(model: LetterModel, assets: LetterAssets):
             ...model,
             copyFor: { name: advocate.name ?? '', role: advocate.role ?? 'advocate', address: advocate.address ?? [] },
           }),
+          keepsListsWithLeadIn(model.templateVersion),
         );
       }
       if (model.appendPolicy) drawPolicy(pdf, assets.policyText, tidiesPolicyLabels(model.templateVersion));
@@ -72,8 +73,20 @@ export async function renderLetterPdf(model: LetterModel, assets: LetterAssets):
   );
 }
 
-function drawBlocks(pdf: PdfWriter, blocks: readonly LetterBlock[]): void {
-  for (const block of blocks) {
+/** From template v3 a paragraph that leads into a list stays on the list's page; v1 and v2 draw as sent. */
+export function keepsListsWithLeadIn(templateVersion: string): boolean {
+  return versionNumber(templateVersion) >= 3;
+}
+
+function drawBlocks(pdf: PdfWriter, blocks: readonly LetterBlock[], keepListsWithLeadIn = false): void {
+  for (let i = 0; i < blocks.length; i++) {
+    const block = blocks[i]!;
+    const next = blocks[i + 1];
+    if (keepListsWithLeadIn && block.kind === 'paragraph' && !block.bold && next?.kind === 'bullets') {
+      pdf.paragraphWithBullets(block.text, next.items);
+      i++;
+      continue;
+    }
     switch (block.kind) {
       case 'heading':
         pdf.heading(block.text, block.level);
@@ -106,8 +119,11 @@ function drawBlocks(pdf: PdfWriter, blocks: readonly LetterBlock[]): void {
  * which are not the pages of this copy. Letters of v1 and v2 keep drawing it as they were sent.
  */
 export function tidiesPolicyLabels(templateVersion: string): boolean {
-  return Number(templateVersion.slice(1)) >= 3;
+  return versionNumber(templateVersion) >= 3;
 }
+
+/** "v3" -> 3. */
+const versionNumber = (templateVersion: string): number => Number(templateVersion.slice(1));
 
 /** "Purpose....." and "Review Period:" as labels: without the leader dots, and with one colon. */
 function policyRow(label: string, rest: string[], tidy: boolean): string {

@@ -22,6 +22,18 @@ import {
   continuedSinceWarning,
 } from '../cases/fixtures.js';
 import { pdfText } from '../support/documents/pdf-text.js';
+import { PDFParse } from 'pdf-parse';
+
+/** Each page's text, white space folded. */
+async function pageTexts(bytes: Buffer): Promise<string[]> {
+  const parser = new PDFParse({ data: new Uint8Array(bytes) });
+  try {
+    const { text } = await parser.getText();
+    return text.split(/-- \d+ of \d+ --/).map((p) => p.replace(/\s+/g, ' '));
+  } finally {
+    await parser.destroy();
+  }
+}
 
 // Every letter the lifecycle issues, driven through the real workflow, rendered to a real PDF and
 // read back as text: each content item its LetterRequirement lists must be there, in words.
@@ -640,6 +652,21 @@ describe('template v3: the letters as a customer reads them (looked at as page i
       expect(headings(model)).toContain('The date of the next review');
       expect(flat(text).split(`by ${date(model)}`)).toHaveLength(2);
     }
+  });
+
+  test('a list never starts a page without its lead-in line ("…contact us about:" stays with "Emergency repairs")', async () => {
+    const { model } = await letterFor(decideAppeal(restricted, 'uphold'), 'appeal_outcome');
+    const split: number[] = [];
+    // Longer and longer reasons (two sentences, under a line, at a time) move the list down the
+    // page and across its end.
+    for (let sentences = 0; sentences <= 150; sentences += 2) {
+      const reasons = `${model.appeal!.reasons} ${'The recordings were checked again. '.repeat(sentences)}`.trim();
+      const pages = await pageTexts(await renderLetterPdf({ ...model, appeal: { ...model.appeal!, reasons } }, assets));
+      const lead = pages.findIndex((p) => p.includes('you can always contact us about:'));
+      const list = pages.findIndex((p) => p.includes('Emergency repairs'));
+      if (lead === -1 || lead !== list) split.push(sentences);
+    }
+    expect(split).toEqual([]);
   });
 
   test('the appended policy reads with one colon after a label and its contents without the old page numbers; a v2 letter keeps its drawing', async () => {
