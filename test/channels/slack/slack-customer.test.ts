@@ -1,124 +1,36 @@
-import { once } from 'node:events';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { customerForm } from '../../../src/app/forms/customer-form.js';
 import type { FormValues } from '../../../src/app/forms/form-types.js';
-import { loadSettings } from '../../../src/config.js';
-import { createRuntime, type Runtime } from '../../../src/runtime.js';
-import { createHttpServer } from '../../../src/server.js';
+import type { Runtime } from '../../../src/runtime.js';
 import { openTestDatabase, type TestDatabase } from '../../support/database/test-database.js';
-import { FakeSlackApi } from './fake-slack-api.js';
+import { SLACK_USERS, startSlackAppHarness, type SlackAppHarness } from '../../support/slack-app-harness.js';
+import type { FakeSlackApi } from './fake-slack-api.js';
 import { slashCommand } from './slash-command.js';
-import { interactionBody, slackHeaders, slashCommandBody, stateFor, viewSubmissionPayload } from './slack-requests.js';
+import { interactionBody, slashCommandBody, stateFor, viewSubmissionPayload } from './slack-requests.js';
 
 // Slack's `/lcp customer ACC-1` (the record as a modal, CXM and above) and `/lcp check ACC-1`
 // (any colleague), as issue 12 §1 and §4 ask.
 
-const SECRET = 'test-signing-secret';
-const SLACK = {
-  reporter: 'UREPORTER1',
-  lineManager: 'ULINEMGR01',
-  otherManager: 'UOTHERMG01',
-  cxm: 'UCXM000001',
-  chc: 'UCHC000001',
-  edc: 'UEDC000001',
-};
+const SLACK = SLACK_USERS;
 
 let db: TestDatabase;
+let app: SlackAppHarness;
 let api: FakeSlackApi;
 let runtime: Runtime;
-let server: Server;
-let base: string;
 
 beforeEach(async () => {
   db = await openTestDatabase();
-  api = new FakeSlackApi();
-  const apiUrl = await api.start();
-  runtime = await createRuntime({
-    connection: db.connection,
-    settings: loadSettings({ SLACK_SIGNING_SECRET: SECRET, SLACK_BOT_TOKEN: 'xoxb-test-token', SLACK_API_URL: apiUrl }),
-    log: () => {},
-    slackRetries: 0,
-    scheduler: false,
-  });
-  await runtime.services.people.upsertMany([
-    {
-      email: 'rita@example.org',
-      name: 'Rita Reporter',
-      roles: ['colleague'],
-      lineManagerEmail: 'lena@example.org',
-      slackUserId: SLACK.reporter,
-      teamsAadObjectId: null,
-    },
-    {
-      email: 'lena@example.org',
-      name: 'Lena Manager',
-      roles: ['colleague', 'line_manager'],
-      lineManagerEmail: null,
-      slackUserId: SLACK.lineManager,
-      teamsAadObjectId: null,
-    },
-    {
-      email: 'omar@example.org',
-      name: 'Omar Manager',
-      roles: ['colleague', 'line_manager'],
-      lineManagerEmail: null,
-      slackUserId: SLACK.otherManager,
-      teamsAadObjectId: null,
-    },
-    {
-      email: 'cora@example.org',
-      name: 'Cora Experience',
-      roles: ['colleague', 'customer_experience_manager'],
-      lineManagerEmail: null,
-      slackUserId: SLACK.cxm,
-      teamsAadObjectId: null,
-    },
-    {
-      email: 'hugo@example.org',
-      name: 'Hugo Head',
-      roles: ['colleague', 'corporate_head_of_customers'],
-      lineManagerEmail: null,
-      slackUserId: SLACK.chc,
-      teamsAadObjectId: null,
-    },
-    {
-      email: 'edith@example.org',
-      name: 'Edith Director',
-      roles: ['colleague', 'executive_director_of_customers'],
-      lineManagerEmail: null,
-      slackUserId: SLACK.edc,
-      teamsAadObjectId: null,
-    },
-  ]);
-  await runtime.services.people.resolveLineManagers();
-  server = createHttpServer({ ready: async () => true }, runtime.routes);
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  app = await startSlackAppHarness({ connection: db.connection });
+  ({ api, runtime } = app);
 });
 
 afterEach(async () => {
-  await runtime.stop();
-  server.closeAllConnections();
-  await new Promise((resolve) => server.close(resolve));
-  await api.stop();
+  await app.close();
   await db.close();
 });
 
-async function post(body: string, headers = slackHeaders(body, SECRET)): Promise<{ status: number; json: unknown }> {
-  const res = await fetch(`${base}/slack/events`, { method: 'POST', body, headers });
-  const text = await res.text();
-  return { status: res.status, json: text ? JSON.parse(text) : null };
-}
-
-async function until(predicate: () => boolean, what: string, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!predicate()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
+const post = (body: string, headers?: Record<string, string>) => app.post(body, headers);
+/** Bolt answers Slack first and finishes the listener afterwards: wait for the Web API calls. */
+const until = (predicate: () => boolean, what: string, timeoutMs?: number) => app.until(predicate, what, timeoutMs);
 
 test('/lcp customer: the CXM edits the record in a modal; bad input is shown beside its field; a colleague is refused', async () => {
   const refused = await post(slashCommandBody(SLACK.reporter, 'customer ACC-10001'));

@@ -1,17 +1,20 @@
 import { NO_PART_IN_CASE } from '../../../src/app/prepare-decision.js';
-import { once } from 'node:events';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { decisionForm } from '../../../src/app/forms/decision-form.js';
 import type { FormValues } from '../../../src/app/forms/form-types.js';
 import { reportForm } from '../../../src/app/forms/report-form.js';
 import type { Case } from '../../../src/cases/index.js';
-import { loadSettings } from '../../../src/config.js';
 import type { ActionId } from '../../../src/policy/index.js';
-import { createRuntime, type Runtime } from '../../../src/runtime.js';
-import { createHttpServer } from '../../../src/server.js';
+import type { Runtime } from '../../../src/runtime.js';
 import { openTestDatabase, type TestDatabase } from '../../support/database/test-database.js';
-import { FakeSlackApi } from './fake-slack-api.js';
+import {
+  pressCaseButton,
+  SLACK_SECRET,
+  SLACK_USERS,
+  startSlackAppHarness,
+  submitSlackReport,
+  type SlackAppHarness,
+} from '../../support/slack-app-harness.js';
+import type { FakeSlackApi } from './fake-slack-api.js';
 import { slashCommand } from './slash-command.js';
 import {
   blockActionPayload,
@@ -22,103 +25,28 @@ import {
   viewSubmissionPayload,
 } from './slack-requests.js';
 
-const SECRET = 'test-signing-secret';
-const SLACK = {
-  reporter: 'UREPORTER1',
-  lineManager: 'ULINEMGR01',
-  otherManager: 'UOTHERMG01',
-  cxm: 'UCXM000001',
-  chc: 'UCHC000001',
-  edc: 'UEDC000001',
-};
+const SECRET = SLACK_SECRET;
+const SLACK = SLACK_USERS;
 
 let db: TestDatabase;
+let app: SlackAppHarness;
 let api: FakeSlackApi;
 let runtime: Runtime;
-let server: Server;
-let base: string;
 
 beforeEach(async () => {
   db = await openTestDatabase();
-  api = new FakeSlackApi();
-  const apiUrl = await api.start();
-  runtime = await createRuntime({
-    connection: db.connection,
-    settings: loadSettings({ SLACK_SIGNING_SECRET: SECRET, SLACK_BOT_TOKEN: 'xoxb-test-token', SLACK_API_URL: apiUrl }),
-    log: () => {},
-    slackRetries: 0,
-    scheduler: false,
-  });
-  await runtime.services.people.upsertMany([
-    {
-      email: 'rita@example.org',
-      name: 'Rita Reporter',
-      roles: ['colleague'],
-      lineManagerEmail: 'lena@example.org',
-      slackUserId: SLACK.reporter,
-      teamsAadObjectId: null,
-    },
-    {
-      email: 'lena@example.org',
-      name: 'Lena Manager',
-      roles: ['colleague', 'line_manager'],
-      lineManagerEmail: null,
-      slackUserId: SLACK.lineManager,
-      teamsAadObjectId: null,
-    },
-    {
-      email: 'omar@example.org',
-      name: 'Omar Manager',
-      roles: ['colleague', 'line_manager'],
-      lineManagerEmail: null,
-      slackUserId: SLACK.otherManager,
-      teamsAadObjectId: null,
-    },
-    {
-      email: 'cora@example.org',
-      name: 'Cora Experience',
-      roles: ['colleague', 'customer_experience_manager'],
-      lineManagerEmail: null,
-      slackUserId: SLACK.cxm,
-      teamsAadObjectId: null,
-    },
-    {
-      email: 'hugo@example.org',
-      name: 'Hugo Head',
-      roles: ['colleague', 'corporate_head_of_customers'],
-      lineManagerEmail: null,
-      slackUserId: SLACK.chc,
-      teamsAadObjectId: null,
-    },
-    {
-      email: 'edith@example.org',
-      name: 'Edith Director',
-      roles: ['colleague', 'executive_director_of_customers'],
-      lineManagerEmail: null,
-      slackUserId: SLACK.edc,
-      teamsAadObjectId: null,
-    },
-  ]);
-  await runtime.services.people.resolveLineManagers();
-  server = createHttpServer({ ready: async () => true }, runtime.routes);
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  app = await startSlackAppHarness({ connection: db.connection });
+  ({ api, runtime } = app);
 });
 
 afterEach(async () => {
-  await runtime.stop();
-  server.closeAllConnections();
-  await new Promise((resolve) => server.close(resolve));
-  await api.stop();
+  await app.close();
   await db.close();
 });
 
-async function post(body: string, headers = slackHeaders(body, SECRET)): Promise<{ status: number; json: unknown }> {
-  const res = await fetch(`${base}/slack/events`, { method: 'POST', body, headers });
-  const text = await res.text();
-  return { status: res.status, json: text ? JSON.parse(text) : null };
-}
+const post = (body: string, headers?: Record<string, string>) => app.post(body, headers);
+/** Bolt answers Slack first and finishes the listener afterwards: wait for the Web API calls. */
+const until = (predicate: () => boolean, what: string, timeoutMs?: number) => app.until(predicate, what, timeoutMs);
 
 const REPORT: FormValues = {
   customer_account_ref: 'ACC-10001',
@@ -132,9 +60,8 @@ const REPORT: FormValues = {
   resident_on_resident: 'no',
 };
 
-async function submitReport(user = SLACK.reporter, viewId = 'VREPORT1', values = REPORT) {
-  return post(interactionBody(viewSubmissionPayload(user, 'lcp_report', viewId, stateFor(reportForm(), values))));
-}
+const submitReport = (user: string = SLACK.reporter, viewId = 'VREPORT1', values = REPORT) =>
+  submitSlackReport(app, user, values, viewId);
 
 async function onlyCase(): Promise<Case> {
   const [kase] = await runtime.services.cases.listByStates([
@@ -152,9 +79,8 @@ async function onlyCase(): Promise<Case> {
 /** Clicks the decision button as `user` and, if the form opens, submits it with `values`. */
 async function decide(user: string, action: ActionId, values: FormValues, viewId: string): Promise<unknown> {
   const kase = await onlyCase();
-  const value = JSON.stringify({ action, caseId: kase.id, version: kase.version });
   api.clear();
-  await post(interactionBody(blockActionPayload(user, `lcp_action:${action}`, value)));
+  await pressCaseButton(app, user, action, kase);
   await until(() => api.of('views.open').length > 0, 'views.open');
   const opened = api.of('views.open')[0];
   if (!opened) throw new Error(`no form opened: ${JSON.stringify(api.calls)}`);
@@ -173,16 +99,6 @@ async function decide(user: string, action: ActionId, values: FormValues, viewId
   );
   await runtime.notifier.idle();
   return result.json;
-}
-
-/** Bolt answers Slack first and finishes the listener afterwards: wait for the Web API calls. */
-async function until(predicate: () => boolean, what: string, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!predicate()) {
-    if (Date.now() > deadline)
-      throw new Error(`timed out waiting for ${what}: ${JSON.stringify(api.calls.map((c) => c.method))}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
 }
 
 const texts = (method: string, channel?: string) =>
