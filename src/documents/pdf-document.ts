@@ -49,9 +49,11 @@ export class PdfWriter {
     return this.doc.page.width - MARGIN * 2;
   }
 
-  heading(text: string, level: 1 | 2 | 3 = 1): this {
+  /** `keepWith`: the height of what must follow the heading on its page (see `listHeight`). */
+  heading(text: string, level: 1 | 2 | 3 = 1, options: { keepWith?: number } = {}): this {
     const size = level === 1 ? this.sizes.h1 : level === 2 ? this.sizes.h2 : this.sizes.h3;
-    this.keepRoomFor(size * 3);
+    const keepWith = options.keepWith ?? 0;
+    this.keepRoomFor(size * 3 + (size * 3 + keepWith < this.doc.page.height - MARGIN * 2 ? keepWith : 0));
     this.doc
       .moveDown(level === 1 ? 0.2 : 0.6)
       .font('Helvetica-Bold')
@@ -136,16 +138,21 @@ export class PdfWriter {
    * one page when together they fit on one, so the list never starts a page on its own.
    */
   paragraphWithBullets(text: string, items: readonly string[]): this {
+    const height = this.listHeight(text, items);
+    if (height < this.doc.page.height - MARGIN * 2) this.keepRoomFor(height);
+    return this.paragraph(text).bullets(items);
+  }
+
+  /** The height `paragraphWithBullets` will take, so a heading above it can stay with it. */
+  listHeight(text: string, items: readonly string[]): number {
     this.doc.font('Helvetica').fontSize(this.sizes.body);
     const line = this.doc.currentLineHeight(true);
     const lead = this.doc.heightOfString(text, { width: this.width }) + line * 0.5;
-    const list = items.reduce(
+    return items.reduce(
       (height, item) =>
         height + this.doc.heightOfString(`•  ${item}`, { width: this.width - 8, indent: -10 }) + line * 0.2,
-      0,
+      lead,
     );
-    if (lead + list < this.doc.page.height - MARGIN * 2) this.keepRoomFor(lead + list);
-    return this.paragraph(text).bullets(items);
   }
 
   bullets(items: readonly string[]): this {

@@ -82,6 +82,18 @@ function drawBlocks(pdf: PdfWriter, blocks: readonly LetterBlock[], keepListsWit
   for (let i = 0; i < blocks.length; i++) {
     const block = blocks[i]!;
     const next = blocks[i + 1];
+    const afterNext = blocks[i + 2];
+    // A heading over a lead-in and its list goes to the next page with them.
+    if (
+      keepListsWithLeadIn &&
+      block.kind === 'heading' &&
+      next?.kind === 'paragraph' &&
+      !next.bold &&
+      afterNext?.kind === 'bullets'
+    ) {
+      pdf.heading(block.text, block.level, { keepWith: pdf.listHeight(next.text, afterNext.items) });
+      continue;
+    }
     if (keepListsWithLeadIn && block.kind === 'paragraph' && !block.bold && next?.kind === 'bullets') {
       pdf.paragraphWithBullets(block.text, next.items);
       i++;
