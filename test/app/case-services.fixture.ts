@@ -1,8 +1,13 @@
 import type { Connection } from 'mongoose';
+import { decideCase } from '../../src/app/decide-case.js';
 import type { CaseChange, Notifier } from '../../src/app/ports.js';
+import { reportIncident } from '../../src/app/report-incident.js';
 import type { CaseServices } from '../../src/app/services.js';
+import type { Case } from '../../src/cases/index.js';
+import type { CaseState } from '../../src/policy/index.js';
 import { ensureIndexes, mongoCaseServices } from '../../src/store/mongo-case-services.js';
 import type { RoleId } from '../../src/policy/roles.js';
+import { advanceTo } from '../support/case-path.js';
 
 /** A notifier that remembers what it was told, to check that each change is told exactly once. */
 export class RecordingNotifier implements Notifier {
@@ -64,6 +69,12 @@ export interface Fixture {
   ids: Record<PersonKey, string>;
   /** Moves the fixture's clock. */
   setNow(at: Date): void;
+  /** An incident reported by the reporter (reportInput with `overrides`): the case it opened. */
+  openCase(overrides?: Record<string, unknown>): Promise<Case>;
+  /** Decides `command` on `kase` as `who` through the use case: the case after it. */
+  act(kase: Case, who: PersonKey, command: Record<string, unknown>): Promise<Case>;
+  /** Takes `kase` along the usual path (test/support/case-path.ts) to `target`, dated by the fixture's clock. */
+  advance(kase: Case, target: CaseState): Promise<Case>;
 }
 
 /** Real repositories on a real database, seeded with one person per role through the directory. */
@@ -79,7 +90,29 @@ export async function caseFixture(connection: Connection, start = new Date('2026
   const ids = {} as Record<PersonKey, string>;
   for (const [key, p] of Object.entries(PEOPLE))
     ids[key as PersonKey] = (await services.people.findByEmail(p.email))!.id;
-  return { services, notifier, ids, setNow: (at) => (now = at) };
+  const act = async (kase: Case, who: PersonKey, command: Record<string, unknown>): Promise<Case> => {
+    const result = await decideCase(services, {
+      caseId: kase.id,
+      actorPersonId: ids[who],
+      command: { expectedVersion: kase.version, ...command },
+    });
+    if (!result.ok)
+      throw new Error(`${String(command.action)} by ${who}: ${result.error.code} ${result.error.message}`);
+    return result.case;
+  };
+  return {
+    services,
+    notifier,
+    ids,
+    setNow: (at) => (now = at),
+    async openCase(overrides = {}) {
+      const result = await reportIncident(services, { reporterPersonId: ids.reporter, report: reportInput(overrides) });
+      if (!result.ok) throw new Error(result.error.message);
+      return result.case;
+    },
+    act,
+    advance: (kase, target) => advanceTo(kase, target, act, () => now),
+  };
 }
 
 export function reportInput(overrides: Record<string, unknown> = {}): Record<string, unknown> {

@@ -3,7 +3,7 @@ import { reportIncident } from '../../src/app/report-incident.js';
 import { verifyAuditTrail } from '../../src/app/verify-audit-trail.js';
 import type { Case } from '../../src/cases/index.js';
 import { openTestDatabase, type TestDatabase } from '../support/database/test-database.js';
-import { caseFixture, reportInput, type Fixture, type PersonKey } from './case-services.fixture.js';
+import { caseFixture, reportInput, type Fixture } from './case-services.fixture.js';
 import { continuedSinceWarning } from '../cases/fixtures.js';
 
 let db: TestDatabase;
@@ -15,21 +15,8 @@ beforeEach(async () => {
 });
 afterEach(() => db.close());
 
-async function openCase(): Promise<Case> {
-  const result = await reportIncident(fx.services, { reporterPersonId: fx.ids.reporter, report: reportInput() });
-  if (!result.ok) throw new Error(result.error.message);
-  return result.case;
-}
-
-async function act(kase: Case, who: PersonKey, command: Record<string, unknown>): Promise<Case> {
-  const result = await decideCase(fx.services, {
-    caseId: kase.id,
-    actorPersonId: fx.ids[who],
-    command: { expectedVersion: kase.version, ...command },
-  });
-  if (!result.ok) throw new Error(`${String(command.action)} by ${who}: ${result.error.code} ${result.error.message}`);
-  return result.case;
-}
+const openCase = () => fx.openCase();
+const act: Fixture['act'] = (kase, who, command) => fx.act(kase, who, command);
 
 const escalateByLineManager = {
   action: 'escalate',
@@ -204,20 +191,7 @@ describe('deciding a case (real database)', () => {
       kind: 'cannot_write',
       description: 'Cannot read or write; needs calls',
     });
-    kase = await act(kase, 'lineManager', escalateByLineManager);
-    kase = await act(kase, 'cxm', {
-      action: 'escalate',
-      rationale: 'Escalate.',
-      riskAssessment: { outcome: 'not_needed' },
-    });
-    kase = await act(kase, 'chc', {
-      action: 'propose_warning',
-      rationale: 'Warn.',
-      complaint: { reference: 'CMP-1', status: 'investigated' },
-      adjustmentsConsidered: 'Customer cannot write: warning read to them by phone.',
-      behaviours: [{ criterionId: 'unacceptable_language', behaviourId: 'insulting', example: 'Insults.' }],
-    });
-    kase = await act(kase, 'edc', { action: 'approve_warning', rationale: 'Yes.' });
+    kase = await fx.advance(kase, 'warning_issued');
     const proposal = {
       action: 'propose_restrictions',
       ...continuedSinceWarning(kase),
@@ -249,26 +223,7 @@ describe('deciding a case (real database)', () => {
 
   test('the scheduler expires restrictions once their end date is reached, and only then', async () => {
     let kase = await openCase();
-    kase = await act(kase, 'lineManager', escalateByLineManager);
-    kase = await act(kase, 'cxm', {
-      action: 'escalate',
-      rationale: 'Escalate.',
-      riskAssessment: { outcome: 'not_needed' },
-    });
-    kase = await act(kase, 'chc', {
-      action: 'propose_warning',
-      rationale: 'Warn.',
-      complaint: { reference: 'C', status: 'investigated' },
-      adjustmentsConsidered: 'None known.',
-      behaviours: [
-        {
-          criterionId: 'harassment',
-          behaviourId: 'personal_contact_staff',
-          example: 'Messaged a colleague on Facebook.',
-        },
-      ],
-    });
-    kase = await act(kase, 'edc', { action: 'approve_warning', rationale: 'Yes.' });
+    kase = await fx.advance(kase, 'warning_issued');
     kase = await act(kase, 'chc', {
       action: 'propose_restrictions',
       ...continuedSinceWarning(kase),

@@ -1,11 +1,10 @@
-import { decideCase } from '../../src/app/decide-case.js';
 import { planNotifications, type Notice } from '../../src/app/notifications/plan-notifications.js';
 import { reportIncident } from '../../src/app/report-incident.js';
 import type { Case } from '../../src/cases/index.js';
 import type { RoleId } from '../../src/policy/index.js';
 import { appealDecidersFor } from '../../src/app/appeal-deciders.js';
 import { openTestDatabase, type TestDatabase } from '../support/database/test-database.js';
-import { caseFixture, reportInput, type Fixture, type PersonKey } from './case-services.fixture.js';
+import { caseFixture, reportInput, type Fixture } from './case-services.fixture.js';
 import { continuedSinceWarning } from '../cases/fixtures.js';
 
 let db: TestDatabase;
@@ -33,30 +32,10 @@ async function addPerson(email: string, name: string, roles: RoleId[]): Promise<
   return (await fx.services.people.findByEmail(email))!.id;
 }
 
-async function act(kase: Case, who: PersonKey, command: Record<string, unknown>): Promise<Case> {
-  const result = await decideCase(fx.services, { caseId: kase.id, actorPersonId: fx.ids[who], command });
-  if (!result.ok) throw new Error(result.error.message);
-  return result.case;
-}
+const act: Fixture['act'] = (kase, who, command) => fx.act(kase, who, command);
 
-async function toWarning(): Promise<Case> {
-  const opened = await reportIncident(fx.services, { reporterPersonId: fx.ids.reporter, report: reportInput() });
-  if (!opened.ok) throw new Error(opened.error.message);
-  let kase = await act(opened.case, 'lineManager', {
-    action: 'escalate',
-    rationale: 'r',
-    colleagueSupport: { safeToContinue: true, supportOffered: 'Debrief' },
-  });
-  kase = await act(kase, 'cxm', { action: 'escalate', rationale: 'r', riskAssessment: { outcome: 'not_needed' } });
-  kase = await act(kase, 'chc', {
-    action: 'propose_warning',
-    rationale: 'r',
-    complaint: { reference: 'C1', status: 'investigated' },
-    adjustmentsConsidered: 'None known.',
-    behaviours: [{ criterionId: 'unacceptable_language', behaviourId: 'insulting', example: 'Insults.' }],
-  });
-  return act(kase, 'edc', { action: 'approve_warning', rationale: 'Approved.' });
-}
+/** A case whose warning the EDC has approved. */
+const toWarning = async (): Promise<Case> => fx.advance(await fx.openCase(), 'warning_issued');
 
 describe('who is told what after a change (one plan for Slack and Teams)', () => {
   test('a report: the reporter is thanked with the case number and their line manager gets a card', async () => {

@@ -1,13 +1,12 @@
 import { checkContact, contactCheckLines } from '../../src/app/contact-checks.js';
 import { editCustomer } from '../../src/app/customer-records.js';
-import { decideCase } from '../../src/app/decide-case.js';
 import { importCustomerRecords } from '../../src/app/import-customers.js';
 import { reportIncident } from '../../src/app/report-incident.js';
 import { resolveActor } from '../../src/app/resolve-actor.js';
 import { caseView } from '../../src/app/views/case-view.js';
 import { needsFor } from '../../src/app/customer-records.js';
 import type { Case } from '../../src/cases/index.js';
-import { caseFixture, reportInput, type Fixture, type PersonKey } from '../app/case-services.fixture.js';
+import { caseFixture, reportInput, type Fixture } from '../app/case-services.fixture.js';
 import { continuedSinceWarning } from '../cases/fixtures.js';
 import { openTestDatabase, type TestDatabase } from '../support/database/test-database.js';
 
@@ -35,15 +34,7 @@ const RECORD = {
   email_ok: 'yes',
 };
 
-const act = async (kase: Case, who: PersonKey, command: Record<string, unknown>): Promise<Case> => {
-  const result = await decideCase(fx.services, {
-    caseId: kase.id,
-    actorPersonId: fx.ids[who],
-    command: { expectedVersion: kase.version, ...command },
-  });
-  if (!result.ok) throw new Error(`${String(command.action)} by ${who}: ${result.error.code} ${result.error.message}`);
-  return result.case;
-};
+const act: Fixture['act'] = (kase, who, command) => fx.act(kase, who, command);
 
 describe('the customer record (§20–23)', () => {
   test('the CXM saves it; the change is audited with who, when and the fields before and after', async () => {
@@ -225,26 +216,7 @@ describe('lcp customers import: many records from a CSV', () => {
 
 describe('the contact check (issue 12 §4)', () => {
   const toRestricted = async (): Promise<Case> => {
-    const filed = await reportIncident(fx.services, { reporterPersonId: fx.ids.reporter, report: reportInput() });
-    if (!filed.ok) throw new Error(filed.error.message);
-    let kase = await act(filed.case, 'lineManager', {
-      action: 'escalate',
-      rationale: 'Abuse.',
-      colleagueSupport: { safeToContinue: true, supportOffered: 'Debrief' },
-    });
-    kase = await act(kase, 'cxm', {
-      action: 'escalate',
-      rationale: 'Pattern.',
-      riskAssessment: { outcome: 'not_needed' },
-    });
-    kase = await act(kase, 'chc', {
-      action: 'propose_warning',
-      rationale: 'Warn.',
-      complaint: { reference: 'C-1', status: 'investigated' },
-      adjustmentsConsidered: 'None known.',
-      behaviours: [{ criterionId: 'unacceptable_language', behaviourId: 'insulting', example: 'Insults.' }],
-    });
-    kase = await act(kase, 'edc', { action: 'approve_warning', rationale: 'Yes.' });
+    let kase = await fx.advance(await fx.openCase(), 'warning_issued');
     const dates = { startDate: '2026-11-30', reviewDate: '2027-02-28', endDate: '2027-05-31' };
     kase = await act(kase, 'chc', {
       action: 'propose_restrictions',

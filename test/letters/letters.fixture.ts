@@ -1,12 +1,10 @@
 import type { Connection } from 'mongoose';
-import { decideCase } from '../../src/app/decide-case.js';
-import { reportIncident } from '../../src/app/report-incident.js';
 import type { Case } from '../../src/cases/index.js';
 import { loadLetterAssets } from '../../src/letters/letter-pdf.js';
 import { LetterService } from '../../src/letters/letter-service.js';
 import { letterSettingsSchema, organisationFrom } from '../../src/letters/letter-settings.js';
 import { MongoLetterArchive } from '../../src/store/mongo-letter.archive.js';
-import { caseFixture, reportInput, type Fixture, type PersonKey } from '../app/case-services.fixture.js';
+import { caseFixture, type Fixture } from '../app/case-services.fixture.js';
 
 // A case driven through the real use cases on the real database, and the letter service on the
 // same connection, as the runtime wires them.
@@ -16,8 +14,8 @@ export const organisation = organisationFrom(letterSettingsSchema.parse({}));
 export interface LettersFixture extends Fixture {
   letters: LetterService;
   archive: MongoLetterArchive;
+  /** A new case whose report names complaint CMP-501. */
   openCase(): Promise<Case>;
-  act(kase: Case, who: PersonKey, command: Record<string, unknown>): Promise<Case>;
   /** Drives a new case to `edc_warning_approval`. */
   toWarningApproval(): Promise<Case>;
 }
@@ -33,24 +31,9 @@ export async function lettersFixture(connection: Connection, start?: Date): Prom
     assets: loadLetterAssets(null),
     clock: fx.services.clock,
   });
-  const openCase = async () => {
-    const result = await reportIncident(fx.services, {
-      reporterPersonId: fx.ids.reporter,
-      report: reportInput({ complaintReference: 'CMP-501' }),
-    });
-    if (!result.ok) throw new Error(result.error.message);
-    return result.case;
-  };
-  const act = async (kase: Case, who: PersonKey, command: Record<string, unknown>) => {
-    const result = await decideCase(fx.services, {
-      caseId: kase.id,
-      actorPersonId: fx.ids[who],
-      command: { expectedVersion: kase.version, ...command },
-    });
-    if (!result.ok)
-      throw new Error(`${String(command.action)} by ${who}: ${result.error.code} ${result.error.message}`);
-    return result.case;
-  };
+  // The complaint the warning names (CMP-501) is the one the report gave.
+  const openCase = () => fx.openCase({ complaintReference: 'CMP-501' });
+  const { act } = fx;
   const toWarningApproval = async () => {
     let kase = await openCase();
     kase = await act(kase, 'lineManager', {

@@ -1,12 +1,10 @@
-import { decideCase } from '../../src/app/decide-case.js';
-import { reportIncident } from '../../src/app/report-incident.js';
 import type { Case } from '../../src/cases/index.js';
 import { mongoSchedulingDeps } from '../../src/store/mongo-scheduling.js';
 import type { ReminderSender, SendOutcome } from '../../src/scheduling/reminder-sender.js';
 import { defaultSchedulingSettings } from '../../src/scheduling/scheduling-settings.js';
 import type { SchedulingDeps } from '../../src/scheduling/sweep.js';
 import type { TestDatabase } from '../support/database/test-database.js';
-import { caseFixture, reportInput, type Fixture, type PersonKey } from '../app/case-services.fixture.js';
+import { caseFixture, type Fixture } from '../app/case-services.fixture.js';
 import { continuedSinceWarning } from '../cases/fixtures.js';
 
 export class RecordingSender implements ReminderSender {
@@ -20,8 +18,6 @@ export class RecordingSender implements ReminderSender {
 export interface SchedulingFixture extends Fixture {
   deps: SchedulingDeps;
   sender: RecordingSender;
-  openCase(overrides?: Record<string, unknown>): Promise<Case>;
-  act(kase: Case, who: PersonKey, command: Record<string, unknown>): Promise<Case>;
   toRestricted(kase: Case, restriction?: Record<string, unknown>): Promise<Case>;
 }
 
@@ -29,29 +25,11 @@ export async function schedulingFixture(db: TestDatabase, start: Date): Promise<
   const fx = await caseFixture(db.connection, start);
   const sender = new RecordingSender();
   const deps = mongoSchedulingDeps(db.connection, fx.services, sender, defaultSchedulingSettings());
-  const act = async (kase: Case, who: PersonKey, command: Record<string, unknown>): Promise<Case> => {
-    const result = await decideCase(fx.services, {
-      caseId: kase.id,
-      actorPersonId: fx.ids[who],
-      command: { expectedVersion: kase.version, ...command },
-    });
-    if (!result.ok)
-      throw new Error(`${String(command.action)} by ${who}: ${result.error.code} ${result.error.message}`);
-    return result.case;
-  };
+  const { act } = fx;
   return {
     ...fx,
     deps,
     sender,
-    act,
-    async openCase(overrides = {}) {
-      const result = await reportIncident(fx.services, {
-        reporterPersonId: fx.ids.reporter,
-        report: reportInput(overrides),
-      });
-      if (!result.ok) throw new Error(result.error.message);
-      return result.case;
-    },
     async toRestricted(
       kase,
       restriction = {

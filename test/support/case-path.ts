@@ -22,12 +22,20 @@ const NEXT_STEP: Partial<Record<CaseState, { by: PathRole; action: ActionId }>> 
 /** Decides `command` on `kase` as the holder of `role`; returns the case after it. */
 export type DecideAs = (kase: Case, role: PathRole, command: CommandInput) => Promise<Case>;
 
-/** Takes `kase` along the usual path until it is in `target` (a state on the path after its own). */
-export async function advanceTo(kase: Case, target: CaseState, decideAs: DecideAs): Promise<Case> {
+/**
+ * Takes `kase` along the usual path until it is in `target` (a state on the path after its own);
+ * `now` dates what the payloads date (restriction periods, continued behaviour).
+ */
+export async function advanceTo(
+  kase: Case,
+  target: CaseState,
+  decideAs: DecideAs,
+  now: () => Date = () => new Date(),
+): Promise<Case> {
   while (kase.state !== target) {
     const step = NEXT_STEP[kase.state];
     if (!step) throw new Error(`${target} is not on the usual path after ${kase.state}`);
-    kase = await decideAs(kase, step.by, validCommand(step.action, kase, new Date()));
+    kase = await decideAs(kase, step.by, validCommand(step.action, kase, now()));
   }
   return kase;
 }
