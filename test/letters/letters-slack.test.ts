@@ -3,29 +3,27 @@ import { reportIncident } from '../../src/app/report-incident.js';
 import type { Case } from '../../src/cases/index.js';
 import { sha256 } from '../../src/letters/letter-service.js';
 import { reportInput } from '../app/case-services.fixture.js';
-import { openTestDatabase, type TestDatabase } from '../support/database/test-database.js';
 import { pdfText } from '../support/documents/pdf-text.js';
-import { SLACK_USERS, startSlackAppHarness, type SlackAppHarness } from '../support/slack-app-harness.js';
+import {
+  advanceCase,
+  SLACK_USERS,
+  startSlackAppOnOwnDatabase,
+  type SlackAppOnOwnDatabase,
+} from '../support/slack-app-harness.js';
 
 // The whole app as main.ts wires it, Slack's Web API played by a local fake: the executive
 // director's direct message carries the preview link while the warning waits for approval, and
 // after approval the redrawn message links the letter that was stored in GridFS.
 
 const PUBLIC_URL = 'https://lcp.example.test';
-let db: TestDatabase;
-let app: SlackAppHarness;
+let app: SlackAppOnOwnDatabase;
 
 beforeEach(async () => {
-  db = await openTestDatabase();
-  app = await startSlackAppHarness({
-    connection: db.connection,
+  app = await startSlackAppOnOwnDatabase({
     env: { LCP_PUBLIC_URL: PUBLIC_URL, LCP_DOWNLOAD_SECRET: 'slack-letters-test-secret-0123456789abcdef' },
   });
 });
-afterEach(async () => {
-  await app.close();
-  await db.close();
-});
+afterEach(() => app.close());
 
 const idOf = async (email: string) => (await app.runtime.services.people.findByEmail(email))!.id;
 
@@ -60,17 +58,7 @@ test('Slack: preview link before approving, stored letter link after, both serve
     report: reportInput({ complaintReference: 'CMP-9' }),
   });
   if (!reported.ok) throw new Error(reported.error.message);
-  let kase = reported.case;
-  kase = await act(kase, 'lena@example.org', {
-    action: 'escalate',
-    rationale: 'Repeated abuse.',
-    colleagueSupport: { safeToContinue: true, supportOffered: 'Debrief' },
-  });
-  kase = await act(kase, 'cora@example.org', {
-    action: 'escalate',
-    rationale: 'Pattern of abuse.',
-    riskAssessment: { outcome: 'not_needed' },
-  });
+  let kase = await advanceCase(app, reported.case, 'chc_review');
   kase = await act(kase, 'hugo@example.org', {
     action: 'propose_warning',
     rationale: 'Continued after informal words.',

@@ -13,16 +13,16 @@ import {
   viewSubmissionPayload,
 } from '../channels/slack/slack-requests.js';
 import { reportForm } from '../../src/app/forms/report-form.js';
-import { openTestDatabase, type TestDatabase } from '../support/database/test-database.js';
+import type { TestDatabase } from '../support/database/test-database.js';
 import { collectionCounts } from '../support/collection-snapshot.js';
 import { slackTexts } from '../support/outbound-messages.js';
 import {
   decideOnSlack,
   SLACK_SECRET,
   SLACK_USERS,
-  startSlackAppHarness,
+  startSlackAppOnOwnDatabase,
   submitSlackReport,
-  type SlackAppHarness,
+  type SlackAppOnOwnDatabase,
 } from '../support/slack-app-harness.js';
 
 // Item 6 of issue 8. What people type cannot ping, link, format or add actions; "$" keys and
@@ -30,17 +30,14 @@ import {
 // (Adaptive Card text and templating expressions: test/channels/teams/cards.test.ts, "user text
 // cannot add actions or links" and "the templates evaluate only their own expressions".)
 
+let app: SlackAppOnOwnDatabase;
 let db: TestDatabase;
-let app: SlackAppHarness;
 
 beforeEach(async () => {
-  db = await openTestDatabase();
-  app = await startSlackAppHarness({ connection: db.connection });
+  app = await startSlackAppOnOwnDatabase();
+  db = app.db;
 });
-afterEach(async () => {
-  await app.close();
-  await db.close();
-});
+afterEach(() => app.close());
 
 const HOSTILE =
   'Hi <!channel> and <!here> <@U0LEADER1> see <http://evil.example/phish|the policy> *bold* _italic_ ~gone~ `code` > quote @everyone';

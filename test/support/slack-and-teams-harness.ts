@@ -1,6 +1,11 @@
 import { TEAMS_MESSAGES_PATH } from '../../src/runtime.js';
-import { openTestDatabase, type TestDatabase } from './database/test-database.js';
-import { SLACK_PEOPLE, startSlackAppHarness, type SlackAppHarness } from './slack-app-harness.js';
+import type { TestDatabase } from './database/test-database.js';
+import {
+  SLACK_PEOPLE,
+  startSlackAppOnOwnDatabase,
+  type SlackAppHarness,
+  type SlackAppOnOwnDatabase,
+} from './slack-app-harness.js';
 import { FakeTeamsConnector, TeamsClient, type TeamsUser } from './teams-harness.js';
 
 // The Slack app harness (slack-app-harness.ts) on a database of its own, with Teams beside it: the
@@ -20,16 +25,13 @@ export interface SlackAndTeams {
 export async function startSlackAndTeams(teamsUsers: Record<string, TeamsUser>): Promise<SlackAndTeams> {
   const connector = new FakeTeamsConnector(SERVICE_URL);
   connector.start();
-  let db: TestDatabase | undefined;
-  let app: SlackAppHarness | undefined;
+  let app: SlackAppOnOwnDatabase | undefined;
   const close = async () => {
     await app?.close();
-    await db?.close();
     connector.stop();
   };
   try {
-    db = await openTestDatabase();
-    app = await startSlackAppHarness({ connection: db.connection });
+    app = await startSlackAppOnOwnDatabase();
     await app.runtime.services.people.upsertMany(
       SLACK_PEOPLE.map((p) => ({
         ...p,
@@ -39,7 +41,7 @@ export async function startSlackAndTeams(teamsUsers: Record<string, TeamsUser>):
     );
     const teams = new TeamsClient(`${app.base}${TEAMS_MESSAGES_PATH}`, SERVICE_URL);
     for (const user of Object.values(teamsUsers)) expect((await teams.install(user)).status).toBe(200);
-    return { db, app, teams, connector, close };
+    return { db: app.db, app, teams, connector, close };
   } catch (error) {
     await close();
     throw error;

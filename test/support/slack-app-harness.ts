@@ -24,6 +24,7 @@ import { reportForm } from '../../src/app/forms/report-form.js';
 import type { FormValues } from '../../src/app/forms/form-types.js';
 import type { ActionId, CaseState } from '../../src/policy/index.js';
 import { advanceTo, type PathRole } from './case-path.js';
+import { openTestDatabase, type TestDatabase } from './database/test-database.js';
 
 // The whole app as main.ts wires it (runtime + the one HTTP server), with Slack's Web API played
 // by FakeSlackApi; for tests that drive Slack flows over signed HTTP requests.
@@ -108,12 +109,14 @@ export interface SlackAppHarness {
   close(): Promise<void>;
 }
 
-export async function startSlackAppHarness(options: {
+export interface SlackAppHarnessOptions {
   connection: Connection;
   env?: Record<string, string>;
   clock?: () => Date;
   log?: (message: string, detail?: Record<string, unknown>) => void;
-}): Promise<SlackAppHarness> {
+}
+
+export async function startSlackAppHarness(options: SlackAppHarnessOptions): Promise<SlackAppHarness> {
   const api = new FakeSlackApi();
   const apiUrl = await api.start();
   const runtime = await createRuntime({
@@ -173,6 +176,31 @@ export async function startSlackAppHarness(options: {
     },
   };
   return harness;
+}
+
+/** The harness on a test database of its own (`db`); close() closes both. */
+export interface SlackAppOnOwnDatabase extends SlackAppHarness {
+  db: TestDatabase;
+}
+
+export async function startSlackAppOnOwnDatabase(
+  options: Omit<SlackAppHarnessOptions, 'connection'> = {},
+): Promise<SlackAppOnOwnDatabase> {
+  const db = await openTestDatabase();
+  try {
+    const app = await startSlackAppHarness({ ...options, connection: db.connection });
+    return {
+      ...app,
+      db,
+      async close() {
+        await app.close();
+        await db.close();
+      },
+    };
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
 }
 
 /**

@@ -1,10 +1,10 @@
 import { customerForm } from '../../../src/app/forms/customer-form.js';
 import type { FormValues } from '../../../src/app/forms/form-types.js';
-import type { Runtime } from '../../../src/runtime.js';
-import { openTestDatabase, type TestDatabase } from '../../support/database/test-database.js';
-import { SLACK_USERS, startSlackAppHarness, type SlackAppHarness } from '../../support/slack-app-harness.js';
-import type { FakeSlackApi } from './fake-slack-api.js';
-import { slashCommand } from './slash-command.js';
+import {
+  SLACK_USERS,
+  startSlackAppOnOwnDatabase,
+  type SlackAppOnOwnDatabase,
+} from '../../support/slack-app-harness.js';
 import { interactionBody, slashCommandBody, stateFor, viewSubmissionPayload } from './slack-requests.js';
 
 // Slack's `/lcp customer ACC-1` (the record as a modal, CXM and above) and `/lcp check ACC-1`
@@ -12,34 +12,18 @@ import { interactionBody, slashCommandBody, stateFor, viewSubmissionPayload } fr
 
 const SLACK = SLACK_USERS;
 
-let db: TestDatabase;
-let app: SlackAppHarness;
-let api: FakeSlackApi;
-let runtime: Runtime;
-
-beforeEach(async () => {
-  db = await openTestDatabase();
-  app = await startSlackAppHarness({ connection: db.connection });
-  ({ api, runtime } = app);
-});
-
-afterEach(async () => {
-  await app.close();
-  await db.close();
-});
-
-const post = (body: string, headers?: Record<string, string>) => app.post(body, headers);
-/** Bolt answers Slack first and finishes the listener afterwards: wait for the Web API calls. */
-const until = (predicate: () => boolean, what: string, timeoutMs?: number) => app.until(predicate, what, timeoutMs);
+let app: SlackAppOnOwnDatabase;
+beforeEach(async () => (app = await startSlackAppOnOwnDatabase()));
+afterEach(() => app.close());
 
 test('/lcp customer: the CXM edits the record in a modal; bad input is shown beside its field; a colleague is refused', async () => {
-  const refused = await post(slashCommandBody(SLACK.reporter, 'customer ACC-10001'));
+  const refused = await app.post(slashCommandBody(SLACK.reporter, 'customer ACC-10001'));
   expect(JSON.stringify(refused.json)).toContain('Only the customer experience manager');
-  expect(api.of('views.open')).toEqual([]);
+  expect(app.api.of('views.open')).toEqual([]);
 
-  await post(slashCommandBody(SLACK.cxm, 'customer ACC-10001'));
-  await until(() => api.of('views.open').length > 0, 'views.open');
-  const view = api.of('views.open')[0]!.args.view as { callback_id: string; private_metadata: string };
+  await app.post(slashCommandBody(SLACK.cxm, 'customer ACC-10001'));
+  await app.until(() => app.api.of('views.open').length > 0, 'views.open');
+  const view = app.api.of('views.open')[0]!.args.view as { callback_id: string; private_metadata: string };
   expect(view.callback_id).toBe('lcp_customer');
   const form = customerForm('ACC-10001', null);
   const values: FormValues = {
@@ -49,7 +33,7 @@ test('/lcp customer: the CXM edits the record in a modal; bad input is shown bes
     email: 'bad@',
     email_ok: 'yes',
   };
-  const bad = await post(
+  const bad = await app.post(
     interactionBody(
       viewSubmissionPayload(SLACK.cxm, 'lcp_customer', 'VCUST1', stateFor(form, values), view.private_metadata),
     ),
@@ -58,9 +42,9 @@ test('/lcp customer: the CXM edits the record in a modal; bad input is shown bes
     response_action: 'errors',
     errors: { email: expect.stringContaining('an e-mail address') },
   });
-  expect(await runtime.services.customers.findByAccountRef('ACC-10001')).toBeNull();
+  expect(await app.runtime.services.customers.findByAccountRef('ACC-10001')).toBeNull();
 
-  const good = await post(
+  const good = await app.post(
     interactionBody(
       viewSubmissionPayload(
         SLACK.cxm,
@@ -72,18 +56,18 @@ test('/lcp customer: the CXM edits the record in a modal; bad input is shown bes
     ),
   );
   expect(JSON.stringify(good.json)).toContain('Saved. Changed:');
-  expect(await runtime.services.customers.findByAccountRef('ACC-10001')).toMatchObject({
+  expect(await app.runtime.services.customers.findByAccountRef('ACC-10001')).toMatchObject({
     email: 'alex@example.org',
     emailAcceptable: true,
     vulnerabilities: [{ description: 'Sight loss', status: 'confirmed' }],
   });
-  expect((await runtime.services.customers.changes('ACC-10001'))[0]).toMatchObject({
+  expect((await app.runtime.services.customers.changes('ACC-10001'))[0]).toMatchObject({
     source: 'slack',
     by: { name: 'Cora Experience' },
   });
 
   // A crafted submission by a colleague is re-checked on the server.
-  const crafted = await post(
+  const crafted = await app.post(
     interactionBody(
       viewSubmissionPayload(
         SLACK.reporter,
@@ -95,15 +79,15 @@ test('/lcp customer: the CXM edits the record in a modal; bad input is shown bes
     ),
   );
   expect(JSON.stringify(crafted.json)).toContain('Only the customer experience manager');
-  expect((await runtime.services.customers.findByAccountRef('ACC-10001'))!.email).toBe('alex@example.org');
+  expect((await app.runtime.services.customers.findByAccountRef('ACC-10001'))!.email).toBe('alex@example.org');
 });
 
 test('/lcp check: any colleague is told, privately, whether contact is restricted', async () => {
-  const answer = await slashCommand(api, post, SLACK.reporter, 'check ACC-10001');
+  const answer = await app.command(SLACK.reporter, 'check ACC-10001');
   expect(answer.json).toMatchObject({
     response_type: 'ephemeral',
     text: expect.stringContaining('No restrictions on contact are in force'),
   });
-  const bad = await slashCommand(api, post, SLACK.reporter, 'check');
+  const bad = await app.command(SLACK.reporter, 'check');
   expect(JSON.stringify(bad.json)).toContain('account reference');
 });

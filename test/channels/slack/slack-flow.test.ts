@@ -5,14 +5,14 @@ import { reportForm } from '../../../src/app/forms/report-form.js';
 import type { Case } from '../../../src/cases/index.js';
 import type { ActionId } from '../../../src/policy/index.js';
 import type { Runtime } from '../../../src/runtime.js';
-import { openTestDatabase, type TestDatabase } from '../../support/database/test-database.js';
+import type { TestDatabase } from '../../support/database/test-database.js';
 import {
   pressCaseButton,
   SLACK_SECRET,
   SLACK_USERS,
-  startSlackAppHarness,
+  startSlackAppOnOwnDatabase,
   submitSlackReport,
-  type SlackAppHarness,
+  type SlackAppOnOwnDatabase,
 } from '../../support/slack-app-harness.js';
 import type { FakeSlackApi } from './fake-slack-api.js';
 import { slashCommand } from './slash-command.js';
@@ -28,21 +28,16 @@ import {
 const SECRET = SLACK_SECRET;
 const SLACK = SLACK_USERS;
 
+let app: SlackAppOnOwnDatabase;
 let db: TestDatabase;
-let app: SlackAppHarness;
 let api: FakeSlackApi;
 let runtime: Runtime;
 
 beforeEach(async () => {
-  db = await openTestDatabase();
-  app = await startSlackAppHarness({ connection: db.connection });
-  ({ api, runtime } = app);
+  app = await startSlackAppOnOwnDatabase();
+  ({ api, runtime, db } = app);
 });
-
-afterEach(async () => {
-  await app.close();
-  await db.close();
-});
+afterEach(() => app.close());
 
 const post = (body: string, headers?: Record<string, string>) => app.post(body, headers);
 /** Bolt answers Slack first and finishes the listener afterwards: wait for the Web API calls. */
