@@ -292,6 +292,7 @@ export async function decideOnSlack(
   await pressCaseButton(app, user, action, kase);
   await app.until(() => app.api.of('views.open').length > opensBefore, 'views.open');
   const view = app.api.of('views.open').at(-1)!.args.view as { callback_id: string; private_metadata: string };
+  expect(view.callback_id).toBe('lcp_decide');
   const result = await app.post(
     interactionBody(
       viewSubmissionPayload(

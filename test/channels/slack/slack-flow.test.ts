@@ -7,7 +7,7 @@ import type { ActionId } from '../../../src/policy/index.js';
 import type { Runtime } from '../../../src/runtime.js';
 import type { TestDatabase } from '../../support/database/test-database.js';
 import {
-  pressCaseButton,
+  decideOnSlack,
   SLACK_SECRET,
   SLACK_USERS,
   startSlackAppOnOwnDatabase,
@@ -71,29 +71,11 @@ async function onlyCase(): Promise<Case> {
   return kase;
 }
 
-/** Clicks the decision button as `user` and, if the form opens, submits it with `values`. */
+/** Clicks the decision button on the case as `user` and submits the form it opens, with Slack's calls before it cleared. */
 async function decide(user: string, action: ActionId, values: FormValues, viewId: string): Promise<unknown> {
   const kase = await onlyCase();
   api.clear();
-  await pressCaseButton(app, user, action, kase);
-  await until(() => api.of('views.open').length > 0, 'views.open');
-  const opened = api.of('views.open')[0];
-  if (!opened) throw new Error(`no form opened: ${JSON.stringify(api.calls)}`);
-  const view = opened.args.view as { callback_id: string; private_metadata: string };
-  expect(view.callback_id).toBe('lcp_decide');
-  const result = await post(
-    interactionBody(
-      viewSubmissionPayload(
-        user,
-        'lcp_decide',
-        viewId,
-        stateFor(decisionForm(action, kase), values),
-        view.private_metadata,
-      ),
-    ),
-  );
-  await runtime.notifier.idle();
-  return result.json;
+  return decideOnSlack(app, user, action, values, viewId, kase);
 }
 
 const texts = (method: string, channel?: string) =>
