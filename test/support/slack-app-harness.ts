@@ -19,6 +19,7 @@ import {
 import { decisionForm } from '../../src/app/forms/decision-form.js';
 import { decideCase } from '../../src/app/decide-case.js';
 import { reportIncident } from '../../src/app/report-incident.js';
+import { benchReport } from '../../bench/targets/bench-people.js';
 import { reportInput } from '../app/case-services.fixture.js';
 import { reportForm } from '../../src/app/forms/report-form.js';
 import type { FormValues } from '../../src/app/forms/form-types.js';
@@ -216,6 +217,22 @@ export async function reportCase(app: SlackAppHarness, accountRef: string): Prom
   if (!opened.ok) throw new Error(opened.error.message);
   await app.runtime.notifier.idle();
   return opened.case;
+}
+
+/**
+ * `count` open cases about other customers (ACC-1000 onwards), reported by Rita, their cards sent:
+ * what the round-trip tests measure against, so that no count holds only on an empty database.
+ */
+export async function reportOtherCases(app: SlackAppHarness, count: number): Promise<void> {
+  const reporter = (await app.runtime.services.people.findBySlackUserId(SLACK_USERS.reporter))!;
+  for (let i = 0; i < count; i++) {
+    const result = await reportIncident(app.runtime.services, {
+      reporterPersonId: reporter.id,
+      report: { ...benchReport(`ACC-${1000 + i}`, new Date('2026-11-27T09:15:00.000Z')), customerName: `Other ${i}` },
+    });
+    if (!result.ok) throw new Error(result.error.message);
+  }
+  await app.runtime.notifier.idle();
 }
 
 /** Who holds each role on the usual path among SLACK_PEOPLE. */

@@ -2,12 +2,11 @@ import type { FormValues } from '../../../src/app/forms/form-types.js';
 import { BackgroundNotifier } from '../../../src/app/notifications/background-notifier.js';
 import type { CaseChange } from '../../../src/app/ports.js';
 import type { Case } from '../../../src/cases/index.js';
-import { reportIncident } from '../../../src/app/report-incident.js';
 import { decisionForm } from '../../../src/app/forms/decision-form.js';
-import { benchReport } from '../../../bench/targets/bench-people.js';
 import { openTestDatabase, type TestDatabase } from '../../support/database/test-database.js';
 import {
   pressCaseButton,
+  reportOtherCases,
   SLACK_USERS,
   startSlackAppHarness,
   submitSlackReport,
@@ -46,15 +45,7 @@ const REPORT: FormValues = {
 beforeAll(async () => {
   db = await openTestDatabase();
   app = await startSlackAppHarness({ connection: db.connection });
-  const reporter = (await app.runtime.services.people.findBySlackUserId(SLACK_USERS.reporter))!;
-  for (let i = 0; i < OTHER_OPEN_CASES; i++) {
-    const result = await reportIncident(app.runtime.services, {
-      reporterPersonId: reporter.id,
-      report: { ...benchReport(`ACC-${1000 + i}`, new Date('2026-11-27T09:15:00.000Z')), customerName: `Other ${i}` },
-    });
-    if (!result.ok) throw new Error(result.error.message);
-  }
-  await app.runtime.notifier.idle();
+  await reportOtherCases(app, OTHER_OPEN_CASES);
   db.connection
     .getClient()
     .on('commandStarted', (event) => commands.push(`${event.commandName} ${String(event.command[event.commandName])}`));
