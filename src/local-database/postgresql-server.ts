@@ -5,6 +5,7 @@ import path from 'node:path';
 import { killChildOnExit, stopChild } from './child-process-guard.js';
 import { findFreePort, waitForPort } from './free-port.js';
 import type { PostgresToolchain } from './postgresql-toolchain.js';
+import { installEqualityIndexes } from './postgresql-equality-indexes.js';
 import { runCommand } from './run-command.js';
 import { unprivilegedAccount, type Account } from './unprivileged-account.js';
 
@@ -68,6 +69,7 @@ export async function startPostgres(options: StartPostgresOptions): Promise<Runn
     try {
       await waitForPort(HOST, port, { timeoutMs: STARTUP_TIMEOUT_MS, abort: () => exitDescription(child) });
       await createDatabase(toolchain, port, child);
+      await installEqualityIndexes(toolchain, { host: HOST, port, role: ROLE, database: DATABASE });
     } catch (error) {
       await stop();
       const logTail = await tail(logFile, 20);
@@ -129,6 +131,9 @@ function spawnPostgres(
     'unix_socket_directories=',
     // FerretDB opens a pool of connections per client; the benchmarks run 50 clients at once.
     'max_connections=300',
+    // FerretDB sends the field name of a pushed-down filter as a parameter; only a custom plan sees
+    // it, and so can use the equality indexes of postgresql-equality-indexes.ts.
+    'plan_cache_mode=force_custom_plan',
     ...(options.durable ? [] : ['fsync=off', 'synchronous_commit=off', 'full_page_writes=off']),
   ];
   const args = ['-D', options.clusterDir, ...settings.flatMap((setting) => ['-c', setting])];

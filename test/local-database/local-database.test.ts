@@ -134,6 +134,24 @@ describeFerretDbSteps('the local database chain (servers started by the test its
         const probes = driverDb(connection).collection('probe');
         await probes.insertMany([{ caseId: 'a' }, { caseId: 'b' }]);
         expect(await probes.countDocuments({ caseId: 'b' })).toBe(1);
+
+        // Equality look-ups on _id and on a declared index's first field are served by an index
+        // (the GIN twins of postgresql-equality-indexes.ts); a field with no index is scanned.
+        await probes.createIndex({ caseId: 1, seq: -1 });
+        await probes.insertMany(
+          Array.from({ length: 2000 }, (_, i) => ({
+            _id: `p-${i}`,
+            caseId: `c-${i % 500}`,
+            seq: i,
+            note: `n-${i}`,
+          })) as never,
+        );
+        const plan = async (filter: object) =>
+          JSON.stringify((await driverDb(connection).command({ explain: { find: 'probe', filter } })).queryPlanner);
+        expect(await plan({ _id: 'p-7' })).toMatch(/"Index Name":"lcp_eq_[0-9a-f]+"/);
+        expect(await plan({ caseId: 'c-7' })).toMatch(/"Index Name":"lcp_eq_[0-9a-f]+"/);
+        expect(await plan({ note: 'n-7' })).toMatch(/"Node Type":"Seq Scan"/);
+        expect(await probes.findOne({ caseId: 'c-7' }, { sort: { seq: -1 } })).toMatchObject({ seq: 1507 });
       } finally {
         await closeDatabase(connection);
       }
