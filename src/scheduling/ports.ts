@@ -46,7 +46,11 @@ export interface ClaimAges {
 
 /** The cases a sweep looks at, read from the top-level `state` field of `cases`. */
 export interface ScheduledCaseSource {
-  inStates(states: readonly CaseState[]): Promise<Case[]>;
+  /**
+   * The cases in these states, a page at a time, read through one cursor: a sweep over 10,000
+   * restrictions starts sending after the first page and holds one page of cases, not all of them.
+   */
+  pagesInStates(states: readonly CaseState[], pageSize: number): AsyncIterable<Case[]>;
   /**
    * Cases, in any state, holding a letter approved on or before this date (YYYY-MM-DD) whose
    * dispatch is not recorded (issue 12 §5).

@@ -80,24 +80,49 @@ function leaseDeps(deps: SchedulingDeps): LeaseDeps {
   };
 }
 
-/** The plan for these kinds over the cases that can have them (or one case). */
+/** Cases read per page by a sweep: the unit of its reading, planning and looking up records. */
+export const SWEEP_PAGE_SIZE = 500;
+
+/**
+ * The plan for these kinds over the cases that can have them, a page of cases at a time (then the
+ * letters awaiting dispatch and the organisation's own reminders). All reminders of one case are
+ * on the same page, so each page's superseded reminders are known from the page alone.
+ */
+export async function* plannedReminderPages(
+  deps: Pick<SchedulingDeps, 'cases' | 'settings'>,
+  today: string,
+  kinds: readonly ReminderKind[] = REMINDER_KINDS,
+  pageSize = SWEEP_PAGE_SIZE,
+): AsyncIterable<PlannedReminder[]> {
+  const ofKinds = (plan: PlannedReminder[]) => plan.filter((r) => kinds.includes(r.kind));
+  const states = [...new Set(kinds.flatMap((k) => STATES_FOR[k]))];
+  const seen = new Set<string>();
+  if (states.length > 0)
+    for await (const page of deps.cases.pagesInStates(states, pageSize)) {
+      page.forEach((c) => seen.add(c.id));
+      yield ofKinds(page.flatMap((c) => caseReminders(c, deps.settings)));
+    }
+  const rest: PlannedReminder[] = [];
+  if (kinds.includes('letter_dispatch')) {
+    // Only cases whose oldest undispatched letter is old enough to be due, or will be shortly.
+    for (const kase of await deps.cases.withLettersAwaitingDispatch(today))
+      if (!seen.has(kase.id)) rest.push(...caseReminders(kase, deps.settings));
+  }
+  if (kinds.some((k) => ORGANISATION_KINDS.includes(k))) rest.push(...organisationReminders(deps.settings, today));
+  if (rest.length > 0) yield ofKinds(rest);
+}
+
+/** The whole plan for these kinds (or for one case): what the schedule listing and the digest show. */
 export async function plannedReminders(
   deps: Pick<SchedulingDeps, 'cases' | 'settings'>,
   today: string,
   kinds: readonly ReminderKind[] = REMINDER_KINDS,
   only?: Case,
 ): Promise<PlannedReminder[]> {
-  const states = [...new Set(kinds.flatMap((k) => STATES_FOR[k]))];
-  const cases = only ? [only] : states.length > 0 ? await deps.cases.inStates(states) : [];
-  if (!only && kinds.includes('letter_dispatch')) {
-    // Only cases whose oldest undispatched letter is old enough to be due, or will be shortly.
-    const seen = new Set(cases.map((c) => c.id));
-    for (const kase of await deps.cases.withLettersAwaitingDispatch(today)) if (!seen.has(kase.id)) cases.push(kase);
-  }
-  const plan = cases.flatMap((c) => caseReminders(c, deps.settings));
-  if (!only && kinds.some((k) => ORGANISATION_KINDS.includes(k)))
-    plan.push(...organisationReminders(deps.settings, today));
-  return plan.filter((r) => kinds.includes(r.kind));
+  if (only) return caseReminders(only, deps.settings).filter((r) => kinds.includes(r.kind));
+  const plan: PlannedReminder[] = [];
+  for await (const page of plannedReminderPages(deps, today, kinds)) plan.push(...page);
+  return plan;
 }
 
 /** The key of a reminder without its number: reminders 1, 2, … of one deadline share it. */
@@ -115,29 +140,41 @@ export function supersededKeys(due: PlannedReminder[]): Set<string> {
   return new Set(due.filter((r) => r.n < (latest.get(seriesOf(r.key)) ?? 0)).map((r) => r.key));
 }
 
+function emptyReport(): SweepReport {
+  return { due: 0, sent: 0, alreadySent: 0, busy: 0, waiting: 0, movedOn: 0, superseded: 0, expired: 0, failed: 0 };
+}
+
+/**
+ * Reads the cases a page at a time and acts on each page's due reminders before reading the next:
+ * the first nudges go out after one page, and memory holds one page of cases.
+ */
 export async function runSweep(
   deps: SchedulingDeps,
   now: Date,
   kinds: readonly ReminderKind[] = REMINDER_KINDS,
 ): Promise<SweepReport> {
-  const report: SweepReport = {
-    due: 0,
-    sent: 0,
-    alreadySent: 0,
-    busy: 0,
-    waiting: 0,
-    movedOn: 0,
-    superseded: 0,
-    expired: 0,
-    failed: 0,
-  };
+  const report = emptyReport();
   const today = dateInLondon(now);
-  const due = (await plannedReminders(deps, today, kinds)).filter((r) => r.dueDate <= today);
-  report.due = due.length;
+  const people = sweepPeople(deps.services.people);
+  for await (const plan of plannedReminderPages(deps, today, kinds))
+    await actOnDue(
+      deps,
+      plan.filter((r) => r.dueDate <= today),
+      { now, people, workingTime: isWorkingTime(now) },
+      report,
+    );
+  return report;
+}
+
+async function actOnDue(
+  deps: SchedulingDeps,
+  due: PlannedReminder[],
+  context: { now: Date; people: PersonRepository; workingTime: boolean },
+  report: SweepReport,
+): Promise<void> {
+  report.due += due.length;
   const superseded = supersededKeys(due);
   const records = await deps.reminders.find(due.filter((r) => r.action === 'remind').map((r) => r.key));
-  const workingTime = isWorkingTime(now);
-  const people = sweepPeople(deps.services.people);
 
   const toSend: PlannedReminder[] = [];
   for (const item of due) {
@@ -150,7 +187,7 @@ export async function runSweep(
       if (records.get(item.key)?.status === 'sent' || records.get(item.key)?.status === 'undeliverable')
         report.alreadySent++;
       else if (superseded.has(item.key)) report.superseded++;
-      else if (!workingTime) report.waiting++;
+      else if (!context.workingTime) report.waiting++;
       else toSend.push(item);
     } catch (error) {
       report.failed++;
@@ -160,17 +197,16 @@ export async function runSweep(
 
   // Each reminder keeps its own exactly-once lease (exactly-once.ts); several are sent at once.
   // Not claimed in batches: FerretDB, the test and demo database, answers an _id $in filter by
-  // reading the whole collection, where single _id look-ups are filtered in PostgreSQL
-  // (docs/benchmarks.md "The scheduler").
+  // reading the whole collection, where a single _id look-up is served by an index
+  // (docs/test-database.md, docs/benchmarks.md "The scheduler").
   await forEachWithConcurrency(toSend, SEND_CONCURRENCY, async (item) => {
     try {
-      report[await remind(deps, item, now, people)]++;
+      report[await remind(deps, item, context.now, context.people)]++;
     } catch (error) {
       report.failed++;
       deps.log?.('scheduler: could not act on a due item', { key: item.key, error: errorMessage(error) });
     }
   });
-  return report;
 }
 
 function claimRecord(

@@ -95,11 +95,23 @@ export class MongoClaimAges implements ClaimAges {
 export class MongoScheduledCases implements ScheduledCaseSource {
   constructor(private readonly connection: Connection) {}
 
-  async inStates(states: readonly CaseState[]): Promise<Case[]> {
-    const docs = await caseModel(this.connection)
+  async *pagesInStates(states: readonly CaseState[], pageSize: number): AsyncIterable<Case[]> {
+    const cursor = caseModel(this.connection)
       .find({ state: { $in: [...states] } }, { snapshot: 1 })
-      .lean();
-    return docs.map((d) => d.snapshot);
+      .lean()
+      .cursor({ batchSize: pageSize });
+    try {
+      let page: Case[] = [];
+      for await (const doc of cursor) {
+        page.push(doc.snapshot);
+        if (page.length < pageSize) continue;
+        yield page;
+        page = [];
+      }
+      if (page.length > 0) yield page;
+    } finally {
+      await cursor.close();
+    }
   }
 
   async withLettersAwaitingDispatch(approvedOnOrBefore: string): Promise<Case[]> {

@@ -6,7 +6,7 @@ import { mongoSchedulingDeps } from '../../src/store/mongo-scheduling.js';
 import { DIGEST_DETAIL_POINTER, digestData, renderDigest } from '../../src/scheduling/digest.js';
 import { reminderKey } from '../../src/scheduling/reminder-plan.js';
 import { scheduleListing } from '../../src/scheduling/schedule-listing.js';
-import { runSweep } from '../../src/scheduling/sweep.js';
+import { plannedReminderPages, plannedReminders, runSweep } from '../../src/scheduling/sweep.js';
 import { openTestDatabase, type TestDatabase } from '../support/database/test-database.js';
 import { RecordingNotifier } from '../app/case-services.fixture.js';
 import { london, RecordingSender, schedulingFixture, type SchedulingFixture } from './scheduling.fixture.js';
@@ -357,5 +357,30 @@ describe('issue 11 §5: every decision a person owes has a deadline in working d
     expect(sentAbout('flag marker')).toEqual([]);
     await sweepAt('2026-12-07 09:05', ['decision_deadline']);
     expect(sentAbout('flag marker').map((s) => s.personIds)).toEqual([[fx.ids.chc], [fx.ids.edc]]);
+  });
+});
+
+describe('a sweep reads the cases a page at a time', () => {
+  beforeEach(async () => {
+    db = await openTestDatabase();
+    fx = await schedulingFixture(db, london('2026-11-30 10:00'));
+  });
+
+  test('pages of 2 over 5 restricted cases plan the same reviews as one read, each case whole on one page', async () => {
+    const cases = [];
+    for (let i = 0; i < 5; i++)
+      cases.push(await fx.toRestricted(await fx.openCase({ customerAccountRef: `ACC-2000${i}` })));
+    const today = '2027-03-01';
+    const pages: string[][] = [];
+    for await (const page of plannedReminderPages(fx.deps, today, ['review_due'], 2))
+      pages.push(page.map((r) => r.caseId!));
+    expect(pages.map((p) => new Set(p).size)).toEqual([2, 2, 1]);
+    expect(new Set(pages.flat())).toEqual(new Set(cases.map((c) => c.id)));
+    const whole = await plannedReminders(fx.deps, today, ['review_due']);
+    expect(pages.flat().sort()).toEqual(whole.map((r) => r.caseId!).sort());
+
+    // The sweep itself: every case's review sent once, the next sweep finds them all sent.
+    expect(await sweepAt('2027-03-01 10:00', ['review_due'])).toMatchObject({ due: 5, sent: 5 });
+    expect(await sweepAt('2027-03-01 10:05', ['review_due'])).toMatchObject({ due: 5, sent: 0, alreadySent: 5 });
   });
 });
